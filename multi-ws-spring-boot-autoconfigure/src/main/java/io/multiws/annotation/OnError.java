@@ -1,0 +1,26 @@
+package io.multiws.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the method called when a callback of the same endpoint throws or an inbound JSON payload cannot be decoded. A {@code Throwable} parameter receives the error.
+ * <p>
+ * Parameters are resolved by type or annotation, in any order: {@code WsSession},
+ * {@code WsHub}, {@code @PathVariable}, {@code @RequestParam} and {@code @RequestHeader}
+ * values of the handshake, {@code HttpHeaders}, {@code java.security.Principal} and, on
+ * the Servlet stack, Spring's {@code WebSocketSession}.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ * @see WsEndpoint
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface OnError {
+
+}

@@ -1,0 +1,29 @@
+package io.multiws.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks the method called for each inbound message. The payload parameter (the one
+ * parameter that is neither annotated nor of a known type) selects the message kind:
+ * {@code String} takes text messages, {@code byte[]} or {@code java.nio.ByteBuffer} take
+ * binary messages, and any other type takes text messages decoded from JSON with the
+ * application's Jackson {@code JsonMapper}. An endpoint may declare one text method and
+ * one binary method.
+ * <p>
+ * A non-null return value is sent to the sender: a {@code String} as text, a
+ * {@code byte[]} or {@code ByteBuffer} as binary, anything else as JSON text.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ * @see WsEndpoint
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface OnMessage {
+
+}

@@ -1,0 +1,151 @@
+package io.multiws.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.JacksonWsJsonCodec;
+import io.multiws.core.LocalWsRelay;
+import io.multiws.core.WsEndpointMappings;
+import io.multiws.core.WsJsonCodec;
+import io.multiws.core.WsPayloadEncoder;
+import io.multiws.endpoint.AnnotatedEndpointFactory;
+import io.multiws.endpoint.StandardArgumentResolvers;
+import io.multiws.endpoint.WsArgumentResolver;
+import io.multiws.endpoint.WsArgumentResolverComposite;
+import io.multiws.endpoint.WsNativeHandlerAdapter;
+import io.multiws.hub.WsRelay;
+import io.multiws.servlet.MultiWsHandlerMapping;
+import io.multiws.servlet.ServletUpgradeHandler;
+import io.multiws.servlet.WebSocketHandlerEndpointAdapter;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for multi-ws: the hub registry of the {@code @WsEndpoint} beans and
+ * the upgrade mapping of the application's web stack.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnWebApplication
+@ConditionalOnBooleanProperty(name = "multi-ws.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(MultiWsProperties.class)
+public final class MultiWsAutoConfiguration {
+
+	/**
+	 * Order of the upgrade {@code HandlerMapping}: ahead of every Spring MVC and WebFlux
+	 * mapping.
+	 */
+	public static final int HANDLER_MAPPING_ORDER = -200;
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsRelay multiWsRelay() {
+		return new LocalWsRelay();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsPayloadEncoder multiWsPayloadEncoder(ObjectProvider<WsJsonCodec> jsonCodec) {
+		return new WsPayloadEncoder(jsonCodec.getIfAvailable(WsJsonCodec::unavailable));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsEndpointMappings multiWsEndpointMappings(MultiWsProperties properties, ListableBeanFactory beanFactory,
+			WsPayloadEncoder encoder, ObjectProvider<ConversionService> conversionService,
+			ObjectProvider<WsArgumentResolver> extraResolvers, ObjectProvider<WsNativeHandlerAdapter> nativeAdapters) {
+		ConversionService conversion = conversionService
+			.getIfUnique(ApplicationConversionService::getSharedInstance);
+		List<WsArgumentResolver> resolvers = new ArrayList<>(extraResolvers.orderedStream().toList());
+		resolvers.addAll(StandardArgumentResolvers.create(conversion));
+		AnnotatedEndpointFactory annotatedFactory = new AnnotatedEndpointFactory(
+				new WsArgumentResolverComposite(resolvers), encoder.jsonCodec());
+		WsEndpointDefinitions definitions = new WsEndpointDefinitions(properties, annotatedFactory,
+				nativeAdapters.orderedStream().toList());
+		return new WsEndpointMappings(definitions.create(beanFactory), properties.getMaxPathLength());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DefaultWsHubs multiWsHubs(WsEndpointMappings mappings, WsRelay relay, WsPayloadEncoder encoder,
+			ApplicationEventPublisher eventPublisher, MultiWsProperties properties) {
+		MultiWsProperties.Session session = properties.getSession();
+		return new DefaultWsHubs(mappings, relay, encoder, eventPublisher,
+				new DefaultWsHubs.Timers(properties.getMaxHubs(), session.getPingInterval(), session.getIdleTimeout(),
+						properties.getShutdownTimeout()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JacksonConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WsJsonCodec multiWsJsonCodec(ObjectProvider<JsonMapper> jsonMapper) {
+			return new JacksonWsJsonCodec(jsonMapper.getIfAvailable(JsonMapper::new));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	@ConditionalOnClass({ WebSocketHandler.class, jakarta.websocket.Session.class,
+			org.springframework.web.servlet.DispatcherServlet.class })
+	static class ServletConfiguration {
+
+		@Bean
+		ServletUpgradeHandler multiWsUpgradeHandler(DefaultWsHubs hubs) {
+			return new ServletUpgradeHandler(hubs);
+		}
+
+		@Bean
+		MultiWsHandlerMapping multiWsHandlerMapping(WsEndpointMappings mappings, ServletUpgradeHandler upgradeHandler) {
+			MultiWsHandlerMapping mapping = new MultiWsHandlerMapping(mappings, upgradeHandler);
+			mapping.setOrder(HANDLER_MAPPING_ORDER);
+			return mapping;
+		}
+
+		@Bean
+		WsNativeHandlerAdapter multiWsWebSocketHandlerAdapter() {
+			return (bean) -> (bean instanceof WebSocketHandler handler) ? new WebSocketHandlerEndpointAdapter(handler)
+					: null;
+		}
+
+		@Bean
+		WsArgumentResolver multiWsWebSocketSessionResolver() {
+			return StandardArgumentResolvers.ofType(WebSocketSession.class,
+					(context) -> context.session().unwrap(WebSocketSession.class));
+		}
+
+		@Bean
+		WsArgumentResolver multiWsCloseStatusResolver() {
+			return StandardArgumentResolvers.ofType(CloseStatus.class, (context) -> {
+				io.multiws.hub.WsCloseStatus status = context.closeStatus();
+				return (status != null) ? new CloseStatus(status.code(), status.reason()) : null;
+			});
+		}
+
+	}
+
+}

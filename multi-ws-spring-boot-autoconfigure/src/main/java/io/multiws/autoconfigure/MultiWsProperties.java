@@ -1,0 +1,430 @@
+package io.multiws.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.multiws.hub.OverflowPolicy;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for multi-ws. Global values apply to every endpoint unless
+ * {@code multi-ws.endpoints.<name>} overrides them.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+@ConfigurationProperties("multi-ws")
+public class MultiWsProperties {
+
+	/**
+	 * Whether to enable multi-ws.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Origins allowed to open WebSockets besides the same origin, such as
+	 * "https://app.example.com", or "*" for any.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * Origin patterns allowed to open WebSockets besides the same origin, such as
+	 * "https://*.example.com".
+	 */
+	private List<String> allowedOriginPatterns = new ArrayList<>();
+
+	/**
+	 * Maximum number of live hubs of all endpoints together; an upgrade that would create
+	 * one more is refused with 503.
+	 */
+	private int maxHubs = 10_000;
+
+	/**
+	 * Maximum length of a hub path, in characters; a longer upgrade path is refused with
+	 * 414.
+	 */
+	private int maxPathLength = 256;
+
+	/**
+	 * Maximum time to wait on shutdown for sessions to close after they were sent 1001.
+	 */
+	private Duration shutdownTimeout = Duration.ofSeconds(5);
+
+	private final Hub hub = new Hub();
+
+	private final Session session = new Session();
+
+	/**
+	 * Per-endpoint settings, keyed by endpoint name (the @WsEndpoint name or the bean
+	 * name).
+	 */
+	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public List<String> getAllowedOriginPatterns() {
+		return this.allowedOriginPatterns;
+	}
+
+	public void setAllowedOriginPatterns(List<String> allowedOriginPatterns) {
+		this.allowedOriginPatterns = allowedOriginPatterns;
+	}
+
+	public int getMaxHubs() {
+		return this.maxHubs;
+	}
+
+	public void setMaxHubs(int maxHubs) {
+		this.maxHubs = maxHubs;
+	}
+
+	public int getMaxPathLength() {
+		return this.maxPathLength;
+	}
+
+	public void setMaxPathLength(int maxPathLength) {
+		this.maxPathLength = maxPathLength;
+	}
+
+	public Duration getShutdownTimeout() {
+		return this.shutdownTimeout;
+	}
+
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public Hub getHub() {
+		return this.hub;
+	}
+
+	public Session getSession() {
+		return this.session;
+	}
+
+	public Map<String, Endpoint> getEndpoints() {
+		return this.endpoints;
+	}
+
+	/**
+	 * Hub settings.
+	 */
+	public static class Hub {
+
+		/**
+		 * How long an empty hub is kept before it is removed; zero removes it as soon as
+		 * its last session leaves.
+		 */
+		private Duration emptyTimeout = Duration.ZERO;
+
+		/**
+		 * Maximum number of sessions of one hub; an upgrade past it is refused with 503.
+		 */
+		private int maxSessions = 10_000;
+
+		public Duration getEmptyTimeout() {
+			return this.emptyTimeout;
+		}
+
+		public void setEmptyTimeout(Duration emptyTimeout) {
+			this.emptyTimeout = emptyTimeout;
+		}
+
+		public int getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(int maxSessions) {
+			this.maxSessions = maxSessions;
+		}
+
+	}
+
+	/**
+	 * Session settings.
+	 */
+	public static class Session {
+
+		/**
+		 * Maximum size of an inbound text message; a larger one closes the session with
+		 * 1009.
+		 */
+		private DataSize maxTextMessageSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Maximum size of an inbound binary message; a larger one closes the session with
+		 * 1009.
+		 */
+		private DataSize maxBinaryMessageSize = DataSize.ofKilobytes(64);
+
+		/**
+		 * Maximum time one outbound message may take to be written before the session is
+		 * dropped as too slow.
+		 */
+		private Duration sendTimeLimit = Duration.ofSeconds(10);
+
+		/**
+		 * Maximum size of the outbound messages queued for one session while an earlier
+		 * one is being written.
+		 */
+		private DataSize sendBufferSize = DataSize.ofKilobytes(512);
+
+		/**
+		 * What to do when a session's outbound buffer is full.
+		 */
+		private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
+
+		/**
+		 * Interval between server pings; zero disables them.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(25);
+
+		/**
+		 * Time a peer may stay silent (no message and no pong) before its session is
+		 * closed; zero disables the check.
+		 */
+		private Duration idleTimeout = Duration.ofSeconds(60);
+
+		public DataSize getMaxTextMessageSize() {
+			return this.maxTextMessageSize;
+		}
+
+		public void setMaxTextMessageSize(DataSize maxTextMessageSize) {
+			this.maxTextMessageSize = maxTextMessageSize;
+		}
+
+		public DataSize getMaxBinaryMessageSize() {
+			return this.maxBinaryMessageSize;
+		}
+
+		public void setMaxBinaryMessageSize(DataSize maxBinaryMessageSize) {
+			this.maxBinaryMessageSize = maxBinaryMessageSize;
+		}
+
+		public Duration getSendTimeLimit() {
+			return this.sendTimeLimit;
+		}
+
+		public void setSendTimeLimit(Duration sendTimeLimit) {
+			this.sendTimeLimit = sendTimeLimit;
+		}
+
+		public DataSize getSendBufferSize() {
+			return this.sendBufferSize;
+		}
+
+		public void setSendBufferSize(DataSize sendBufferSize) {
+			this.sendBufferSize = sendBufferSize;
+		}
+
+		public OverflowPolicy getOverflowPolicy() {
+			return this.overflowPolicy;
+		}
+
+		public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
+			this.overflowPolicy = overflowPolicy;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getIdleTimeout() {
+			return this.idleTimeout;
+		}
+
+		public void setIdleTimeout(Duration idleTimeout) {
+			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	/**
+	 * Settings of one endpoint; unset values fall back to the global ones.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Path patterns that replace those of the @WsEndpoint annotation.
+		 */
+		private List<String> paths = new ArrayList<>();
+
+		/**
+		 * Origins allowed besides the same origin, replacing the global list.
+		 */
+		private @Nullable List<String> allowedOrigins;
+
+		/**
+		 * Origin patterns allowed besides the same origin, replacing the global list.
+		 */
+		private @Nullable List<String> allowedOriginPatterns;
+
+		/**
+		 * Subprotocols accepted, in order of preference, replacing those of the
+		 * annotation.
+		 */
+		private @Nullable List<String> subprotocols;
+
+		/**
+		 * Maximum number of live hubs of this endpoint.
+		 */
+		private @Nullable Integer maxHubs;
+
+		/**
+		 * Maximum number of sessions of one hub of this endpoint.
+		 */
+		private @Nullable Integer maxSessionsPerHub;
+
+		/**
+		 * How long an empty hub of this endpoint is kept before it is removed.
+		 */
+		private @Nullable Duration hubEmptyTimeout;
+
+		/**
+		 * Maximum size of an inbound text message.
+		 */
+		private @Nullable DataSize maxTextMessageSize;
+
+		/**
+		 * Maximum size of an inbound binary message.
+		 */
+		private @Nullable DataSize maxBinaryMessageSize;
+
+		/**
+		 * Maximum time one outbound message may take to be written.
+		 */
+		private @Nullable Duration sendTimeLimit;
+
+		/**
+		 * Maximum size of the outbound messages queued for one session.
+		 */
+		private @Nullable DataSize sendBufferSize;
+
+		/**
+		 * What to do when a session's outbound buffer is full.
+		 */
+		private @Nullable OverflowPolicy overflowPolicy;
+
+		public List<String> getPaths() {
+			return this.paths;
+		}
+
+		public void setPaths(List<String> paths) {
+			this.paths = paths;
+		}
+
+		public @Nullable List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(@Nullable List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+		public @Nullable List<String> getAllowedOriginPatterns() {
+			return this.allowedOriginPatterns;
+		}
+
+		public void setAllowedOriginPatterns(@Nullable List<String> allowedOriginPatterns) {
+			this.allowedOriginPatterns = allowedOriginPatterns;
+		}
+
+		public @Nullable List<String> getSubprotocols() {
+			return this.subprotocols;
+		}
+
+		public void setSubprotocols(@Nullable List<String> subprotocols) {
+			this.subprotocols = subprotocols;
+		}
+
+		public @Nullable Integer getMaxHubs() {
+			return this.maxHubs;
+		}
+
+		public void setMaxHubs(@Nullable Integer maxHubs) {
+			this.maxHubs = maxHubs;
+		}
+
+		public @Nullable Integer getMaxSessionsPerHub() {
+			return this.maxSessionsPerHub;
+		}
+
+		public void setMaxSessionsPerHub(@Nullable Integer maxSessionsPerHub) {
+			this.maxSessionsPerHub = maxSessionsPerHub;
+		}
+
+		public @Nullable Duration getHubEmptyTimeout() {
+			return this.hubEmptyTimeout;
+		}
+
+		public void setHubEmptyTimeout(@Nullable Duration hubEmptyTimeout) {
+			this.hubEmptyTimeout = hubEmptyTimeout;
+		}
+
+		public @Nullable DataSize getMaxTextMessageSize() {
+			return this.maxTextMessageSize;
+		}
+
+		public void setMaxTextMessageSize(@Nullable DataSize maxTextMessageSize) {
+			this.maxTextMessageSize = maxTextMessageSize;
+		}
+
+		public @Nullable DataSize getMaxBinaryMessageSize() {
+			return this.maxBinaryMessageSize;
+		}
+
+		public void setMaxBinaryMessageSize(@Nullable DataSize maxBinaryMessageSize) {
+			this.maxBinaryMessageSize = maxBinaryMessageSize;
+		}
+
+		public @Nullable Duration getSendTimeLimit() {
+			return this.sendTimeLimit;
+		}
+
+		public void setSendTimeLimit(@Nullable Duration sendTimeLimit) {
+			this.sendTimeLimit = sendTimeLimit;
+		}
+
+		public @Nullable DataSize getSendBufferSize() {
+			return this.sendBufferSize;
+		}
+
+		public void setSendBufferSize(@Nullable DataSize sendBufferSize) {
+			this.sendBufferSize = sendBufferSize;
+		}
+
+		public @Nullable OverflowPolicy getOverflowPolicy() {
+			return this.overflowPolicy;
+		}
+
+		public void setOverflowPolicy(@Nullable OverflowPolicy overflowPolicy) {
+			this.overflowPolicy = overflowPolicy;
+		}
+
+	}
+
+}

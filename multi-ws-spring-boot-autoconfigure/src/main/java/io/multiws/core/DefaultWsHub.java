@@ -1,0 +1,193 @@
+package io.multiws.core;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+
+import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.hub.WsHub;
+import io.multiws.hub.WsPayload;
+import io.multiws.hub.WsSession;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A hub kept by {@link DefaultWsHubs}: a copy-on-write array of sessions, so that a
+ * broadcast iterates without locking, and a removed flag under the hub's lock, so that a
+ * session can never join a hub that is being removed.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+final class DefaultWsHub implements WsHub {
+
+	private static final DefaultWsSession[] NO_SESSIONS = {};
+
+	private final String path;
+
+	private final WsEndpointDefinition endpoint;
+
+	private final Map<String, String> variables;
+
+	private final DefaultWsHubs hubs;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>(4);
+
+	private volatile DefaultWsSession[] sessions = NO_SESSIONS;
+
+	private boolean removed;
+
+	private @Nullable ScheduledFuture<?> pendingRemoval;
+
+	DefaultWsHub(WsEndpointMatch match, DefaultWsHubs hubs) {
+		this.path = match.path();
+		this.endpoint = match.endpoint();
+		this.variables = match.variables();
+		this.hubs = hubs;
+	}
+
+	/**
+	 * Add a session unless the hub is full or removed.
+	 * @param session the session
+	 * @return the outcome
+	 */
+	synchronized Join add(DefaultWsSession session) {
+		if (this.removed) {
+			return Join.REMOVED;
+		}
+		DefaultWsSession[] current = this.sessions;
+		if (current.length >= this.endpoint.settings().maxSessionsPerHub()) {
+			return Join.FULL;
+		}
+		if (this.pendingRemoval != null) {
+			this.pendingRemoval.cancel(false);
+			this.pendingRemoval = null;
+		}
+		DefaultWsSession[] updated = Arrays.copyOf(current, current.length + 1);
+		updated[current.length] = session;
+		this.sessions = updated;
+		return Join.JOINED;
+	}
+
+	/**
+	 * Remove a session.
+	 * @param session the session
+	 * @return whether the hub is now empty
+	 */
+	synchronized boolean remove(DefaultWsSession session) {
+		DefaultWsSession[] current = this.sessions;
+		int index = -1;
+		for (int i = 0; i < current.length; i++) {
+			if (current[i] == session) {
+				index = i;
+				break;
+			}
+		}
+		if (index == -1) {
+			return false;
+		}
+		DefaultWsSession[] updated = (current.length == 1) ? NO_SESSIONS : new DefaultWsSession[current.length - 1];
+		System.arraycopy(current, 0, updated, 0, index);
+		System.arraycopy(current, index + 1, updated, index, current.length - index - 1);
+		this.sessions = updated;
+		return updated.length == 0;
+	}
+
+	/**
+	 * Mark the hub removed if it is still empty.
+	 * @return whether it was marked removed by this call
+	 */
+	synchronized boolean markRemovedIfEmpty() {
+		if (this.removed || this.sessions.length > 0) {
+			return false;
+		}
+		this.removed = true;
+		return true;
+	}
+
+	synchronized void scheduleRemoval(ScheduledFuture<?> removal) {
+		if (this.pendingRemoval != null) {
+			this.pendingRemoval.cancel(false);
+		}
+		this.pendingRemoval = removal;
+	}
+
+	/**
+	 * Queue a payload for every local session.
+	 * @param payload the payload
+	 * @param excluded the session to skip, or {@code null}
+	 * @return the number of sessions it was queued for
+	 */
+	int deliver(WsPayload payload, @Nullable WsSession excluded) {
+		int count = 0;
+		for (DefaultWsSession session : this.sessions) {
+			if (session != excluded && session.sendPayload(payload)) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	DefaultWsSession[] sessionArray() {
+		return this.sessions;
+	}
+
+	WsEndpointDefinition endpointDefinition() {
+		return this.endpoint;
+	}
+
+	@Override
+	public String path() {
+		return this.path;
+	}
+
+	@Override
+	public String endpoint() {
+		return this.endpoint.name();
+	}
+
+	@Override
+	public Map<String, String> variables() {
+		return this.variables;
+	}
+
+	@Override
+	public Collection<WsSession> sessions() {
+		return List.of(this.sessions);
+	}
+
+	@Override
+	public int size() {
+		return this.sessions.length;
+	}
+
+	@Override
+	public int broadcast(Object payload) {
+		return broadcastExcept(payload, null);
+	}
+
+	@Override
+	public int broadcastExcept(Object payload, @Nullable WsSession excluded) {
+		return this.hubs.broadcast(this.path, this, this.hubs.encoder().encode(payload), excluded);
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.attributes;
+	}
+
+	@Override
+	public String toString() {
+		return "WsHub[path=" + this.path + ", endpoint=" + this.endpoint.name() + ", sessions=" + this.sessions.length
+				+ "]";
+	}
+
+	enum Join {
+
+		JOINED, FULL, REMOVED
+
+	}
+
+}

@@ -1,0 +1,404 @@
+package io.multiws.core;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsHub;
+import io.multiws.hub.WsHubCreatedEvent;
+import io.multiws.hub.WsHubRemovedEvent;
+import io.multiws.hub.WsHubs;
+import io.multiws.hub.WsPayload;
+import io.multiws.hub.WsRelay;
+import io.multiws.hub.WsSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * The hub registry: creates a hub on the first session of a path, removes it when the
+ * last one leaves, enforces the hub caps and the session timers, and closes every
+ * session with 1001 on shutdown.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+public class DefaultWsHubs implements WsHubs, SmartLifecycle {
+
+	private static final Log logger = LogFactory.getLog(DefaultWsHubs.class);
+
+	/**
+	 * The lifecycle phase: stopped before the web server's graceful shutdown, so that
+	 * sessions are closed with 1001 while the server still runs.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
+
+	private static final long TICK_MILLIS = 250;
+
+	private final ConcurrentHashMap<String, DefaultWsHub> hubs = new ConcurrentHashMap<>(64);
+
+	private final AtomicInteger hubCount = new AtomicInteger();
+
+	private final WsEndpointMappings mappings;
+
+	private final WsRelay relay;
+
+	private final WsPayloadEncoder encoder;
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final Timers timers;
+
+	private final ScheduledThreadPoolExecutor scheduler;
+
+	private final long startNanos = System.nanoTime();
+
+	private volatile long tick;
+
+	private volatile boolean running;
+
+	private volatile boolean draining;
+
+	/**
+	 * Create a registry.
+	 * @param mappings the endpoint mappings
+	 * @param relay the broadcast relay
+	 * @param encoder the payload encoder
+	 * @param eventPublisher the publisher of hub events
+	 * @param timers the registry-wide limits and timers
+	 */
+	public DefaultWsHubs(WsEndpointMappings mappings, WsRelay relay, WsPayloadEncoder encoder,
+			ApplicationEventPublisher eventPublisher, Timers timers) {
+		this.mappings = mappings;
+		this.relay = relay;
+		this.encoder = encoder;
+		this.eventPublisher = eventPublisher;
+		this.timers = timers;
+		this.scheduler = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("multi-ws-timer-"));
+		this.scheduler.setRemoveOnCancelPolicy(true);
+	}
+
+	// Upgrade and membership
+
+	/**
+	 * Return why an upgrade must be refused with 503 before it happens, if it must.
+	 * @param match the endpoint and hub of the upgrade
+	 * @return the reason, or {@code null} to proceed
+	 */
+	public @Nullable String admissionProblem(WsEndpointMatch match) {
+		if (this.draining) {
+			return "Server is shutting down";
+		}
+		DefaultWsHub hub = this.hubs.get(match.path());
+		EndpointSettings settings = match.endpoint().settings();
+		if (hub != null) {
+			return (hub.size() >= settings.maxSessionsPerHub())
+					? "Hub is full (max-sessions-per-hub=" + settings.maxSessionsPerHub() + ")" : null;
+		}
+		if (this.hubCount.get() >= this.timers.maxHubs()) {
+			return "Too many hubs (multi-ws.max-hubs=" + this.timers.maxHubs() + ")";
+		}
+		if (match.endpoint().hubCount().get() >= settings.maxHubs()) {
+			return "Too many hubs for endpoint '" + match.endpoint().name() + "' (max-hubs=" + settings.maxHubs() + ")";
+		}
+		return null;
+	}
+
+	/**
+	 * Add a session to the hub of its path, creating the hub if needed.
+	 * @param session the session
+	 * @return the hub, or {@code null} if the hub is full or no hub may be created
+	 */
+	@Nullable DefaultWsHub join(DefaultWsSession session) {
+		WsEndpointMatch match = session.match();
+		while (true) {
+			if (this.draining) {
+				return null;
+			}
+			DefaultWsHub hub = this.hubs.get(match.path());
+			boolean created = false;
+			if (hub == null) {
+				hub = create(match);
+				if (hub == null) {
+					return null;
+				}
+				created = (hub.size() == 0);
+			}
+			switch (hub.add(session)) {
+				case JOINED -> {
+					if (created) {
+						this.relay.hubCreated(hub);
+						this.eventPublisher.publishEvent(new WsHubCreatedEvent(hub));
+					}
+					return hub;
+				}
+				case FULL -> {
+					return null;
+				}
+				case REMOVED -> unregister(hub);
+			}
+		}
+	}
+
+	private @Nullable DefaultWsHub create(WsEndpointMatch match) {
+		WsEndpointDefinition endpoint = match.endpoint();
+		if (this.hubCount.incrementAndGet() > this.timers.maxHubs()) {
+			this.hubCount.decrementAndGet();
+			return null;
+		}
+		if (endpoint.hubCount().incrementAndGet() > endpoint.settings().maxHubs()) {
+			endpoint.hubCount().decrementAndGet();
+			this.hubCount.decrementAndGet();
+			return null;
+		}
+		DefaultWsHub created = new DefaultWsHub(match, this);
+		DefaultWsHub existing = this.hubs.putIfAbsent(match.path(), created);
+		if (existing != null) {
+			endpoint.hubCount().decrementAndGet();
+			this.hubCount.decrementAndGet();
+			return existing;
+		}
+		return created;
+	}
+
+	/**
+	 * Remove a session from its hub, removing the hub when it empties.
+	 * @param session the session
+	 */
+	void leave(DefaultWsSession session) {
+		DefaultWsHub hub = session.joinedHub();
+		if (hub == null || !hub.remove(session)) {
+			return;
+		}
+		Duration emptyTimeout = hub.endpointDefinition().settings().hubEmptyTimeout();
+		if (emptyTimeout.isZero() || this.draining) {
+			removeIfEmpty(hub);
+		}
+		else {
+			hub.scheduleRemoval(
+					this.scheduler.schedule(() -> removeIfEmpty(hub), emptyTimeout.toMillis(), TimeUnit.MILLISECONDS));
+		}
+	}
+
+	private void removeIfEmpty(DefaultWsHub hub) {
+		if (hub.markRemovedIfEmpty()) {
+			unregister(hub);
+		}
+	}
+
+	private void unregister(DefaultWsHub hub) {
+		if (this.hubs.remove(hub.path(), hub)) {
+			hub.endpointDefinition().hubCount().decrementAndGet();
+			this.hubCount.decrementAndGet();
+			this.relay.hubRemoved(hub);
+			this.eventPublisher.publishEvent(new WsHubRemovedEvent(hub));
+		}
+	}
+
+	// Broadcast
+
+	int broadcast(String path, @Nullable DefaultWsHub hub, WsPayload payload, @Nullable WsSession excluded) {
+		return this.relay.broadcast(path, payload, excluded,
+				(hub != null) ? (p, encoded, skip) -> hub.deliver(encoded, skip) : this::deliverLocally);
+	}
+
+	/**
+	 * Deliver a payload to the local sessions of a path; used by relays for messages
+	 * from other instances.
+	 * @param path the canonical hub path
+	 * @param payload the payload
+	 * @param excluded the session to skip, or {@code null}
+	 * @return the number of sessions it was queued for
+	 */
+	public int deliverLocally(String path, WsPayload payload, @Nullable WsSession excluded) {
+		DefaultWsHub hub = this.hubs.get(path);
+		return (hub != null) ? hub.deliver(payload, excluded) : 0;
+	}
+
+	@Override
+	public int broadcast(String path, Object payload) {
+		String key = canonicalize(path);
+		return broadcast(key, this.hubs.get(key), this.encoder.encode(payload), null);
+	}
+
+	// Queries
+
+	@Override
+	public Optional<WsHub> find(String path) {
+		return Optional.ofNullable(this.hubs.get(canonicalize(path)));
+	}
+
+	@Override
+	public Collection<WsHub> hubs() {
+		return List.copyOf(this.hubs.values());
+	}
+
+	@Override
+	public Collection<WsHub> hubs(String endpoint) {
+		List<WsHub> result = new ArrayList<>();
+		for (DefaultWsHub hub : this.hubs.values()) {
+			if (hub.endpoint().equals(endpoint)) {
+				result.add(hub);
+			}
+		}
+		return result;
+	}
+
+	@Override
+	public int count() {
+		return this.hubCount.get();
+	}
+
+	@Override
+	public long sessionCount(String path) {
+		String key = canonicalize(path);
+		DefaultWsHub hub = this.hubs.get(key);
+		return this.relay.sessionCount(key, (hub != null) ? hub.size() : 0);
+	}
+
+	private String canonicalize(String path) {
+		try {
+			return HubPaths.canonicalize(path, this.mappings.maxPathLength());
+		}
+		catch (InvalidHubPathException ex) {
+			throw new IllegalArgumentException(ex.getMessage() + ": '" + path + "'", ex);
+		}
+	}
+
+	/**
+	 * Return the endpoint mappings.
+	 * @return the mappings
+	 */
+	public WsEndpointMappings mappings() {
+		return this.mappings;
+	}
+
+	/**
+	 * Return the payload encoder.
+	 * @return the encoder
+	 */
+	public WsPayloadEncoder encoder() {
+		return this.encoder;
+	}
+
+	ScheduledExecutorService scheduler() {
+		return this.scheduler;
+	}
+
+	long tick() {
+		return this.tick;
+	}
+
+	// Timers and lifecycle
+
+	private void sweep() {
+		long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
+		this.tick = now;
+		long ping = this.timers.pingInterval().toMillis();
+		long idle = this.timers.idleTimeout().toMillis();
+		for (DefaultWsHub hub : this.hubs.values()) {
+			long sendLimit = hub.endpointDefinition().settings().sendTimeLimit().toMillis();
+			for (DefaultWsSession session : hub.sessionArray()) {
+				session.checkTimers(now, ping, idle, sendLimit);
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.scheduler.scheduleWithFixedDelay(this::sweepSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+		this.running = true;
+	}
+
+	private void sweepSafely() {
+		try {
+			sweep();
+		}
+		catch (Throwable ex) {
+			logger.error("multi-ws timer sweep failed", ex);
+		}
+	}
+
+	@Override
+	public void stop() {
+		this.draining = true;
+		List<DefaultWsHub> live = List.copyOf(this.hubs.values());
+		int sessions = 0;
+		for (DefaultWsHub hub : live) {
+			for (DefaultWsSession session : hub.sessionArray()) {
+				session.close(WsCloseStatus.GOING_AWAY.withReason("Server shutting down"));
+				sessions++;
+			}
+		}
+		if (sessions > 0) {
+			logger.info("Closing " + sessions + " WebSocket sessions in " + live.size() + " hubs with 1001");
+		}
+		long deadline = System.nanoTime() + this.timers.shutdownTimeout().toNanos();
+		while (this.hubCount.get() > 0 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		for (DefaultWsHub hub : List.copyOf(this.hubs.values())) {
+			for (DefaultWsSession session : hub.sessionArray()) {
+				session.abort(WsCloseStatus.GOING_AWAY.withReason("Server shutting down"));
+			}
+			removeIfEmpty(hub);
+		}
+		this.scheduler.shutdownNow();
+		this.running = false;
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * Whether new upgrades are refused because the application is shutting down.
+	 * @return {@code true} once shutdown has started
+	 */
+	public boolean isDraining() {
+		return this.draining;
+	}
+
+	@Override
+	public String toString() {
+		return "WsHubs[hubs=" + this.hubCount.get() + ", endpoints=" + this.mappings.endpoints().size() + "]";
+	}
+
+	/**
+	 * The registry-wide limits and timers.
+	 *
+	 * @param maxHubs the maximum number of live hubs
+	 * @param pingInterval the interval between server pings, zero for none
+	 * @param idleTimeout how long a silent peer is kept, zero for ever
+	 * @param shutdownTimeout how long shutdown waits for sessions to close
+	 */
+	public record Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
+
+	}
+
+}

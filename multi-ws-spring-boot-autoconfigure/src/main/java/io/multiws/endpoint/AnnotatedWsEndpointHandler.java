@@ -1,0 +1,199 @@
+package io.multiws.endpoint;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+
+import io.multiws.core.DefaultWsSession;
+import io.multiws.core.WsCloseException;
+import io.multiws.core.WsJsonCodec;
+import io.multiws.hub.WsCloseStatus;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Calls the {@code @OnOpen}, {@code @OnMessage}, {@code @OnClose} and {@code @OnError}
+ * methods of one bean, with arguments resolved by resolvers chosen at start-up.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ * @see AnnotatedEndpointFactory
+ */
+public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
+
+	private final @Nullable CallbackMethod open;
+
+	private final @Nullable CallbackMethod text;
+
+	private final @Nullable CallbackMethod binary;
+
+	private final @Nullable CallbackMethod close;
+
+	private final @Nullable CallbackMethod error;
+
+	private final WsJsonCodec jsonCodec;
+
+	AnnotatedWsEndpointHandler(@Nullable CallbackMethod open, @Nullable CallbackMethod text,
+			@Nullable CallbackMethod binary, @Nullable CallbackMethod close, @Nullable CallbackMethod error,
+			WsJsonCodec jsonCodec) {
+		this.open = open;
+		this.text = text;
+		this.binary = binary;
+		this.close = close;
+		this.error = error;
+		this.jsonCodec = jsonCodec;
+	}
+
+	@Override
+	public boolean acceptsText() {
+		return this.text != null;
+	}
+
+	@Override
+	public boolean acceptsBinary() {
+		return this.binary != null;
+	}
+
+	@Override
+	public void onOpen(DefaultWsSession session) throws Exception {
+		if (this.open != null) {
+			reply(session, this.open.invoke(new WsCallContext(session, null, null, null)));
+		}
+	}
+
+	@Override
+	public void onText(DefaultWsSession session, String message) throws Exception {
+		CallbackMethod method = this.text;
+		if (method == null) {
+			throw new WsCloseException(WsCloseStatus.NOT_ACCEPTABLE.withReason("Text messages are not accepted"));
+		}
+		Object payload = message;
+		if (method.jsonType != null) {
+			try {
+				payload = this.jsonCodec.read(message, method.jsonType);
+			}
+			catch (RuntimeException ex) {
+				handleError(session, ex, new WsCloseException(WsCloseStatus.BAD_DATA.withReason("Invalid JSON for "
+						+ ClassUtils.getShortName(method.parameters[method.payloadIndex].getParameterType())), ex));
+				return;
+			}
+		}
+		invokeMessage(method, session, payload);
+	}
+
+	@Override
+	public void onBinary(DefaultWsSession session, ByteBuffer message) throws Exception {
+		CallbackMethod method = this.binary;
+		if (method == null) {
+			throw new WsCloseException(WsCloseStatus.NOT_ACCEPTABLE.withReason("Binary messages are not accepted"));
+		}
+		Object payload = message;
+		if (method.parameters[method.payloadIndex].getParameterType() == byte[].class) {
+			byte[] bytes = new byte[message.remaining()];
+			message.get(bytes);
+			payload = bytes;
+		}
+		invokeMessage(method, session, payload);
+	}
+
+	@Override
+	public void onClose(DefaultWsSession session, WsCloseStatus status) throws Exception {
+		if (this.close != null) {
+			this.close.invoke(new WsCallContext(session, null, status, null));
+		}
+	}
+
+	private void invokeMessage(CallbackMethod method, DefaultWsSession session, Object payload) throws Exception {
+		Object result;
+		try {
+			result = method.invoke(new WsCallContext(session, payload, null, null));
+		}
+		catch (Exception ex) {
+			handleError(session, ex, ex);
+			return;
+		}
+		reply(session, result);
+	}
+
+	private void handleError(DefaultWsSession session, Exception ex, Exception otherwise) throws Exception {
+		if (this.error == null) {
+			throw otherwise;
+		}
+		reply(session, this.error.invoke(new WsCallContext(session, null, null, ex)));
+	}
+
+	private static void reply(DefaultWsSession session, @Nullable Object result) {
+		if (result != null) {
+			session.send(result);
+		}
+	}
+
+	/**
+	 * One callback method with its argument resolvers.
+	 */
+	static final class CallbackMethod {
+
+		private final Object bean;
+
+		private final Method method;
+
+		private final MethodParameter[] parameters;
+
+		private final @Nullable WsArgumentResolver[] resolvers;
+
+		private final int payloadIndex;
+
+		private final @Nullable Type jsonType;
+
+		CallbackMethod(Object bean, Method method, MethodParameter[] parameters, @Nullable WsArgumentResolver[] resolvers,
+				int payloadIndex, @Nullable Type jsonType) {
+			this.bean = bean;
+			this.method = method;
+			this.parameters = parameters;
+			this.resolvers = resolvers;
+			this.payloadIndex = payloadIndex;
+			this.jsonType = jsonType;
+			ReflectionUtils.makeAccessible(method);
+		}
+
+		@Nullable Object invoke(WsCallContext context) throws Exception {
+			Object[] args = new Object[this.parameters.length];
+			for (int i = 0; i < args.length; i++) {
+				WsArgumentResolver resolver = this.resolvers[i];
+				args[i] = (resolver != null) ? resolver.resolveArgument(this.parameters[i], context) : context.payload();
+			}
+			try {
+				return this.method.invoke(this.bean, args);
+			}
+			catch (InvocationTargetException ex) {
+				Throwable target = ex.getTargetException();
+				if (target instanceof Exception exception) {
+					throw exception;
+				}
+				if (target instanceof Error err) {
+					throw err;
+				}
+				throw new IllegalStateException(target);
+			}
+		}
+
+		boolean isBinary() {
+			if (this.payloadIndex == -1) {
+				return false;
+			}
+			Class<?> type = this.parameters[this.payloadIndex].getParameterType();
+			return type == byte[].class || type == ByteBuffer.class;
+		}
+
+		@Override
+		public String toString() {
+			return this.method.getDeclaringClass().getSimpleName() + "." + this.method.getName();
+		}
+
+	}
+
+}

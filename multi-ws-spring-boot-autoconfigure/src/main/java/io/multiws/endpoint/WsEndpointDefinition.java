@@ -1,0 +1,81 @@
+package io.multiws.endpoint;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.multiws.core.EndpointSettings;
+
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * One {@code @WsEndpoint} bean as the runtime uses it: its name, its final path
+ * patterns, its resolved settings and its callbacks.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+public final class WsEndpointDefinition {
+
+	private final String name;
+
+	private final Object bean;
+
+	private final List<PathPattern> patterns;
+
+	private final EndpointSettings settings;
+
+	private final WsEndpointHandler handler;
+
+	private final AtomicInteger hubCount = new AtomicInteger();
+
+	/**
+	 * Create a definition.
+	 * @param name the endpoint name
+	 * @param bean the endpoint bean
+	 * @param patterns the path patterns
+	 * @param settings the resolved settings
+	 * @param handler the callbacks
+	 */
+	public WsEndpointDefinition(String name, Object bean, List<PathPattern> patterns, EndpointSettings settings,
+			WsEndpointHandler handler) {
+		this.name = name;
+		this.bean = bean;
+		this.patterns = List.copyOf(patterns);
+		this.settings = settings;
+		this.handler = handler;
+	}
+
+	public String name() {
+		return this.name;
+	}
+
+	public Object bean() {
+		return this.bean;
+	}
+
+	public List<PathPattern> patterns() {
+		return this.patterns;
+	}
+
+	public EndpointSettings settings() {
+		return this.settings;
+	}
+
+	public WsEndpointHandler handler() {
+		return this.handler;
+	}
+
+	/**
+	 * Return the live hub counter of this endpoint, maintained by the registry.
+	 * @return the counter
+	 */
+	public AtomicInteger hubCount() {
+		return this.hubCount;
+	}
+
+	@Override
+	public String toString() {
+		return "WsEndpoint '" + this.name + "' " + this.patterns + " (" + this.bean.getClass().getName() + ")";
+	}
+
+}

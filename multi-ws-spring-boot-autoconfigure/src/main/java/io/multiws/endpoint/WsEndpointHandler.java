@@ -1,0 +1,61 @@
+package io.multiws.endpoint;
+
+import java.nio.ByteBuffer;
+
+import io.multiws.core.DefaultWsSession;
+import io.multiws.hub.WsCloseStatus;
+
+/**
+ * The callbacks of one endpoint, as the runtime calls them on every web stack. An
+ * exception thrown here closes the session with 1011 (or with the status of a
+ * {@link io.multiws.core.WsCloseException}); the runtime logs it once.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+public interface WsEndpointHandler {
+
+	/**
+	 * Whether the endpoint takes text messages; others are closed with 1003.
+	 * @return {@code true} if text is accepted
+	 */
+	boolean acceptsText();
+
+	/**
+	 * Whether the endpoint takes binary messages; others are closed with 1003.
+	 * @return {@code true} if binary is accepted
+	 */
+	boolean acceptsBinary();
+
+	/**
+	 * Called after the session joined its hub.
+	 * @param session the session
+	 * @throws Exception on failure
+	 */
+	void onOpen(DefaultWsSession session) throws Exception;
+
+	/**
+	 * Called for a text message.
+	 * @param session the session
+	 * @param text the message
+	 * @throws Exception on failure
+	 */
+	void onText(DefaultWsSession session, String text) throws Exception;
+
+	/**
+	 * Called for a binary message.
+	 * @param session the session
+	 * @param bytes the message
+	 * @throws Exception on failure
+	 */
+	void onBinary(DefaultWsSession session, ByteBuffer bytes) throws Exception;
+
+	/**
+	 * Called after the session closed and left its hub.
+	 * @param session the session
+	 * @param status the close status
+	 * @throws Exception on failure, which is only logged
+	 */
+	void onClose(DefaultWsSession session, WsCloseStatus status) throws Exception;
+
+}

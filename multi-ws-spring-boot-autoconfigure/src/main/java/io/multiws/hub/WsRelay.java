@@ -1,0 +1,66 @@
+package io.multiws.hub;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The seam every broadcast goes through. The default relay delivers in-process; a
+ * cluster relay also publishes to other instances of the application and delivers what
+ * they publish, without any change to endpoints or to the hub API.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+public interface WsRelay {
+
+	/**
+	 * Deliver a broadcast.
+	 * @param path the canonical hub path
+	 * @param payload the encoded payload
+	 * @param excluded the local session not to deliver to, or {@code null}
+	 * @param local the local delivery, to call for this instance's sessions
+	 * @return the number of local sessions the message was queued for
+	 */
+	int broadcast(String path, WsPayload payload, @Nullable WsSession excluded, LocalDelivery local);
+
+	/**
+	 * Called when a hub is created on this instance.
+	 * @param hub the new hub
+	 */
+	default void hubCreated(WsHub hub) {
+	}
+
+	/**
+	 * Called when a hub is removed from this instance.
+	 * @param hub the removed hub
+	 */
+	default void hubRemoved(WsHub hub) {
+	}
+
+	/**
+	 * Return the number of sessions of a path across instances, given the local count.
+	 * @param path the canonical hub path
+	 * @param localCount the number of sessions of that path on this instance
+	 * @return the session count
+	 */
+	default long sessionCount(String path, int localCount) {
+		return localCount;
+	}
+
+	/**
+	 * Delivery to the sessions of this instance.
+	 */
+	@FunctionalInterface
+	interface LocalDelivery {
+
+		/**
+		 * Deliver to the local sessions of a hub.
+		 * @param path the canonical hub path
+		 * @param payload the payload
+		 * @param excluded the session to skip, or {@code null}
+		 * @return the number of sessions the message was queued for
+		 */
+		int deliver(String path, WsPayload payload, @Nullable WsSession excluded);
+
+	}
+
+}

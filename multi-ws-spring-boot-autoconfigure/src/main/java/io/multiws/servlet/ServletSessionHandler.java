@@ -1,0 +1,97 @@
+package io.multiws.servlet;
+
+import java.net.URI;
+
+import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.DefaultWsSession;
+import io.multiws.core.EndpointSettings;
+import io.multiws.core.WsEndpointMatch;
+import io.multiws.hub.WsCloseStatus;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
+
+/**
+ * The Spring {@link WebSocketHandler} of one connection: it holds its
+ * {@link DefaultWsSession}, so that no message needs a lookup.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+final class ServletSessionHandler implements WebSocketHandler {
+
+	private final WsEndpointMatch match;
+
+	private final DefaultWsHubs hubs;
+
+	private @Nullable DefaultWsSession session;
+
+	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs) {
+		this.match = match;
+		this.hubs = hubs;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession springSession) {
+		Assert.isInstanceOf(StandardWebSocketSession.class, springSession, "Jakarta WebSocket session required");
+		StandardWebSocketSession standardSession = (StandardWebSocketSession) springSession;
+		EndpointSettings settings = this.match.endpoint().settings();
+		standardSession.setTextMessageSizeLimit(settings.maxTextMessageSize());
+		standardSession.setBinaryMessageSizeLimit(settings.maxBinaryMessageSize());
+		WsSessionWebSocketSession userSession = new WsSessionWebSocketSession(standardSession);
+		StandardWsTransport transport = new StandardWsTransport(standardSession, userSession,
+				settings.sendTimeLimit().toMillis());
+		URI uri = springSession.getUri();
+		Assert.state(uri != null, "Handshake URI required");
+		DefaultWsSession session = new DefaultWsSession(springSession.getId(), this.match, this.hubs, transport, uri,
+				springSession.getHandshakeHeaders(), springSession.getPrincipal(), springSession.getAcceptedProtocol(),
+				springSession.getAttributes());
+		userSession.bind(session);
+		this.session = session;
+		session.opened();
+	}
+
+	@Override
+	public void handleMessage(WebSocketSession springSession, WebSocketMessage<?> message) {
+		DefaultWsSession session = this.session;
+		if (session == null) {
+			return;
+		}
+		if (message instanceof TextMessage text) {
+			session.received(text.getPayload());
+		}
+		else if (message instanceof BinaryMessage binary) {
+			session.received(binary.getPayload());
+		}
+		else if (message instanceof PongMessage) {
+			session.pongReceived();
+		}
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession springSession, Throwable exception) {
+		// Followed by afterConnectionClosed; the container reports the close code
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession springSession, CloseStatus closeStatus) {
+		DefaultWsSession session = this.session;
+		if (session != null) {
+			session.closed(new WsCloseStatus(closeStatus.getCode(), closeStatus.getReason()));
+		}
+	}
+
+	@Override
+	public boolean supportsPartialMessages() {
+		return false;
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.multiws.servlet;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import io.multiws.core.WsTransport;
+import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPayload;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
+
+/**
+ * A transport over a Jakarta WebSocket session (Tomcat, Jetty), written through its
+ * asynchronous remote so that no thread waits for the network.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+final class StandardWsTransport implements WsTransport, SendHandler {
+
+	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	private final StandardWebSocketSession springSession;
+
+	private final WebSocketSession userSession;
+
+	private final Session nativeSession;
+
+	private final RemoteEndpoint.Async remote;
+
+	private volatile @Nullable SendCallback callback;
+
+	StandardWsTransport(StandardWebSocketSession springSession, WebSocketSession userSession, long sendTimeLimitMillis) {
+		this.springSession = springSession;
+		this.userSession = userSession;
+		this.nativeSession = springSession.getNativeSession();
+		this.remote = this.nativeSession.getAsyncRemote();
+		this.remote.setSendTimeout(sendTimeLimitMillis);
+		this.nativeSession.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
+	}
+
+	@Override
+	public void send(WsPayload payload, SendCallback callback) {
+		this.callback = callback;
+		if (payload.isText()) {
+			this.remote.sendText(payload.asText(), this);
+		}
+		else {
+			this.remote.sendBinary(ByteBuffer.wrap(payload.asBytes()), this);
+		}
+	}
+
+	@Override
+	public void onResult(SendResult result) {
+		SendCallback callback = this.callback;
+		this.callback = null;
+		if (callback != null) {
+			callback.sendComplete(result.isOK() ? null : result.getException());
+		}
+	}
+
+	@Override
+	public void ping() {
+		try {
+			this.remote.sendPing(EMPTY.duplicate());
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void close(WsCloseStatus status) {
+		try {
+			this.nativeSession.close(closeReason(status));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Override
+	public void abort(WsCloseStatus status) {
+		// A close waits for a write in progress: bound that wait so a stuck peer is dropped
+		this.nativeSession.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, 1L);
+		try {
+			this.nativeSession.close(closeReason(status));
+		}
+		catch (Exception ex) {
+			// The connection is gone either way
+		}
+	}
+
+	private static CloseReason closeReason(WsCloseStatus status) {
+		String reason = status.reason();
+		byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length > 123) {
+			reason = new String(bytes, 0, 120, StandardCharsets.UTF_8);
+		}
+		return new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), reason);
+	}
+
+	@Override
+	public <T> @Nullable T unwrap(Class<T> type) {
+		if (type.isInstance(this.userSession)) {
+			return type.cast(this.userSession);
+		}
+		if (type.isInstance(this.nativeSession)) {
+			return type.cast(this.nativeSession);
+		}
+		return type.isInstance(this.springSession) ? type.cast(this.springSession) : null;
+	}
+
+}
