@@ -298,6 +298,14 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle {
 		return this.scheduler;
 	}
 
+	/**
+	 * Return how long a silent peer is kept.
+	 * @return the idle timeout, zero for none
+	 */
+	public Duration idleTimeout() {
+		return this.timers.idleTimeout();
+	}
+
 	long tick() {
 		return this.tick;
 	}

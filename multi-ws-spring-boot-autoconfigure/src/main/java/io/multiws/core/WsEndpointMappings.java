@@ -1,6 +1,7 @@
 package io.multiws.core;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +84,7 @@ public final class WsEndpointMappings {
 			PathPattern.PathMatchInfo info = entry.pattern.matchAndExtract(path);
 			if (info != null) {
 				Map<String, String> variables = info.getUriVariables();
-				return new WsEndpointMatch(entry.endpoint, key, variables.isEmpty() ? Map.of() : Map.copyOf(variables));
+				return new WsEndpointMatch(entry.endpoint, key, variables.isEmpty() ? Map.of() : Collections.unmodifiableMap(variables));
 			}
 		}
 		return null;

@@ -6,10 +6,12 @@ import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointMatch;
+import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PongMessage;
@@ -17,6 +19,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 /**
@@ -27,6 +30,9 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
  * @since 0.1.0
  */
 final class ServletSessionHandler implements WebSocketHandler {
+
+	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(
+			"org.eclipse.jetty.websocket.api.Session", ServletSessionHandler.class.getClassLoader());
 
 	private final WsEndpointMatch match;
 
@@ -41,14 +47,11 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession springSession) {
-		Assert.isInstanceOf(StandardWebSocketSession.class, springSession, "Jakarta WebSocket session required");
-		StandardWebSocketSession standardSession = (StandardWebSocketSession) springSession;
 		EndpointSettings settings = this.match.endpoint().settings();
-		standardSession.setTextMessageSizeLimit(settings.maxTextMessageSize());
-		standardSession.setBinaryMessageSizeLimit(settings.maxBinaryMessageSize());
-		WsSessionWebSocketSession userSession = new WsSessionWebSocketSession(standardSession);
-		StandardWsTransport transport = new StandardWsTransport(standardSession, userSession,
-				settings.sendTimeLimit().toMillis());
+		springSession.setTextMessageSizeLimit(settings.maxTextMessageSize());
+		springSession.setBinaryMessageSizeLimit(settings.maxBinaryMessageSize());
+		WsSessionWebSocketSession userSession = new WsSessionWebSocketSession(springSession);
+		WsTransport transport = createTransport(springSession, userSession, settings);
 		URI uri = springSession.getUri();
 		Assert.state(uri != null, "Handshake URI required");
 		DefaultWsSession session = new DefaultWsSession(springSession.getId(), this.match, this.hubs, transport, uri,
@@ -57,6 +60,18 @@ final class ServletSessionHandler implements WebSocketHandler {
 		userSession.bind(session);
 		this.session = session;
 		session.opened();
+	}
+
+	private WsTransport createTransport(WebSocketSession springSession, WebSocketSession userSession,
+			EndpointSettings settings) {
+		if (springSession instanceof StandardWebSocketSession standardSession) {
+			return new StandardWsTransport(standardSession, userSession, settings.sendTimeLimit().toMillis());
+		}
+		if (JETTY_PRESENT && springSession instanceof JettyWebSocketSession jettySession) {
+			return new JettyWsTransport(jettySession, userSession, this.hubs.idleTimeout());
+		}
+		throw new IllegalStateException("Unsupported WebSocket session " + springSession.getClass().getName()
+				+ ": multi-ws supports Jakarta WebSocket containers (Tomcat) and Jetty");
 	}
 
 	@Override

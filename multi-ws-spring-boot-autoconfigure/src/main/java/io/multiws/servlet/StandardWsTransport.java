@@ -101,12 +101,17 @@ final class StandardWsTransport implements WsTransport, SendHandler {
 	}
 
 	private static CloseReason closeReason(WsCloseStatus status) {
-		String reason = status.reason();
+		return new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), truncate(status.reason()));
+	}
+
+	/**
+	 * Return a close reason that fits a close frame (123 bytes of UTF-8).
+	 * @param reason the reason
+	 * @return the reason, shortened if needed
+	 */
+	static String truncate(String reason) {
 		byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length > 123) {
-			reason = new String(bytes, 0, 120, StandardCharsets.UTF_8);
-		}
-		return new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), reason);
+		return (bytes.length <= 123) ? reason : new String(bytes, 0, 120, StandardCharsets.UTF_8);
 	}
 
 	@Override

@@ -1,0 +1,7 @@
+/**
+ * The shared wire-level test suite: app.
+ */
+@NullMarked
+package io.multiws.tests.app;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,276 @@
+package io.multiws.tests.support;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import io.multiws.hub.WsHub;
+import io.multiws.hub.WsHubs;
+import io.multiws.tests.app.WireTestApplication;
+import io.multiws.tests.app.WireTestApplication.HubEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The core wire-level suite: a real server on a random port and real WebSocket clients.
+ * Each web stack runs it through a subclass.
+ *
+ * @author multi-ws team
+ */
+@SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "multi-ws.endpoints.configured.paths=/app-b/chat/{room}", "spring.main.banner-mode=off" })
+public abstract class AbstractCoreWireTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected WsHubs hubs;
+
+	@Autowired
+	protected HubEvents events;
+
+	private final List<TestWsClient> clients = new ArrayList<>();
+
+	@AfterEach
+	void closeClients() {
+		this.clients.forEach(TestWsClient::close);
+		await("all hubs removed after the test").atMost(WAIT).until(() -> this.hubs.count() == 0);
+	}
+
+	protected TestWsClient connect(String path) {
+		TestWsClient client = TestWsClient.connect(ws(path));
+		this.clients.add(client);
+		return client;
+	}
+
+	protected String ws(String path) {
+		return "ws://127.0.0.1:" + this.port + path;
+	}
+
+	protected HttpResponse<String> http(String method, String path, String body) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
+					: HttpRequest.BodyPublishers.ofString(body))
+			.header("Content-Type", "text/plain")
+			.timeout(WAIT)
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void echoRepliesToTheSenderOnly() {
+		TestWsClient first = connect("/echo/1");
+		TestWsClient second = connect("/echo/1");
+		first.send("hello");
+		assertThat(first.awaitText()).isEqualTo("hello");
+		assertThat(second.pollMessage(Duration.ofMillis(200))).isNull();
+	}
+
+	@Test
+	void eachPathIsItsOwnHubAcrossManyRooms() {
+		int rooms = 20;
+		int perRoom = 3;
+		List<List<TestWsClient>> clients = new ArrayList<>();
+		for (int room = 0; room < rooms; room++) {
+			List<TestWsClient> members = new ArrayList<>();
+			for (int i = 0; i < perRoom; i++) {
+				members.add(connect("/rooms/room-" + room));
+			}
+			clients.add(members);
+		}
+		await().atMost(WAIT).until(() -> this.hubs.count() == rooms);
+		for (int room = 0; room < rooms; room++) {
+			clients.get(room).get(0).send("message for room-" + room);
+		}
+		for (int room = 0; room < rooms; room++) {
+			for (TestWsClient client : clients.get(room)) {
+				assertThat(client.awaitText()).isEqualTo("message for room-" + room);
+			}
+		}
+		for (List<TestWsClient> members : clients) {
+			for (TestWsClient client : members) {
+				assertThat(client.pollMessage(Duration.ofMillis(20))).as("nothing from other rooms").isNull();
+			}
+		}
+		assertThat(this.hubs.find("/rooms/room-3")).get().extracting(WsHub::size).isEqualTo(perRoom);
+	}
+
+	@Test
+	void hubsAreCreatedLazilyAndRemovedWithTheirLastSession() {
+		assertThat(this.hubs.count()).isZero();
+		assertThat(this.hubs.find("/rooms/lazy")).isEmpty();
+		TestWsClient first = connect("/rooms/lazy");
+		TestWsClient second = connect("/rooms/lazy?user=2");
+		TestWsClient other = connect("/echo/lazy");
+		await().atMost(WAIT).until(() -> this.hubs.count() == 2);
+		assertThat(this.hubs.find("/rooms/lazy")).get().extracting(WsHub::size).isEqualTo(2);
+		assertThat(this.hubs.hubs("rooms")).extracting(WsHub::path).containsExactly("/rooms/lazy");
+		assertThat(this.events.created).contains("/rooms/lazy", "/echo/lazy");
+		first.close();
+		await().atMost(WAIT).until(() -> this.hubs.find("/rooms/lazy").map(WsHub::size).orElse(0) == 1);
+		second.close();
+		other.close();
+		await().atMost(WAIT).until(() -> this.hubs.count() == 0);
+		assertThat(this.events.removed).contains("/rooms/lazy", "/echo/lazy");
+	}
+
+	@Test
+	void equivalentPercentEncodingsShareOneHub() {
+		TestWsClient encoded = connect("/rooms/%61b");
+		TestWsClient plain = connect("/rooms/ab/");
+		await().atMost(WAIT).until(() -> this.hubs.find("/rooms/ab").map(WsHub::size).orElse(0) == 2);
+		encoded.send("hi");
+		assertThat(plain.awaitText()).isEqualTo("hi");
+		assertThat(this.hubs.count()).isOne();
+	}
+
+	@Test
+	void aSessionJoiningWhileItsHubIsRemovedEndsUpInALiveHub() throws Exception {
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			for (int round = 0; round < 25; round++) {
+				String path = "/rooms/race-" + round;
+				TestWsClient leaving = TestWsClient.connect(ws(path));
+				List<Future<TestWsClient>> joiners = new ArrayList<>();
+				Future<?> leave = executor.submit(leaving::close);
+				for (int i = 0; i < 3; i++) {
+					joiners.add(executor.submit(() -> TestWsClient.connect(ws(path))));
+				}
+				leave.get(10, TimeUnit.SECONDS);
+				List<TestWsClient> joined = new ArrayList<>();
+				for (Future<TestWsClient> joiner : joiners) {
+					joined.add(joiner.get(10, TimeUnit.SECONDS));
+				}
+				this.clients.addAll(joined);
+				await("three sessions in the live hub of " + path).atMost(WAIT)
+					.until(() -> this.hubs.find(path).map(WsHub::size).orElse(0) == 3);
+				joined.get(0).send("after race " + round);
+				for (TestWsClient client : joined) {
+					assertThat(client.awaitText()).isEqualTo("after race " + round);
+				}
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void plainHttpToTheSamePathFallsThroughToTheController() throws Exception {
+		TestWsClient client = connect("/rooms/shared");
+		HttpResponse<String> response = http("GET", "/rooms/shared", "");
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"rest\":\"shared\"");
+		client.send("still here");
+		assertThat(client.awaitText()).isEqualTo("still here");
+	}
+
+	@Test
+	void pathVariablesParametersHeadersReachCallbacksConverted() {
+		TestWsClient client = TestWsClient.connect(ws("/vars/acme/41?q=hello%20world"), Map.of("X-Test", "yes"));
+		this.clients.add(client);
+		assertThat(client.awaitText())
+			.isEqualTo("acme|42|hello world|yes|null|/vars/acme/41|true|{count=41, tenant=acme}");
+	}
+
+	@Test
+	void regexConstrainedVariablesRefuseOtherPaths() {
+		assertThat(TestWsClient.handshakeStatus(ws("/vars/acme/not-a-number"), Map.of())).isEqualTo(404);
+		assertThat(this.hubs.count()).isZero();
+	}
+
+	@Test
+	void jsonPayloadInAndReturnValueOut() {
+		TestWsClient client = connect("/typed/7");
+		client.send("{\"n\":21}");
+		assertThat(client.awaitText()).isEqualTo("{\"id\":7,\"n\":21,\"doubled\":42}");
+	}
+
+	@Test
+	void invalidJsonGoesToTheErrorCallback() {
+		TestWsClient client = connect("/typed/7");
+		client.send("not json");
+		assertThat(client.awaitText()).isEqualTo("error: IllegalArgumentException");
+		client.send("{\"n\":1}");
+		assertThat(client.awaitText()).contains("\"doubled\":2");
+	}
+
+	@Test
+	void invalidJsonWithoutErrorCallbackClosesWith1007() {
+		TestWsClient client = connect("/strict/1");
+		TestWsClient other = connect("/strict/1");
+		client.send("{oops");
+		assertThat(client.awaitCloseCode()).isEqualTo(1007);
+		other.send("{\"n\":2}");
+		assertThat(other.awaitText()).contains("\"doubled\":4");
+	}
+
+	@Test
+	void binaryMessagesInAndOut() {
+		TestWsClient client = connect("/binary/1");
+		client.sendBinary(new byte[] { 1, 2, 3 });
+		assertThat(client.awaitBinary()).containsExactly(3, 2, 1);
+	}
+
+	@Test
+	void textToABinaryOnlyEndpointClosesWith1003() {
+		TestWsClient client = connect("/binary/1");
+		client.send("text");
+		assertThat(client.awaitCloseCode()).isEqualTo(1003);
+	}
+
+	@Test
+	void broadcastFromARestControllerThroughTheRegistry() throws Exception {
+		TestWsClient first = connect("/rooms/news");
+		TestWsClient second = connect("/rooms/news");
+		TestWsClient elsewhere = connect("/rooms/sports");
+		await().atMost(WAIT).until(() -> this.hubs.find("/rooms/news").map(WsHub::size).orElse(0) == 2);
+		HttpResponse<String> response = http("POST", "/broadcast/rooms/news", "extra!");
+		assertThat(response.body()).isEqualTo("{\"recipients\":2}");
+		assertThat(first.awaitText()).isEqualTo("extra!");
+		assertThat(second.awaitText()).isEqualTo("extra!");
+		assertThat(elsewhere.pollMessage(Duration.ofMillis(200))).isNull();
+		assertThat(http("POST", "/broadcast/rooms/nobody", "hello?").body()).isEqualTo("{\"recipients\":0}");
+		assertThat(this.hubs.find("/rooms/nobody")).isEmpty();
+	}
+
+	@Test
+	void configurationMountsAnEndpointAtOtherPaths() {
+		TestWsClient client = connect("/app-b/chat/blue");
+		assertThat(client.awaitText()).isEqualTo("configured:blue");
+		assertThat(TestWsClient.handshakeStatus(ws("/annotated/blue"), Map.of())).isEqualTo(404);
+	}
+
+	@Test
+	void theMostSpecificPatternWins() {
+		TestWsClient lobby = connect("/rooms/lobby");
+		assertThat(lobby.awaitText()).isEqualTo("lobby");
+		assertThat(this.hubs.find("/rooms/lobby")).get().extracting(WsHub::endpoint).isEqualTo("lobby");
+	}
+
+	@Test
+	void unmappedUpgradesAreNotClaimed() {
+		assertThat(TestWsClient.handshakeStatus(ws("/nowhere/1"), Map.of())).isEqualTo(404);
+	}
+
+}

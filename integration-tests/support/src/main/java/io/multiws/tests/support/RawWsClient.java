@@ -1,0 +1,161 @@
+package io.multiws.tests.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A WebSocket client on a plain socket, for what the JDK client cannot do: send any raw
+ * path, read the exact handshake status, and stop reading altogether so that the
+ * server's writes back up.
+ *
+ * @author multi-ws team
+ */
+public final class RawWsClient implements AutoCloseable {
+
+	private final Socket socket;
+
+	private final int status;
+
+	private final String response;
+
+	private RawWsClient(Socket socket, int status, String response) {
+		this.socket = socket;
+		this.status = status;
+		this.response = response;
+	}
+
+	/**
+	 * Send an upgrade request with a raw request target and read the response head.
+	 * @param port the server port
+	 * @param rawTarget the request target, sent as it is
+	 * @param headers extra headers
+	 * @param receiveBuffer the socket receive buffer size, small to back up writes
+	 * @return the client, connected if the status is 101
+	 * @throws IOException on I/O failure
+	 */
+	public static RawWsClient upgrade(int port, String rawTarget, Map<String, String> headers, int receiveBuffer)
+			throws IOException {
+		Socket socket = new Socket();
+		if (receiveBuffer > 0) {
+			socket.setReceiveBufferSize(receiveBuffer);
+		}
+		socket.setSoTimeout(10_000);
+		socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+		byte[] nonce = new byte[16];
+		ThreadLocalRandom.current().nextBytes(nonce);
+		StringBuilder request = new StringBuilder();
+		request.append("GET ").append(rawTarget).append(" HTTP/1.1\r\n");
+		request.append("Host: 127.0.0.1:").append(port).append("\r\n");
+		request.append("Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n");
+		request.append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n");
+		headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+		request.append("\r\n");
+		OutputStream out = socket.getOutputStream();
+		out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+		out.flush();
+		String head = readHead(socket.getInputStream());
+		int status = Integer.parseInt(head.substring(9, 12));
+		return new RawWsClient(socket, status, head);
+	}
+
+	/**
+	 * Return the handshake status of a raw request target.
+	 * @param port the server port
+	 * @param rawTarget the request target
+	 * @param headers extra headers
+	 * @return the status
+	 * @throws IOException on I/O failure
+	 */
+	public static int status(int port, String rawTarget, Map<String, String> headers) throws IOException {
+		try (RawWsClient client = upgrade(port, rawTarget, headers, 0)) {
+			return client.status();
+		}
+	}
+
+	private static String readHead(InputStream in) throws IOException {
+		StringBuilder head = new StringBuilder();
+		int matched = 0;
+		while (matched < 4) {
+			int b = in.read();
+			if (b == -1) {
+				break;
+			}
+			head.append((char) b);
+			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
+		}
+		return head.toString();
+	}
+
+	public int status() {
+		return this.status;
+	}
+
+	public String response() {
+		return this.response;
+	}
+
+	/**
+	 * Send a masked text frame.
+	 * @param text the text
+	 * @throws IOException on I/O failure
+	 */
+	public void sendText(String text) throws IOException {
+		sendFrame(0x1, text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Send a masked frame.
+	 * @param opcode the opcode
+	 * @param payload the payload
+	 * @throws IOException on I/O failure
+	 */
+	public void sendFrame(int opcode, byte[] payload) throws IOException {
+		OutputStream out = this.socket.getOutputStream();
+		out.write(0x80 | opcode);
+		if (payload.length < 126) {
+			out.write(0x80 | payload.length);
+		}
+		else if (payload.length < 65536) {
+			out.write(0x80 | 126);
+			out.write(payload.length >> 8);
+			out.write(payload.length & 0xFF);
+		}
+		else {
+			out.write(0x80 | 127);
+			for (int i = 7; i >= 0; i--) {
+				out.write((int) ((long) payload.length >> (8 * i)) & 0xFF);
+			}
+		}
+		byte[] mask = new byte[4];
+		ThreadLocalRandom.current().nextBytes(mask);
+		out.write(mask);
+		byte[] masked = new byte[payload.length];
+		for (int i = 0; i < payload.length; i++) {
+			masked[i] = (byte) (payload[i] ^ mask[i % 4]);
+		}
+		out.write(masked);
+		out.flush();
+	}
+
+	/**
+	 * Drop the connection with a TCP reset, as a crashed client would.
+	 * @throws IOException on I/O failure
+	 */
+	public void reset() throws IOException {
+		this.socket.setSoLinger(true, 0);
+		this.socket.close();
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The shared wire-level test suite: support.
+ */
+@NullMarked
+package io.multiws.tests.support;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,7 @@
+/**
+ * The Servlet (Spring MVC on Tomcat) sample application.
+ */
+@NullMarked
+package io.multiws.sample.app;
+
+import org.jspecify.annotations.NullMarked;
