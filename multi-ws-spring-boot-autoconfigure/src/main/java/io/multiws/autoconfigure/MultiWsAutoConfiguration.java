@@ -9,6 +9,7 @@ import io.multiws.core.LocalWsRelay;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.core.WsPayloadEncoder;
+import io.multiws.core.WsUpgradeChecks;
 import io.multiws.endpoint.AnnotatedEndpointFactory;
 import io.multiws.endpoint.StandardArgumentResolvers;
 import io.multiws.endpoint.WsArgumentResolver;
@@ -96,6 +97,12 @@ public final class MultiWsAutoConfiguration {
 						properties.getShutdownTimeout()));
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	WsUpgradeChecks multiWsUpgradeChecks(DefaultWsHubs hubs) {
+		return new WsUpgradeChecks(hubs);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JsonMapper.class)
 	static class JacksonConfiguration {
@@ -115,8 +122,8 @@ public final class MultiWsAutoConfiguration {
 	static class ServletConfiguration {
 
 		@Bean
-		ServletUpgradeHandler multiWsUpgradeHandler(DefaultWsHubs hubs) {
-			return new ServletUpgradeHandler(hubs);
+		ServletUpgradeHandler multiWsUpgradeHandler(WsUpgradeChecks checks) {
+			return new ServletUpgradeHandler(checks);
 		}
 
 		@Bean

@@ -3,12 +3,12 @@ package io.multiws.servlet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.multiws.core.DefaultWsHubs;
-import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointMatch;
+import io.multiws.core.WsUpgradeChecks;
+import io.multiws.core.WsUpgradeRefusal;
 import io.multiws.endpoint.WsEndpointDefinition;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -35,14 +35,17 @@ public class ServletUpgradeHandler {
 
 	private final DefaultWsHubs hubs;
 
+	private final WsUpgradeChecks checks;
+
 	private final Map<WsEndpointDefinition, DefaultHandshakeHandler> handshakeHandlers = new HashMap<>();
 
 	/**
 	 * Create an upgrade handler.
-	 * @param hubs the hub registry
+	 * @param checks the upgrade checks
 	 */
-	public ServletUpgradeHandler(DefaultWsHubs hubs) {
-		this.hubs = hubs;
+	public ServletUpgradeHandler(WsUpgradeChecks checks) {
+		this.checks = checks;
+		this.hubs = checks.hubs();
 		for (WsEndpointDefinition endpoint : hubs.mappings().endpoints()) {
 			DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
 			handshakeHandler.setSupportedProtocols(endpoint.settings().subprotocols().toArray(String[]::new));
@@ -53,14 +56,9 @@ public class ServletUpgradeHandler {
 	void upgrade(WsEndpointMatch match, HttpServletRequest servletRequest, HttpServletResponse servletResponse)
 			throws IOException {
 		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
-		EndpointSettings settings = match.endpoint().settings();
-		if (!settings.originPolicy().isAllowed(request)) {
-			refuse(servletResponse, HttpStatus.FORBIDDEN, "Origin not allowed: " + request.getHeaders().getOrigin());
-			return;
-		}
-		String problem = this.hubs.admissionProblem(match);
-		if (problem != null) {
-			refuse(servletResponse, HttpStatus.SERVICE_UNAVAILABLE, problem);
+		WsUpgradeRefusal refusal = this.checks.check(match, request);
+		if (refusal != null) {
+			refuse(servletResponse, refusal.status(), refusal.reason());
 			return;
 		}
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
@@ -87,10 +85,6 @@ public class ServletUpgradeHandler {
 		response.setContentType("text/plain;charset=UTF-8");
 		response.getOutputStream().write(reason.getBytes(StandardCharsets.UTF_8));
 		response.flushBuffer();
-	}
-
-	List<WsEndpointDefinition> endpoints() {
-		return List.copyOf(this.handshakeHandlers.keySet());
 	}
 
 }
