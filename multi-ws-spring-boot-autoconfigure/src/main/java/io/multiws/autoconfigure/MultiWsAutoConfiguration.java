@@ -81,7 +81,7 @@ public final class MultiWsAutoConfiguration {
 		List<WsArgumentResolver> resolvers = new ArrayList<>(extraResolvers.orderedStream().toList());
 		resolvers.addAll(StandardArgumentResolvers.create(conversion));
 		AnnotatedEndpointFactory annotatedFactory = new AnnotatedEndpointFactory(
-				new WsArgumentResolverComposite(resolvers), encoder.jsonCodec());
+				new WsArgumentResolverComposite(resolvers), encoder.jsonCodec(), conversion);
 		WsEndpointDefinitions definitions = new WsEndpointDefinitions(properties, annotatedFactory,
 				nativeAdapters.orderedStream().toList());
 		return new WsEndpointMappings(definitions.create(beanFactory), properties.getMaxPathLength());

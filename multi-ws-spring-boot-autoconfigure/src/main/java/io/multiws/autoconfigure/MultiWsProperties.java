@@ -329,6 +329,12 @@ public class MultiWsProperties {
 		 */
 		private @Nullable OverflowPolicy overflowPolicy;
 
+		/**
+		 * Whether an upgrade without an authenticated user (for example from Spring
+		 * Security) is refused with 401.
+		 */
+		private @Nullable Boolean requireAuthentication;
+
 		public List<String> getPaths() {
 			return this.paths;
 		}
@@ -423,6 +429,14 @@ public class MultiWsProperties {
 
 		public void setOverflowPolicy(@Nullable OverflowPolicy overflowPolicy) {
 			this.overflowPolicy = overflowPolicy;
+		}
+
+		public @Nullable Boolean getRequireAuthentication() {
+			return this.requireAuthentication;
+		}
+
+		public void setRequireAuthentication(@Nullable Boolean requireAuthentication) {
+			this.requireAuthentication = requireAuthentication;
 		}
 
 	}

@@ -129,7 +129,8 @@ final class WsEndpointDefinitions {
 						or(own.getMaxBinaryMessageSize(), session.getMaxBinaryMessageSize()).toBytes()),
 				or(own.getSendTimeLimit(), session.getSendTimeLimit()),
 				bytes("send-buffer-size", or(own.getSendBufferSize(), session.getSendBufferSize()).toBytes()),
-				or(own.getOverflowPolicy(), session.getOverflowPolicy()));
+				or(own.getOverflowPolicy(), session.getOverflowPolicy()),
+				or(own.getRequireAuthentication(), false));
 	}
 
 	private static <T> T or(@Nullable T value, T fallback) {

@@ -25,7 +25,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -36,7 +38,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * @author multi-ws team
  * @since 0.1.0
  */
-public class DefaultWsHubs implements WsHubs, SmartLifecycle {
+public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
 	private static final Log logger = LogFactory.getLog(DefaultWsHubs.class);
 
@@ -338,6 +340,15 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle {
 		catch (Throwable ex) {
 			logger.error("multi-ws timer sweep failed", ex);
 		}
+	}
+
+	/**
+	 * Refuse new upgrades from the very start of shutdown, before any bean stops.
+	 * @param event the event
+	 */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		this.draining = true;
 	}
 
 	@Override

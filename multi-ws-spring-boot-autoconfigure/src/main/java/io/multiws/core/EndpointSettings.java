@@ -19,12 +19,14 @@ import io.multiws.hub.OverflowPolicy;
  * @param sendTimeLimit the maximum time one outbound message may take to be written
  * @param sendBufferSize the maximum size of the messages queued for one session
  * @param overflowPolicy what to do when the outbound queue is full
+ * @param requireAuthentication whether an upgrade without an authenticated user is
+ * refused with 401
  * @author multi-ws team
  * @since 0.1.0
  */
 public record EndpointSettings(OriginPolicy originPolicy, List<String> subprotocols, int maxHubs,
 		int maxSessionsPerHub, Duration hubEmptyTimeout, int maxTextMessageSize, int maxBinaryMessageSize,
-		Duration sendTimeLimit, int sendBufferSize, OverflowPolicy overflowPolicy) {
+		Duration sendTimeLimit, int sendBufferSize, OverflowPolicy overflowPolicy, boolean requireAuthentication) {
 
 	/**
 	 * Settings with the built-in defaults, for tests and programmatic use.
@@ -32,7 +34,7 @@ public record EndpointSettings(OriginPolicy originPolicy, List<String> subprotoc
 	 */
 	public static EndpointSettings defaults() {
 		return new EndpointSettings(OriginPolicy.sameOrigin(), List.of(), 10_000, 10_000, Duration.ZERO, 65_536,
-				65_536, Duration.ofSeconds(10), 1_048_576, OverflowPolicy.CLOSE);
+				65_536, Duration.ofSeconds(10), 524_288, OverflowPolicy.CLOSE, false);
 	}
 
 }

@@ -4,7 +4,6 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.stream.Collectors;
 
 import io.multiws.annotation.OnClose;
 import io.multiws.annotation.OnError;
+import io.multiws.annotation.OnHandshake;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.OnOpen;
 import io.multiws.core.WsJsonCodec;
@@ -22,6 +22,7 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.convert.ConversionService;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.util.pattern.PathPattern;
@@ -35,21 +36,26 @@ import org.springframework.web.util.pattern.PathPattern;
  */
 public final class AnnotatedEndpointFactory {
 
-	private static final List<Class<? extends Annotation>> CALLBACKS = List.of(OnOpen.class, OnMessage.class,
-			OnClose.class, OnError.class);
+	private static final List<Class<? extends Annotation>> CALLBACKS = List.of(OnHandshake.class, OnOpen.class,
+			OnMessage.class, OnClose.class, OnError.class);
 
 	private final WsArgumentResolverComposite resolvers;
 
 	private final WsJsonCodec jsonCodec;
 
+	private final ConversionService conversionService;
+
 	/**
 	 * Create a factory.
 	 * @param resolvers the argument resolvers
 	 * @param jsonCodec the codec for JSON payloads
+	 * @param conversionService the conversion service for handshake values
 	 */
-	public AnnotatedEndpointFactory(WsArgumentResolverComposite resolvers, WsJsonCodec jsonCodec) {
+	public AnnotatedEndpointFactory(WsArgumentResolverComposite resolvers, WsJsonCodec jsonCodec,
+			ConversionService conversionService) {
 		this.resolvers = resolvers;
 		this.jsonCodec = jsonCodec;
+		this.conversionService = conversionService;
 	}
 
 	/**
@@ -76,10 +82,15 @@ public final class AnnotatedEndpointFactory {
 		Callbacks callbacks = new Callbacks(beanName);
 		methods.forEach((method, annotation) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
-			callbacks.add(annotation, createMethod(beanName, bean, invocable, annotation, patterns));
+			if (annotation == OnHandshake.class) {
+				callbacks.handshake(createHandshakeMethod(beanName, bean, invocable, patterns));
+			}
+			else {
+				callbacks.add(annotation, createMethod(beanName, bean, invocable, annotation, patterns));
+			}
 		});
-		return new AnnotatedWsEndpointHandler(callbacks.open, callbacks.text, callbacks.binary, callbacks.close,
-				callbacks.error, this.jsonCodec);
+		return new AnnotatedWsEndpointHandler(callbacks.handshake, callbacks.open, callbacks.text, callbacks.binary,
+				callbacks.close, callbacks.error, this.jsonCodec);
 	}
 
 	private static @Nullable Class<? extends Annotation> callbackOf(Method method) {
@@ -122,6 +133,22 @@ public final class AnnotatedEndpointFactory {
 				? parameters[payloadIndex].getGenericParameterType() : null;
 		return new AnnotatedWsEndpointHandler.CallbackMethod(bean, method, parameters, resolvers, payloadIndex,
 				jsonType);
+	}
+
+	private HandshakeMethod createHandshakeMethod(String beanName, Object bean, Method method,
+			List<PathPattern> patterns) {
+		try {
+			HandshakeMethod handshakeMethod = HandshakeMethod.create(bean, method, this.conversionService);
+			for (int i = 0; i < method.getParameterCount(); i++) {
+				checkPathVariable(beanName, method, OnHandshake.class, new MethodParameter(method, i), patterns);
+			}
+			return handshakeMethod;
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidWsEndpointException("Invalid @OnHandshake method " + method.getDeclaringClass().getSimpleName()
+					+ "." + method.getName() + " of @WsEndpoint bean '" + beanName + "': " + ex.getMessage()
+					+ ". Allowed: " + HandshakeMethod.ALLOWED);
+		}
 	}
 
 	private static void checkPathVariable(String beanName, Method method, Class<? extends Annotation> callback,
@@ -204,7 +231,7 @@ public final class AnnotatedEndpointFactory {
 
 		private final String beanName;
 
-		private final List<String> seen = new ArrayList<>();
+		private @Nullable HandshakeMethod handshake;
 
 		private AnnotatedWsEndpointHandler.@Nullable CallbackMethod open;
 
@@ -220,8 +247,16 @@ public final class AnnotatedEndpointFactory {
 			this.beanName = beanName;
 		}
 
+		void handshake(HandshakeMethod method) {
+			if (this.handshake != null) {
+				throw new InvalidWsEndpointException("@WsEndpoint bean '" + this.beanName
+						+ "' has two @OnHandshake methods: " + this.handshake + " and " + method
+						+ ". Declare at most one per endpoint");
+			}
+			this.handshake = method;
+		}
+
 		void add(Class<? extends Annotation> callback, AnnotatedWsEndpointHandler.CallbackMethod method) {
-			this.seen.add(method.toString());
 			if (callback == OnOpen.class) {
 				this.open = unique(this.open, method, "@OnOpen");
 			}

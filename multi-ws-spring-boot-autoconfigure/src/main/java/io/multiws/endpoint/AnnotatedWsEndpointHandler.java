@@ -9,6 +9,7 @@ import io.multiws.core.DefaultWsSession;
 import io.multiws.core.WsCloseException;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsHandshake;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
@@ -25,6 +26,8 @@ import org.springframework.util.ReflectionUtils;
  */
 public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 
+	private final @Nullable HandshakeMethod handshake;
+
 	private final @Nullable CallbackMethod open;
 
 	private final @Nullable CallbackMethod text;
@@ -37,9 +40,10 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 
 	private final WsJsonCodec jsonCodec;
 
-	AnnotatedWsEndpointHandler(@Nullable CallbackMethod open, @Nullable CallbackMethod text,
+	AnnotatedWsEndpointHandler(@Nullable HandshakeMethod handshake, @Nullable CallbackMethod open, @Nullable CallbackMethod text,
 			@Nullable CallbackMethod binary, @Nullable CallbackMethod close, @Nullable CallbackMethod error,
 			WsJsonCodec jsonCodec) {
+		this.handshake = handshake;
 		this.open = open;
 		this.text = text;
 		this.binary = binary;
@@ -56,6 +60,11 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 	@Override
 	public boolean acceptsBinary() {
 		return this.binary != null;
+	}
+
+	@Override
+	public boolean onHandshake(WsHandshake request) throws Exception {
+		return this.handshake == null || this.handshake.invoke(request);
 	}
 
 	@Override

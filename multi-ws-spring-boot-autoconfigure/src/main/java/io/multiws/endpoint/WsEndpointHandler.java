@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 
 import io.multiws.core.DefaultWsSession;
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsHandshake;
 
 /**
  * The callbacks of one endpoint, as the runtime calls them on every web stack. An
@@ -26,6 +27,17 @@ public interface WsEndpointHandler {
 	 * @return {@code true} if binary is accepted
 	 */
 	boolean acceptsBinary();
+
+	/**
+	 * Called before the upgrade, after the built-in checks.
+	 * @param handshake the upgrade request
+	 * @return {@code false} to refuse the upgrade with 403, unless
+	 * {@link WsHandshake#reject} chose another status
+	 * @throws Exception on failure, which refuses the upgrade with 500
+	 */
+	default boolean onHandshake(WsHandshake handshake) throws Exception {
+		return true;
+	}
 
 	/**
 	 * Called after the session joined its hub.

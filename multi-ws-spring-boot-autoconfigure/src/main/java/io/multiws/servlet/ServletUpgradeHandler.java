@@ -56,13 +56,13 @@ public class ServletUpgradeHandler {
 	void upgrade(WsEndpointMatch match, HttpServletRequest servletRequest, HttpServletResponse servletResponse)
 			throws IOException {
 		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
-		WsUpgradeRefusal refusal = this.checks.check(match, request);
+		Map<String, Object> attributes = new HashMap<>();
+		WsUpgradeRefusal refusal = this.checks.check(match, request, request.getPrincipal(), attributes);
 		if (refusal != null) {
 			refuse(servletResponse, refusal.status(), refusal.reason());
 			return;
 		}
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
-		Map<String, Object> attributes = new HashMap<>();
 		try {
 			this.handshakeHandlers.get(match.endpoint())
 				.doHandshake(request, response, new ServletSessionHandler(match, this.hubs), attributes);

@@ -1,0 +1,143 @@
+package io.multiws.tests.app;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.multiws.annotation.OnHandshake;
+import io.multiws.annotation.OnMessage;
+import io.multiws.annotation.OnOpen;
+import io.multiws.annotation.WsEndpoint;
+import io.multiws.hub.WsHandshake;
+import io.multiws.hub.WsHub;
+import io.multiws.hub.WsSession;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * Endpoints for the hardening suite; their limits come from the suite's properties.
+ *
+ * @author multi-ws team
+ */
+public final class HardeningEndpoints {
+
+	/**
+	 * Released by tests to unblock {@link Blocking}.
+	 */
+	public static volatile CountDownLatch release = new CountDownLatch(1);
+
+	private HardeningEndpoints() {
+	}
+
+	/**
+	 * A handshake hook that refuses with the status the token asks for.
+	 */
+	@WsEndpoint(name = "guarded", paths = "/guarded/{room}")
+	public static class Guarded {
+
+		@OnHandshake
+		boolean check(WsHandshake handshake, @RequestParam(name = "token", required = false) @Nullable String token) {
+			if (token == null) {
+				handshake.reject(HttpStatus.UNAUTHORIZED, "token required");
+				return true;
+			}
+			if (token.equals("slow-down")) {
+				handshake.reject(HttpStatus.TOO_MANY_REQUESTS, "slow down");
+				return true;
+			}
+			handshake.attributes().put("user", token);
+			return !token.equals("banned");
+		}
+
+		@OnOpen
+		String onOpen(WsSession session) {
+			return "hello " + session.attributes().get("user");
+		}
+
+	}
+
+	@WsEndpoint(name = "proto", paths = "/proto/{id}", subprotocols = { "v2.chat", "v1.chat" })
+	public static class Proto {
+
+		@OnOpen
+		String onOpen(WsSession session) {
+			return "protocol " + session.acceptedProtocol();
+		}
+
+	}
+
+	/**
+	 * Echo with small caps on hubs and sessions.
+	 */
+	@WsEndpoint(name = "limited", paths = "/limited/{room}")
+	public static class Limited {
+
+		@OnMessage
+		String echo(String text) {
+			return text;
+		}
+
+	}
+
+	/**
+	 * Text and binary echo with small message size limits.
+	 */
+	@WsEndpoint(name = "sized", paths = "/sized/{id}")
+	public static class Sized {
+
+		@OnMessage
+		String text(String text) {
+			return "text " + text.length();
+		}
+
+		@OnMessage
+		String binary(ByteBuffer bytes) {
+			return "binary " + bytes.remaining();
+		}
+
+	}
+
+	/**
+	 * Broadcast rooms with small outbound limits: {@code slow} (send time limit),
+	 * {@code overflow} (close on overflow) and {@code lossy} (drop newest).
+	 */
+	@WsEndpoint(name = "slow", paths = { "/slow/{room}" })
+	public static class Slow {
+
+		@OnMessage
+		void onMessage(WsHub hub, String text) {
+			hub.broadcast(text);
+		}
+
+	}
+
+	@WsEndpoint(name = "overflow", paths = { "/overflow/{room}" })
+	public static class Overflow {
+
+	}
+
+	@WsEndpoint(name = "lossy", paths = { "/lossy/{room}" })
+	public static class Lossy {
+
+	}
+
+	/**
+	 * Blocks on "block" until a test releases it; broadcasts everything else.
+	 */
+	@WsEndpoint(name = "blocking", paths = "/blocking/{room}")
+	public static class Blocking {
+
+		@OnMessage
+		void onMessage(WsHub hub, String text) throws InterruptedException {
+			if (text.equals("block")) {
+				release.await(30, TimeUnit.SECONDS);
+				return;
+			}
+			hub.broadcast(text);
+		}
+
+	}
+
+}

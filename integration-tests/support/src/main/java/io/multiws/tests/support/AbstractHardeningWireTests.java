@@ -1,0 +1,379 @@
+package io.multiws.tests.support;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.multiws.hub.WsHub;
+import io.multiws.hub.WsHubs;
+import io.multiws.hub.WsSession;
+import io.multiws.tests.app.HardeningEndpoints;
+import io.multiws.tests.app.WireTestApplication;
+import io.multiws.tests.app.WireTestApplication.HubEvents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The hardening suite: handshake security, bounds, slow consumers and faults in user
+ * code, each asserted with the exact HTTP status or close code on the wire.
+ *
+ * @author multi-ws team
+ */
+@SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "multi-ws.max-path-length=64",
+				"multi-ws.endpoints.echo.allowed-origins=https://app.example.com",
+				"multi-ws.endpoints.echo.allowed-origin-patterns=https://*.partner.example",
+				"multi-ws.endpoints.limited.max-sessions-per-hub=2", "multi-ws.endpoints.limited.max-hubs=2",
+				"multi-ws.endpoints.sized.max-text-message-size=1KB",
+				"multi-ws.endpoints.sized.max-binary-message-size=1KB",
+				"multi-ws.endpoints.slow.send-buffer-size=64MB", "multi-ws.endpoints.slow.send-time-limit=1s",
+				"multi-ws.endpoints.overflow.send-buffer-size=256KB",
+				"multi-ws.endpoints.lossy.send-buffer-size=256KB", "multi-ws.endpoints.lossy.overflow-policy=drop-newest",
+				"multi-ws.session.idle-timeout=0" })
+@ExtendWith(OutputCaptureExtension.class)
+public abstract class AbstractHardeningWireTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	private static final String LARGE = "x".repeat(64 * 1024);
+
+	private static final String SMALL = "x".repeat(4 * 1024);
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected WsHubs hubs;
+
+	@Autowired
+	protected HubEvents events;
+
+	private final List<AutoCloseable> clients = new ArrayList<>();
+
+	@BeforeEach
+	void clearEvents() {
+		this.events.created.clear();
+		this.events.removed.clear();
+	}
+
+	@AfterEach
+	void closeClients() throws Exception {
+		HardeningEndpoints.release.countDown();
+		for (AutoCloseable client : this.clients) {
+			client.close();
+		}
+		await("all hubs removed after the test").atMost(WAIT).until(() -> this.hubs.count() == 0);
+	}
+
+	protected TestWsClient connect(String path) {
+		return connect(path, Map.of());
+	}
+
+	protected TestWsClient connect(String path, Map<String, String> headers, String... subprotocols) {
+		TestWsClient client = TestWsClient.connect(ws(path), headers, subprotocols);
+		this.clients.add(client);
+		return client;
+	}
+
+	protected RawWsClient raw(String path, int receiveBuffer) throws Exception {
+		RawWsClient client = RawWsClient.upgrade(this.port, path, Map.of(), receiveBuffer);
+		this.clients.add(client);
+		assertThat(client.status()).as(client.response()).isEqualTo(101);
+		return client;
+	}
+
+	protected String ws(String path) {
+		return "ws://127.0.0.1:" + this.port + path;
+	}
+
+	protected int status(String rawTarget, Map<String, String> headers) throws Exception {
+		return RawWsClient.status(this.port, rawTarget, headers);
+	}
+
+	// Handshake security
+
+	@Test
+	void crossSiteOriginsAreRefusedWith403AndCreateNoHub() throws Exception {
+		assertThat(status("/echo/1", Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+		assertThat(status("/echo/1", Map.of("Origin", "null"))).isEqualTo(403);
+		assertThat(status("/echo/1", Map.of("Origin", "http://127.0.0.1:" + (this.port + 1)))).isEqualTo(403);
+		assertThat(this.hubs.count()).isZero();
+		assertThat(this.events.created).doesNotContain("/echo/1");
+	}
+
+	@Test
+	void configuredOriginsPatternsAndTheSameOriginAreAllowed() throws Exception {
+		assertThat(status("/echo/1", Map.of("Origin", "https://app.example.com"))).isEqualTo(101);
+		assertThat(status("/echo/1", Map.of("Origin", "https://eu.partner.example"))).isEqualTo(101);
+		assertThat(status("/echo/1", Map.of("Origin", "http://127.0.0.1:" + this.port))).isEqualTo(101);
+		assertThat(status("/echo/1", Map.of())).as("non-browser clients send no Origin").isEqualTo(101);
+	}
+
+	@Test
+	void theDefaultIsSameOriginOnly() throws Exception {
+		assertThat(status("/rooms/1", Map.of("Origin", "https://app.example.com"))).isEqualTo(403);
+		assertThat(status("/rooms/1", Map.of("Origin", "http://127.0.0.1:" + this.port))).isEqualTo(101);
+	}
+
+	@Test
+	void theHandshakeHookRefusesWithItsOwnStatusAndLeavesNoHub() throws Exception {
+		assertThat(status("/guarded/first", Map.of())).isEqualTo(401);
+		assertThat(status("/guarded/first?token=banned", Map.of())).isEqualTo(403);
+		assertThat(status("/guarded/first?token=slow-down", Map.of())).isEqualTo(429);
+		assertThat(this.hubs.count()).isZero();
+		assertThat(this.events.created).doesNotContain("/guarded/first");
+	}
+
+	@Test
+	void theHandshakeHookPutsAttributesOnTheSession() {
+		TestWsClient client = connect("/guarded/first?token=alice");
+		assertThat(client.awaitText()).isEqualTo("hello alice");
+	}
+
+	@Test
+	void aSubprotocolIsNegotiatedAndVisibleToCallbacks() {
+		TestWsClient client = connect("/proto/1", Map.of(), "v1.chat", "v3.chat");
+		assertThat(client.subprotocol()).isEqualTo("v1.chat");
+		assertThat(client.awaitText()).isEqualTo("protocol v1.chat");
+	}
+
+	// Bounds
+
+	@Test
+	void aFullHubRefusesWith503WhileItsSessionsKeepWorking() throws Exception {
+		TestWsClient first = connect("/limited/a");
+		connect("/limited/a");
+		assertThat(status("/limited/a", Map.of())).isEqualTo(503);
+		first.send("still fine");
+		assertThat(first.awaitText()).isEqualTo("still fine");
+	}
+
+	@Test
+	void tooManyHubsRefusesWith503WhileExistingHubsKeepWorking() throws Exception {
+		TestWsClient a = connect("/limited/a");
+		connect("/limited/b");
+		assertThat(status("/limited/c", Map.of())).isEqualTo(503);
+		assertThat(this.hubs.find("/limited/c")).isEmpty();
+		a.send("ok");
+		assertThat(a.awaitText()).isEqualTo("ok");
+	}
+
+	@Test
+	void aTooLongPathIsRefusedWith414() throws Exception {
+		assertThat(status("/echo/" + "a".repeat(80), Map.of())).isEqualTo(414);
+		assertThat(this.hubs.count()).isZero();
+	}
+
+	@Test
+	void unsafePathsNeverBecomeHubKeys() throws Exception {
+		for (String path : List.of("/echo/a%2Fb", "/echo/%2e%2e", "/echo/a%00b", "/echo/a%0Ab", "/echo/%C0%AF")) {
+			assertThat(status(path, Map.of())).as(path).isEqualTo(400);
+		}
+		assertThat(this.hubs.count()).isZero();
+	}
+
+	@Test
+	void matrixParametersAndEncodingsMapToOneCanonicalHub() throws Exception {
+		TestWsClient a = connect("/echo/a;jsessionid=1");
+		TestWsClient b = connect("/echo/%61");
+		await().atMost(WAIT).until(() -> this.hubs.find("/echo/a").map(WsHub::size).orElse(0) == 2);
+		assertThat(this.hubs.hubs()).extracting(WsHub::path).containsExactly("/echo/a");
+		a.send("x");
+		assertThat(a.awaitText()).isEqualTo("x");
+		assertThat(b.pollMessage(Duration.ofMillis(50))).isNull();
+	}
+
+	@Test
+	void anOversizeTextMessageClosesWith1009AndOthersAreUntouched() {
+		TestWsClient big = connect("/sized/1");
+		TestWsClient other = connect("/sized/1");
+		big.send("y".repeat(1024));
+		assertThat(big.awaitText()).isEqualTo("text 1024");
+		big.send("y".repeat(1025));
+		assertThat(big.awaitCloseCode()).isEqualTo(1009);
+		other.send("small");
+		assertThat(other.awaitText()).isEqualTo("text 5");
+	}
+
+	@Test
+	void anOversizeBinaryMessageClosesWith1009() {
+		TestWsClient big = connect("/sized/1");
+		big.sendBinary(new byte[1024]);
+		assertThat(big.awaitText()).isEqualTo("binary 1024");
+		big.sendBinary(new byte[1025]);
+		assertThat(big.awaitCloseCode()).isEqualTo(1009);
+	}
+
+	// Slow consumers
+
+	@Test
+	void aSlowReaderNeverHoldsUpItsRoomAndIsDroppedOnOverflow() throws Exception {
+		List<TestWsClient> readers = new ArrayList<>();
+		for (int i = 0; i < 10; i++) {
+			readers.add(connect("/overflow/room"));
+		}
+		raw("/overflow/room", 4096);
+		await().atMost(WAIT).until(() -> this.hubs.find("/overflow/room").map(WsHub::size).orElse(0) == 11);
+		int messages = 1500;
+		long slowest = broadcastSteadily("/overflow/room", messages, SMALL);
+		assertThat(Duration.ofNanos(slowest)).as("slowest broadcast call").isLessThan(Duration.ofSeconds(1));
+		for (TestWsClient reader : readers) {
+			List<String> received = reader.awaitTexts(messages);
+			assertThat(received).extracting((text) -> text.substring(0, text.indexOf(':')))
+				.containsExactlyElementsOf(sequence(messages));
+		}
+		await("slow reader dropped").atMost(WAIT)
+			.until(() -> this.hubs.find("/overflow/room").map(WsHub::size).orElse(0) == 10);
+		assertNoThreadBlockedInASend();
+	}
+
+	@Test
+	void aStuckLastSendIsDroppedWithinTheSendTimeLimitWithoutALaterSend() throws Exception {
+		TestWsClient reader = connect("/slow/room");
+		raw("/slow/room", 4096);
+		await().atMost(WAIT).until(() -> this.hubs.find("/slow/room").map(WsHub::size).orElse(0) == 2);
+		int messages = 100;
+		broadcastSteadily("/slow/room", messages, LARGE);
+		assertThat(reader.awaitTexts(messages)).hasSize(messages);
+		await("stuck session dropped by the send time limit (1s)").atMost(WAIT)
+			.until(() -> this.hubs.find("/slow/room").map(WsHub::size).orElse(0) == 1);
+		assertNoThreadBlockedInASend();
+	}
+
+	@Test
+	void theDropNewestPolicyKeepsTheSlowSessionAndCountsDrops() throws Exception {
+		TestWsClient reader = connect("/lossy/room");
+		raw("/lossy/room", 4096);
+		await().atMost(WAIT).until(() -> this.hubs.find("/lossy/room").map(WsHub::size).orElse(0) == 2);
+		int messages = 1500;
+		broadcastSteadily("/lossy/room", messages, SMALL);
+		assertThat(reader.awaitTexts(messages)).hasSize(messages);
+		WsSession slow = this.hubs.find("/lossy/room")
+			.orElseThrow()
+			.sessions()
+			.stream()
+			.filter((session) -> session.droppedMessages() > 0)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("no session dropped messages"));
+		assertThat(slow.isOpen()).isTrue();
+		slow.close();
+	}
+
+	private long broadcastSteadily(String path, int messages, String filler) throws Exception {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor();
+		AtomicInteger sent = new AtomicInteger();
+		AtomicLong slowest = new AtomicLong();
+		CountDownLatch done = new CountDownLatch(1);
+		ScheduledFuture<?> task = executor.scheduleAtFixedRate(() -> {
+			int n = sent.getAndIncrement();
+			if (n >= messages) {
+				done.countDown();
+				return;
+			}
+			long start = System.nanoTime();
+			this.hubs.broadcast(path, n + ":" + filler);
+			slowest.accumulateAndGet(System.nanoTime() - start, Math::max);
+		}, 0, 1, TimeUnit.MILLISECONDS);
+		try {
+			assertThat(done.await(30, TimeUnit.SECONDS)).as("broadcasts finished").isTrue();
+		}
+		finally {
+			task.cancel(false);
+			executor.shutdownNow();
+		}
+		return slowest.get();
+	}
+
+	private static List<String> sequence(int count) {
+		List<String> sequence = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			sequence.add(String.valueOf(i));
+		}
+		return sequence;
+	}
+
+	private static void assertNoThreadBlockedInASend() {
+		await("no thread blocked in a WebSocket send").atMost(WAIT).until(() -> Arrays
+			.stream(ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
+			.noneMatch(AbstractHardeningWireTests::isBlockedInSend));
+	}
+
+	private static boolean isBlockedInSend(ThreadInfo thread) {
+		return Arrays.stream(thread.getStackTrace())
+			.anyMatch((frame) -> frame.getMethodName().equals("sendMessageBlock")
+					|| frame.getClassName().startsWith("io.multiws") && frame.getMethodName().equals("write")
+							&& thread.getThreadState() != Thread.State.RUNNABLE);
+	}
+
+	// Faults in user code
+
+	@Test
+	void aFailingOpenCallbackClosesWith1011AndLeavesNoMembership(CapturedOutput output) {
+		TestWsClient other = connect("/faulty/fine");
+		TestWsClient failing = connect("/faulty/open");
+		assertThat(failing.awaitCloseCode()).isEqualTo(1011);
+		await().atMost(WAIT).until(() -> this.hubs.find("/faulty/open").isEmpty());
+		other.send("hi");
+		assertThat(other.awaitText()).isEqualTo("ok:hi");
+		assertThat(output).contains("@OnOpen of WebSocket endpoint 'faulty'").contains("on /faulty/open");
+	}
+
+	@Test
+	void aFailingMessageCallbackWithoutErrorCallbackClosesWith1011AndIsLoggedOnce(CapturedOutput output) {
+		TestWsClient failing = connect("/faulty/room");
+		TestWsClient other = connect("/faulty/room");
+		failing.send("throw");
+		assertThat(failing.awaitCloseCode()).isEqualTo(1011);
+		other.send("hi");
+		assertThat(other.awaitText()).isEqualTo("ok:hi");
+		assertThat(output.getAll().split("boom in message", -1)).as("logged once").hasSize(2);
+		assertThat(output).contains("@OnMessage of WebSocket endpoint 'faulty'").contains("on /faulty/room");
+	}
+
+	@Test
+	void aFailingCloseCallbackIsOnlyLogged(CapturedOutput output) {
+		TestWsClient closing = connect("/faulty/close");
+		TestWsClient other = connect("/faulty/close");
+		closing.close();
+		await().atMost(WAIT).until(() -> output.getAll().contains("boom in close"));
+		other.send("still");
+		assertThat(other.awaitText()).isEqualTo("ok:still");
+	}
+
+	@Test
+	void aBlockingCallbackDelaysOnlyItsOwnSession() {
+		HardeningEndpoints.release = new CountDownLatch(1);
+		TestWsClient blocked = connect("/blocking/room");
+		TestWsClient other = connect("/blocking/room");
+		await().atMost(WAIT).until(() -> this.hubs.find("/blocking/room").map(WsHub::size).orElse(0) == 2);
+		blocked.send("block");
+		other.send("while blocked");
+		assertThat(other.awaitText()).isEqualTo("while blocked");
+		assertThat(blocked.awaitText()).as("broadcasts still reach the blocked session").isEqualTo("while blocked");
+		HardeningEndpoints.release.countDown();
+	}
+
+}
