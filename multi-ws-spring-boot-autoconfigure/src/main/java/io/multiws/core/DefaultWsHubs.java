@@ -28,6 +28,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -38,7 +39,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * @author multi-ws team
  * @since 0.1.0
  */
-public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListener<ContextClosedEvent> {
+public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
 
 	private static final Log logger = LogFactory.getLog(DefaultWsHubs.class);
 
@@ -349,6 +350,15 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	@Override
 	public void onApplicationEvent(ContextClosedEvent event) {
 		this.draining = true;
+	}
+
+	/**
+	 * Run first among the listeners of {@link ContextClosedEvent}.
+	 * @return the highest precedence
+	 */
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	@Override

@@ -145,6 +145,32 @@ public final class RawWsClient implements AutoCloseable {
 	}
 
 	/**
+	 * Read the next frame from the server and return its opcode.
+	 * @return the opcode, such as 0x9 for a ping or 0x8 for a close
+	 * @throws IOException on I/O failure
+	 */
+	public int readFrameOpcode() throws IOException {
+		InputStream in = this.socket.getInputStream();
+		int first = in.read();
+		int second = in.read();
+		if (first == -1 || second == -1) {
+			throw new IOException("Connection closed");
+		}
+		long length = second & 0x7F;
+		if (length == 126) {
+			length = (in.read() << 8) | in.read();
+		}
+		else if (length == 127) {
+			length = 0;
+			for (int i = 0; i < 8; i++) {
+				length = (length << 8) | in.read();
+			}
+		}
+		in.skipNBytes(length);
+		return first & 0x0F;
+	}
+
+	/**
 	 * Drop the connection with a TCP reset, as a crashed client would.
 	 * @throws IOException on I/O failure
 	 */
