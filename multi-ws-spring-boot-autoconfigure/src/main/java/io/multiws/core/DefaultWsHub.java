@@ -39,6 +39,8 @@ final class DefaultWsHub implements WsHub {
 
 	private boolean removed;
 
+	private boolean joined;
+
 	private @Nullable ScheduledFuture<?> pendingRemoval;
 
 	DefaultWsHub(WsEndpointMatch match, DefaultWsHubs hubs) {
@@ -68,6 +70,10 @@ final class DefaultWsHub implements WsHub {
 		DefaultWsSession[] updated = Arrays.copyOf(current, current.length + 1);
 		updated[current.length] = session;
 		this.sessions = updated;
+		if (!this.joined) {
+			this.joined = true;
+			return Join.FIRST;
+		}
 		return Join.JOINED;
 	}
 
@@ -186,7 +192,25 @@ final class DefaultWsHub implements WsHub {
 
 	enum Join {
 
-		JOINED, FULL, REMOVED
+		/**
+		 * The first session ever of this hub joined: the hub is now live.
+		 */
+		FIRST,
+
+		/**
+		 * Another session joined.
+		 */
+		JOINED,
+
+		/**
+		 * The hub is full.
+		 */
+		FULL,
+
+		/**
+		 * The hub is being removed: join a new one.
+		 */
+		REMOVED
 
 	}
 

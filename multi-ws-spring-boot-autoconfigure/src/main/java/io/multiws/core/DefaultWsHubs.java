@@ -132,20 +132,19 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 				return null;
 			}
 			DefaultWsHub hub = this.hubs.get(match.path());
-			boolean created = false;
 			if (hub == null) {
 				hub = create(match);
 				if (hub == null) {
 					return null;
 				}
-				created = (hub.size() == 0);
 			}
 			switch (hub.add(session)) {
+				case FIRST -> {
+					this.relay.hubCreated(hub);
+					this.eventPublisher.publishEvent(new WsHubCreatedEvent(hub));
+					return hub;
+				}
 				case JOINED -> {
-					if (created) {
-						this.relay.hubCreated(hub);
-						this.eventPublisher.publishEvent(new WsHubCreatedEvent(hub));
-					}
 					return hub;
 				}
 				case FULL -> {

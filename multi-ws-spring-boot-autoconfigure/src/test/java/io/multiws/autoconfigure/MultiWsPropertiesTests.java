@@ -1,0 +1,115 @@
+package io.multiws.autoconfigure;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.multiws.hub.OverflowPolicy;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link MultiWsProperties}.
+ *
+ * @author multi-ws team
+ */
+class MultiWsPropertiesTests {
+
+	private MultiWsProperties bind(Map<String, String> map) {
+		return new Binder(new MapConfigurationPropertySource(map))
+			.bindOrCreate("multi-ws", Bindable.of(MultiWsProperties.class));
+	}
+
+	private MultiWsProperties bind(String name, String value) {
+		Map<String, String> map = new HashMap<>();
+		map.put(name, value);
+		return bind(map);
+	}
+
+	@Nested
+	class Defaults {
+
+		@Test
+		void areSafe() {
+			MultiWsProperties properties = bind(Map.of());
+			assertThat(properties.isEnabled()).isTrue();
+			assertThat(properties.getAllowedOrigins()).isEmpty();
+			assertThat(properties.getMaxHubs()).isEqualTo(10_000);
+			assertThat(properties.getMaxPathLength()).isEqualTo(256);
+			assertThat(properties.getHub().getEmptyTimeout()).isZero();
+			assertThat(properties.getHub().getMaxSessions()).isEqualTo(10_000);
+			assertThat(properties.getSession().getMaxTextMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
+			assertThat(properties.getSession().getSendBufferSize()).isEqualTo(DataSize.ofKilobytes(512));
+			assertThat(properties.getSession().getOverflowPolicy()).isEqualTo(OverflowPolicy.CLOSE);
+			assertThat(properties.getSession().getPingInterval()).isEqualTo(Duration.ofSeconds(25));
+			assertThat(properties.getSession().getIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
+		}
+
+	}
+
+	@Nested
+	class Global {
+
+		@Test
+		void bindsOrigins() {
+			MultiWsProperties properties = bind(Map.of("multi-ws.allowed-origins", "https://a.example,https://b.example",
+					"multi-ws.allowed-origin-patterns[0]", "https://*.c.example"));
+			assertThat(properties.getAllowedOrigins()).containsExactly("https://a.example", "https://b.example");
+			assertThat(properties.getAllowedOriginPatterns()).containsExactly("https://*.c.example");
+		}
+
+		@Test
+		void bindsHubSettings() {
+			MultiWsProperties properties = bind(Map.of("multi-ws.hub.empty-timeout", "30s", "multi-ws.hub.max-sessions",
+					"50", "multi-ws.max-hubs", "9"));
+			assertThat(properties.getHub().getEmptyTimeout()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(properties.getHub().getMaxSessions()).isEqualTo(50);
+			assertThat(properties.getMaxHubs()).isEqualTo(9);
+		}
+
+		@Test
+		void bindsSessionSettings() {
+			MultiWsProperties properties = bind(Map.of("multi-ws.session.send-buffer-size", "1MB",
+					"multi-ws.session.overflow-policy", "drop-oldest", "multi-ws.session.send-time-limit", "250ms"));
+			assertThat(properties.getSession().getSendBufferSize()).isEqualTo(DataSize.ofMegabytes(1));
+			assertThat(properties.getSession().getOverflowPolicy()).isEqualTo(OverflowPolicy.DROP_OLDEST);
+			assertThat(properties.getSession().getSendTimeLimit()).isEqualTo(Duration.ofMillis(250));
+		}
+
+	}
+
+	@Nested
+	class Endpoints {
+
+		@Test
+		void bindsPathsAndOverridesByName() {
+			MultiWsProperties properties = bind(Map.of("multi-ws.endpoints.chat.paths", "/app-b/chat/{room}",
+					"multi-ws.endpoints.chat.max-text-message-size", "1MB",
+					"multi-ws.endpoints.chat.require-authentication", "true"));
+			MultiWsProperties.Endpoint chat = properties.getEndpoints().get("chat");
+			assertThat(chat.getPaths()).containsExactly("/app-b/chat/{room}");
+			assertThat(chat.getMaxTextMessageSize()).isEqualTo(DataSize.ofMegabytes(1));
+			assertThat(chat.getRequireAuthentication()).isTrue();
+			assertThat(chat.getSendTimeLimit()).as("unset falls back to the global value").isNull();
+		}
+
+		@Test
+		void leavesUnsetOverridesNull() {
+			MultiWsProperties.Endpoint chat = bind("multi-ws.endpoints.chat.allowed-origins", "*").getEndpoints()
+				.get("chat");
+			assertThat(chat.getAllowedOrigins()).isEqualTo(List.of("*"));
+			assertThat(chat.getAllowedOriginPatterns()).isNull();
+			assertThat(chat.getOverflowPolicy()).isNull();
+		}
+
+	}
+
+}

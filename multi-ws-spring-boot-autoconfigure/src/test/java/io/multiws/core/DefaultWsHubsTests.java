@@ -1,0 +1,340 @@
+package io.multiws.core;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.endpoint.WsEndpointHandler;
+import io.multiws.hub.OverflowPolicy;
+import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsHub;
+import io.multiws.hub.WsHubCreatedEvent;
+import io.multiws.hub.WsHubRemovedEvent;
+import io.multiws.hub.WsPayload;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link DefaultWsHubs} and the send queue of {@link DefaultWsSession}, with an
+ * in-memory transport.
+ *
+ * @author multi-ws team
+ */
+class DefaultWsHubsTests {
+
+	private final List<Object> events = new CopyOnWriteArrayList<>();
+
+	private final List<DefaultWsHubs> registries = new ArrayList<>();
+
+	private final AtomicInteger ids = new AtomicInteger();
+
+	@AfterEach
+	void stop() {
+		this.registries.forEach(DefaultWsHubs::stop);
+	}
+
+	private DefaultWsHubs hubs(EndpointSettings settings) {
+		WsEndpointDefinition endpoint = new WsEndpointDefinition("rooms", new Object(),
+				List.of(PathPatternParser.defaultInstance.parse("/rooms/{room}")), settings, new NoCallbacks());
+		DefaultWsHubs hubs = new DefaultWsHubs(new WsEndpointMappings(List.of(endpoint), 256), new LocalWsRelay(),
+				new WsPayloadEncoder(WsJsonCodec.unavailable()), this.events::add,
+				new DefaultWsHubs.Timers(100, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)));
+		hubs.start();
+		this.registries.add(hubs);
+		return hubs;
+	}
+
+	private DefaultWsSession session(DefaultWsHubs hubs, String path, WsTransport transport) {
+		WsEndpointMatch match = hubs.mappings().match(path);
+		assertThat(match).isNotNull();
+		return new DefaultWsSession("s" + this.ids.incrementAndGet(), match, hubs, transport, URI.create(path),
+				HttpHeaders.EMPTY, null, null, new ConcurrentHashMap<>());
+	}
+
+	@Test
+	void aSessionJoiningWhileItsHubIsRemovedAlwaysEndsUpInALiveRegisteredHub() throws Exception {
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults());
+		ExecutorService executor = Executors.newFixedThreadPool(8);
+		AtomicInteger orphans = new AtomicInteger();
+		try {
+			List<Future<?>> workers = new ArrayList<>();
+			for (int worker = 0; worker < 8; worker++) {
+				workers.add(executor.submit(() -> {
+					for (int i = 0; i < 5_000; i++) {
+						DefaultWsSession session = session(hubs, "/rooms/race", new InlineTransport());
+						session.opened();
+						WsHub registered = hubs.find("/rooms/race").orElse(null);
+						if (registered != session.hub() || !registered.sessions().contains(session)) {
+							orphans.incrementAndGet();
+						}
+						session.closed(WsCloseStatus.NORMAL);
+					}
+				}));
+			}
+			for (Future<?> worker : workers) {
+				worker.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(orphans).hasValue(0);
+		assertThat(hubs.count()).isZero();
+		long created = this.events.stream().filter(WsHubCreatedEvent.class::isInstance).count();
+		long removed = this.events.stream().filter(WsHubRemovedEvent.class::isInstance).count();
+		assertThat(created).isPositive().isEqualTo(removed);
+	}
+
+	@Test
+	void anEmptyHubIsKeptForTheEmptyTimeoutAndAJoinCancelsItsRemoval() {
+		DefaultWsHubs hubs = hubs(withEmptyTimeout(Duration.ofMillis(300)));
+		DefaultWsSession first = session(hubs, "/rooms/grace", new InlineTransport());
+		first.opened();
+		WsHub hub = first.hub();
+		first.closed(WsCloseStatus.NORMAL);
+		assertThat(hubs.find("/rooms/grace")).containsSame(hub);
+		DefaultWsSession second = session(hubs, "/rooms/grace", new InlineTransport());
+		second.opened();
+		assertThat(second.hub()).isSameAs(hub);
+		await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> hubs.count() == 1);
+		second.closed(WsCloseStatus.NORMAL);
+		await().atMost(Duration.ofSeconds(2)).until(() -> hubs.count() == 0);
+	}
+
+	@Test
+	void aBroadcastIsEncodedOnceAndSharedByEveryRecipient() {
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults());
+		List<InlineTransport> transports = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			InlineTransport transport = new InlineTransport();
+			transports.add(transport);
+			session(hubs, "/rooms/a", transport).opened();
+		}
+		assertThat(hubs.broadcast("/rooms/a", "hello")).isEqualTo(3);
+		assertThat(transports).allSatisfy((transport) -> assertThat(transport.sent).hasSize(1));
+		assertThat(transports.get(0).sent.get(0)).isSameAs(transports.get(1).sent.get(0));
+		assertThat(hubs.broadcast("/rooms/nobody", "hello")).isZero();
+	}
+
+	@Test
+	void theDropNewestPolicyCountsDropsAndKeepsTheSession() {
+		DefaultWsHubs hubs = hubs(withOverflow(OverflowPolicy.DROP_NEWEST, 10));
+		StuckTransport transport = new StuckTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		assertThat(session.sendText("first")).isTrue();
+		assertThat(session.sendText("12345")).isTrue();
+		assertThat(session.sendText("67890")).isTrue();
+		assertThat(session.sendText("dropped")).isFalse();
+		assertThat(session.droppedMessages()).isOne();
+		assertThat(session.isOpen()).isTrue();
+		transport.completeAll();
+		assertThat(transport.sent).extracting(WsPayload::asText).containsExactly("first", "12345", "67890");
+	}
+
+	@Test
+	void theDropOldestPolicyMakesRoomForTheNewMessage() {
+		DefaultWsHubs hubs = hubs(withOverflow(OverflowPolicy.DROP_OLDEST, 10));
+		StuckTransport transport = new StuckTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		session.sendText("first");
+		session.sendText("12345");
+		session.sendText("67890");
+		assertThat(session.sendText("abcde")).isTrue();
+		assertThat(session.droppedMessages()).isOne();
+		transport.completeAll();
+		assertThat(transport.sent).extracting(WsPayload::asText).containsExactly("first", "67890", "abcde");
+	}
+
+	@Test
+	void theClosePolicyDropsTheSlowSessionFromItsHub() {
+		DefaultWsHubs hubs = hubs(withOverflow(OverflowPolicy.CLOSE, 10));
+		StuckTransport transport = new StuckTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		session.sendText("first");
+		session.sendText("12345678");
+		assertThat(session.sendText("overflow")).isFalse();
+		await().atMost(Duration.ofSeconds(2)).until(() -> transport.aborted != null);
+		assertThat(transport.aborted.code()).isEqualTo(1008);
+		assertThat(hubs.count()).isZero();
+	}
+
+	@Test
+	void aStuckSendIsAbortedByTheSendTimeLimitWithoutALaterSend() {
+		DefaultWsHubs hubs = hubs(withSendTimeLimit(Duration.ofMillis(300)));
+		StuckTransport transport = new StuckTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		session.sendText("stuck");
+		await().atMost(Duration.ofSeconds(3)).until(() -> transport.aborted != null);
+		assertThat(transport.aborted.code()).isEqualTo(1008);
+		assertThat(hubs.count()).isZero();
+	}
+
+	@Test
+	void aCloseWaitsForQueuedMessagesToBeWritten() {
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults());
+		StuckTransport transport = new StuckTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		session.sendText("one");
+		session.sendText("two");
+		session.close(WsCloseStatus.GOING_AWAY);
+		assertThat(transport.closed).isNull();
+		assertThat(session.sendText("after close")).isFalse();
+		transport.completeAll();
+		assertThat(transport.sent).extracting(WsPayload::asText).containsExactly("one", "two");
+		assertThat(transport.closed).isEqualTo(WsCloseStatus.GOING_AWAY);
+	}
+
+	private static EndpointSettings withEmptyTimeout(Duration timeout) {
+		EndpointSettings d = EndpointSettings.defaults();
+		return new EndpointSettings(d.originPolicy(), d.subprotocols(), d.maxHubs(), d.maxSessionsPerHub(), timeout,
+				d.maxTextMessageSize(), d.maxBinaryMessageSize(), d.sendTimeLimit(), d.sendBufferSize(),
+				d.overflowPolicy(), false);
+	}
+
+	private static EndpointSettings withOverflow(OverflowPolicy policy, int bufferSize) {
+		EndpointSettings d = EndpointSettings.defaults();
+		return new EndpointSettings(d.originPolicy(), d.subprotocols(), d.maxHubs(), d.maxSessionsPerHub(),
+				d.hubEmptyTimeout(), d.maxTextMessageSize(), d.maxBinaryMessageSize(), d.sendTimeLimit(), bufferSize,
+				policy, false);
+	}
+
+	private static EndpointSettings withSendTimeLimit(Duration limit) {
+		EndpointSettings d = EndpointSettings.defaults();
+		return new EndpointSettings(d.originPolicy(), d.subprotocols(), d.maxHubs(), d.maxSessionsPerHub(),
+				d.hubEmptyTimeout(), d.maxTextMessageSize(), d.maxBinaryMessageSize(), limit, d.sendBufferSize(),
+				d.overflowPolicy(), false);
+	}
+
+	static class NoCallbacks implements WsEndpointHandler {
+
+		@Override
+		public boolean acceptsText() {
+			return true;
+		}
+
+		@Override
+		public boolean acceptsBinary() {
+			return true;
+		}
+
+		@Override
+		public void onOpen(DefaultWsSession session) {
+		}
+
+		@Override
+		public void onText(DefaultWsSession session, String text) {
+		}
+
+		@Override
+		public void onBinary(DefaultWsSession session, ByteBuffer bytes) {
+		}
+
+		@Override
+		public void onClose(DefaultWsSession session, WsCloseStatus status) {
+		}
+
+	}
+
+	/**
+	 * Completes every write at once, as a fast client would.
+	 */
+	static class InlineTransport implements WsTransport {
+
+		final List<WsPayload> sent = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void send(WsPayload payload, SendCallback callback) {
+			this.sent.add(payload);
+			callback.sendComplete(null);
+		}
+
+		@Override
+		public void ping() {
+		}
+
+		@Override
+		public void close(WsCloseStatus status) {
+		}
+
+		@Override
+		public void abort(WsCloseStatus status) {
+		}
+
+		@Override
+		public <T> @Nullable T unwrap(Class<T> type) {
+			return null;
+		}
+
+	}
+
+	/**
+	 * Never completes a write until told to, as a client that stopped reading.
+	 */
+	static class StuckTransport implements WsTransport {
+
+		final List<WsPayload> sent = new CopyOnWriteArrayList<>();
+
+		volatile @Nullable SendCallback pending;
+
+		volatile @Nullable WsCloseStatus aborted;
+
+		volatile @Nullable WsCloseStatus closed;
+
+		@Override
+		public void send(WsPayload payload, SendCallback callback) {
+			this.sent.add(payload);
+			this.pending = callback;
+		}
+
+		void completeAll() {
+			SendCallback callback;
+			while ((callback = this.pending) != null) {
+				this.pending = null;
+				callback.sendComplete(null);
+			}
+		}
+
+		@Override
+		public void ping() {
+		}
+
+		@Override
+		public void close(WsCloseStatus status) {
+			this.closed = status;
+		}
+
+		@Override
+		public void abort(WsCloseStatus status) {
+			this.aborted = status;
+		}
+
+		@Override
+		public <T> @Nullable T unwrap(Class<T> type) {
+			return null;
+		}
+
+	}
+
+}
