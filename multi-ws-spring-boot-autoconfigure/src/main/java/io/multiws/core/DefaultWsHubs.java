@@ -6,6 +6,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +70,8 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 
 	private final ScheduledThreadPoolExecutor scheduler;
 
+	private final ExecutorService pingExecutor;
+
 	private final long startNanos = System.nanoTime();
 
 	private volatile long tick;
@@ -90,8 +95,16 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		this.encoder = encoder;
 		this.eventPublisher = eventPublisher;
 		this.timers = timers;
-		this.scheduler = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("multi-ws-timer-"));
+		this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-timer-"));
 		this.scheduler.setRemoveOnCancelPolicy(true);
+		// Some containers write pings with a blocking call: keep them off the timer thread
+		this.pingExecutor = Executors.newFixedThreadPool(2, daemonThreads("multi-ws-ping-"));
+	}
+
+	private static CustomizableThreadFactory daemonThreads(String prefix) {
+		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(prefix);
+		threadFactory.setDaemon(true);
+		return threadFactory;
 	}
 
 	// Upgrade and membership
@@ -300,6 +313,10 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		return this.scheduler;
 	}
 
+	Executor pingExecutor() {
+		return this.pingExecutor;
+	}
+
 	/**
 	 * Return how long a silent peer is kept.
 	 * @return the idle timeout, zero for none
@@ -391,6 +408,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 			removeIfEmpty(hub);
 		}
 		this.scheduler.shutdownNow();
+		this.pingExecutor.shutdownNow();
 		this.running = false;
 	}
 

@@ -445,17 +445,28 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 			else {
 				ping = this.state == OPEN && !this.writing && pingTicks > 0 && now - this.lastPingTick >= pingTicks;
 				if (ping) {
+					// The ping holds the writer like a message, so that no write overlaps it
+					this.writing = true;
+					this.writeStartedTick = now;
 					this.lastPingTick = now;
 				}
 			}
 		}
 		if (ping) {
-			try {
-				this.transport.ping();
-			}
-			catch (Throwable ex) {
-				logger.debug("Ping failed for session " + this.id, ex);
-			}
+			this.hubs.pingExecutor().execute(this::ping);
+		}
+	}
+
+	private void ping() {
+		try {
+			this.transport.ping();
+		}
+		catch (Throwable ex) {
+			logger.debug("Ping failed for session " + this.id, ex);
+		}
+		WsPayload next = pollNext();
+		if (next != null) {
+			write(next);
 		}
 	}
 
