@@ -74,6 +74,8 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 
 	private final long startNanos = System.nanoTime();
 
+	private final Object emptied = new Object();
+
 	private volatile long tick;
 
 	private volatile boolean running;
@@ -217,7 +219,11 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	private void unregister(DefaultWsHub hub) {
 		if (this.hubs.remove(hub.path(), hub)) {
 			hub.endpointDefinition().hubCount().decrementAndGet();
-			this.hubCount.decrementAndGet();
+			if (this.hubCount.decrementAndGet() == 0 && this.draining) {
+				synchronized (this.emptied) {
+					this.emptied.notifyAll();
+				}
+			}
 			this.relay.hubRemoved(hub);
 			this.eventPublisher.publishEvent(new WsHubRemovedEvent(hub));
 		}
@@ -391,16 +397,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		if (sessions > 0) {
 			logger.info("Closing " + sessions + " WebSocket sessions in " + live.size() + " hubs with 1001");
 		}
-		long deadline = System.nanoTime() + this.timers.shutdownTimeout().toNanos();
-		while (this.hubCount.get() > 0 && System.nanoTime() < deadline) {
-			try {
-				Thread.sleep(10);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				break;
-			}
-		}
+		awaitEmpty(this.timers.shutdownTimeout());
 		for (DefaultWsHub hub : List.copyOf(this.hubs.values())) {
 			for (DefaultWsSession session : hub.sessionArray()) {
 				session.abort(WsCloseStatus.GOING_AWAY.withReason("Server shutting down"));
@@ -410,6 +407,22 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		this.scheduler.shutdownNow();
 		this.pingExecutor.shutdownNow();
 		this.running = false;
+	}
+
+	private void awaitEmpty(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		synchronized (this.emptied) {
+			long remaining;
+			while (this.hubCount.get() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.emptied, remaining);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
 	}
 
 	@Override

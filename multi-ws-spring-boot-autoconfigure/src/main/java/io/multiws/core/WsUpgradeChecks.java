@@ -62,6 +62,9 @@ public final class WsUpgradeChecks {
 
 	private @Nullable WsUpgradeRefusal handshake(WsEndpointMatch match, HttpRequest request,
 			@Nullable Principal principal, Map<String, Object> attributes) {
+		if (!match.endpoint().handler().handlesHandshake()) {
+			return null;
+		}
 		DefaultWsHandshake handshake = new DefaultWsHandshake(match, request, principal, attributes);
 		try {
 			if (!match.endpoint().handler().onHandshake(handshake)) {

@@ -63,6 +63,11 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 	}
 
 	@Override
+	public boolean handlesHandshake() {
+		return this.handshake != null;
+	}
+
+	@Override
 	public boolean onHandshake(WsHandshake request) throws Exception {
 		return this.handshake == null || this.handshake.invoke(request);
 	}

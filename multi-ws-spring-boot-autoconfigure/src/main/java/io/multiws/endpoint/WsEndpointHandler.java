@@ -29,6 +29,15 @@ public interface WsEndpointHandler {
 	boolean acceptsBinary();
 
 	/**
+	 * Whether {@link #onHandshake} does anything, so that upgrades to endpoints without a
+	 * handshake hook skip it.
+	 * @return {@code true} if the endpoint has a handshake hook
+	 */
+	default boolean handlesHandshake() {
+		return false;
+	}
+
+	/**
 	 * Called before the upgrade, after the built-in checks.
 	 * @param handshake the upgrade request
 	 * @return {@code false} to refuse the upgrade with 403, unless
