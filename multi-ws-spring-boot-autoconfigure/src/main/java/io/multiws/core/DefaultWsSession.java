@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.endpoint.WsEndpointHandler;
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
@@ -150,16 +151,7 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	 * @param text the message
 	 */
 	public void received(String text) {
-		this.lastReceivedTick = this.hubs.tick();
-		if (this.state != OPEN) {
-			return;
-		}
-		try {
-			endpoint().handler().onText(this, text);
-		}
-		catch (Throwable ex) {
-			fail("@OnMessage", ex);
-		}
+		dispatch(text, WsEndpointHandler::onText);
 	}
 
 	/**
@@ -167,12 +159,16 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	 * @param bytes the message
 	 */
 	public void received(ByteBuffer bytes) {
+		dispatch(bytes, WsEndpointHandler::onBinary);
+	}
+
+	private <T> void dispatch(T message, MessageCallback<T> callback) {
 		this.lastReceivedTick = this.hubs.tick();
 		if (this.state != OPEN) {
 			return;
 		}
 		try {
-			endpoint().handler().onBinary(this, bytes);
+			callback.call(endpoint().handler(), this, message);
 		}
 		catch (Throwable ex) {
 			fail("@OnMessage", ex);
@@ -582,6 +578,13 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 		synchronized (this.lock) {
 			return !this.writing;
 		}
+	}
+
+	@FunctionalInterface
+	private interface MessageCallback<T> {
+
+		void call(WsEndpointHandler handler, DefaultWsSession session, T message) throws Exception;
+
 	}
 
 	@Override

@@ -119,11 +119,18 @@ public final class StandardArgumentResolvers {
 			return this.conversionService.convert(value, source, new TypeDescriptor(parameter));
 		}
 
-		protected static @Nullable Object required(@Nullable Object value, boolean required, String what) {
-			if (value == null && required) {
+		/**
+		 * Apply the annotation's default and required flag, then convert.
+		 */
+		protected @Nullable Object resolve(@Nullable Object value, String defaultValue, boolean required,
+				MethodParameter parameter, String what) {
+			if (value == null && !ValueConstants.DEFAULT_NONE.equals(defaultValue)) {
+				value = defaultValue;
+			}
+			if (value == null && required && !parameter.isOptional()) {
 				throw new IllegalStateException("Missing " + what);
 			}
-			return value;
+			return convert(value, parameter);
 		}
 
 	}
@@ -171,11 +178,8 @@ public final class StandardArgumentResolvers {
 			Object value = (values == null || values.isEmpty()) ? null
 					: (values.size() == 1 || !parameter.getParameterType().isArray()
 							&& !List.class.isAssignableFrom(parameter.getParameterType())) ? values.get(0) : values;
-			if (value == null && annotation != null && !ValueConstants.DEFAULT_NONE.equals(annotation.defaultValue())) {
-				value = annotation.defaultValue();
-			}
-			boolean required = annotation != null && annotation.required() && !parameter.isOptional();
-			return convert(required(value, required, "query parameter '" + name + "'"), parameter);
+			return resolve(value, (annotation != null) ? annotation.defaultValue() : ValueConstants.DEFAULT_NONE,
+					annotation != null && annotation.required(), parameter, "query parameter '" + name + "'");
 		}
 
 	}
@@ -195,12 +199,9 @@ public final class StandardArgumentResolvers {
 		public @Nullable Object resolveArgument(MethodParameter parameter, WsCallContext context) {
 			RequestHeader annotation = parameter.getParameterAnnotation(RequestHeader.class);
 			String name = nameOf(parameter, (annotation != null) ? annotation.name() : "");
-			Object value = context.session().handshakeHeaders().getFirst(name);
-			if (value == null && annotation != null && !ValueConstants.DEFAULT_NONE.equals(annotation.defaultValue())) {
-				value = annotation.defaultValue();
-			}
-			boolean required = annotation != null && annotation.required() && !parameter.isOptional();
-			return convert(required(value, required, "handshake header '" + name + "'"), parameter);
+			return resolve(context.session().handshakeHeaders().getFirst(name),
+					(annotation != null) ? annotation.defaultValue() : ValueConstants.DEFAULT_NONE,
+					annotation != null && annotation.required(), parameter, "handshake header '" + name + "'");
 		}
 
 	}
