@@ -3,7 +3,6 @@ package io.multiws.servlet;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
-import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
 import jakarta.websocket.CloseReason;
@@ -11,7 +10,6 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
@@ -23,34 +21,24 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
  * @author multi-ws team
  * @since 0.1.0
  */
-final class StandardWsTransport implements WsTransport, SendHandler {
+final class StandardWsTransport extends AbstractServletWsTransport<Session> implements SendHandler {
 
 	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-	private final StandardWebSocketSession springSession;
-
-	private final WebSocketSession userSession;
-
-	private final Session nativeSession;
-
 	private final RemoteEndpoint.Async remote;
 
-	private volatile @Nullable SendCallback callback;
-
 	StandardWsTransport(StandardWebSocketSession springSession, WebSocketSession userSession, long sendTimeLimitMillis) {
-		this.springSession = springSession;
-		this.userSession = userSession;
-		this.nativeSession = springSession.getNativeSession();
-		this.remote = this.nativeSession.getAsyncRemote();
+		super(springSession, userSession, springSession.getNativeSession());
+		this.remote = nativeSession().getAsyncRemote();
 		this.remote.setSendTimeout(sendTimeLimitMillis);
-		this.nativeSession.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
+		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
 	}
 
 	@Override
 	public void send(WsPayload payload, SendCallback callback) {
-		this.callback = callback;
+		started(callback);
 		if (payload.isText()) {
 			this.remote.sendText(payload.asText(), this);
 		}
@@ -61,11 +49,7 @@ final class StandardWsTransport implements WsTransport, SendHandler {
 
 	@Override
 	public void onResult(SendResult result) {
-		SendCallback callback = this.callback;
-		this.callback = null;
-		if (callback != null) {
-			callback.sendComplete(result.isOK() ? null : result.getException());
-		}
+		completed(result.isOK() ? null : result.getException());
 	}
 
 	@Override
@@ -81,7 +65,7 @@ final class StandardWsTransport implements WsTransport, SendHandler {
 	@Override
 	public void close(WsCloseStatus status) {
 		try {
-			this.nativeSession.close(closeReason(status));
+			nativeSession().close(closeReason(status));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
@@ -91,9 +75,9 @@ final class StandardWsTransport implements WsTransport, SendHandler {
 	@Override
 	public void abort(WsCloseStatus status) {
 		// A close waits for a write in progress: bound that wait so a stuck peer is dropped
-		this.nativeSession.getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, 1L);
+		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, 1L);
 		try {
-			this.nativeSession.close(closeReason(status));
+			nativeSession().close(closeReason(status));
 		}
 		catch (Exception ex) {
 			// The connection is gone either way
@@ -112,17 +96,6 @@ final class StandardWsTransport implements WsTransport, SendHandler {
 	static String truncate(String reason) {
 		byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
 		return (bytes.length <= 123) ? reason : new String(bytes, 0, 120, StandardCharsets.UTF_8);
-	}
-
-	@Override
-	public <T> @Nullable T unwrap(Class<T> type) {
-		if (type.isInstance(this.userSession)) {
-			return type.cast(this.userSession);
-		}
-		if (type.isInstance(this.nativeSession)) {
-			return type.cast(this.nativeSession);
-		}
-		return type.isInstance(this.springSession) ? type.cast(this.springSession) : null;
 	}
 
 }
