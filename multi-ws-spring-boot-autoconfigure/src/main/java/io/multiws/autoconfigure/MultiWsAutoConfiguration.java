@@ -35,6 +35,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
@@ -61,7 +62,10 @@ public final class MultiWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WsRelay multiWsRelay() {
+	WsRelay multiWsRelay(MultiWsProperties properties) {
+		Assert.state(!properties.getCluster().isEnabled(),
+				"multi-ws.cluster.enabled=true needs Spring Data Redis with Lettuce (spring-boot-starter-data-redis)"
+						+ " and a RedisConnectionFactory bean");
 		return new LocalWsRelay();
 	}
 

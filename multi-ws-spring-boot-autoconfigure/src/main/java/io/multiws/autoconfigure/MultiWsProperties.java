@@ -66,6 +66,8 @@ public class MultiWsProperties {
 	 */
 	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
+	private final Cluster cluster = new Cluster();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -124,6 +126,10 @@ public class MultiWsProperties {
 
 	public Map<String, Endpoint> getEndpoints() {
 		return this.endpoints;
+	}
+
+	public Cluster getCluster() {
+		return this.cluster;
 	}
 
 	/**
@@ -437,6 +443,111 @@ public class MultiWsProperties {
 
 		public void setRequireAuthentication(@Nullable Boolean requireAuthentication) {
 			this.requireAuthentication = requireAuthentication;
+		}
+
+	}
+
+	/**
+	 * Cluster settings: one hub across many instances of the application, through Redis
+	 * pub/sub.
+	 */
+	public static class Cluster {
+
+		/**
+		 * Whether to relay broadcasts to the other instances of the application through
+		 * Redis pub/sub (needs Spring Data Redis with Lettuce).
+		 */
+		private boolean enabled;
+
+		/**
+		 * Prefix of every Redis channel of the relay; the instances that share it form one
+		 * cluster.
+		 */
+		private String channelPrefix = "multi-ws:";
+
+		/**
+		 * Identifier of this instance, unique in the cluster; a random one when not set.
+		 */
+		private @Nullable String instanceId;
+
+		/**
+		 * Interval between heartbeats, which publish this instance's session counts and
+		 * check that Redis answers.
+		 */
+		private Duration heartbeatInterval = Duration.ofSeconds(2);
+
+		/**
+		 * Time after its last heartbeat after which the sessions of a silent (crashed)
+		 * instance are no longer counted.
+		 */
+		private Duration instanceExpiry = Duration.ofSeconds(10);
+
+		/**
+		 * Maximum number of broadcasts handed to Redis and not yet acknowledged; past it,
+		 * broadcasts to other instances are dropped and counted as lost.
+		 */
+		private int maxPendingPublishes = 10_000;
+
+		/**
+		 * Maximum interval between attempts to connect to Redis again while it cannot be
+		 * reached.
+		 */
+		private Duration maxRetryInterval = Duration.ofSeconds(10);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getChannelPrefix() {
+			return this.channelPrefix;
+		}
+
+		public void setChannelPrefix(String channelPrefix) {
+			this.channelPrefix = channelPrefix;
+		}
+
+		public @Nullable String getInstanceId() {
+			return this.instanceId;
+		}
+
+		public void setInstanceId(@Nullable String instanceId) {
+			this.instanceId = instanceId;
+		}
+
+		public Duration getHeartbeatInterval() {
+			return this.heartbeatInterval;
+		}
+
+		public void setHeartbeatInterval(Duration heartbeatInterval) {
+			this.heartbeatInterval = heartbeatInterval;
+		}
+
+		public Duration getInstanceExpiry() {
+			return this.instanceExpiry;
+		}
+
+		public void setInstanceExpiry(Duration instanceExpiry) {
+			this.instanceExpiry = instanceExpiry;
+		}
+
+		public int getMaxPendingPublishes() {
+			return this.maxPendingPublishes;
+		}
+
+		public void setMaxPendingPublishes(int maxPendingPublishes) {
+			this.maxPendingPublishes = maxPendingPublishes;
+		}
+
+		public Duration getMaxRetryInterval() {
+			return this.maxRetryInterval;
+		}
+
+		public void setMaxRetryInterval(Duration maxRetryInterval) {
+			this.maxRetryInterval = maxRetryInterval;
 		}
 
 	}

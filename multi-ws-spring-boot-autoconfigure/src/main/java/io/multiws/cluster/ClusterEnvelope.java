@@ -1,0 +1,190 @@
+package io.multiws.cluster;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.multiws.hub.WsPayload;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The binary envelope of every relay message: a version byte, a kind byte, the sender's
+ * instance id (one length byte, then UTF-8) and the body.
+ * <ul>
+ * <li>{@code T} text broadcast: the UTF-8 text;</li>
+ * <li>{@code B} binary broadcast: the bytes;</li>
+ * <li>{@code C} heartbeat: the sender's session counts, each a varint path length, the
+ * UTF-8 path and a varint count;</li>
+ * <li>{@code L} the sender leaves the cluster: no body.</li>
+ * </ul>
+ * JSON is text, so every payload keeps its kind. Decoding never throws: a message that is
+ * not an envelope of this version decodes to {@code null}.
+ *
+ * @author multi-ws team
+ */
+final class ClusterEnvelope {
+
+	static final byte VERSION = 1;
+
+	static final byte TEXT = 'T';
+
+	static final byte BINARY = 'B';
+
+	static final byte COUNTS = 'C';
+
+	static final byte LEAVE = 'L';
+
+	private static final int MAX_ID_LENGTH = 255;
+
+	private final byte kind;
+
+	private final byte[] message;
+
+	private final int idStart;
+
+	private final int bodyStart;
+
+	private ClusterEnvelope(byte kind, byte[] message, int idStart, int bodyStart) {
+		this.kind = kind;
+		this.message = message;
+		this.idStart = idStart;
+		this.bodyStart = bodyStart;
+	}
+
+	/**
+	 * Return the bytes of an instance id as the envelope carries them.
+	 * @param instanceId the id
+	 * @return its UTF-8 bytes
+	 * @throws IllegalArgumentException if it is empty or longer than 255 bytes
+	 */
+	static byte[] instanceId(String instanceId) {
+		byte[] bytes = instanceId.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length == 0 || bytes.length > MAX_ID_LENGTH) {
+			throw new IllegalArgumentException(
+					"'multi-ws.cluster.instance-id' must have 1 to " + MAX_ID_LENGTH + " bytes: '" + instanceId + "'");
+		}
+		return bytes;
+	}
+
+	static byte[] payload(byte[] instanceId, WsPayload payload) {
+		return encode(payload.isText() ? TEXT : BINARY, instanceId, payload.toBytes());
+	}
+
+	static byte[] counts(byte[] instanceId, Map<String, Integer> counts) {
+		ByteArrayOutputStream body = new ByteArrayOutputStream(16 + counts.size() * 24);
+		counts.forEach((path, count) -> {
+			byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+			writeVarint(body, bytes.length);
+			body.write(bytes, 0, bytes.length);
+			writeVarint(body, count);
+		});
+		return encode(COUNTS, instanceId, body.toByteArray());
+	}
+
+	static byte[] leave(byte[] instanceId) {
+		return encode(LEAVE, instanceId, new byte[0]);
+	}
+
+	private static byte[] encode(byte kind, byte[] instanceId, byte[] body) {
+		byte[] message = new byte[3 + instanceId.length + body.length];
+		message[0] = VERSION;
+		message[1] = kind;
+		message[2] = (byte) instanceId.length;
+		System.arraycopy(instanceId, 0, message, 3, instanceId.length);
+		System.arraycopy(body, 0, message, 3 + instanceId.length, body.length);
+		return message;
+	}
+
+	static @Nullable ClusterEnvelope decode(byte[] message) {
+		if (message.length < 4 || message[0] != VERSION) {
+			return null;
+		}
+		byte kind = message[1];
+		int idLength = message[2] & 0xFF;
+		if (idLength == 0 || 3 + idLength > message.length
+				|| (kind != TEXT && kind != BINARY && kind != COUNTS && kind != LEAVE)) {
+			return null;
+		}
+		return new ClusterEnvelope(kind, message, 3, 3 + idLength);
+	}
+
+	byte kind() {
+		return this.kind;
+	}
+
+	boolean isFrom(byte[] instanceId) {
+		return Arrays.equals(this.message, this.idStart, this.bodyStart, instanceId, 0, instanceId.length);
+	}
+
+	String instanceId() {
+		return new String(this.message, this.idStart, this.bodyStart - this.idStart, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Return the payload of a text or binary broadcast.
+	 * @return the payload
+	 */
+	WsPayload payload() {
+		if (this.kind == TEXT) {
+			return WsPayload.text(new String(this.message, this.bodyStart, this.message.length - this.bodyStart,
+					StandardCharsets.UTF_8));
+		}
+		return WsPayload.binary(Arrays.copyOfRange(this.message, this.bodyStart, this.message.length));
+	}
+
+	/**
+	 * Return the session counts of a heartbeat.
+	 * @return the counts by path, or {@code null} if the body is malformed
+	 */
+	@Nullable Map<String, Integer> counts() {
+		Map<String, Integer> counts = new HashMap<>();
+		int[] position = { this.bodyStart };
+		while (position[0] < this.message.length) {
+			int length = readVarint(position);
+			if (length < 0 || position[0] + length > this.message.length) {
+				return null;
+			}
+			String path = new String(this.message, position[0], length, StandardCharsets.UTF_8);
+			position[0] += length;
+			int count = readVarint(position);
+			if (count < 0) {
+				return null;
+			}
+			counts.put(path, count);
+		}
+		return counts;
+	}
+
+	private static void writeVarint(ByteArrayOutputStream out, int value) {
+		int remaining = value;
+		while ((remaining & ~0x7F) != 0) {
+			out.write((remaining & 0x7F) | 0x80);
+			remaining >>>= 7;
+		}
+		out.write(remaining);
+	}
+
+	private int readVarint(int[] position) {
+		int value = 0;
+		for (int shift = 0; shift < 32; shift += 7) {
+			if (position[0] >= this.message.length) {
+				return -1;
+			}
+			int b = this.message[position[0]++] & 0xFF;
+			value |= (b & 0x7F) << shift;
+			if ((b & 0x80) == 0) {
+				return value;
+			}
+		}
+		return -1;
+	}
+
+	@Override
+	public String toString() {
+		return "ClusterEnvelope[kind=" + (char) this.kind + ", from=" + instanceId() + ", "
+				+ (this.message.length - this.bodyStart) + " bytes]";
+	}
+
+}

@@ -1,0 +1,247 @@
+package io.multiws.cluster;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.redis.connection.ReactiveRedisConnection;
+import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+
+/**
+ * Publishes to Redis without ever blocking the caller: each PUBLISH is an asynchronous
+ * command on one shared connection, at most {@code maxPending} of them unacknowledged.
+ * <p>
+ * Whether Redis answers is learnt from the heartbeat, whose PUBLISH doubles as a probe:
+ * one probe at a time, and Redis is taken as unreachable when a probe fails or stays
+ * unanswered for two heartbeat intervals. While it is unreachable, and whenever the
+ * pending bound is reached, a broadcast is dropped and counted as lost, so nothing
+ * queues up; the change of state is logged once, and so is the recovery. The driver
+ * (Lettuce) reconnects the established connection with its own backoff; the first
+ * connection is retried by the heartbeat with an exponential backoff.
+ *
+ * @author multi-ws team
+ */
+final class RedisPublisher {
+
+	private static final Log logger = LogFactory.getLog(RedisWsRelay.class);
+
+	private final ReactiveRedisConnectionFactory connectionFactory;
+
+	private final int maxPending;
+
+	private final long probeTimeoutNanos;
+
+	private final BackOff backOff;
+
+	private final Runnable onRecovery;
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final AtomicLong published = new AtomicLong();
+
+	private final AtomicLong lost = new AtomicLong();
+
+	private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
+
+	private volatile @Nullable ReactiveRedisConnection connection;
+
+	private volatile long downSinceNanos;
+
+	private volatile long lostWhenDown;
+
+	private @Nullable CompletableFuture<Long> probe;
+
+	private long probeStartNanos;
+
+	private @Nullable BackOffExecution retry;
+
+	private long nextConnectNanos;
+
+	RedisPublisher(ReactiveRedisConnectionFactory connectionFactory, int maxPending, Duration heartbeatInterval,
+			BackOff backOff, Runnable onRecovery) {
+		this.connectionFactory = connectionFactory;
+		this.maxPending = maxPending;
+		this.probeTimeoutNanos = heartbeatInterval.toNanos() * 2;
+		this.backOff = backOff;
+		this.onRecovery = onRecovery;
+	}
+
+	/**
+	 * Publish a message, or count it as lost; never blocks.
+	 * @param channel the channel
+	 * @param message the message
+	 */
+	void publish(byte[] channel, byte[] message) {
+		ReactiveRedisConnection connection = this.connection;
+		if (connection == null || this.state.get() != State.UP) {
+			this.lost.incrementAndGet();
+			return;
+		}
+		if (this.pending.incrementAndGet() > this.maxPending) {
+			this.pending.decrementAndGet();
+			this.lost.incrementAndGet();
+			return;
+		}
+		try {
+			connection.pubSubCommands()
+				.publish(ByteBuffer.wrap(channel), ByteBuffer.wrap(message))
+				.subscribe(null, this::publishFailed, this::publishDone);
+		}
+		catch (RuntimeException ex) {
+			publishFailed(ex);
+		}
+	}
+
+	private void publishDone() {
+		this.pending.decrementAndGet();
+		this.published.incrementAndGet();
+	}
+
+	private void publishFailed(Throwable ex) {
+		this.pending.decrementAndGet();
+		this.lost.incrementAndGet();
+		down(ex);
+	}
+
+	/**
+	 * Publish a heartbeat, connecting first if needed; called by one thread only.
+	 * @param channel the channel
+	 * @param message the heartbeat message
+	 */
+	void heartbeat(byte[] channel, byte[] message) {
+		long now = System.nanoTime();
+		ReactiveRedisConnection connection = (this.connection != null) ? this.connection : connect(now);
+		if (connection == null) {
+			return;
+		}
+		CompletableFuture<Long> probe = this.probe;
+		if (probe != null && !probe.isDone()) {
+			if (now - this.probeStartNanos > this.probeTimeoutNanos) {
+				down(new IllegalStateException("No answer to a heartbeat within "
+						+ Duration.ofNanos(this.probeTimeoutNanos).toMillis() + " ms"));
+			}
+			return;
+		}
+		this.probeStartNanos = now;
+		try {
+			this.probe = connection.pubSubCommands()
+				.publish(ByteBuffer.wrap(channel), ByteBuffer.wrap(message))
+				.toFuture()
+				.whenComplete((receivers, ex) -> {
+					if (ex == null) {
+						up();
+					}
+					else {
+						down(ex);
+					}
+				});
+		}
+		catch (RuntimeException ex) {
+			down(ex);
+		}
+	}
+
+	private @Nullable ReactiveRedisConnection connect(long now) {
+		if (now - this.nextConnectNanos < 0) {
+			return null;
+		}
+		try {
+			ReactiveRedisConnection connection = this.connectionFactory.getReactiveConnection();
+			this.connection = connection;
+			this.retry = null;
+			return connection;
+		}
+		catch (RuntimeException ex) {
+			BackOffExecution retry = (this.retry != null) ? this.retry : this.backOff.start();
+			this.retry = retry;
+			this.nextConnectNanos = now + TimeUnit.MILLISECONDS.toNanos(Math.max(0, retry.nextBackOff()));
+			down(ex);
+			return null;
+		}
+	}
+
+	private void up() {
+		State previous = this.state.getAndSet(State.UP);
+		if (previous == State.DOWN) {
+			long lost = this.lost.get() - this.lostWhenDown;
+			logger.info("Redis answers again after "
+					+ Duration.ofNanos(System.nanoTime() - this.downSinceNanos).toMillis() + " ms; " + lost
+					+ " broadcasts to other instances were lost meanwhile");
+			this.onRecovery.run();
+		}
+	}
+
+	private void down(Throwable ex) {
+		State previous = this.state.getAndSet(State.DOWN);
+		if (previous != State.DOWN) {
+			this.downSinceNanos = System.nanoTime();
+			this.lostWhenDown = this.lost.get();
+			logger.warn("Redis cannot be reached (" + ex + "): broadcasts to other instances are dropped and"
+					+ " counted as lost until it answers again");
+		}
+	}
+
+	/**
+	 * Publish a last message and wait briefly for it, then release the connection.
+	 * @param channel the channel
+	 * @param message the message
+	 * @param timeout how long to wait
+	 */
+	void close(byte[] channel, byte[] message, Duration timeout) {
+		ReactiveRedisConnection connection = this.connection;
+		this.connection = null;
+		if (connection == null) {
+			return;
+		}
+		try {
+			if (this.state.get() == State.UP) {
+				connection.pubSubCommands()
+					.publish(ByteBuffer.wrap(channel), ByteBuffer.wrap(message))
+					.block(timeout);
+			}
+			connection.closeLater().block(timeout);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not leave the cluster cleanly", ex);
+		}
+	}
+
+	boolean isAvailable() {
+		return this.state.get() == State.UP;
+	}
+
+	long lost() {
+		return this.lost.get();
+	}
+
+	long published() {
+		return this.published.get();
+	}
+
+	int pending() {
+		return this.pending.get();
+	}
+
+	@Override
+	public String toString() {
+		return "RedisPublisher[state=" + this.state.get() + ", pending=" + this.pending.get() + ", lost="
+				+ this.lost.get() + "]";
+	}
+
+	private enum State {
+
+		STARTING, UP, DOWN
+
+	}
+
+}
