@@ -6,13 +6,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
@@ -64,7 +61,7 @@ final class HubSubscriptions {
 
 	private final Set<String> paths = new HashSet<>();
 
-	private @Nullable RedisConnection connection;
+	private volatile @Nullable RedisConnection connection;
 
 	private @Nullable BackOffExecution retry;
 
@@ -73,6 +70,8 @@ final class HubSubscriptions {
 	private volatile int subscribedHubs;
 
 	private volatile boolean subscribed;
+
+	private volatile boolean stopping;
 
 	HubSubscriptions(RedisConnectionFactory connectionFactory, MessageListener listener, ClusterChannels channels,
 			Predicate<String> hasLocalHub, BackOff backOff) {
@@ -123,20 +122,22 @@ final class HubSubscriptions {
 		return this.subscribed;
 	}
 
+	/**
+	 * Stop: interrupt a call that waits on Redis, then close the connection, which
+	 * unsubscribes from every channel.
+	 */
 	void stop() {
+		this.stopping = true;
+		this.executor.shutdownNow();
 		try {
-			Future<?> closed = this.executor.submit(this::close);
-			closed.get(5, TimeUnit.SECONDS);
-		}
-		catch (ExecutionException | TimeoutException | RejectedExecutionException ex) {
-			logger.debug("Could not close the cluster subscription cleanly", ex);
+			if (!this.executor.awaitTermination(2, TimeUnit.SECONDS)) {
+				logger.debug("The cluster subscription thread did not stop within 2 seconds");
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		finally {
-			this.executor.shutdownNow();
-		}
+		close();
 	}
 
 	private void execute(Runnable task) {
@@ -205,7 +206,7 @@ final class HubSubscriptions {
 
 	private void connect() {
 		this.pendingConnect = null;
-		if (this.connection != null || this.executor.isShutdown()) {
+		if (this.connection != null || this.stopping) {
 			return;
 		}
 		RedisConnection connection = null;
@@ -213,6 +214,10 @@ final class HubSubscriptions {
 			connection = this.connectionFactory.getConnection();
 			connection.subscribe(this.listener, allChannels());
 			this.connection = connection;
+			if (this.stopping) {
+				close();
+				return;
+			}
 			connected();
 		}
 		catch (RuntimeException ex) {
@@ -242,6 +247,9 @@ final class HubSubscriptions {
 	}
 
 	private void retryLater(RuntimeException ex) {
+		if (this.stopping) {
+			return;
+		}
 		if (this.retry == null) {
 			this.retry = this.backOff.start();
 			logger.warn("Cannot subscribe to the cluster channels in Redis (" + ex
@@ -250,7 +258,7 @@ final class HubSubscriptions {
 		else {
 			logger.debug("Cannot subscribe to the cluster channels in Redis", ex);
 		}
-		if (this.pendingConnect == null && !this.executor.isShutdown()) {
+		if (this.pendingConnect == null) {
 			this.pendingConnect = this.executor.schedule(this::connect, this.retry.nextBackOff(),
 					TimeUnit.MILLISECONDS);
 		}
@@ -286,10 +294,6 @@ final class HubSubscriptions {
 		if (connection != null) {
 			closeQuietly(connection);
 		}
-		if (this.pendingConnect != null) {
-			this.pendingConnect.cancel(false);
-		}
-		this.executor.shutdown();
 	}
 
 	private static void closeQuietly(RedisConnection connection) {
