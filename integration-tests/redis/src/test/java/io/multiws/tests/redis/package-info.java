@@ -1,0 +1,7 @@
+/**
+ * Tests of the Redis cluster relay against a real redis-server.
+ */
+@NullMarked
+package io.multiws.tests.redis;
+
+import org.jspecify.annotations.NullMarked;
