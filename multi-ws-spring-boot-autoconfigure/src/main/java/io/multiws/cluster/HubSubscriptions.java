@@ -21,9 +21,10 @@ import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.Subscription;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
+
+import static io.multiws.cluster.ClusterThreads.daemonThreads;
 
 /**
  * The relay's Redis subscription: the instances channel always, and the channel of every
@@ -80,7 +81,7 @@ final class HubSubscriptions {
 		this.channels = channels;
 		this.hasLocalHub = hasLocalHub;
 		this.backOff = backOff;
-		this.executor = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("multi-ws-cluster-sub-"));
+		this.executor = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-sub-"));
 		this.executor.setRemoveOnCancelPolicy(true);
 	}
 

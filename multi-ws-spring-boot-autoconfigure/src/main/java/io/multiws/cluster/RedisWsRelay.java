@@ -22,9 +22,10 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.ExponentialBackOff;
+
+import static io.multiws.cluster.ClusterThreads.daemonThreads;
 
 /**
  * A {@link WsRelay} that spans every instance of the application that shares a Redis
@@ -105,7 +106,7 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 				settings.maxPendingPublishes(), settings.heartbeatInterval(), backOff, this::recovered);
 		this.subscriptions = new HubSubscriptions(connectionFactory, this::onMessage, this.channels, this::hasLocalHub,
 				backOff);
-		this.heartbeats = new ScheduledThreadPoolExecutor(1, new CustomizableThreadFactory("multi-ws-cluster-"));
+		this.heartbeats = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-"));
 	}
 
 	// Relay

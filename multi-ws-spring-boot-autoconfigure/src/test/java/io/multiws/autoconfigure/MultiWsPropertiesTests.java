@@ -112,4 +112,37 @@ class MultiWsPropertiesTests {
 
 	}
 
+	@Nested
+	class Cluster {
+
+		@Test
+		void isOffByDefault() {
+			MultiWsProperties.Cluster cluster = bind(Map.of()).getCluster();
+			assertThat(cluster.isEnabled()).isFalse();
+			assertThat(cluster.getChannelPrefix()).isEqualTo("multi-ws:");
+			assertThat(cluster.getInstanceId()).as("random when unset").isNull();
+			assertThat(cluster.getHeartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+			assertThat(cluster.getInstanceExpiry()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(cluster.getMaxPendingPublishes()).isEqualTo(10_000);
+			assertThat(cluster.getMaxRetryInterval()).isEqualTo(Duration.ofSeconds(10));
+		}
+
+		@Test
+		void bindsEverySetting() {
+			MultiWsProperties.Cluster cluster = bind(Map.of("multi-ws.cluster.enabled", "true",
+					"multi-ws.cluster.channel-prefix", "chat:", "multi-ws.cluster.instance-id", "node-1",
+					"multi-ws.cluster.heartbeat-interval", "500ms", "multi-ws.cluster.instance-expiry", "3s",
+					"multi-ws.cluster.max-pending-publishes", "100", "multi-ws.cluster.max-retry-interval", "1m"))
+				.getCluster();
+			assertThat(cluster.isEnabled()).isTrue();
+			assertThat(cluster.getChannelPrefix()).isEqualTo("chat:");
+			assertThat(cluster.getInstanceId()).isEqualTo("node-1");
+			assertThat(cluster.getHeartbeatInterval()).isEqualTo(Duration.ofMillis(500));
+			assertThat(cluster.getInstanceExpiry()).isEqualTo(Duration.ofSeconds(3));
+			assertThat(cluster.getMaxPendingPublishes()).isEqualTo(100);
+			assertThat(cluster.getMaxRetryInterval()).isEqualTo(Duration.ofMinutes(1));
+		}
+
+	}
+
 }

@@ -1,0 +1,93 @@
+package io.multiws.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import io.multiws.hub.WsPayload;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link ClusterEnvelope}.
+ *
+ * @author multi-ws team
+ */
+class ClusterEnvelopeTests {
+
+	private final byte[] id = ClusterEnvelope.instanceId("node-\u00e9");
+
+	@Test
+	void keepsTextAsText() {
+		ClusterEnvelope envelope = ClusterEnvelope.decode(ClusterEnvelope.payload(this.id, WsPayload.text("h\u00e9 \u2603")));
+		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.TEXT);
+		assertThat(envelope.payload().isText()).isTrue();
+		assertThat(envelope.payload().asText()).isEqualTo("h\u00e9 \u2603");
+	}
+
+	@Test
+	void keepsBinaryAsBinary() {
+		byte[] bytes = { 0, 'T', 1, (byte) 0xFF };
+		ClusterEnvelope envelope = ClusterEnvelope.decode(ClusterEnvelope.payload(this.id, WsPayload.binary(bytes)));
+		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.BINARY);
+		assertThat(envelope.payload().isText()).isFalse();
+		assertThat(envelope.payload().asBytes()).containsExactly(bytes);
+	}
+
+	@Test
+	void carriesAnEmptyPayload() {
+		ClusterEnvelope envelope = ClusterEnvelope.decode(ClusterEnvelope.payload(this.id, WsPayload.text("")));
+		assertThat(envelope.payload().asText()).isEmpty();
+	}
+
+	@Test
+	void isCompact() {
+		byte[] message = ClusterEnvelope.payload(ClusterEnvelope.instanceId("a"), WsPayload.text("hello"));
+		assertThat(message).hasSize(3 + 1 + 5);
+	}
+
+	@Test
+	void knowsItsSender() {
+		ClusterEnvelope envelope = ClusterEnvelope.decode(ClusterEnvelope.leave(this.id));
+		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.LEAVE);
+		assertThat(envelope.isFrom(this.id)).isTrue();
+		assertThat(envelope.isFrom(ClusterEnvelope.instanceId("node-"))).isFalse();
+		assertThat(envelope.isFrom(ClusterEnvelope.instanceId("node-\u00e9x"))).isFalse();
+		assertThat(envelope.instanceId()).isEqualTo("node-\u00e9");
+	}
+
+	@Test
+	void carriesSessionCounts() {
+		Map<String, Integer> counts = Map.of("/rooms/1", 3, "/rooms/caf%C3%A9", 100_000, "/r", 0);
+		ClusterEnvelope envelope = ClusterEnvelope.decode(ClusterEnvelope.counts(this.id, counts));
+		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.COUNTS);
+		assertThat(envelope.counts()).isEqualTo(counts);
+		assertThat(ClusterEnvelope.decode(ClusterEnvelope.counts(this.id, Map.of())).counts()).isEmpty();
+	}
+
+	@Test
+	void decodesForeignMessagesToNull() {
+		assertThat(ClusterEnvelope.decode(new byte[0])).isNull();
+		assertThat(ClusterEnvelope.decode("hello".getBytes(StandardCharsets.UTF_8))).isNull();
+		assertThat(ClusterEnvelope.decode(new byte[] { 1, 'T', 9, 'a' })).as("id longer than the message").isNull();
+		assertThat(ClusterEnvelope.decode(new byte[] { 1, 'X', 1, 'a' })).as("unknown kind").isNull();
+		assertThat(ClusterEnvelope.decode(new byte[] { 2, 'T', 1, 'a' })).as("other version").isNull();
+	}
+
+	@Test
+	void rejectsMalformedCounts() {
+		ClusterEnvelope truncated = ClusterEnvelope.decode(new byte[] { 1, 'C', 1, 'a', 5, '/', 'r' });
+		assertThat(truncated.counts()).isNull();
+		ClusterEnvelope endless = ClusterEnvelope.decode(new byte[] { 1, 'C', 1, 'a', 1, '/', (byte) 0x80 });
+		assertThat(endless.counts()).isNull();
+	}
+
+	@Test
+	void refusesAnEmptyOrOverlongInstanceId() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.instanceId(""));
+		assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.instanceId("x".repeat(256)));
+		assertThat(ClusterEnvelope.instanceId("x".repeat(255))).hasSize(255);
+	}
+
+}
