@@ -45,9 +45,11 @@ final class ClusterInstance implements AutoCloseable {
 		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
-	static ClusterInstance start(String name, RedisServer redis, String prefix) {
+	static ClusterInstance start(String name, RedisServer redis, String prefix, String... overrides) {
+		List<String> properties = new ArrayList<>(properties(name, redis.port(), prefix));
+		properties.addAll(List.of(overrides));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterTestApplication.class)
-			.properties(properties(name, redis.port(), prefix).toArray(String[]::new))
+			.properties(properties.toArray(String[]::new))
 			.run();
 		return new ClusterInstance(name, context);
 	}
