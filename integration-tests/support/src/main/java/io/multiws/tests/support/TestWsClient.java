@@ -94,7 +94,8 @@ public final class TestWsClient implements WebSocket.Listener, AutoCloseable {
 	 * @return the status
 	 */
 	public static int handshakeStatus(String uri, Map<String, String> headers) {
-		try (TestWsClient client = connect(uri, headers)) {
+		try {
+			connect(uri, headers).close();
 			return 101;
 		}
 		catch (HandshakeRefusedException ex) {
