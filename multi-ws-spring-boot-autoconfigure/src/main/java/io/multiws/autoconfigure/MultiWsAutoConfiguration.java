@@ -16,6 +16,9 @@ import io.multiws.endpoint.WsArgumentResolver;
 import io.multiws.endpoint.WsArgumentResolverComposite;
 import io.multiws.endpoint.WsNativeHandlerAdapter;
 import io.multiws.hub.WsRelay;
+import io.multiws.reactive.ReactiveUpgradeHandler;
+import io.multiws.reactive.ReactiveWsHandlerMapping;
+import io.multiws.reactive.WsCallbackExecutor;
 import io.multiws.servlet.MultiWsHandlerMapping;
 import io.multiws.servlet.ServletUpgradeHandler;
 import io.multiws.servlet.WebSocketHandlerEndpointAdapter;
@@ -155,6 +158,51 @@ public final class MultiWsAutoConfiguration {
 				io.multiws.hub.WsCloseStatus status = context.closeStatus();
 				return (status != null) ? new CloseStatus(status.code(), status.reason()) : null;
 			});
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = Type.REACTIVE)
+	@ConditionalOnClass({ org.springframework.web.reactive.socket.WebSocketSession.class,
+			org.springframework.web.reactive.DispatcherHandler.class })
+	static class ReactiveConfiguration {
+
+		@Bean
+		WsCallbackExecutor multiWsCallbackExecutor(MultiWsProperties properties) {
+			MultiWsProperties.Reactive reactive = properties.getReactive();
+			return reactive.isCallbacksOnEventLoop() ? WsCallbackExecutor.onEventLoop()
+					: WsCallbackExecutor.pooled(reactive.getCallbackThreads());
+		}
+
+		@Bean
+		ReactiveUpgradeHandler multiWsReactiveUpgradeHandler(WsUpgradeChecks checks, WsCallbackExecutor callbacks) {
+			return new ReactiveUpgradeHandler(checks, callbacks);
+		}
+
+		@Bean
+		ReactiveWsHandlerMapping multiWsReactiveHandlerMapping(WsEndpointMappings mappings,
+				ReactiveUpgradeHandler upgradeHandler) {
+			ReactiveWsHandlerMapping mapping = new ReactiveWsHandlerMapping(mappings, upgradeHandler);
+			mapping.setOrder(HANDLER_MAPPING_ORDER);
+			return mapping;
+		}
+
+		@Bean
+		WsArgumentResolver multiWsReactiveWebSocketSessionResolver() {
+			return StandardArgumentResolvers.ofType(org.springframework.web.reactive.socket.WebSocketSession.class,
+					(context) -> context.session().unwrap(org.springframework.web.reactive.socket.WebSocketSession.class));
+		}
+
+		@Bean
+		WsArgumentResolver multiWsReactiveCloseStatusResolver() {
+			return StandardArgumentResolvers.ofType(org.springframework.web.reactive.socket.CloseStatus.class,
+					(context) -> {
+						io.multiws.hub.WsCloseStatus status = context.closeStatus();
+						return (status != null)
+								? new org.springframework.web.reactive.socket.CloseStatus(status.code(), status.reason())
+								: null;
+					});
 		}
 
 	}

@@ -60,6 +60,8 @@ public class MultiWsProperties {
 
 	private final Session session = new Session();
 
+	private final Reactive reactive = new Reactive();
+
 	/**
 	 * Per-endpoint settings, keyed by endpoint name (the @WsEndpoint name or the bean
 	 * name).
@@ -122,6 +124,10 @@ public class MultiWsProperties {
 
 	public Session getSession() {
 		return this.session;
+	}
+
+	public Reactive getReactive() {
+		return this.reactive;
 	}
 
 	public Map<String, Endpoint> getEndpoints() {
@@ -265,6 +271,46 @@ public class MultiWsProperties {
 
 		public void setIdleTimeout(Duration idleTimeout) {
 			this.idleTimeout = idleTimeout;
+		}
+
+	}
+
+	/**
+	 * Settings of the reactive (WebFlux) binding. By default endpoint callbacks run on a
+	 * bounded pool of threads, never on a Netty event loop, so a callback that blocks
+	 * delays only its own session: each session's events (open, messages, close) are
+	 * processed in order, one at a time, while other sessions' callbacks run on the other
+	 * threads of the pool. Sends never block, on any thread.
+	 */
+	public static class Reactive {
+
+		/**
+		 * Whether to run endpoint callbacks on the event loop that read the message
+		 * instead of the callback pool; saves a thread hand-off per message, but a
+		 * callback that blocks then stalls every connection of that event loop.
+		 */
+		private boolean callbacksOnEventLoop;
+
+		/**
+		 * Maximum number of threads that run endpoint callbacks, and so of sessions whose
+		 * callbacks may block at the same time without delaying the others.
+		 */
+		private int callbackThreads = 16;
+
+		public boolean isCallbacksOnEventLoop() {
+			return this.callbacksOnEventLoop;
+		}
+
+		public void setCallbacksOnEventLoop(boolean callbacksOnEventLoop) {
+			this.callbacksOnEventLoop = callbacksOnEventLoop;
+		}
+
+		public int getCallbackThreads() {
+			return this.callbackThreads;
+		}
+
+		public void setCallbackThreads(int callbackThreads) {
+			this.callbackThreads = callbackThreads;
 		}
 
 	}

@@ -33,7 +33,7 @@ public final class StandardArgumentResolvers {
 	 */
 	public static final String ALLOWED = "WsSession, WsHub, @PathVariable, @RequestParam and @RequestHeader values, "
 			+ "HttpHeaders, Principal, WsCloseStatus (@OnClose), Throwable (@OnError), Spring's WebSocketSession "
-			+ "(Servlet stack) and, in @OnMessage, one payload of type String, byte[], ByteBuffer or a JSON-mapped type";
+			+ "(of the Servlet or the WebFlux stack) and, in @OnMessage, one payload of type String, byte[], ByteBuffer or a JSON-mapped type";
 
 	private StandardArgumentResolvers() {
 	}

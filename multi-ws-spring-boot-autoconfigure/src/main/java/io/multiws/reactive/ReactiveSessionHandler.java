@@ -1,0 +1,292 @@
+package io.multiws.reactive;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.DefaultWsSession;
+import io.multiws.core.EndpointSettings;
+import io.multiws.core.WsEndpointMatch;
+import io.multiws.hub.WsCloseStatus;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.MonoSink;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.util.Assert;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * The WebFlux {@link WebSocketHandler} of one connection and the subscriber of its
+ * inbound messages: it holds the connection's {@link DefaultWsSession} and hands the
+ * session's events to the {@link WsCallbackExecutor}, in order and one at a time.
+ * <p>
+ * Payloads are copied off the network buffers on the event loop (so no buffer outlives
+ * its frame), and messages are requested a few at a time: while callbacks lag behind, the
+ * server stops reading the connection instead of queueing without bound.
+ *
+ * @author multi-ws team
+ */
+final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<WebSocketMessage>, Runnable {
+
+	private static final Log logger = LogFactory.getLog(ReactiveSessionHandler.class);
+
+	private static final AtomicIntegerFieldUpdater<ReactiveSessionHandler> PENDING = AtomicIntegerFieldUpdater
+		.newUpdater(ReactiveSessionHandler.class, "pending");
+
+	/**
+	 * Messages requested ahead of the callbacks; half of them are requested again once
+	 * processed.
+	 */
+	private static final int PREFETCH = 8;
+
+	/**
+	 * Events processed in one go before the thread is handed to other sessions.
+	 */
+	private static final int BATCH = 16;
+
+	private static final Object OPEN = new Object();
+
+	private final WsEndpointMatch match;
+
+	private final DefaultWsHubs hubs;
+
+	private final WsCallbackExecutor callbacks;
+
+	private @Nullable WebSocketSession webSocketSession;
+
+	private @Nullable DefaultWsSession session;
+
+	private @Nullable Queue<Object> inbox;
+
+	private @Nullable Subscription upstream;
+
+	private @Nullable MonoSink<Void> done;
+
+	private volatile int pending;
+
+	private int consumed;
+
+	ReactiveSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, WsCallbackExecutor callbacks) {
+		this.match = match;
+		this.hubs = hubs;
+		this.callbacks = callbacks;
+	}
+
+	@Override
+	public List<String> getSubProtocols() {
+		return this.match.endpoint().settings().subprotocols();
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession webSocketSession) {
+		return webSocketSession.getHandshakeInfo()
+			.getPrincipal()
+			.singleOptional()
+			.flatMap((principal) -> Mono.create((sink) -> start(webSocketSession, principal.orElse(null), sink)));
+	}
+
+	private void start(WebSocketSession webSocketSession, @Nullable Principal principal, MonoSink<Void> done) {
+		HandshakeInfo info = webSocketSession.getHandshakeInfo();
+		this.webSocketSession = webSocketSession;
+		this.done = done;
+		this.session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs,
+				new ReactiveWsTransport(webSocketSession), info.getUri(), info.getHeaders(), principal,
+				info.getSubProtocol(), webSocketSession.getAttributes());
+		if (!this.callbacks.isOnEventLoop()) {
+			this.inbox = new ConcurrentLinkedQueue<>();
+		}
+		dispatch(OPEN);
+		webSocketSession.receive().subscribe(this);
+	}
+
+	// Inbound, on the event loop
+
+	@Override
+	public void onSubscribe(Subscription subscription) {
+		this.upstream = subscription;
+		subscription.request((this.inbox != null) ? PREFETCH : Long.MAX_VALUE);
+	}
+
+	@Override
+	public void onNext(WebSocketMessage message) {
+		DefaultWsSession session = session();
+		EndpointSettings settings = this.match.endpoint().settings();
+		DataBuffer payload = message.getPayload();
+		switch (message.getType()) {
+			case TEXT -> {
+				if (fits(payload, settings.maxTextMessageSize(), "text")) {
+					dispatch(payload.toString(StandardCharsets.UTF_8));
+				}
+			}
+			case BINARY -> {
+				if (fits(payload, settings.maxBinaryMessageSize(), "binary")) {
+					byte[] bytes = new byte[payload.readableByteCount()];
+					payload.read(bytes);
+					dispatch(ByteBuffer.wrap(bytes));
+				}
+			}
+			default -> {
+				session.pongReceived();
+				requestOne();
+			}
+		}
+	}
+
+	private boolean fits(DataBuffer payload, int maxSize, String kind) {
+		DefaultWsSession session = session();
+		if (payload.readableByteCount() <= maxSize) {
+			if (this.inbox != null) {
+				session.pongReceived();
+			}
+			return true;
+		}
+		session.close(WsCloseStatus.TOO_BIG.withReason("Max " + kind + " message size is " + maxSize + " bytes"));
+		requestOne();
+		return false;
+	}
+
+	private void requestOne() {
+		if (this.inbox != null && this.upstream != null) {
+			this.upstream.request(1);
+		}
+	}
+
+	@Override
+	public void onError(Throwable failure) {
+		if (ReactiveWsTransport.REACTOR_NETTY && ReactorNettySupport.isTooBig(failure)) {
+			// The frame decoder may have closed already; otherwise close at once, ahead of
+			// any queued message, as the servlet containers do
+			WsCloseStatus status = WsCloseStatus.TOO_BIG.withReason("Message too big");
+			webSocketSession().close(new CloseStatus(status.code(), status.reason())).subscribe(null, (ex) -> {
+			});
+			finish(status);
+			return;
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Inbound failure on WebSocket session " + session().id() + " of " + this.match.path(),
+					failure);
+		}
+		onComplete();
+	}
+
+	@Override
+	public void onComplete() {
+		webSocketSession().closeStatus()
+			.map((status) -> new WsCloseStatus(status.getCode(), status.getReason()))
+			.defaultIfEmpty(WsCloseStatus.NO_CLOSE_FRAME)
+			.subscribe(this::finish, (ex) -> finish(WsCloseStatus.NO_CLOSE_FRAME));
+	}
+
+	private void finish(WsCloseStatus status) {
+		dispatch(status);
+		MonoSink<Void> done = this.done;
+		if (done != null) {
+			this.done = null;
+			done.success();
+		}
+	}
+
+	// Callbacks, one session event at a time
+
+	private void dispatch(Object event) {
+		Queue<Object> inbox = this.inbox;
+		if (inbox == null) {
+			deliver(event);
+			return;
+		}
+		inbox.offer(event);
+		if (PENDING.getAndIncrement(this) == 0) {
+			schedule();
+		}
+	}
+
+	private void schedule() {
+		try {
+			this.callbacks.pool().execute(this);
+		}
+		catch (RejectedExecutionException ex) {
+			// Shutting down: finish the session's events here
+			run();
+		}
+	}
+
+	@Override
+	public void run() {
+		Queue<Object> inbox = this.inbox;
+		Assert.state(inbox != null, "Callbacks run on the event loop");
+		for (int i = 0; i < BATCH; i++) {
+			Object event = inbox.poll();
+			Assert.state(event != null, "Event count out of step");
+			deliver(event);
+			if (PENDING.decrementAndGet(this) == 0) {
+				return;
+			}
+		}
+		schedule();
+	}
+
+	private void deliver(Object event) {
+		DefaultWsSession session = session();
+		try {
+			if (event instanceof String text) {
+				session.received(text);
+				consumed();
+			}
+			else if (event instanceof ByteBuffer bytes) {
+				session.received(bytes);
+				consumed();
+			}
+			else if (event == OPEN) {
+				session.opened();
+			}
+			else if (event instanceof WsCloseStatus status) {
+				session.closed(status);
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.error("Failed to process " + event.getClass().getSimpleName() + " event of " + session, ex);
+		}
+	}
+
+	private void consumed() {
+		Subscription upstream = this.upstream;
+		if (this.inbox != null && upstream != null && ++this.consumed == PREFETCH / 2) {
+			this.consumed = 0;
+			upstream.request(PREFETCH / 2);
+		}
+	}
+
+	private WebSocketSession webSocketSession() {
+		WebSocketSession webSocketSession = this.webSocketSession;
+		Assert.state(webSocketSession != null, "Not started");
+		return webSocketSession;
+	}
+
+	private DefaultWsSession session() {
+		DefaultWsSession session = this.session;
+		Assert.state(session != null, "Not started");
+		return session;
+	}
+
+	@Override
+	public String toString() {
+		DefaultWsSession session = this.session;
+		return (session != null) ? session.toString() : "Upgrade to " + this.match.path();
+	}
+
+}
