@@ -1,12 +1,15 @@
 package io.multiws.core;
 
+import java.net.URI;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpRequest;
+import org.springframework.util.ObjectUtils;
 import org.springframework.web.cors.CorsConfiguration;
-import org.springframework.web.util.WebUtils;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Decides whether the {@code Origin} of a handshake may open a WebSocket. Without
@@ -65,7 +68,35 @@ public final class OriginPolicy {
 		if (this.allowed != null && this.allowed.checkOrigin(origin) != null) {
 			return true;
 		}
-		return !"null".equals(origin) && WebUtils.isSameOrigin(request);
+		return !"null".equals(origin) && isSameOrigin(request.getURI(), origin);
+	}
+
+	/**
+	 * Whether an origin has the scheme, host and port of the request; the same rule as
+	 * {@code WebUtils.isSameOrigin}, which cannot be used here: it links against the
+	 * Servlet API, which a reactive application does not have.
+	 */
+	private static boolean isSameOrigin(URI requestUri, String origin) {
+		UriComponents originUri;
+		try {
+			originUri = UriComponentsBuilder.fromUriString(origin).build();
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+		return ObjectUtils.nullSafeEquals(requestUri.getScheme(), originUri.getScheme())
+				&& ObjectUtils.nullSafeEquals(requestUri.getHost(), originUri.getHost())
+				&& port(requestUri.getScheme(), requestUri.getPort()) == port(originUri.getScheme(), originUri.getPort());
+	}
+
+	private static int port(@Nullable String scheme, int port) {
+		if (port != -1) {
+			return port;
+		}
+		if ("http".equals(scheme) || "ws".equals(scheme)) {
+			return 80;
+		}
+		return ("https".equals(scheme) || "wss".equals(scheme)) ? 443 : -1;
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -67,6 +68,10 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 
 	private final WsCallbackExecutor callbacks;
 
+	private final @Nullable Principal principal;
+
+	private @Nullable Map<String, Object> handshakeAttributes;
+
 	private @Nullable WebSocketSession webSocketSession;
 
 	private @Nullable DefaultWsSession session;
@@ -81,10 +86,13 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 
 	private int consumed;
 
-	ReactiveSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, WsCallbackExecutor callbacks) {
+	ReactiveSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, WsCallbackExecutor callbacks,
+			@Nullable Principal principal, Map<String, Object> handshakeAttributes) {
 		this.match = match;
 		this.hubs = hubs;
 		this.callbacks = callbacks;
+		this.principal = principal;
+		this.handshakeAttributes = handshakeAttributes.isEmpty() ? null : handshakeAttributes;
 	}
 
 	@Override
@@ -94,19 +102,21 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 
 	@Override
 	public Mono<Void> handle(WebSocketSession webSocketSession) {
-		return webSocketSession.getHandshakeInfo()
-			.getPrincipal()
-			.singleOptional()
-			.flatMap((principal) -> Mono.create((sink) -> start(webSocketSession, principal.orElse(null), sink)));
+		return Mono.create((done) -> start(webSocketSession, done));
 	}
 
-	private void start(WebSocketSession webSocketSession, @Nullable Principal principal, MonoSink<Void> done) {
+	private void start(WebSocketSession webSocketSession, MonoSink<Void> done) {
 		HandshakeInfo info = webSocketSession.getHandshakeInfo();
+		Map<String, Object> attributes = webSocketSession.getAttributes();
+		if (this.handshakeAttributes != null) {
+			attributes.putAll(this.handshakeAttributes);
+			this.handshakeAttributes = null;
+		}
 		this.webSocketSession = webSocketSession;
 		this.done = done;
 		this.session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs,
-				new ReactiveWsTransport(webSocketSession), info.getUri(), info.getHeaders(), principal,
-				info.getSubProtocol(), webSocketSession.getAttributes());
+				new ReactiveWsTransport(webSocketSession), info.getUri(), info.getHeaders(), this.principal,
+				info.getSubProtocol(), attributes);
 		if (!this.callbacks.isOnEventLoop()) {
 			this.inbox = new ConcurrentLinkedQueue<>();
 		}

@@ -1,6 +1,7 @@
 package io.multiws.reactive;
 
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import io.multiws.core.WsUpgradeRefusal;
 import io.multiws.endpoint.WsEndpointDefinition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -22,8 +24,10 @@ import org.springframework.web.reactive.socket.server.support.HandshakeWebSocket
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Performs the checks multi-ws owns on every upgrade (origin, shutdown, hub caps), the
- * same {@link WsUpgradeChecks} as the servlet binding, and then the handshake through
+ * Performs the checks multi-ws owns on every upgrade (origin, authentication, shutdown,
+ * hub caps, the endpoint's {@code @OnHandshake} method), the same {@link WsUpgradeChecks}
+ * as the servlet binding, where the endpoint callbacks run (so a blocking
+ * {@code @OnHandshake} never stalls an event loop), and then the handshake through
  * WebFlux's {@link HandshakeWebSocketService}, one per endpoint: on Reactor Netty its
  * frame decoder refuses messages larger than the endpoint's limits. A refused upgrade
  * creates no hub.
@@ -66,12 +70,27 @@ public class ReactiveUpgradeHandler {
 	}
 
 	Mono<Void> upgrade(WsEndpointMatch match, ServerWebExchange exchange) {
-		WsUpgradeRefusal refusal = this.checks.check(match, exchange.getRequest());
-		if (refusal != null) {
-			return refuse(exchange, refusal.status(), refusal.reason());
+		return exchange.getPrincipal().singleOptional().flatMap((principal) -> {
+			Map<String, Object> attributes = new HashMap<>();
+			return check(match, exchange, principal.orElse(null), attributes)
+				.flatMap((refusal) -> refuse(exchange, refusal.status(), refusal.reason()))
+				.switchIfEmpty(Mono.defer(() -> this.handshakeServices.get(match.endpoint())
+					.handleRequest(exchange, new ReactiveSessionHandler(match, this.hubs, this.callbacks,
+							principal.orElse(null), attributes))));
+		});
+	}
+
+	private Mono<WsUpgradeRefusal> check(WsEndpointMatch match, ServerWebExchange exchange,
+			@Nullable Principal principal, Map<String, Object> attributes) {
+		Mono<WsUpgradeRefusal> check = Mono
+			.fromSupplier(() -> this.checks.check(match, exchange.getRequest(), principal, attributes));
+		if (!match.endpoint().handler().hasHandshakeCallback() || this.callbacks.isOnEventLoop()) {
+			return check;
 		}
-		return this.handshakeServices.get(match.endpoint())
-			.handleRequest(exchange, new ReactiveSessionHandler(match, this.hubs, this.callbacks));
+		// The application's @OnHandshake may block: run it on the callback pool, then
+		// shake hands where the server expects it
+		Mono<WsUpgradeRefusal> offLoop = this.callbacks.offEventLoop(() -> check);
+		return ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.backOnEventLoop(offLoop, exchange) : offLoop;
 	}
 
 	static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String reason) {

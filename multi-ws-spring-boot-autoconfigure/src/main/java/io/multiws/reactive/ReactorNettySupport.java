@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
@@ -67,6 +68,23 @@ final class ReactorNettySupport {
 			return corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
 		}
 		return failure instanceof TooLongFrameException;
+	}
+
+	/**
+	 * Return a publisher that signals on the event loop of the exchange's connection, where
+	 * Reactor Netty expects the handshake: started elsewhere, it races with a client that
+	 * closes at once.
+	 * @param <T> the type of the element
+	 * @param publisher the publisher
+	 * @param exchange the exchange
+	 * @return the publisher, signalling on the event loop
+	 */
+	static <T> Mono<T> backOnEventLoop(Mono<T> publisher, ServerWebExchange exchange) {
+		Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
+		if (nativeResponse instanceof Connection connection) {
+			return publisher.publishOn(Schedulers.fromExecutor(connection.channel().eventLoop()));
+		}
+		return publisher;
 	}
 
 	/**

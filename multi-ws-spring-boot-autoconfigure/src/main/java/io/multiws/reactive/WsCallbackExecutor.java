@@ -4,8 +4,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -25,8 +29,11 @@ public final class WsCallbackExecutor implements DisposableBean {
 
 	private final @Nullable ThreadPoolExecutor pool;
 
+	private final @Nullable Scheduler scheduler;
+
 	private WsCallbackExecutor(@Nullable ThreadPoolExecutor pool) {
 		this.pool = pool;
+		this.scheduler = (pool != null) ? Schedulers.fromExecutorService(pool, "multi-ws-callback") : null;
 	}
 
 	/**
@@ -67,6 +74,18 @@ public final class WsCallbackExecutor implements DisposableBean {
 	Executor pool() {
 		Assert.state(this.pool != null, "Callbacks run on the event loop");
 		return this.pool;
+	}
+
+	/**
+	 * Return a publisher that subscribes to the given one on the callback pool, or right
+	 * here when callbacks run on the event loop.
+	 * @param <T> the type of the elements
+	 * @param publisher the code that calls endpoint callbacks and returns a publisher
+	 * @return the publisher
+	 */
+	<T> Mono<T> offEventLoop(Supplier<Mono<T>> publisher) {
+		Scheduler scheduler = this.scheduler;
+		return (scheduler != null) ? Mono.defer(publisher).subscribeOn(scheduler) : publisher.get();
 	}
 
 	@Override
