@@ -1,4 +1,4 @@
-package io.multiws.sample.app;
+package io.multiws.sample.hubs;
 
 import java.util.List;
 import java.util.Map;
@@ -19,11 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
  * @author multi-ws team
  */
 @RestController
-class HubController {
+public class HubController {
 
 	private final WsHubs hubs;
 
-	HubController(WsHubs hubs) {
+	public HubController(WsHubs hubs) {
 		this.hubs = hubs;
 	}
 
