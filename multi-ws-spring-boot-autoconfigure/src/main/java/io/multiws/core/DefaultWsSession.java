@@ -132,18 +132,34 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	 * failing callback closes it with 1011 and leaves no membership.
 	 */
 	public void opened() {
-		DefaultWsHub joined = this.hubs.join(this);
-		if (joined == null) {
-			closeQuietly(WsCloseStatus.TRY_AGAIN_LATER.withReason("Hub full or too many hubs"));
+		if (this.hub == null && (this.state != OPEN || !join())) {
 			return;
 		}
-		this.hub = joined;
 		try {
 			endpoint().handler().onOpen(this);
 		}
 		catch (Throwable ex) {
 			fail("@OnOpen", ex);
 		}
+	}
+
+	/**
+	 * Join the hub without calling {@code @OnOpen}, which {@link #opened()} then calls: for
+	 * a binding that runs callbacks on other threads, so that the hub counts the session
+	 * from the moment its connection opened. A full hub closes the session with 1013.
+	 * @return whether the session joined its hub
+	 */
+	public boolean join() {
+		if (this.hub != null) {
+			return true;
+		}
+		DefaultWsHub joined = this.hubs.join(this);
+		if (joined == null) {
+			closeQuietly(WsCloseStatus.TRY_AGAIN_LATER.withReason("Hub full or too many hubs"));
+			return false;
+		}
+		this.hub = joined;
+		return true;
 	}
 
 	/**

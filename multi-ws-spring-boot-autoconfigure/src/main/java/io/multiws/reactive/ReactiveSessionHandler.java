@@ -14,6 +14,7 @@ import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointMatch;
+import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -114,14 +115,24 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 		}
 		this.webSocketSession = webSocketSession;
 		this.done = done;
-		this.session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs,
-				new ReactiveWsTransport(webSocketSession), info.getUri(), info.getHeaders(), this.principal,
+		DefaultWsSession session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs,
+				createTransport(webSocketSession), info.getUri(), info.getHeaders(), this.principal,
 				info.getSubProtocol(), attributes);
+		this.session = session;
 		if (!this.callbacks.isOnEventLoop()) {
 			this.inbox = new ConcurrentLinkedQueue<>();
+			// Count the session in its hub now, as the servlet binding does, so that the
+			// hub caps see it before the client can open another connection
+			session.join();
 		}
 		dispatch(OPEN);
 		webSocketSession.receive().subscribe(this);
+	}
+
+	private static WsTransport createTransport(WebSocketSession webSocketSession) {
+		WsTransport transport = ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.transport(webSocketSession)
+				: null;
+		return (transport != null) ? transport : new ReactiveWsTransport(webSocketSession);
 	}
 
 	// Inbound, on the event loop

@@ -28,7 +28,7 @@ import org.springframework.web.server.ServerWebExchange;
  * hub caps, the endpoint's {@code @OnHandshake} method), the same {@link WsUpgradeChecks}
  * as the servlet binding, where the endpoint callbacks run (so a blocking
  * {@code @OnHandshake} never stalls an event loop), and then the handshake through
- * WebFlux's {@link HandshakeWebSocketService}, one per endpoint: on Reactor Netty its
+ * WebFlux's {@link HandshakeWebSocketService}: on Reactor Netty one per endpoint, whose
  * frame decoder refuses messages larger than the endpoint's limits. A refused upgrade
  * creates no hub.
  *
@@ -39,13 +39,21 @@ public class ReactiveUpgradeHandler {
 
 	private static final Log logger = LogFactory.getLog(ReactiveUpgradeHandler.class);
 
+	/**
+	 * The outcome of checks that passed; a publisher of refusals cannot signal
+	 * {@code null}, and an empty one would be mistaken for a completed refusal.
+	 */
+	private static final WsUpgradeRefusal ACCEPTED = new WsUpgradeRefusal(HttpStatus.SWITCHING_PROTOCOLS, "");
+
 	private final DefaultWsHubs hubs;
 
 	private final WsUpgradeChecks checks;
 
 	private final WsCallbackExecutor callbacks;
 
-	private final Map<WsEndpointDefinition, HandshakeWebSocketService> handshakeServices = new HashMap<>();
+	private final Map<WsEndpointDefinition, HandshakeWebSocketService> nettyHandshakeServices = new HashMap<>();
+
+	private volatile @Nullable HandshakeWebSocketService defaultHandshakeService;
 
 	/**
 	 * Create an upgrade handler.
@@ -56,34 +64,47 @@ public class ReactiveUpgradeHandler {
 		this.checks = checks;
 		this.hubs = checks.hubs();
 		this.callbacks = callbacks;
-		for (WsEndpointDefinition endpoint : this.hubs.mappings().endpoints()) {
-			this.handshakeServices.put(endpoint, createHandshakeService(endpoint.settings()));
+		if (ReactiveWsTransport.REACTOR_NETTY) {
+			for (WsEndpointDefinition endpoint : this.hubs.mappings().endpoints()) {
+				EndpointSettings settings = endpoint.settings();
+				int maxMessageSize = Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
+				this.nettyHandshakeServices.put(endpoint,
+						new HandshakeWebSocketService(ReactorNettySupport.upgradeStrategy(maxMessageSize)));
+			}
 		}
 	}
 
-	private static HandshakeWebSocketService createHandshakeService(EndpointSettings settings) {
-		if (ReactiveWsTransport.REACTOR_NETTY) {
-			int maxMessageSize = Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
-			return new HandshakeWebSocketService(ReactorNettySupport.upgradeStrategy(maxMessageSize));
+	private HandshakeWebSocketService handshakeService(WsEndpointDefinition endpoint, ServerWebExchange exchange) {
+		if (ReactiveWsTransport.REACTOR_NETTY && ReactorNettySupport.isReactorNetty(exchange)) {
+			return this.nettyHandshakeServices.get(endpoint);
 		}
-		return new HandshakeWebSocketService();
+		// Another server (Reactor Netty may be there only for WebClient): WebFlux's own
+		// strategy, with the message size limits checked by the session handler
+		HandshakeWebSocketService service = this.defaultHandshakeService;
+		if (service == null) {
+			service = new HandshakeWebSocketService();
+			this.defaultHandshakeService = service;
+		}
+		return service;
 	}
 
 	Mono<Void> upgrade(WsEndpointMatch match, ServerWebExchange exchange) {
 		return exchange.getPrincipal().singleOptional().flatMap((principal) -> {
 			Map<String, Object> attributes = new HashMap<>();
-			return check(match, exchange, principal.orElse(null), attributes)
-				.flatMap((refusal) -> refuse(exchange, refusal.status(), refusal.reason()))
-				.switchIfEmpty(Mono.defer(() -> this.handshakeServices.get(match.endpoint())
-					.handleRequest(exchange, new ReactiveSessionHandler(match, this.hubs, this.callbacks,
-							principal.orElse(null), attributes))));
+			return check(match, exchange, principal.orElse(null), attributes).flatMap((refusal) -> (refusal != ACCEPTED)
+					? refuse(exchange, refusal.status(), refusal.reason())
+					: handshakeService(match.endpoint(), exchange).handleRequest(exchange,
+							new ReactiveSessionHandler(match, this.hubs, this.callbacks, principal.orElse(null),
+									attributes)));
 		});
 	}
 
 	private Mono<WsUpgradeRefusal> check(WsEndpointMatch match, ServerWebExchange exchange,
 			@Nullable Principal principal, Map<String, Object> attributes) {
-		Mono<WsUpgradeRefusal> check = Mono
-			.fromSupplier(() -> this.checks.check(match, exchange.getRequest(), principal, attributes));
+		Mono<WsUpgradeRefusal> check = Mono.fromSupplier(() -> {
+			WsUpgradeRefusal refusal = this.checks.check(match, exchange.getRequest(), principal, attributes);
+			return (refusal != null) ? refusal : ACCEPTED;
+		});
 		if (!match.endpoint().handler().hasHandshakeCallback() || this.callbacks.isOnEventLoop()) {
 			return check;
 		}

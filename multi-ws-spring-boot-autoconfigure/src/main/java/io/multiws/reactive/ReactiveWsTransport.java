@@ -14,7 +14,8 @@ import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * A transport over a WebFlux {@link WebSocketSession}: each message is one
+ * A transport over a WebFlux {@link WebSocketSession}, for the servers other than
+ * Reactor Netty (which writes to its channel directly): each message is one
  * {@code send} whose completion (the server wrote it to the socket) completes the
  * session's write, so a peer that stops reading holds up only its own queue. Nothing
  * here blocks: the server hands the write to the connection's event loop.
@@ -62,12 +63,9 @@ final class ReactiveWsTransport implements WsTransport {
 
 	@Override
 	public void abort(WsCloseStatus status) {
-		// Best effort: a close frame stuck behind unread data never arrives, so drop the
-		// connection right after queueing it
+		// WebFlux has no way to drop a connection: on Reactor Netty the channel transport
+		// does; elsewhere the server's own write timeout ends a stuck peer
 		close(status);
-		if (REACTOR_NETTY) {
-			ReactorNettySupport.dispose(this.session);
-		}
 	}
 
 	private static CloseStatus toCloseStatus(WsCloseStatus status) {

@@ -2,9 +2,21 @@ package io.multiws.reactive;
 
 import java.util.function.Supplier;
 
+import io.multiws.core.WsTransport;
+import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPayload;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -37,7 +49,7 @@ final class ReactorNettySupport {
 
 	/**
 	 * Return an upgrade strategy whose frame decoder and aggregator refuse messages
-	 * larger than the given size, and whose sessions can drop their connection at once.
+	 * larger than the given size, and whose sessions give their transport the channel.
 	 * @param maxMessageSize the largest message the endpoint takes, text or binary
 	 * @return the strategy
 	 */
@@ -46,16 +58,31 @@ final class ReactorNettySupport {
 	}
 
 	/**
-	 * Drop the connection of a session now, if it runs on Reactor Netty.
-	 * @param session the session
-	 * @return whether the connection was dropped
+	 * Whether an exchange is served by Reactor Netty.
+	 * @param exchange the exchange
+	 * @return {@code true} on Reactor Netty
 	 */
-	static boolean dispose(WebSocketSession session) {
-		if (session instanceof DisposableSession disposable) {
-			disposable.dispose();
-			return true;
+	static boolean isReactorNetty(ServerWebExchange exchange) {
+		return nativeResponse(exchange) instanceof HttpServerResponse;
+	}
+
+	private static @Nullable Object nativeResponse(ServerWebExchange exchange) {
+		try {
+			return ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
 		}
-		return false;
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+	/**
+	 * Return a transport that writes straight to the Netty channel of a session created
+	 * by {@link #upgradeStrategy}, or {@code null} for another session.
+	 * @param session the session
+	 * @return the transport, or {@code null}
+	 */
+	static @Nullable WsTransport transport(WebSocketSession session) {
+		return (session instanceof NettySession nettySession) ? new NettyWsTransport(nettySession) : null;
 	}
 
 	/**
@@ -80,16 +107,16 @@ final class ReactorNettySupport {
 	 * @return the publisher, signalling on the event loop
 	 */
 	static <T> Mono<T> backOnEventLoop(Mono<T> publisher, ServerWebExchange exchange) {
-		Object nativeResponse = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
-		if (nativeResponse instanceof Connection connection) {
+		if (nativeResponse(exchange) instanceof Connection connection) {
 			return publisher.publishOn(Schedulers.fromExecutor(connection.channel().eventLoop()));
 		}
 		return publisher;
 	}
 
 	/**
-	 * Spring's {@code ReactorNettyRequestUpgradeStrategy}, but creating sessions that can
-	 * drop their connection: a peer that stopped reading never takes a close frame.
+	 * Spring's {@code ReactorNettyRequestUpgradeStrategy}, but creating sessions whose
+	 * transport reaches the channel: to write without a publisher chain per message, and
+	 * to drop a peer that stopped reading, which never takes a close frame.
 	 */
 	private static final class UpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -109,7 +136,7 @@ final class ReactorNettySupport {
 			return response.setComplete().then(Mono.defer(() -> {
 				WebsocketServerSpec spec = spec(subProtocol);
 				return reactorResponse.sendWebsocket((inbound, outbound) -> handler.handle(
-						new DisposableSession(inbound, outbound, handshakeInfo, bufferFactory, this.maxFramePayloadLength)),
+						new NettySession(inbound, outbound, handshakeInfo, bufferFactory, this.maxFramePayloadLength)),
 						spec);
 			}));
 		}
@@ -125,15 +152,89 @@ final class ReactorNettySupport {
 
 	}
 
-	private static final class DisposableSession extends ReactorNettyWebSocketSession {
+	/**
+	 * A session whose transport can reach its channel.
+	 */
+	static final class NettySession extends ReactorNettyWebSocketSession {
 
-		DisposableSession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
+		private final Channel channel;
+
+		NettySession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
 				NettyDataBufferFactory bufferFactory, int maxFramePayloadLength) {
 			super(inbound, outbound, info, bufferFactory, maxFramePayloadLength);
+			this.channel = ((Connection) inbound).channel();
 		}
 
-		void dispose() {
-			getDelegate().getInbound().withConnection(Connection::dispose);
+		Channel channel() {
+			return this.channel;
+		}
+
+	}
+
+	/**
+	 * Writes each message straight to the channel, one Netty write per message whose
+	 * future completes the session's write: the same completion as a WebFlux
+	 * {@code send}, without a publisher chain per message. Writes from other threads are
+	 * queued on the channel's event loop; none blocks.
+	 */
+	private static final class NettyWsTransport implements WsTransport, ChannelFutureListener {
+
+		private final NettySession session;
+
+		private final Channel channel;
+
+		private final ReactiveWsTransport closer;
+
+		private volatile @Nullable SendCallback callback;
+
+		NettyWsTransport(NettySession session) {
+			this.session = session;
+			this.channel = session.channel();
+			this.closer = new ReactiveWsTransport(session);
+		}
+
+		@Override
+		public void send(WsPayload payload, SendCallback callback) {
+			this.callback = callback;
+			WebSocketFrame frame = payload.isText()
+					? new TextWebSocketFrame(ByteBufUtil.writeUtf8(this.channel.alloc(), payload.asText()))
+					: new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload.asBytes()));
+			this.channel.writeAndFlush(frame).addListener(this);
+		}
+
+		@Override
+		public void operationComplete(ChannelFuture future) {
+			SendCallback callback = this.callback;
+			this.callback = null;
+			if (callback != null) {
+				callback.sendComplete(future.isSuccess() ? null : future.cause());
+			}
+		}
+
+		@Override
+		public void ping() {
+			this.channel.writeAndFlush(new PingWebSocketFrame(), this.channel.voidPromise());
+		}
+
+		@Override
+		public void close(WsCloseStatus status) {
+			this.closer.close(status);
+		}
+
+		@Override
+		public void abort(WsCloseStatus status) {
+			// Best effort: a close frame stuck behind unread data never arrives, so drop the
+			// connection right after queueing it
+			this.closer.close(status);
+			this.channel.close();
+		}
+
+		@Override
+		public <T> @Nullable T unwrap(Class<T> type) {
+			if (type.isInstance(this.session)) {
+				return type.cast(this.session);
+			}
+			return type.isInstance(this.channel) ? type.cast(this.channel) : null;
 		}
 
 	}
