@@ -73,11 +73,6 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 	}
 
 	@Override
-	public boolean hasHandshakeCallback() {
-		return this.handshake != null;
-	}
-
-	@Override
 	public void onOpen(DefaultWsSession session) throws Exception {
 		if (this.open != null) {
 			reply(session, this.open.invoke(new WsCallContext(session, null, null, null)));

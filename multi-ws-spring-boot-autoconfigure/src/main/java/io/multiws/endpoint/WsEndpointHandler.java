@@ -49,15 +49,6 @@ public interface WsEndpointHandler {
 	}
 
 	/**
-	 * Whether {@link #onHandshake} runs application code, which may block: a web stack
-	 * whose upgrades run on an event loop then calls it elsewhere.
-	 * @return {@code true} if the endpoint has a handshake callback
-	 */
-	default boolean hasHandshakeCallback() {
-		return false;
-	}
-
-	/**
 	 * Called after the session joined its hub.
 	 * @param session the session
 	 * @throws Exception on failure

@@ -145,4 +145,25 @@ class MultiWsPropertiesTests {
 
 	}
 
+	@Nested
+	class Reactive {
+
+		@Test
+		void defaultsToABoundedCallbackPool() {
+			MultiWsProperties.Reactive reactive = bind(Map.of()).getReactive();
+			assertThat(reactive.isCallbacksOnEventLoop()).isFalse();
+			assertThat(reactive.getCallbackThreads()).isEqualTo(16);
+		}
+
+		@Test
+		void bindsTheThreadingModel() {
+			MultiWsProperties.Reactive reactive = bind(Map.of("multi-ws.reactive.callbacks-on-event-loop", "true",
+					"multi-ws.reactive.callback-threads", "4"))
+				.getReactive();
+			assertThat(reactive.isCallbacksOnEventLoop()).isTrue();
+			assertThat(reactive.getCallbackThreads()).isEqualTo(4);
+		}
+
+	}
+
 }

@@ -1,0 +1,78 @@
+package io.multiws.autoconfigure;
+
+import io.multiws.autoconfigure.MultiWsAutoConfigurationTests.EchoConfiguration;
+import io.multiws.hub.WsHubs;
+import io.multiws.reactive.ReactiveWsHandlerMapping;
+import io.multiws.reactive.WsCallbackExecutor;
+import io.multiws.servlet.MultiWsHandlerMapping;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the reactive part of {@link MultiWsAutoConfiguration}, and for each stack's
+ * part staying out of the other stack's applications.
+ *
+ * @author multi-ws team
+ */
+class MultiWsReactiveAutoConfigurationTests {
+
+	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		.withUserConfiguration(EchoConfiguration.class);
+
+	@Test
+	void registersTheRegistryAndTheReactiveUpgradeMapping() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(WsHubs.class);
+			assertThat(context).hasSingleBean(ReactiveWsHandlerMapping.class);
+			assertThat(context).doesNotHaveBean(MultiWsHandlerMapping.class);
+			assertThat(context.getBean(ReactiveWsHandlerMapping.class).getOrder())
+				.isEqualTo(MultiWsAutoConfiguration.HANDLER_MAPPING_ORDER);
+		});
+	}
+
+	@Test
+	void runsCallbacksOnABoundedPoolByDefault() {
+		this.contextRunner.run((context) -> {
+			WsCallbackExecutor callbacks = context.getBean(WsCallbackExecutor.class);
+			assertThat(callbacks.isOnEventLoop()).isFalse();
+			assertThat(callbacks).hasToString("WsCallbackExecutor[threads=16]");
+		});
+	}
+
+	@Test
+	void runsCallbacksOnTheEventLoopWhenConfigured() {
+		this.contextRunner.withPropertyValues("multi-ws.reactive.callbacks-on-event-loop=true")
+			.run((context) -> assertThat(context.getBean(WsCallbackExecutor.class).isOnEventLoop()).isTrue());
+	}
+
+	@Test
+	void needsNoServletApiOnAReactiveApplication() {
+		this.contextRunner
+			.withClassLoader(new FilteredClassLoader("jakarta.servlet", "jakarta.websocket",
+					"org.springframework.web.servlet", "org.springframework.web.socket"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(ReactiveWsHandlerMapping.class);
+			});
+	}
+
+	@Test
+	void needsNoReactorOnAServletApplication() {
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+			.withUserConfiguration(EchoConfiguration.class)
+			.withClassLoader(new FilteredClassLoader("reactor.", "org.springframework.web.reactive"))
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context).hasSingleBean(MultiWsHandlerMapping.class);
+				assertThat(context).doesNotHaveBean(WsCallbackExecutor.class);
+			});
+	}
+
+}
