@@ -77,6 +77,10 @@ final class ClusterInstance implements AutoCloseable {
 		return this.port;
 	}
 
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
 	WsHubs hubs() {
 		return this.context.getBean(WsHubs.class);
 	}
