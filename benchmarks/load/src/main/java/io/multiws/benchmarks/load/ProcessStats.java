@@ -2,6 +2,7 @@ package io.multiws.benchmarks.load;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +31,45 @@ final class ProcessStats {
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
 		return ticks * NANOS_PER_TICK;
+	}
+
+	/**
+	 * Return the system (kernel) part of the CPU time of a process.
+	 * @param pid the process id
+	 * @return the system CPU time in nanoseconds
+	 */
+	static long systemCpuNanos(long pid) {
+		String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(fields[12]) * NANOS_PER_TICK;
+	}
+
+	/**
+	 * Return the context switches of every thread of a process so far, voluntary (a
+	 * thread parked or waited) and not.
+	 * @param pid the process id
+	 * @return the number of context switches
+	 */
+	static long contextSwitches(long pid) {
+		long switches = 0;
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : tasks) {
+				try {
+					for (String line : Files.readAllLines(task.resolve("status"))) {
+						if (line.contains("ctxt_switches:")) {
+							switches += Long.parseLong(line.replaceAll("[^0-9]", ""));
+						}
+					}
+				}
+				catch (IOException ex) {
+					// The thread ended
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return switches;
 	}
 
 	/**

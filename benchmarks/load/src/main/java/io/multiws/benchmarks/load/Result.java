@@ -58,6 +58,14 @@ final class Result {
 
 		private final long clientCpu;
 
+		private final long serverSystemCpu;
+
+		private final long serverSwitches;
+
+		private long serverSystemUsed;
+
+		private long serverSwitched;
+
 		private long elapsed;
 
 		private long serverUsed;
@@ -67,12 +75,16 @@ final class Result {
 		Window(ServerProcess server) {
 			this.server = server;
 			this.serverCpu = server.cpuNanos();
+			this.serverSystemCpu = ProcessStats.systemCpuNanos(server.pid());
+			this.serverSwitches = ProcessStats.contextSwitches(server.pid());
 			this.clientCpu = ProcessStats.cpuNanos(ProcessStats.self());
 		}
 
 		Window end() {
 			this.elapsed = System.nanoTime() - this.startNanos;
 			this.serverUsed = this.server.cpuNanos() - this.serverCpu;
+			this.serverSystemUsed = ProcessStats.systemCpuNanos(this.server.pid()) - this.serverSystemCpu;
+			this.serverSwitched = ProcessStats.contextSwitches(this.server.pid()) - this.serverSwitches;
 			this.clientUsed = ProcessStats.cpuNanos(ProcessStats.self()) - this.clientCpu;
 			return this;
 		}
@@ -91,6 +103,8 @@ final class Result {
 			result.put(unit + "/s", operations / seconds());
 			result.put("server CPU µs/" + unit, (operations > 0) ? this.serverUsed / 1e3 / operations : 0);
 			result.put("server CPU cores", this.serverUsed / (double) this.elapsed);
+			result.put("server kernel CPU share", (this.serverUsed > 0) ? this.serverSystemUsed / (double) this.serverUsed : 0);
+			result.put("server context switches/" + unit, (operations > 0) ? this.serverSwitched / (double) operations : 0);
 			result.put("client CPU cores", this.clientUsed / (double) this.elapsed);
 		}
 
