@@ -57,7 +57,7 @@ final class MultiWsRuntime {
 						StandardArgumentResolvers.create(DefaultConversionService.getSharedInstance())),
 				WsJsonCodec.unavailable());
 		EndpointSettings settings = new EndpointSettings(OriginPolicy.sameOrigin(), List.of(), LIMIT, LIMIT,
-				Duration.ZERO, 65_536, 65_536, Duration.ofSeconds(10), 1_048_576, OverflowPolicy.CLOSE);
+				Duration.ZERO, 65_536, 65_536, Duration.ofSeconds(10), 1_048_576, OverflowPolicy.CLOSE, false);
 		List<WsEndpointDefinition> definitions = new ArrayList<>();
 		endpoints.forEach((name, endpoint) -> {
 			List<PathPattern> patterns = List.of(PathPatternParser.defaultInstance.parse(endpoint.pattern()));
