@@ -22,6 +22,7 @@ import io.multiws.endpoint.WsArgumentResolverComposite;
 import io.multiws.endpoint.WsEndpointDefinition;
 import io.multiws.hub.OverflowPolicy;
 
+import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
@@ -52,10 +53,10 @@ final class MultiWsRuntime {
 	 * @param endpoints the endpoint beans by name, each with its path pattern
 	 */
 	MultiWsRuntime(Map<String, Endpoint> endpoints) {
+		ConversionService conversion = DefaultConversionService.getSharedInstance();
 		AnnotatedEndpointFactory factory = new AnnotatedEndpointFactory(
-				new WsArgumentResolverComposite(
-						StandardArgumentResolvers.create(DefaultConversionService.getSharedInstance())),
-				WsJsonCodec.unavailable());
+				new WsArgumentResolverComposite(StandardArgumentResolvers.create(conversion)), WsJsonCodec.unavailable(),
+				conversion);
 		EndpointSettings settings = new EndpointSettings(OriginPolicy.sameOrigin(), List.of(), LIMIT, LIMIT,
 				Duration.ZERO, 65_536, 65_536, Duration.ofSeconds(10), 1_048_576, OverflowPolicy.CLOSE, false);
 		List<WsEndpointDefinition> definitions = new ArrayList<>();

@@ -44,7 +44,7 @@ final class HubsScenario implements Scenario {
 	}
 
 	private int warmUpCycles() {
-		return Math.max(this.workers, this.cycles / 10);
+		return Math.max(this.workers, Math.min(1000, this.cycles / 10));
 	}
 
 	@Override
