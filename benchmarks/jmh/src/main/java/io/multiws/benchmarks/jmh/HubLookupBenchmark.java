@@ -25,8 +25,9 @@ import org.springframework.util.Assert;
 /**
  * What an upgrade costs before the handshake: map the raw path to its endpoint and hub
  * key ({@code WsEndpointMappings.match}), then find the live hub in the registry, with 10
- * to 100 000 live hubs. The probed paths are the same number (1 024) of live hubs at every
- * size, spread over the whole registry. Setting up 100 000 sessions leaves the collector
+ * to 100 000 live hubs. The lookups cycle over {@code spread} distinct live hubs spread
+ * over the whole registry: 16 is a server with a few busy rooms, whose hubs stay in the
+ * CPU caches; 1 024 touches a different part of a large registry almost every time. Setting up 100 000 sessions leaves the collector
  * busy for a few seconds, hence the longer warm-up.
  *
  * @author multi-ws team
@@ -44,6 +45,9 @@ public class HubLookupBenchmark {
 	@Param({ "10", "1000", "100000" })
 	public int hubs;
 
+	@Param({ "16", "1024" })
+	public int spread;
+
 	private final String[] probes = new String[PROBES];
 
 	private MultiWsRuntime runtime;
@@ -57,8 +61,9 @@ public class HubLookupBenchmark {
 			this.runtime.open("/rooms/room-" + i);
 		}
 		Assert.state(this.runtime.hubs().count() == this.hubs, "Hubs not all live");
+		int distinct = Math.min(this.spread, this.hubs);
 		for (int i = 0; i < PROBES; i++) {
-			long hub = (long) i * this.hubs / PROBES;
+			long hub = (long) (i % distinct) * this.hubs / distinct;
 			this.probes[i] = new String("/rooms/room-" + hub);
 		}
 		System.gc();
