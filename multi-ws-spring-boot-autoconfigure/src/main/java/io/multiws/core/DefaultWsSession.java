@@ -27,7 +27,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The session of every web stack: hub membership, callback dispatch with the fault
  * policy, and a bounded outbound queue written one message at a time through a
- * {@link WsTransport}, so that no caller ever waits for a slow client.
+ * {@link WsTransport}, so that no caller ever waits for another, slow client (a reply
+ * from the session's own callback may be written in place, see {@link #sendPayload}).
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -76,6 +77,9 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	private volatile int state = OPEN;
 
 	private volatile @Nullable DefaultWsHub hub;
+
+	// Plain field: a thread only ever sees its own identity here while it runs a callback
+	private @Nullable Thread callbackThread;
 
 	private @Nullable ArrayDeque<WsPayload> queue;
 
@@ -183,11 +187,15 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 		if (this.state != OPEN) {
 			return;
 		}
+		this.callbackThread = Thread.currentThread();
 		try {
 			callback.call(endpoint().handler(), this, message);
 		}
 		catch (Throwable ex) {
 			fail("@OnMessage", ex);
+		}
+		finally {
+			this.callbackThread = null;
 		}
 	}
 
@@ -259,7 +267,10 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	}
 
 	/**
-	 * Queue an encoded payload; the hot path of a broadcast.
+	 * Queue an encoded payload; the hot path of a broadcast. What the session sends from
+	 * its own {@code @OnMessage} callback while its writer is idle is written in place
+	 * when the transport can, as a hand-written handler would: only this session's own
+	 * inbound processing can wait for it.
 	 * @param payload the payload
 	 * @return whether it was queued
 	 */
@@ -274,7 +285,25 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 			this.writing = true;
 			this.writeStartedTick = this.hubs.tick();
 		}
-		write(payload);
+		if (this.callbackThread != Thread.currentThread() || !writeInPlace(payload)) {
+			write(payload);
+		}
+		return true;
+	}
+
+	private boolean writeInPlace(WsPayload payload) {
+		try {
+			if (!this.transport.sendInPlace(payload)) {
+				return false;
+			}
+		}
+		catch (Throwable ex) {
+			sendFailed(ex);
+		}
+		WsPayload next = pollNext();
+		if (next != null) {
+			write(next);
+		}
 		return true;
 	}
 

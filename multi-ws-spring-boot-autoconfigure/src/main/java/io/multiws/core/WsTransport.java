@@ -23,6 +23,21 @@ public interface WsTransport {
 	void send(WsPayload payload, SendCallback callback);
 
 	/**
+	 * Write a message on the calling thread, waiting for the network if it must, as
+	 * Spring's {@code WebSocketSession.sendMessage} does. A session uses it only for what
+	 * it sends from its own inbound callback while nothing else is being written, where
+	 * waiting holds up nobody but that same client; it saves the hand-off to another
+	 * thread that an asynchronous completion costs on some containers.
+	 * @param payload the payload
+	 * @return {@code true} once written, {@code false} if this transport only writes
+	 * asynchronously (then nothing was written)
+	 * @throws Exception if the write failed
+	 */
+	default boolean sendInPlace(WsPayload payload) throws Exception {
+		return false;
+	}
+
+	/**
 	 * Send a ping without blocking; only called while no message is being written.
 	 */
 	void ping();

@@ -1,5 +1,6 @@
 package io.multiws.servlet;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
@@ -32,7 +33,8 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 	StandardWsTransport(StandardWebSocketSession springSession, WebSocketSession userSession, long sendTimeLimitMillis) {
 		super(springSession, userSession, springSession.getNativeSession());
 		this.remote = nativeSession().getAsyncRemote();
-		this.remote.setSendTimeout(sendTimeLimitMillis);
+		// No container send timeout: DefaultWsHubs enforces the send time limit of every
+		// write, and Tomcat's would add a timeout registration to every asynchronous send
 		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
 	}
 
@@ -45,6 +47,18 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 		else {
 			this.remote.sendBinary(ByteBuffer.wrap(payload.asBytes()), this);
 		}
+	}
+
+	@Override
+	public boolean sendInPlace(WsPayload payload) throws IOException {
+		RemoteEndpoint.Basic basic = nativeSession().getBasicRemote();
+		if (payload.isText()) {
+			basic.sendText(payload.asText());
+		}
+		else {
+			basic.sendBinary(ByteBuffer.wrap(payload.asBytes()));
+		}
+		return true;
 	}
 
 	@Override

@@ -51,8 +51,12 @@ class DefaultWsHubsTests {
 	}
 
 	private DefaultWsHubs hubs(EndpointSettings settings) {
+		return hubs(settings, new NoCallbacks());
+	}
+
+	private DefaultWsHubs hubs(EndpointSettings settings, WsEndpointHandler handler) {
 		WsEndpointDefinition endpoint = new WsEndpointDefinition("rooms", new Object(),
-				List.of(PathPatternParser.defaultInstance.parse("/rooms/{room}")), settings, new NoCallbacks());
+				List.of(PathPatternParser.defaultInstance.parse("/rooms/{room}")), settings, handler);
 		DefaultWsHubs hubs = new DefaultWsHubs(new WsEndpointMappings(List.of(endpoint), 256), new LocalWsRelay(),
 				new WsPayloadEncoder(WsJsonCodec.unavailable()), this.events::add,
 				new DefaultWsHubs.Timers(100, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)));
@@ -206,6 +210,32 @@ class DefaultWsHubsTests {
 		assertThat(transport.closed).isEqualTo(WsCloseStatus.GOING_AWAY);
 	}
 
+	@Test
+	void aReplyFromTheSessionsOwnCallbackIsWrittenInPlaceAndEverythingElseAsynchronously() throws Exception {
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults(), new Replying());
+		InPlaceTransport transport = new InPlaceTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		session.received("reply");
+		session.sendText("from outside");
+		assertThat(transport.written).containsExactly("in place: reply", "async: from outside");
+	}
+
+	@Test
+	void aMessageQueuedDuringAnInPlaceWriteFollowsIt() throws Exception {
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults(), new Replying());
+		InPlaceTransport transport = new InPlaceTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		transport.duringInPlaceWrite = () -> {
+			Thread other = new Thread(() -> session.sendText("queued meanwhile"));
+			other.start();
+			other.join();
+		};
+		session.opened();
+		session.received("reply");
+		assertThat(transport.written).containsExactly("in place: reply", "async: queued meanwhile");
+	}
+
 	private static EndpointSettings withEmptyTimeout(Duration timeout) {
 		EndpointSettings d = EndpointSettings.defaults();
 		return new EndpointSettings(d.originPolicy(), d.subprotocols(), d.maxHubs(), d.maxSessionsPerHub(), timeout,
@@ -253,6 +283,51 @@ class DefaultWsHubsTests {
 
 		@Override
 		public void onClose(DefaultWsSession session, WsCloseStatus status) {
+		}
+
+	}
+
+	/**
+	 * Sends every text message back from the session's own callback.
+	 */
+	static class Replying extends NoCallbacks {
+
+		@Override
+		public void onText(DefaultWsSession session, String text) {
+			session.sendText(text);
+		}
+
+	}
+
+	/**
+	 * Writes in place when asked to, and records how each message was written.
+	 */
+	static class InPlaceTransport extends InlineTransport {
+
+		final List<String> written = new CopyOnWriteArrayList<>();
+
+		volatile @Nullable Action duringInPlaceWrite;
+
+		@Override
+		public boolean sendInPlace(WsPayload payload) throws Exception {
+			Action action = this.duringInPlaceWrite;
+			if (action != null) {
+				action.run();
+			}
+			this.written.add("in place: " + payload.asText());
+			return true;
+		}
+
+		@Override
+		public void send(WsPayload payload, SendCallback callback) {
+			this.written.add("async: " + payload.asText());
+			super.send(payload, callback);
+		}
+
+		interface Action {
+
+			void run() throws Exception;
+
 		}
 
 	}

@@ -1,0 +1,43 @@
+package io.multiws.benchmarks.load;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the load tool at its tiny size against the sample app and the servlet baseline,
+ * both built earlier in the reactor, so that the tool keeps working. Only correctness is
+ * checked, never a timing: every handshake succeeds, every echo comes back intact, no
+ * broadcast is lost or duplicated, and no hub outlives its sessions.
+ *
+ * @author multi-ws team
+ */
+class LoadToolSmokeIT {
+
+	@Test
+	void tinyRunAgainstSampleAndBaselineIsCorrect(@TempDir Path logs) throws Exception {
+		Path root = Path.of("../..").toAbsolutePath().normalize();
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		Report report = LoadTool.run(new PrintStream(output, true, StandardCharsets.UTF_8), "--size=tiny",
+				"--root=" + root, "--logs=" + logs);
+		String printed = output.toString(StandardCharsets.UTF_8);
+		assertThat(report.problems()).as("problems of the tiny run; its report:%n%s", printed).isEmpty();
+		for (String server : new String[] { "multi-ws", "baseline-servlet" }) {
+			assertThat(report.values("connect", server, "handshake/s")).as("connect on %s", server).hasSize(1);
+			assertThat(report.values("echo", server, "wrong replies")).as("echo on %s", server).containsExactly(0);
+			assertThat(report.values("fanout", server, "lost")).as("fanout on %s", server).containsExactly(0);
+			assertThat(report.values("fanout", server, "duplicated")).as("fanout on %s", server).containsExactly(0);
+			assertThat(report.values("hubs", server, "hubs left")).as("hubs on %s", server).containsExactly(0);
+			assertThat(report.values("memory", server, "RSS KB/connection")).as("memory on %s", server).hasSize(1);
+		}
+		assertThat(printed).contains("### Targets");
+		assertThat(logs.toFile().list()).as("server logs").isNotEmpty();
+	}
+
+}
