@@ -13,11 +13,17 @@ import org.springframework.http.HttpStatus;
  * <p>
  * The rules: the query string is never part of the key; {@code ;parameters} are removed
  * from every segment; percent-encoding is decoded and re-encoded in one canonical form,
- * so {@code /chat/%61} and {@code /chat/a} are the same hub; one trailing slash is
- * removed, so {@code /chat/a/} is {@code /chat/a}. A path is refused (400) when a
- * segment is empty ({@code //}), is {@code .} or {@code ..}, decodes to a {@code /},
- * {@code \}, or a control character, or is malformed; it is refused (414) when the key
- * is longer than the maximum.
+ * so {@code /chat/%61} and {@code /chat/a} are the same hub. A path is refused (400)
+ * when it ends with a {@code /}, when a segment is empty ({@code //}), is {@code .} or
+ * {@code ..}, decodes to a {@code /}, {@code \}, or a control character, or is
+ * malformed; it is refused (414) when the key is longer than the maximum.
+ * <p>
+ * Every path these rules accept is matched by any Spring {@code PathPattern} exactly as
+ * its canonical key is, because {@code PathPattern} too compares decoded segments without
+ * their parameters. That is what keeps Spring Security's path rules and the hub a session
+ * joins in agreement: a trailing slash or a dot segment is <em>not</em> matched by
+ * {@code /admin/{room}}, so folding {@code /admin/room/} into the hub {@code /admin/room}
+ * would let a request that Spring Security never checked against that rule join it.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -104,11 +110,13 @@ public final class HubPaths {
 		if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
 			throw invalid("must start with '/'");
 		}
-		String path = (rawPath.length() > 1 && rawPath.endsWith("/")) ? rawPath.substring(0, rawPath.length() - 1)
-				: rawPath;
-		if (path.equals("/")) {
-			return path;
+		if (rawPath.equals("/")) {
+			return rawPath;
 		}
+		if (rawPath.endsWith("/")) {
+			throw invalid("a trailing '/' is not allowed (Spring MVC and Spring Security do not match it either)");
+		}
+		String path = rawPath;
 		StringBuilder key = new StringBuilder(path.length());
 		int start = 1;
 		while (start <= path.length()) {

@@ -83,7 +83,9 @@ public class ServletUpgradeHandler {
 		}
 		response.setStatus(status.value());
 		response.setContentType("text/plain;charset=UTF-8");
-		response.getOutputStream().write(reason.getBytes(StandardCharsets.UTF_8));
+		byte[] body = reason.getBytes(StandardCharsets.UTF_8);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
 		response.flushBuffer();
 	}
 

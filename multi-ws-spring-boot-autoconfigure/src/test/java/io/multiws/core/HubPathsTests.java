@@ -1,11 +1,16 @@
 package io.multiws.core;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.server.PathContainer;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -18,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 class HubPathsTests {
 
 	@ParameterizedTest
-	@CsvSource({ "/chat/a, /chat/a", "/chat/%61, /chat/a", "/chat/a/, /chat/a", "/chat/a;jsessionid=1, /chat/a",
+	@CsvSource({ "/chat/a, /chat/a", "/chat/%61, /chat/a", "/chat/a;jsessionid=1, /chat/a",
 			"/chat/a%20b, /chat/a%20b", "/chat/a b, /chat/a%20b", "/chat/%c3%a9, /chat/%C3%A9", "/chat/é, /chat/%C3%A9",
 			"/chat/a%3Bb, /chat/a%3Bb", "/chat/a%25b, /chat/a%25b", "/, /", "/t/acme/feed, /t/acme/feed",
 			"/chat/~user., /chat/~user." })
@@ -35,10 +40,36 @@ class HubPathsTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "/chat/a%2Fb", "/chat/a%5Cb", "/chat/..", "/chat/.", "/chat/%2e%2E", "/chat//a",
 			"/chat/a%00", "/chat/a%0a", "/chat/a%7F", "/chat/%zz", "/chat/%4", "/chat/%C0%AF", "chat/a",
-			"/chat/..;x=1" })
+			"/chat/..;x=1", "/chat/a/", "/chat/a/;x=1", "/chat/", "/chat/a/%2e", "/chat/a/." })
 	void refusesPathsThatCannotBeHubKeys(String raw) {
 		assertThatExceptionOfType(InvalidHubPathException.class).isThrownBy(() -> HubPaths.canonicalize(raw, 256))
 			.satisfies((ex) -> assertThat(ex.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/admin/room", "/admin/%72oom", "/%61dmin/room", "/admin/room;x=1", "/admin;x=1/room",
+			"/admin/r%C3%A9", "/admin/ro%20om", "/team/a", "/vault", "/vault/x/y", "/admin/room/", "/admin/room/.",
+			"/admin//room", "/admin/./room", "/admin/x/../room", "/admin/room%2F", "/team/a/", "/vault/x/" })
+	void everyAcceptedPathIsMatchedBySpringPathPatternsExactlyAsItsKey(String raw) {
+		String key;
+		try {
+			key = HubPaths.canonicalize(raw, 256);
+		}
+		catch (InvalidHubPathException ex) {
+			return;
+		}
+		for (String pattern : List.of("/admin/{room}", "/admin/*", "/admin/**", "/team/*", "/vault/**", "/{a}/{b}",
+				"/admin/room", "/{*rest}")) {
+			PathPattern parsed = PathPatternParser.defaultInstance.parse(pattern);
+			assertThat(parsed.matches(PathContainer.parsePath(key))).as("%s against %s", raw, pattern)
+				.isEqualTo(parsed.matches(PathContainer.parsePath(raw)));
+		}
+	}
+
+	@Test
+	void refusesATrailingSlashWithAnActionableReason() {
+		assertThatExceptionOfType(InvalidHubPathException.class).isThrownBy(() -> HubPaths.canonicalize("/chat/a/", 256))
+			.withMessageContaining("trailing '/'");
 	}
 
 	@Test

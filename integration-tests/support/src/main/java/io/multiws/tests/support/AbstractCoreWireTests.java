@@ -137,7 +137,7 @@ public abstract class AbstractCoreWireTests {
 	@Test
 	void equivalentPercentEncodingsShareOneHub() {
 		TestWsClient encoded = connect("/rooms/%61b");
-		TestWsClient plain = connect("/rooms/ab/");
+		TestWsClient plain = connect("/rooms/a%62");
 		await().atMost(WAIT).until(() -> this.hubs.find("/rooms/ab").map(WsHub::size).orElse(0) == 2);
 		encoded.send("hi");
 		assertThat(plain.awaitText()).isEqualTo("hi");

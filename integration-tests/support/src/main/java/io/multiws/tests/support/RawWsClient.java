@@ -102,6 +102,21 @@ public final class RawWsClient implements AutoCloseable {
 	}
 
 	/**
+	 * Read the body of a refused upgrade, as long as its {@code Content-Length} says.
+	 * @return the body, empty if the response announced none
+	 * @throws IOException on I/O failure
+	 */
+	public String refusalBody() throws IOException {
+		for (String line : this.response.split("\r\n")) {
+			if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+				int length = Integer.parseInt(line.substring(15).trim());
+				return new String(this.socket.getInputStream().readNBytes(length), StandardCharsets.UTF_8);
+			}
+		}
+		return "";
+	}
+
+	/**
 	 * Send a masked text frame.
 	 * @param text the text
 	 * @throws IOException on I/O failure
