@@ -2,15 +2,12 @@ package io.multiws.core;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.multiws.endpoint.WsEndpointDefinition;
 import io.multiws.endpoint.WsEndpointHandler;
-import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
@@ -21,36 +18,22 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
+import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The session of every web stack: hub membership, callback dispatch with the fault
- * policy, and a bounded outbound queue written one message at a time through a
- * {@link WsTransport}, so that no caller ever waits for another, slow client (a reply
- * from the session's own callback may be written in place, see {@link #sendPayload}).
+ * policy, and the lifecycle of the connection. What it sends goes through its
+ * {@link WsOutbound}, so that no caller ever waits for another, slow client.
  *
  * @author multi-ws team
  * @since 0.1.0
  */
-public final class DefaultWsSession implements WsSession, WsTransport.SendCallback {
+public final class DefaultWsSession implements WsSession {
 
 	private static final Log logger = LogFactory.getLog(DefaultWsSession.class);
-
-	private static final AtomicIntegerFieldUpdater<DefaultWsSession> PHASE = AtomicIntegerFieldUpdater
-		.newUpdater(DefaultWsSession.class, "phase");
-
-	private static final int SENDING = 1;
-
-	private static final int RETURNED = 2;
-
-	private static final int COMPLETED = 3;
-
-	private static final int OPEN = 0;
-
-	private static final int CLOSING = 1;
-
-	private static final int CLOSED = 2;
 
 	private final String id;
 
@@ -59,6 +42,10 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	private final DefaultWsHubs hubs;
 
 	private final WsTransport transport;
+
+	private final WsOutbound outbound;
+
+	private final InboundPacing pacing = new InboundPacing();
 
 	private final URI uri;
 
@@ -70,28 +57,10 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 
 	private final Map<String, Object> attributes;
 
-	private final Object lock = new Object();
-
-	private volatile int phase;
-
-	private volatile int state = OPEN;
-
 	private volatile @Nullable DefaultWsHub hub;
 
 	// Plain field: a thread only ever sees its own identity here while it runs a callback
 	private @Nullable Thread callbackThread;
-
-	private @Nullable ArrayDeque<WsPayload> queue;
-
-	private long queuedSize;
-
-	private boolean writing;
-
-	private volatile long writeStartedTick;
-
-	private @Nullable WsCloseStatus pendingClose;
-
-	private volatile long droppedMessages;
 
 	private volatile long lastReceivedTick;
 
@@ -120,6 +89,7 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 		this.match = match;
 		this.hubs = hubs;
 		this.transport = transport;
+		this.outbound = new WsOutbound(this, transport, hubs, match.endpoint().settings());
 		this.uri = uri;
 		this.handshakeHeaders = handshakeHeaders;
 		this.principal = principal;
@@ -129,6 +99,18 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 		this.lastPingTick = this.lastReceivedTick;
 	}
 
+	/**
+	 * Let this session's broadcasts pause its connection's reads while their recipients
+	 * drain; without it, a saturated room is left to the overflow policy. Set once,
+	 * before the first message.
+	 * @param readPacing how the binding pauses and resumes reading
+	 * @return this session
+	 */
+	public DefaultWsSession readPacing(WsReadPacing readPacing) {
+		this.pacing.reads(readPacing);
+		return this;
+	}
+
 	// Lifecycle, called by the web stack binding
 
 	/**
@@ -136,14 +118,20 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	 * failing callback closes it with 1011 and leaves no membership.
 	 */
 	public void opened() {
-		if (this.hub == null && (this.state != OPEN || !join())) {
+		if (this.hub == null && (!isOpen() || !join())) {
 			return;
 		}
+		InboundPacing previous = this.pacing.enter();
+		this.callbackThread = Thread.currentThread();
 		try {
 			endpoint().handler().onOpen(this);
 		}
 		catch (Throwable ex) {
 			fail("@OnOpen", ex);
+		}
+		finally {
+			this.callbackThread = null;
+			this.pacing.exit(previous);
 		}
 	}
 
@@ -159,7 +147,8 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 		}
 		DefaultWsHub joined = this.hubs.join(this);
 		if (joined == null) {
-			closeQuietly(WsCloseStatus.TRY_AGAIN_LATER.withReason("Hub full or too many hubs"));
+			this.outbound.closing();
+			closeNow(WsCloseStatus.TRY_AGAIN_LATER.withReason("Hub full or too many hubs"));
 			return false;
 		}
 		this.hub = joined;
@@ -184,9 +173,10 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 
 	private <T> void dispatch(T message, MessageCallback<T> callback) {
 		this.lastReceivedTick = this.hubs.tick();
-		if (this.state != OPEN) {
+		if (!isOpen()) {
 			return;
 		}
+		InboundPacing previous = this.pacing.enter();
 		this.callbackThread = Thread.currentThread();
 		try {
 			callback.call(endpoint().handler(), this, message);
@@ -196,6 +186,7 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 		}
 		finally {
 			this.callbackThread = null;
+			this.pacing.exit(previous);
 		}
 	}
 
@@ -212,11 +203,7 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	 * @param status the close status
 	 */
 	public void closed(WsCloseStatus status) {
-		synchronized (this.lock) {
-			this.state = CLOSED;
-			this.queue = null;
-			this.queuedSize = 0;
-		}
+		this.outbound.closed();
 		leaveHub();
 		if (this.hub == null) {
 			return;
@@ -267,169 +254,26 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	}
 
 	/**
-	 * Queue an encoded payload; the hot path of a broadcast. What the session sends from
-	 * its own {@code @OnMessage} callback while its writer is idle is written in place
-	 * when the transport can, as a hand-written handler would: only this session's own
-	 * inbound processing can wait for it.
+	 * Queue an encoded payload; the hot path of a broadcast.
 	 * @param payload the payload
 	 * @return whether it was queued
 	 */
 	public boolean sendPayload(WsPayload payload) {
-		synchronized (this.lock) {
-			if (this.state != OPEN) {
-				return false;
-			}
-			if (this.writing) {
-				return enqueue(payload);
-			}
-			this.writing = true;
-			this.writeStartedTick = this.hubs.tick();
-		}
-		if (this.callbackThread != Thread.currentThread() || !writeInPlace(payload)) {
-			write(payload);
-		}
-		return true;
-	}
-
-	private boolean writeInPlace(WsPayload payload) {
-		try {
-			if (!this.transport.sendInPlace(payload)) {
-				return false;
-			}
-		}
-		catch (Throwable ex) {
-			sendFailed(ex);
-		}
-		WsPayload next = pollNext();
-		if (next != null) {
-			write(next);
-		}
-		return true;
-	}
-
-	private boolean enqueue(WsPayload payload) {
-		EndpointSettings settings = endpoint().settings();
-		int size = payload.size();
-		if (this.queuedSize + size > settings.sendBufferSize()) {
-			OverflowPolicy policy = settings.overflowPolicy();
-			if (policy == OverflowPolicy.CLOSE) {
-				this.hubs.scheduler().execute(() -> abort(WsCloseStatus.POLICY_VIOLATION
-					.withReason("Outbound buffer of " + settings.sendBufferSize() + " exceeded: client too slow")));
-				this.state = CLOSING;
-				this.queue = null;
-				this.queuedSize = 0;
-				return false;
-			}
-			ArrayDeque<WsPayload> queue = this.queue;
-			if (policy == OverflowPolicy.DROP_OLDEST && queue != null && size <= settings.sendBufferSize()) {
-				while (this.queuedSize + size > settings.sendBufferSize()) {
-					WsPayload dropped = queue.poll();
-					Assert.state(dropped != null, "Queue accounting out of step");
-					this.queuedSize -= dropped.size();
-					this.droppedMessages++;
-				}
-			}
-			else {
-				this.droppedMessages++;
-				return false;
-			}
-		}
-		ArrayDeque<WsPayload> queue = this.queue;
-		if (queue == null) {
-			queue = new ArrayDeque<>(8);
-			this.queue = queue;
-		}
-		queue.add(payload);
-		this.queuedSize += size;
-		return true;
-	}
-
-	private void write(WsPayload first) {
-		WsPayload next = first;
-		while (next != null) {
-			PHASE.set(this, SENDING);
-			try {
-				this.transport.send(next, this);
-			}
-			catch (Throwable ex) {
-				if (PHASE.get(this) == SENDING) {
-					sendComplete(ex);
-				}
-			}
-			if (PHASE.compareAndSet(this, SENDING, RETURNED)) {
-				return;
-			}
-			next = pollNext();
-		}
-	}
-
-	@Override
-	public void sendComplete(@Nullable Throwable failure) {
-		if (failure != null) {
-			sendFailed(failure);
-		}
-		if (PHASE.compareAndSet(this, SENDING, COMPLETED)) {
-			return;
-		}
-		WsPayload next = pollNext();
-		if (next != null) {
-			write(next);
-		}
-	}
-
-	private void sendFailed(Throwable failure) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Send failed for session " + this.id + " on " + this.match.path() + "; closing", failure);
-		}
-		synchronized (this.lock) {
-			if (this.state == CLOSED) {
-				return;
-			}
-			this.state = CLOSING;
-			this.queue = null;
-			this.queuedSize = 0;
-			this.pendingClose = null;
-		}
-		this.hubs.scheduler().execute(() -> abort(WsCloseStatus.SERVER_ERROR.withReason("Send failed")));
-	}
-
-	private @Nullable WsPayload pollNext() {
-		WsCloseStatus closeNow;
-		synchronized (this.lock) {
-			ArrayDeque<WsPayload> queue = this.queue;
-			WsPayload next = (queue != null) ? queue.poll() : null;
-			if (next != null) {
-				this.queuedSize -= next.size();
-				this.writeStartedTick = this.hubs.tick();
-				return next;
-			}
-			this.writing = false;
-			closeNow = this.pendingClose;
-			this.pendingClose = null;
-		}
-		if (closeNow != null) {
-			closeQuietly(closeNow);
-		}
-		return null;
+		return this.outbound.offer(payload, this.callbackThread == Thread.currentThread());
 	}
 
 	@Override
 	public void close(WsCloseStatus status) {
-		synchronized (this.lock) {
-			if (this.state != OPEN) {
-				return;
-			}
-			this.state = CLOSING;
-			if (this.writing) {
-				this.pendingClose = status;
-				return;
-			}
+		if (this.outbound.close(status)) {
+			closeNow(status);
 		}
-		closeQuietly(status);
 	}
 
-	private void closeQuietly(WsCloseStatus status) {
-		this.state = Math.max(this.state, CLOSING);
+	/**
+	 * Start the closing handshake now; nothing is being written.
+	 * @param status the close status
+	 */
+	void closeNow(WsCloseStatus status) {
 		try {
 			this.transport.close(status);
 		}
@@ -444,13 +288,8 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	 * @param status the status to report if a close frame can still be sent
 	 */
 	public void abort(WsCloseStatus status) {
-		synchronized (this.lock) {
-			if (this.state == CLOSED) {
-				return;
-			}
-			this.state = CLOSING;
-			this.queue = null;
-			this.queuedSize = 0;
+		if (!this.outbound.abort()) {
+			return;
 		}
 		leaveHub();
 		try {
@@ -462,52 +301,32 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	}
 
 	/**
-	 * Enforce the timers of this session; called about once a second by the registry.
+	 * Enforce the timers of this session; called four times a second by the registry.
 	 * @param now the current tick
 	 * @param pingTicks ticks between pings, or 0 for none
 	 * @param idleTicks ticks of silence before closing, or 0 for no limit
 	 * @param sendLimitTicks ticks one write may take
 	 */
 	void checkTimers(long now, long pingTicks, long idleTicks, long sendLimitTicks) {
-		boolean ping;
-		synchronized (this.lock) {
-			if (this.state == CLOSED) {
-				return;
-			}
-			if (this.writing && now - this.writeStartedTick > sendLimitTicks) {
-				ping = false;
-				this.hubs.scheduler()
-					.execute(() -> abort(WsCloseStatus.POLICY_VIOLATION.withReason("Send time limit exceeded")));
-			}
-			else if (this.state == OPEN && idleTicks > 0 && now - this.lastReceivedTick > idleTicks) {
-				ping = false;
-				this.hubs.scheduler().execute(() -> abort(WsCloseStatus.GOING_AWAY.withReason("Idle timeout")));
+		WsOutbound.State state = this.outbound.state();
+		if (state == WsOutbound.State.CLOSED) {
+			return;
+		}
+		if (this.outbound.isWriteOverdue(now, sendLimitTicks)) {
+			this.hubs.scheduler()
+				.execute(() -> abort(WsCloseStatus.POLICY_VIOLATION.withReason("Send time limit exceeded")));
+		}
+		else if (state == WsOutbound.State.OPEN && idleTicks > 0 && now - this.lastReceivedTick > idleTicks) {
+			this.hubs.scheduler().execute(() -> abort(WsCloseStatus.GOING_AWAY.withReason("Idle timeout")));
+		}
+		else if (pingTicks > 0 && now - this.lastPingTick >= pingTicks && this.outbound.startPing(now)) {
+			this.lastPingTick = now;
+			if (this.transport.pingBlocks()) {
+				this.hubs.pingExecutor().execute(this.outbound::ping);
 			}
 			else {
-				ping = this.state == OPEN && !this.writing && pingTicks > 0 && now - this.lastPingTick >= pingTicks;
-				if (ping) {
-					// The ping holds the writer like a message, so that no write overlaps it
-					this.writing = true;
-					this.writeStartedTick = now;
-					this.lastPingTick = now;
-				}
+				this.outbound.ping();
 			}
-		}
-		if (ping) {
-			this.hubs.pingExecutor().execute(this::ping);
-		}
-	}
-
-	private void ping() {
-		try {
-			this.transport.ping();
-		}
-		catch (Throwable ex) {
-			logger.debug("Ping failed for session " + this.id, ex);
-		}
-		WsPayload next = pollNext();
-		if (next != null) {
-			write(next);
 		}
 	}
 
@@ -537,7 +356,7 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 		MultiValueMap<String, String> parameters = this.queryParameters;
 		if (parameters == null) {
 			parameters = UriComponentsBuilder.fromUri(this.uri).build(true).getQueryParams();
-			MultiValueMap<String, String> decoded = new org.springframework.util.LinkedMultiValueMap<>();
+			MultiValueMap<String, String> decoded = new LinkedMultiValueMap<>();
 			parameters.forEach((name, values) -> decoded.put(decode(name), values.stream()
 				.map((value) -> (value != null) ? decode(value) : "")
 				.toList()));
@@ -548,8 +367,7 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	}
 
 	private static String decode(String value) {
-		return org.springframework.web.util.UriUtils.decode(value.replace('+', ' '),
-				java.nio.charset.StandardCharsets.UTF_8);
+		return UriUtils.decode(value.replace('+', ' '), StandardCharsets.UTF_8);
 	}
 
 	@Override
@@ -595,12 +413,12 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 
 	@Override
 	public boolean isOpen() {
-		return this.state == OPEN;
+		return this.outbound.state() == WsOutbound.State.OPEN;
 	}
 
 	@Override
 	public long droppedMessages() {
-		return this.droppedMessages;
+		return this.outbound.droppedMessages();
 	}
 
 	@Override
@@ -613,16 +431,28 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	 * @return the queued message count
 	 */
 	public int queuedMessages() {
-		synchronized (this.lock) {
-			ArrayDeque<WsPayload> queue = this.queue;
-			return (queue != null) ? queue.size() : 0;
-		}
+		return this.outbound.queuedMessages();
+	}
+
+	/**
+	 * Return the bytes waiting in the outbound queue.
+	 * @return the queued bytes
+	 */
+	public long queuedBytes() {
+		return this.outbound.queuedBytes();
+	}
+
+	/**
+	 * Whether this session's reads are paused until the recipients of its broadcasts
+	 * drain.
+	 * @return {@code true} while paused
+	 */
+	public boolean isReadingPaused() {
+		return this.pacing.isPaused();
 	}
 
 	boolean isIdle() {
-		synchronized (this.lock) {
-			return !this.writing;
-		}
+		return this.outbound.isIdle();
 	}
 
 	@FunctionalInterface
@@ -635,7 +465,7 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	@Override
 	public String toString() {
 		return "WsSession[id=" + this.id + ", path=" + this.match.path() + ", endpoint=" + endpoint().name()
-				+ ", state=" + List.of("open", "closing", "closed").get(this.state) + "]";
+				+ ", state=" + this.outbound.state() + "]";
 	}
 
 }

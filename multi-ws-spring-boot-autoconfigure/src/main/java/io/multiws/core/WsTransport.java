@@ -1,13 +1,16 @@
 package io.multiws.core;
 
+import java.util.List;
+
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The connection under a {@link DefaultWsSession}, implemented once per web stack. A
- * session writes one message at a time: {@link #send} is never called again before the
- * previous call's callback has run.
+ * The outbound side of the connection under a {@link DefaultWsSession}, implemented once
+ * per web stack. A session has one write in flight at a time: {@link #send} is never
+ * called again before the previous call's callback has run, and neither {@link #ping}
+ * nor {@link #close} is called while a write is in flight.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -15,12 +18,14 @@ import org.jspecify.annotations.Nullable;
 public interface WsTransport {
 
 	/**
-	 * Start writing a message without blocking; call the callback exactly once when
-	 * written or failed, possibly before this method returns.
-	 * @param payload the payload
+	 * Start writing messages, in order, without blocking; call the callback exactly once
+	 * when all are written or one failed, possibly before this method returns. A
+	 * transport writes them in as few socket writes as its container allows. The list is
+	 * not changed until the callback runs, and is not used after it.
+	 * @param messages the messages, at least one
 	 * @param callback the completion callback
 	 */
-	void send(WsPayload payload, SendCallback callback);
+	void send(List<WsPayload> messages, SendCallback callback);
 
 	/**
 	 * Write a message on the calling thread, waiting for the network if it must, as
@@ -38,9 +43,19 @@ public interface WsTransport {
 	}
 
 	/**
-	 * Send a ping without blocking; only called while no message is being written.
+	 * Send a ping without blocking for longer than a write that fits the socket buffer;
+	 * only called while no message is being written.
 	 */
 	void ping();
+
+	/**
+	 * Whether {@link #ping} may wait for the network, so that the registry sends it from
+	 * a thread of its own rather than from its timer.
+	 * @return {@code true} if a ping may block
+	 */
+	default boolean pingBlocks() {
+		return false;
+	}
 
 	/**
 	 * Start the closing handshake; only called while no message is being written.

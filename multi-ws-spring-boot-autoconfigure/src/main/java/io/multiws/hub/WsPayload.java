@@ -20,6 +20,12 @@ public final class WsPayload {
 
 	private final byte @Nullable [] bytes;
 
+	// Both computed at most once, on first use, whichever thread gets there: racing
+	// threads compute equal values
+	private byte @Nullable [] utf8;
+
+	private int size = -1;
+
 	private WsPayload(@Nullable String text, byte @Nullable [] bytes) {
 		this.text = text;
 		this.bytes = bytes;
@@ -93,25 +99,67 @@ public final class WsPayload {
 	}
 
 	/**
-	 * Return the bytes of this payload as sent: UTF-8 for text.
+	 * Return the bytes of this payload as sent, UTF-8 for text, encoded once and shared
+	 * by every caller: do not change them.
 	 * @return the encoded bytes
 	 */
 	public byte[] toBytes() {
-		return (this.text != null) ? this.text.getBytes(StandardCharsets.UTF_8) : asBytes();
+		if (this.text == null) {
+			return asBytes();
+		}
+		byte[] utf8 = this.utf8;
+		if (utf8 == null) {
+			utf8 = this.text.getBytes(StandardCharsets.UTF_8);
+			this.utf8 = utf8;
+		}
+		return utf8;
 	}
 
 	/**
-	 * Return the size used for outbound buffer accounting: characters for text (an
-	 * estimate that avoids encoding twice), bytes for binary.
-	 * @return the size
+	 * Return the size of this payload on the wire, in bytes (UTF-8 for text), as every
+	 * limit and the outbound buffer accounting count it.
+	 * @return the size in bytes
 	 */
 	public int size() {
-		return (this.text != null) ? this.text.length() : asBytes().length;
+		int size = this.size;
+		if (size < 0) {
+			size = (this.text != null) ? utf8Length(this.text) : asBytes().length;
+			this.size = size;
+		}
+		return size;
+	}
+
+	/**
+	 * Return the number of bytes of the UTF-8 encoding of a string, without encoding it.
+	 * @param text the string
+	 * @return the encoded length
+	 */
+	public static int utf8Length(CharSequence text) {
+		int length = text.length();
+		int bytes = length;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c >= 0x80) {
+				if (c < 0x800) {
+					bytes++;
+				}
+				else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+					// Four bytes for the pair of two chars
+					bytes += 2;
+					i++;
+				}
+				else if (!Character.isSurrogate(c)) {
+					bytes += 2;
+				}
+				// A lone surrogate is encoded as one '?', as String.getBytes does
+			}
+		}
+		return bytes;
 	}
 
 	@Override
 	public String toString() {
-		return (isText() ? "text" : "binary") + " payload of " + size() + (isText() ? " chars" : " bytes");
+		return (isText() ? "text" : "binary") + " payload of " + size() + " bytes";
 	}
 
 }

@@ -9,11 +9,13 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointMatch;
+import io.multiws.core.WsReadPacing;
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import org.apache.commons.logging.Log;
@@ -38,12 +40,14 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * session's events to the {@link WsCallbackExecutor}, in order and one at a time.
  * <p>
  * Payloads are copied off the network buffers on the event loop (so no buffer outlives
- * its frame), and messages are requested a few at a time: while callbacks lag behind, the
+ * its frame), and messages are requested a few at a time: while callbacks lag behind, or
+ * while the recipients of this session's broadcasts drain ({@link WsReadPacing}), the
  * server stops reading the connection instead of queueing without bound.
  *
  * @author multi-ws team
  */
-final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<WebSocketMessage>, Runnable {
+final class ReactiveSessionHandler
+		implements WebSocketHandler, CoreSubscriber<WebSocketMessage>, Runnable, WsReadPacing {
 
 	private static final Log logger = LogFactory.getLog(ReactiveSessionHandler.class);
 
@@ -54,7 +58,7 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 	 * Messages requested ahead of the callbacks; half of them are requested again once
 	 * processed.
 	 */
-	private static final int PREFETCH = 8;
+	private static final int PREFETCH = 16;
 
 	/**
 	 * Events processed in one go before the thread is handed to other sessions.
@@ -87,6 +91,10 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 
 	private int consumed;
 
+	private volatile boolean readingPaused;
+
+	private final AtomicLong withheld = new AtomicLong();
+
 	ReactiveSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, WsCallbackExecutor callbacks,
 			@Nullable Principal principal, Map<String, Object> handshakeAttributes) {
 		this.match = match;
@@ -118,6 +126,7 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 		DefaultWsSession session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs,
 				createTransport(webSocketSession), info.getUri(), info.getHeaders(), this.principal,
 				info.getSubProtocol(), attributes);
+		session.readPacing(this);
 		this.session = session;
 		if (!this.callbacks.isOnEventLoop()) {
 			this.inbox = new ConcurrentLinkedQueue<>();
@@ -140,7 +149,7 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 	@Override
 	public void onSubscribe(Subscription subscription) {
 		this.upstream = subscription;
-		subscription.request((this.inbox != null) ? PREFETCH : Long.MAX_VALUE);
+		subscription.request(PREFETCH);
 	}
 
 	@Override
@@ -182,9 +191,42 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 	}
 
 	private void requestOne() {
-		if (this.inbox != null && this.upstream != null) {
-			this.upstream.request(1);
+		request(1);
+	}
+
+	private void request(long count) {
+		Subscription upstream = this.upstream;
+		if (upstream == null) {
+			return;
 		}
+		if (!this.readingPaused) {
+			upstream.request(count);
+			return;
+		}
+		this.withheld.addAndGet(count);
+		if (!this.readingPaused) {
+			// Resumed meanwhile: whoever takes the withheld demand requests it
+			requestWithheld();
+		}
+	}
+
+	private void requestWithheld() {
+		long count = this.withheld.getAndSet(0);
+		Subscription upstream = this.upstream;
+		if (count > 0 && upstream != null) {
+			upstream.request(count);
+		}
+	}
+
+	@Override
+	public void pauseReading() {
+		this.readingPaused = true;
+	}
+
+	@Override
+	public void resumeReading() {
+		this.readingPaused = false;
+		requestWithheld();
 	}
 
 	@Override
@@ -285,10 +327,9 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 	}
 
 	private void consumed() {
-		Subscription upstream = this.upstream;
-		if (this.inbox != null && upstream != null && ++this.consumed == PREFETCH / 2) {
+		if (++this.consumed == PREFETCH / 2) {
 			this.consumed = 0;
-			upstream.request(PREFETCH / 2);
+			request(PREFETCH / 2);
 		}
 	}
 

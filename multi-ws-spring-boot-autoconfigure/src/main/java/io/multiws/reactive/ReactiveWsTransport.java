@@ -1,11 +1,14 @@
 package io.multiws.reactive;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.util.ClassUtils;
@@ -38,8 +41,12 @@ final class ReactiveWsTransport implements WsTransport {
 	}
 
 	@Override
-	public void send(WsPayload payload, SendCallback callback) {
-		this.session.send(Mono.just(toMessage(payload)))
+	public void send(List<WsPayload> messages, SendCallback callback) {
+		List<WebSocketMessage> frames = new ArrayList<>(messages.size());
+		for (WsPayload payload : messages) {
+			frames.add(toMessage(payload));
+		}
+		this.session.send(Flux.fromIterable(frames))
 			.subscribe(null, callback::sendComplete, () -> callback.sendComplete(null));
 	}
 

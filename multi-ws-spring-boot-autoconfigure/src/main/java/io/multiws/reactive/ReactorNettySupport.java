@@ -1,15 +1,16 @@
 package io.multiws.reactive;
 
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -29,6 +30,7 @@ import reactor.netty.http.websocket.WebsocketOutbound;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.util.Assert;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -172,12 +174,13 @@ final class ReactorNettySupport {
 	}
 
 	/**
-	 * Writes each message straight to the channel, one Netty write per message whose
-	 * future completes the session's write: the same completion as a WebFlux
-	 * {@code send}, without a publisher chain per message. Writes from other threads are
-	 * queued on the channel's event loop; none blocks.
+	 * Writes a session's messages straight to the channel: a write of several queued
+	 * messages is one task on the channel's event loop, one Netty write per message and
+	 * one flush, so the event loop gathers them into one socket write; the flush's future
+	 * completes the session's write. Text is written from the bytes encoded once for
+	 * every recipient. Nothing blocks.
 	 */
-	private static final class NettyWsTransport implements WsTransport, ChannelFutureListener {
+	private static final class NettyWsTransport implements WsTransport, ChannelFutureListener, Runnable {
 
 		private final NettySession session;
 
@@ -187,6 +190,8 @@ final class ReactorNettySupport {
 
 		private volatile @Nullable SendCallback callback;
 
+		private volatile @Nullable List<WsPayload> messages;
+
 		NettyWsTransport(NettySession session) {
 			this.session = session;
 			this.channel = session.channel();
@@ -194,12 +199,33 @@ final class ReactorNettySupport {
 		}
 
 		@Override
-		public void send(WsPayload payload, SendCallback callback) {
+		public void send(List<WsPayload> messages, SendCallback callback) {
 			this.callback = callback;
-			WebSocketFrame frame = payload.isText()
-					? new TextWebSocketFrame(ByteBufUtil.writeUtf8(this.channel.alloc(), payload.asText()))
+			this.messages = messages;
+			EventLoop eventLoop = this.channel.eventLoop();
+			if (eventLoop.inEventLoop()) {
+				run();
+			}
+			else {
+				eventLoop.execute(this);
+			}
+		}
+
+		@Override
+		public void run() {
+			List<WsPayload> messages = this.messages;
+			Assert.state(messages != null, "No write in flight");
+			this.messages = null;
+			int last = messages.size() - 1;
+			for (int i = 0; i < last; i++) {
+				this.channel.write(frame(messages.get(i)));
+			}
+			this.channel.writeAndFlush(frame(messages.get(last))).addListener(this);
+		}
+
+		private static WebSocketFrame frame(WsPayload payload) {
+			return payload.isText() ? new TextWebSocketFrame(Unpooled.wrappedBuffer(payload.toBytes()))
 					: new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload.asBytes()));
-			this.channel.writeAndFlush(frame).addListener(this);
 		}
 
 		@Override

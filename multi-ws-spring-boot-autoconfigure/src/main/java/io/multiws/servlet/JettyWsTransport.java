@@ -2,18 +2,26 @@ package io.multiws.servlet;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.jspecify.annotations.Nullable;
 
-import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 
 /**
- * A transport over Jetty's own WebSocket session, which Spring uses on Jetty: writes
- * complete through Jetty callbacks, and an abort disconnects at once.
+ * A transport over Jetty's own WebSocket session, which Spring uses on Jetty. Messages go
+ * to Jetty's core session as frames of bytes encoded once for all recipients: every
+ * message of a write but the last is batched, and the last flushes them in one
+ * non-blocking write whose callback completes the session's write. An abort disconnects
+ * at once.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -22,8 +30,20 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
-	JettyWsTransport(JettyWebSocketSession springSession, WebSocketSession userSession, Duration idleTimeout) {
+	private final @Nullable CoreSession coreSession;
+
+	private final org.eclipse.jetty.util.Callback flushed = org.eclipse.jetty.util.Callback.from(this::succeed,
+			this::fail);
+
+	private @Nullable List<WsPayload> pending;
+
+	private int next;
+
+	JettyWsTransport(JettyWebSocketSession springSession, org.springframework.web.socket.WebSocketSession userSession,
+			Duration idleTimeout) {
 		super(springSession, userSession, springSession.getNativeSession());
+		this.coreSession = (nativeSession() instanceof WebSocketSession jettySession) ? jettySession.getCoreSession()
+				: null;
 		if (!idleTimeout.isZero()) {
 			// multi-ws enforces idle time itself; keep Jetty's own limit out of its way
 			nativeSession().setIdleTimeout(idleTimeout.plusSeconds(30));
@@ -31,8 +51,27 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 	}
 
 	@Override
-	public void send(WsPayload payload, SendCallback callback) {
+	public void send(List<WsPayload> messages, SendCallback callback) {
 		started(callback);
+		CoreSession coreSession = this.coreSession;
+		if (coreSession == null) {
+			this.pending = messages;
+			this.next = 1;
+			sendOne(messages.get(0));
+			return;
+		}
+		int last = messages.size() - 1;
+		for (int i = 0; i < last; i++) {
+			coreSession.sendFrame(frame(messages.get(i)), org.eclipse.jetty.util.Callback.NOOP, true);
+		}
+		coreSession.sendFrame(frame(messages.get(last)), this.flushed, false);
+	}
+
+	private static Frame frame(WsPayload payload) {
+		return new Frame(payload.isText() ? OpCode.TEXT : OpCode.BINARY, true, ByteBuffer.wrap(payload.toBytes()));
+	}
+
+	private void sendOne(WsPayload payload) {
 		if (payload.isText()) {
 			nativeSession().sendText(payload.asText(), this);
 		}
@@ -43,11 +82,18 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 
 	@Override
 	public void succeed() {
+		List<WsPayload> pending = this.pending;
+		if (pending != null && this.next < pending.size()) {
+			sendOne(pending.get(this.next++));
+			return;
+		}
+		this.pending = null;
 		completed(null);
 	}
 
 	@Override
 	public void fail(Throwable failure) {
+		this.pending = null;
 		completed(failure);
 	}
 

@@ -57,6 +57,9 @@ final class ServletSessionHandler implements WebSocketHandler {
 		DefaultWsSession session = new DefaultWsSession(springSession.getId(), this.match, this.hubs, transport, uri,
 				springSession.getHandshakeHeaders(), springSession.getPrincipal(), springSession.getAcceptedProtocol(),
 				springSession.getAttributes());
+		if (transport instanceof StandardWsTransport standardTransport) {
+			session.readPacing(standardTransport.readPacing());
+		}
 		userSession.bind(session);
 		this.session = session;
 		session.opened();

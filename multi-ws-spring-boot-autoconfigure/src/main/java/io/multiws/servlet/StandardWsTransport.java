@@ -3,7 +3,9 @@ package io.multiws.servlet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
+import io.multiws.core.WsReadPacing;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
 import jakarta.websocket.CloseReason;
@@ -11,13 +13,18 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 /**
- * A transport over a Jakarta WebSocket session (Tomcat, Jetty), written through its
- * asynchronous remote so that no thread waits for the network.
+ * A transport over a Jakarta WebSocket session (Tomcat). On Tomcat it writes each
+ * message's frame from bytes encoded once for all recipients, and pings, through
+ * Tomcat's non-blocking frame path; elsewhere, or when Tomcat's internals are out of
+ * reach, through the portable asynchronous remote. Either way no thread waits for the
+ * network, but for a session's own reply written in place (see
+ * {@link #sendInPlace}) and a close frame, which waits at most {@value #CLOSE_WRITE_MILLIS} ms.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -26,22 +33,59 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 
 	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+	/**
+	 * How long a close frame may wait for room in the socket buffer. A close is only
+	 * written when nothing else is, so only a peer that stopped reading makes it wait:
+	 * dropping such a peer early is right, and keeps shutdown short.
+	 */
+	static final long CLOSE_WRITE_MILLIS = 20;
+
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
 	private final RemoteEndpoint.Async remote;
 
+	private final long sendTimeLimitMillis;
+
+	private final @Nullable TomcatWebSocketSupport tomcat;
+
+	private @Nullable List<WsPayload> messages;
+
+	private int next;
+
 	StandardWsTransport(StandardWebSocketSession springSession, WebSocketSession userSession, long sendTimeLimitMillis) {
 		super(springSession, userSession, springSession.getNativeSession());
 		this.remote = nativeSession().getAsyncRemote();
+		this.sendTimeLimitMillis = sendTimeLimitMillis;
+		this.tomcat = TomcatWebSocketSupport.of(nativeSession());
 		// No container send timeout: DefaultWsHubs enforces the send time limit of every
 		// write, and Tomcat's would add a timeout registration to every asynchronous send
 		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
 	}
 
+	/**
+	 * Return the read pacing of this connection.
+	 * @return the pacing, {@link WsReadPacing#NONE} where the container offers none
+	 */
+	WsReadPacing readPacing() {
+		return (this.tomcat != null) ? this.tomcat.readPacing() : WsReadPacing.NONE;
+	}
+
 	@Override
-	public void send(WsPayload payload, SendCallback callback) {
+	public void send(List<WsPayload> messages, SendCallback callback) {
 		started(callback);
-		if (payload.isText()) {
+		this.messages = messages;
+		this.next = 0;
+		sendNext();
+	}
+
+	private void sendNext() {
+		List<WsPayload> messages = this.messages;
+		WsPayload payload = messages.get(this.next++);
+		if (this.tomcat != null) {
+			this.tomcat.startMessage(payload.isText() ? TomcatWebSocketSupport.TEXT : TomcatWebSocketSupport.BINARY,
+					ByteBuffer.wrap(payload.toBytes()), this);
+		}
+		else if (payload.isText()) {
 			this.remote.sendText(payload.asText(), this);
 		}
 		else {
@@ -49,6 +93,23 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 		}
 	}
 
+	@Override
+	public void onResult(SendResult result) {
+		List<WsPayload> messages = this.messages;
+		if (result.isOK() && messages != null && this.next < messages.size()) {
+			sendNext();
+			return;
+		}
+		this.messages = null;
+		completed(result.isOK() ? null : result.getException());
+	}
+
+	/**
+	 * Write a session's own reply on the calling container thread, as Spring's
+	 * {@code WebSocketSession.sendMessage} does. It only runs while nothing else is being
+	 * written for the session, and only holds up that same session's inbound messages;
+	 * it saves Tomcat's hand-off of every asynchronous completion to another thread.
+	 */
 	@Override
 	public boolean sendInPlace(WsPayload payload) throws IOException {
 		RemoteEndpoint.Basic basic = nativeSession().getBasicRemote();
@@ -62,12 +123,17 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 	}
 
 	@Override
-	public void onResult(SendResult result) {
-		completed(result.isOK() ? null : result.getException());
+	public boolean pingBlocks() {
+		return this.tomcat == null;
 	}
 
 	@Override
 	public void ping() {
+		if (this.tomcat != null) {
+			this.tomcat.startMessage(TomcatWebSocketSupport.PING, EMPTY.duplicate(), (result) -> {
+			});
+			return;
+		}
 		try {
 			this.remote.sendPing(EMPTY.duplicate());
 		}
@@ -78,11 +144,15 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 
 	@Override
 	public void close(WsCloseStatus status) {
+		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_WRITE_MILLIS);
 		try {
 			nativeSession().close(closeReason(status));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
+		}
+		finally {
+			nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, this.sendTimeLimitMillis);
 		}
 	}
 

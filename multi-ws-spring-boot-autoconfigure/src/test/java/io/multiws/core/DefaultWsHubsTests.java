@@ -236,6 +236,86 @@ class DefaultWsHubsTests {
 		assertThat(transport.written).containsExactly("in place: reply", "async: queued meanwhile");
 	}
 
+	@Test
+	void messagesQueuedDuringAWriteGoOutTogetherInTheNextOne() {
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults());
+		StuckTransport transport = new StuckTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		for (String text : List.of("a", "b", "c", "d")) {
+			session.sendText(text);
+		}
+		assertThat(transport.writes).containsExactly(1);
+		transport.completeAll();
+		assertThat(transport.writes).containsExactly(1, 3);
+		assertThat(transport.sent).extracting(WsPayload::asText).containsExactly("a", "b", "c", "d");
+	}
+
+	@Test
+	void theOutboundBufferCountsTextInUtf8Bytes() {
+		DefaultWsHubs hubs = hubs(withOverflow(OverflowPolicy.DROP_NEWEST, 10));
+		StuckTransport transport = new StuckTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		session.sendText("in flight");
+		assertThat(session.sendText("ééééé")).as("5 chars, 10 bytes").isTrue();
+		assertThat(session.queuedBytes()).isEqualTo(10);
+		assertThat(session.sendText("é")).as("1 char, 2 bytes").isFalse();
+		assertThat(session.droppedMessages()).isOne();
+	}
+
+	@Test
+	void aBroadcastFromACallbackPausesItsPublisherUntilTheRecipientsDrain() {
+		DefaultWsHubs hubs = hubs(withOverflow(OverflowPolicy.CLOSE, 100), new Broadcasting());
+		RecordingPacing reads = new RecordingPacing();
+		DefaultWsSession publisher = session(hubs, "/rooms/a", new InlineTransport()).readPacing(reads);
+		StuckTransport slow = new StuckTransport();
+		DefaultWsSession recipient = session(hubs, "/rooms/a", slow);
+		publisher.opened();
+		recipient.opened();
+		String twentyBytes = "x".repeat(20);
+		for (int i = 0; i < 4; i++) {
+			publisher.received(twentyBytes);
+		}
+		assertThat(recipient.queuedBytes()).as("one in flight, three queued").isEqualTo(60);
+		assertThat(reads.calls).containsExactly("pause");
+		assertThat(publisher.isReadingPaused()).isTrue();
+		slow.completeAll();
+		assertThat(reads.calls).containsExactly("pause", "resume");
+		assertThat(recipient.isOpen()).isTrue();
+	}
+
+	@Test
+	void aRecipientThatIsDroppedReleasesItsPublisher() {
+		DefaultWsHubs hubs = hubs(withOverflow(OverflowPolicy.CLOSE, 100), new Broadcasting());
+		RecordingPacing reads = new RecordingPacing();
+		DefaultWsSession publisher = session(hubs, "/rooms/a", new InlineTransport()).readPacing(reads);
+		DefaultWsSession recipient = session(hubs, "/rooms/a", new StuckTransport());
+		publisher.opened();
+		recipient.opened();
+		for (int i = 0; i < 4; i++) {
+			publisher.received("x".repeat(20));
+		}
+		assertThat(reads.calls).containsExactly("pause");
+		recipient.abort(WsCloseStatus.POLICY_VIOLATION);
+		assertThat(reads.calls).containsExactly("pause", "resume");
+	}
+
+	@Test
+	void aBroadcastFromOutsideACallbackIsNeverPacedAndMeetsTheOverflowPolicy() {
+		DefaultWsHubs hubs = hubs(withOverflow(OverflowPolicy.DROP_NEWEST, 100));
+		RecordingPacing reads = new RecordingPacing();
+		DefaultWsSession other = session(hubs, "/rooms/a", new InlineTransport()).readPacing(reads);
+		DefaultWsSession recipient = session(hubs, "/rooms/a", new StuckTransport());
+		other.opened();
+		recipient.opened();
+		for (int i = 0; i < 10; i++) {
+			hubs.broadcast("/rooms/a", "x".repeat(20));
+		}
+		assertThat(reads.calls).isEmpty();
+		assertThat(recipient.droppedMessages()).isEqualTo(4);
+	}
+
 	private static EndpointSettings withEmptyTimeout(Duration timeout) {
 		EndpointSettings d = EndpointSettings.defaults();
 		return new EndpointSettings(d.originPolicy(), d.subprotocols(), d.maxHubs(), d.maxSessionsPerHub(), timeout,
@@ -288,6 +368,34 @@ class DefaultWsHubsTests {
 	}
 
 	/**
+	 * Broadcasts every text message to the session's hub.
+	 */
+	static class Broadcasting extends NoCallbacks {
+
+		@Override
+		public void onText(DefaultWsSession session, String text) {
+			session.hub().broadcast(text);
+		}
+
+	}
+
+	static class RecordingPacing implements WsReadPacing {
+
+		final List<String> calls = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void pauseReading() {
+			this.calls.add("pause");
+		}
+
+		@Override
+		public void resumeReading() {
+			this.calls.add("resume");
+		}
+
+	}
+
+	/**
 	 * Sends every text message back from the session's own callback.
 	 */
 	static class Replying extends NoCallbacks {
@@ -319,9 +427,9 @@ class DefaultWsHubsTests {
 		}
 
 		@Override
-		public void send(WsPayload payload, SendCallback callback) {
-			this.written.add("async: " + payload.asText());
-			super.send(payload, callback);
+		public void send(List<WsPayload> messages, SendCallback callback) {
+			messages.forEach((payload) -> this.written.add("async: " + payload.asText()));
+			super.send(messages, callback);
 		}
 
 		interface Action {
@@ -340,8 +448,8 @@ class DefaultWsHubsTests {
 		final List<WsPayload> sent = new CopyOnWriteArrayList<>();
 
 		@Override
-		public void send(WsPayload payload, SendCallback callback) {
-			this.sent.add(payload);
+		public void send(List<WsPayload> messages, SendCallback callback) {
+			this.sent.addAll(messages);
 			callback.sendComplete(null);
 		}
 
@@ -371,6 +479,8 @@ class DefaultWsHubsTests {
 
 		final List<WsPayload> sent = new CopyOnWriteArrayList<>();
 
+		final List<Integer> writes = new CopyOnWriteArrayList<>();
+
 		volatile @Nullable SendCallback pending;
 
 		volatile @Nullable WsCloseStatus aborted;
@@ -378,8 +488,9 @@ class DefaultWsHubsTests {
 		volatile @Nullable WsCloseStatus closed;
 
 		@Override
-		public void send(WsPayload payload, SendCallback callback) {
-			this.sent.add(payload);
+		public void send(List<WsPayload> messages, SendCallback callback) {
+			this.sent.addAll(messages);
+			this.writes.add(messages.size());
 			this.pending = callback;
 		}
 

@@ -1,0 +1,458 @@
+package io.multiws.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+import io.multiws.hub.OverflowPolicy;
+import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPayload;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * The outbound side of one session: a queue of encoded messages bounded in bytes, and
+ * the writer that drains it through the session's {@link WsTransport}. A message follows
+ * one path: {@link #offer} queues it (or, when nothing is being written, starts writing
+ * it at once), and each completed write takes <em>every</em> message queued meanwhile
+ * into the next one, so that a recipient that falls behind catches up in few writes.
+ * <p>
+ * Nobody waits for the network here: {@link #offer} returns at once, the overflow policy
+ * decides what a full queue does, and the registry's timer drops a session whose write
+ * takes longer than the send time limit. Past the high-water mark (half the buffer), the
+ * queue holds back the session whose callback is broadcasting into it (see
+ * {@link InboundPacing}) until it drains below the low-water mark (a quarter), so a fast
+ * publisher is slowed to what its room takes instead of its room being dropped.
+ *
+ * @author multi-ws team
+ */
+final class WsOutbound implements WsTransport.SendCallback {
+
+	private static final Log logger = LogFactory.getLog(WsOutbound.class);
+
+	private static final AtomicReferenceFieldUpdater<WsOutbound, WritePhase> PHASE = AtomicReferenceFieldUpdater
+		.newUpdater(WsOutbound.class, WritePhase.class, "phase");
+
+	/**
+	 * Messages taken into one write at most.
+	 */
+	private static final int MAX_BATCH = 64;
+
+	private final DefaultWsSession session;
+
+	private final WsTransport transport;
+
+	private final DefaultWsHubs hubs;
+
+	private final int capacity;
+
+	private final OverflowPolicy overflowPolicy;
+
+	private final Object lock = new Object();
+
+	private final List<WsPayload> batch = new ArrayList<>(4);
+
+	private volatile State state = State.OPEN;
+
+	private @Nullable ArrayDeque<WsPayload> queue;
+
+	private long queuedBytes;
+
+	private boolean writing;
+
+	private @Nullable WsCloseStatus pendingClose;
+
+	private @Nullable List<InboundPacing> heldPublishers;
+
+	private volatile WritePhase phase = WritePhase.IDLE;
+
+	private volatile long writeStartedTick;
+
+	private volatile long droppedMessages;
+
+	WsOutbound(DefaultWsSession session, WsTransport transport, DefaultWsHubs hubs, EndpointSettings settings) {
+		this.session = session;
+		this.transport = transport;
+		this.hubs = hubs;
+		this.capacity = settings.sendBufferSize();
+		this.overflowPolicy = settings.overflowPolicy();
+	}
+
+	/**
+	 * Queue a message, or start writing it when nothing else is being written. A message
+	 * that the session sends from its own callback while the writer is idle is written
+	 * in place when the transport can, as a hand-written handler would.
+	 * @param payload the message
+	 * @param inPlace whether the caller is the session's own callback
+	 * @return whether it was queued
+	 */
+	boolean offer(WsPayload payload, boolean inPlace) {
+		synchronized (this.lock) {
+			if (this.state != State.OPEN) {
+				return false;
+			}
+			if (this.writing) {
+				return enqueue(payload);
+			}
+			this.writing = true;
+			this.writeStartedTick = this.hubs.tick();
+		}
+		if (!inPlace || !writeInPlace(payload)) {
+			this.batch.add(payload);
+			write();
+		}
+		return true;
+	}
+
+	private boolean writeInPlace(WsPayload payload) {
+		try {
+			if (!this.transport.sendInPlace(payload)) {
+				return false;
+			}
+		}
+		catch (Throwable ex) {
+			failed(ex);
+		}
+		if (nextBatch()) {
+			write();
+		}
+		return true;
+	}
+
+	private boolean enqueue(WsPayload payload) {
+		int size = payload.size();
+		if (this.queuedBytes + size > this.capacity && !makeRoom(size)) {
+			return false;
+		}
+		ArrayDeque<WsPayload> queue = this.queue;
+		if (queue == null) {
+			queue = new ArrayDeque<>(8);
+			this.queue = queue;
+		}
+		queue.add(payload);
+		this.queuedBytes += size;
+		if (this.queuedBytes > this.capacity / 2) {
+			holdPublisher();
+		}
+		return true;
+	}
+
+	private boolean makeRoom(int size) {
+		if (this.overflowPolicy == OverflowPolicy.CLOSE) {
+			WsCloseStatus status = WsCloseStatus.POLICY_VIOLATION
+				.withReason("Outbound buffer of " + this.capacity + " bytes exceeded: client too slow");
+			this.hubs.scheduler().execute(() -> this.session.abort(status));
+			// The abort releases the publishers this queue holds
+			this.state = State.CLOSING;
+			this.queue = null;
+			this.queuedBytes = 0;
+			return false;
+		}
+		ArrayDeque<WsPayload> queue = this.queue;
+		if (this.overflowPolicy == OverflowPolicy.DROP_OLDEST && queue != null && size <= this.capacity) {
+			while (this.queuedBytes + size > this.capacity) {
+				WsPayload dropped = queue.poll();
+				Assert.state(dropped != null, "Queue accounting out of step");
+				this.queuedBytes -= dropped.size();
+				this.droppedMessages++;
+			}
+			return true;
+		}
+		this.droppedMessages++;
+		return false;
+	}
+
+	private void holdPublisher() {
+		InboundPacing publisher = InboundPacing.current();
+		if (publisher == null || !publisher.canPause()) {
+			return;
+		}
+		List<InboundPacing> held = this.heldPublishers;
+		if (held == null) {
+			held = new ArrayList<>(2);
+			this.heldPublishers = held;
+		}
+		if (!held.contains(publisher)) {
+			held.add(publisher);
+			publisher.hold();
+		}
+	}
+
+	// The writer: one write in flight; a write that completes before send() returns is
+	// followed by the next one in the same loop rather than by a deeper call
+
+	private void write() {
+		do {
+			PHASE.set(this, WritePhase.SENDING);
+			try {
+				this.transport.send(this.batch, this);
+			}
+			catch (Throwable ex) {
+				if (PHASE.get(this) == WritePhase.SENDING) {
+					sendComplete(ex);
+				}
+			}
+			if (PHASE.compareAndSet(this, WritePhase.SENDING, WritePhase.RETURNED)) {
+				return;
+			}
+		}
+		while (nextBatch());
+	}
+
+	@Override
+	public void sendComplete(@Nullable Throwable failure) {
+		if (failure != null) {
+			failed(failure);
+		}
+		if (PHASE.compareAndSet(this, WritePhase.SENDING, WritePhase.COMPLETED)) {
+			return;
+		}
+		if (nextBatch()) {
+			write();
+		}
+	}
+
+	/**
+	 * Take the queued messages into the next write, or end writing.
+	 * @return whether there is a next write
+	 */
+	private boolean nextBatch() {
+		this.batch.clear();
+		WsCloseStatus closeNow;
+		List<InboundPacing> released = null;
+		synchronized (this.lock) {
+			ArrayDeque<WsPayload> queue = this.queue;
+			if (queue != null) {
+				WsPayload next;
+				while (this.batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+					this.batch.add(next);
+					this.queuedBytes -= next.size();
+				}
+			}
+			if (this.heldPublishers != null && this.queuedBytes <= this.capacity / 4) {
+				released = this.heldPublishers;
+				this.heldPublishers = null;
+			}
+			if (!this.batch.isEmpty()) {
+				this.writeStartedTick = this.hubs.tick();
+				closeNow = null;
+			}
+			else {
+				this.writing = false;
+				closeNow = this.pendingClose;
+				this.pendingClose = null;
+			}
+		}
+		release(released);
+		if (closeNow != null) {
+			this.session.closeNow(closeNow);
+		}
+		return !this.batch.isEmpty();
+	}
+
+	private void failed(Throwable failure) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Send failed for " + this.session + "; closing", failure);
+		}
+		List<InboundPacing> released;
+		synchronized (this.lock) {
+			if (this.state == State.CLOSED) {
+				return;
+			}
+			this.state = State.CLOSING;
+			this.pendingClose = null;
+			released = clearQueue();
+		}
+		release(released);
+		this.hubs.scheduler().execute(() -> this.session.abort(WsCloseStatus.SERVER_ERROR.withReason("Send failed")));
+	}
+
+	// Pings and closes take the writer like a message, so that no write overlaps them
+
+	/**
+	 * Take the writer for a ping if the session is open and nothing is being written.
+	 * @param now the current tick
+	 * @return whether the caller must now {@link #ping()}
+	 */
+	boolean startPing(long now) {
+		synchronized (this.lock) {
+			if (this.state != State.OPEN || this.writing) {
+				return false;
+			}
+			this.writing = true;
+			this.writeStartedTick = now;
+			return true;
+		}
+	}
+
+	/**
+	 * Send the ping that {@link #startPing} allowed, then go on with what was queued.
+	 */
+	void ping() {
+		try {
+			this.transport.ping();
+		}
+		catch (Throwable ex) {
+			logger.debug("Ping failed for " + this.session, ex);
+		}
+		if (nextBatch()) {
+			write();
+		}
+	}
+
+	/**
+	 * Stop taking messages, and start the closing handshake once what is being written
+	 * is out.
+	 * @param status the close status
+	 * @return whether the caller must close now (nothing is being written)
+	 */
+	boolean close(WsCloseStatus status) {
+		synchronized (this.lock) {
+			if (this.state != State.OPEN) {
+				return false;
+			}
+			this.state = State.CLOSING;
+			if (this.writing) {
+				this.pendingClose = status;
+				return false;
+			}
+			return true;
+		}
+	}
+
+	/**
+	 * Stop taking messages and forget the queued ones, to drop the connection.
+	 * @return whether the caller must drop it (it was not closed already)
+	 */
+	boolean abort() {
+		List<InboundPacing> released;
+		synchronized (this.lock) {
+			if (this.state == State.CLOSED) {
+				return false;
+			}
+			this.state = State.CLOSING;
+			released = clearQueue();
+		}
+		release(released);
+		return true;
+	}
+
+	/**
+	 * The connection has closed: forget everything.
+	 */
+	void closed() {
+		List<InboundPacing> released;
+		synchronized (this.lock) {
+			this.state = State.CLOSED;
+			released = clearQueue();
+		}
+		release(released);
+	}
+
+	void closing() {
+		synchronized (this.lock) {
+			if (this.state == State.OPEN) {
+				this.state = State.CLOSING;
+			}
+		}
+	}
+
+	private @Nullable List<InboundPacing> clearQueue() {
+		this.queue = null;
+		this.queuedBytes = 0;
+		List<InboundPacing> released = this.heldPublishers;
+		this.heldPublishers = null;
+		return released;
+	}
+
+	private static void release(@Nullable List<InboundPacing> publishers) {
+		if (publishers != null) {
+			for (InboundPacing publisher : publishers) {
+				publisher.release();
+			}
+		}
+	}
+
+	// State for the timers and the application
+
+	/**
+	 * Whether a write has been in flight for longer than the given number of ticks.
+	 * @param now the current tick
+	 * @param limit the limit in ticks
+	 * @return {@code true} if the write is overdue
+	 */
+	boolean isWriteOverdue(long now, long limit) {
+		synchronized (this.lock) {
+			return this.writing && now - this.writeStartedTick > limit;
+		}
+	}
+
+	State state() {
+		return this.state;
+	}
+
+	long droppedMessages() {
+		return this.droppedMessages;
+	}
+
+	int queuedMessages() {
+		synchronized (this.lock) {
+			ArrayDeque<WsPayload> queue = this.queue;
+			return (queue != null) ? queue.size() : 0;
+		}
+	}
+
+	long queuedBytes() {
+		synchronized (this.lock) {
+			return this.queuedBytes;
+		}
+	}
+
+	boolean isIdle() {
+		synchronized (this.lock) {
+			return !this.writing;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "WsOutbound[state=" + this.state + ", queued=" + queuedMessages() + "]";
+	}
+
+	/**
+	 * The states of a session's outbound side.
+	 */
+	enum State {
+
+		/**
+		 * Taking messages.
+		 */
+		OPEN,
+
+		/**
+		 * Closing: takes nothing more, writes out what is in flight.
+		 */
+		CLOSING,
+
+		/**
+		 * The connection has closed.
+		 */
+		CLOSED
+
+	}
+
+	/**
+	 * Where the write in flight is, to tell a completion inside {@code send} from a later
+	 * one.
+	 */
+	private enum WritePhase {
+
+		IDLE, SENDING, RETURNED, COMPLETED
+
+	}
+
+}
