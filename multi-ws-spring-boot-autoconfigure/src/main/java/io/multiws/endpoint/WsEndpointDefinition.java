@@ -3,8 +3,11 @@ package io.multiws.endpoint;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.multiws.annotation.NonBlocking;
 import io.multiws.core.EndpointSettings;
 
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.util.pattern.PathPattern;
 
 /**
@@ -28,6 +31,8 @@ public final class WsEndpointDefinition {
 
 	private final AtomicInteger hubCount = new AtomicInteger();
 
+	private final boolean nonBlocking;
+
 	/**
 	 * Create a definition.
 	 * @param name the endpoint name
@@ -43,6 +48,7 @@ public final class WsEndpointDefinition {
 		this.patterns = List.copyOf(patterns);
 		this.settings = settings;
 		this.handler = handler;
+		this.nonBlocking = AnnotatedElementUtils.hasAnnotation(ClassUtils.getUserClass(bean), NonBlocking.class);
 	}
 
 	public String name() {
@@ -63,6 +69,15 @@ public final class WsEndpointDefinition {
 
 	public WsEndpointHandler handler() {
 		return this.handler;
+	}
+
+	/**
+	 * Whether the endpoint declares that none of its callbacks blocks
+	 * ({@link NonBlocking @NonBlocking}), so that a binding may run them on an event loop.
+	 * @return {@code true} for a non-blocking endpoint
+	 */
+	public boolean isNonBlocking() {
+		return this.nonBlocking;
 	}
 
 	/**

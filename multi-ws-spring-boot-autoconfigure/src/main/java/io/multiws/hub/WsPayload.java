@@ -26,6 +26,8 @@ public final class WsPayload {
 
 	private int size = -1;
 
+	private @Nullable ByteBuffer frame;
+
 	private WsPayload(@Nullable String text, byte @Nullable [] bytes) {
 		this.text = text;
 		this.bytes = bytes;
@@ -113,6 +115,36 @@ public final class WsPayload {
 			this.utf8 = utf8;
 		}
 		return utf8;
+	}
+
+	/**
+	 * Return this payload as one whole, unmasked WebSocket frame (header and payload), as
+	 * a server sends it without extensions: built once and shared by every recipient, so
+	 * read it through a {@link ByteBuffer#duplicate() duplicate}.
+	 * @return a read-only buffer over the frame
+	 */
+	public ByteBuffer frame() {
+		ByteBuffer frame = this.frame;
+		if (frame == null) {
+			byte[] payload = toBytes();
+			int length = payload.length;
+			int headerLength = (length < 126) ? 2 : ((length < 65_536) ? 4 : 10);
+			ByteBuffer buffer = ByteBuffer.allocate(headerLength + length);
+			buffer.put((byte) (0x80 | (isText() ? 0x1 : 0x2)));
+			if (length < 126) {
+				buffer.put((byte) length);
+			}
+			else if (length < 65_536) {
+				buffer.put((byte) 126).putShort((short) length);
+			}
+			else {
+				buffer.put((byte) 127).putLong(length);
+			}
+			buffer.put(payload).flip();
+			frame = buffer.asReadOnlyBuffer();
+			this.frame = frame;
+		}
+		return frame;
 	}
 
 	/**

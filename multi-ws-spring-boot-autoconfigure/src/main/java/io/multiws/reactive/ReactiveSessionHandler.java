@@ -128,7 +128,7 @@ final class ReactiveSessionHandler
 				info.getSubProtocol(), attributes);
 		session.readPacing(this);
 		this.session = session;
-		if (!this.callbacks.isOnEventLoop()) {
+		if (!this.callbacks.isOnEventLoop() && !this.match.endpoint().isNonBlocking()) {
 			this.inbox = new ConcurrentLinkedQueue<>();
 			// Count the session in its hub now, as the servlet binding does, so that the
 			// hub caps see it before the client can open another connection

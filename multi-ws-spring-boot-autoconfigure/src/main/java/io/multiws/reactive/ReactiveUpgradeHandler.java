@@ -105,7 +105,8 @@ public class ReactiveUpgradeHandler {
 			WsUpgradeRefusal refusal = this.checks.check(match, exchange.getRequest(), principal, attributes);
 			return (refusal != null) ? refusal : ACCEPTED;
 		});
-		if (!match.endpoint().handler().handlesHandshake() || this.callbacks.isOnEventLoop()) {
+		if (!match.endpoint().handler().handlesHandshake() || this.callbacks.isOnEventLoop()
+				|| match.endpoint().isNonBlocking()) {
 			return check;
 		}
 		// The application's @OnHandshake may block: run it on the callback pool, then

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 
+import io.multiws.core.WsReadPacing;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -30,7 +31,11 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+	private final Session session;
+
 	private final @Nullable CoreSession coreSession;
+
+	private final @Nullable JettyReadPacing readPacing;
 
 	private final org.eclipse.jetty.util.Callback flushed = org.eclipse.jetty.util.Callback.from(this::succeed,
 			this::fail);
@@ -42,12 +47,23 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 	JettyWsTransport(JettyWebSocketSession springSession, org.springframework.web.socket.WebSocketSession userSession,
 			Duration idleTimeout) {
 		super(springSession, userSession, springSession.getNativeSession());
-		this.coreSession = (nativeSession() instanceof WebSocketSession jettySession) ? jettySession.getCoreSession()
+		this.readPacing = JettyReadPacing.of(nativeSession());
+		this.session = (this.readPacing != null) ? this.readPacing.session() : nativeSession();
+		this.coreSession = (this.session instanceof WebSocketSession jettySession) ? jettySession.getCoreSession()
 				: null;
 		if (!idleTimeout.isZero()) {
 			// multi-ws enforces idle time itself; keep Jetty's own limit out of its way
-			nativeSession().setIdleTimeout(idleTimeout.plusSeconds(30));
+			this.session.setIdleTimeout(idleTimeout.plusSeconds(30));
 		}
+	}
+
+	/**
+	 * Return the read pacing of this connection.
+	 * @return the pacing, {@link WsReadPacing#NONE} unless the session was upgraded by
+	 * {@link PacedJettyRequestUpgradeStrategy}
+	 */
+	WsReadPacing readPacing() {
+		return (this.readPacing != null) ? this.readPacing : WsReadPacing.NONE;
 	}
 
 	@Override
@@ -73,10 +89,10 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 
 	private void sendOne(WsPayload payload) {
 		if (payload.isText()) {
-			nativeSession().sendText(payload.asText(), this);
+			this.session.sendText(payload.asText(), this);
 		}
 		else {
-			nativeSession().sendBinary(ByteBuffer.wrap(payload.asBytes()), this);
+			this.session.sendBinary(ByteBuffer.wrap(payload.asBytes()), this);
 		}
 	}
 
@@ -99,17 +115,17 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 
 	@Override
 	public void ping() {
-		nativeSession().sendPing(EMPTY.duplicate(), Callback.NOOP);
+		this.session.sendPing(EMPTY.duplicate(), Callback.NOOP);
 	}
 
 	@Override
 	public void close(WsCloseStatus status) {
-		nativeSession().close(status.code(), StandardWsTransport.truncate(status.reason()), Callback.NOOP);
+		this.session.close(status.code(), StandardWsTransport.truncate(status.reason()), Callback.NOOP);
 	}
 
 	@Override
 	public void abort(WsCloseStatus status) {
-		nativeSession().disconnect();
+		this.session.disconnect();
 	}
 
 }

@@ -60,6 +60,9 @@ final class ServletSessionHandler implements WebSocketHandler {
 		if (transport instanceof StandardWsTransport standardTransport) {
 			session.readPacing(standardTransport.readPacing());
 		}
+		else if (transport instanceof JettyWsTransport jettyTransport) {
+			session.readPacing(jettyTransport.readPacing());
+		}
 		userSession.bind(session);
 		this.session = session;
 		session.opened();

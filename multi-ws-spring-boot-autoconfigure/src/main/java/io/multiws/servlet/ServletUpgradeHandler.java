@@ -18,6 +18,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
@@ -33,6 +34,12 @@ public class ServletUpgradeHandler {
 
 	private static final Log logger = LogFactory.getLog(ServletUpgradeHandler.class);
 
+	// Where Spring's handshake handler picks its Jetty strategy, multi-ws picks its own
+	private static final boolean JETTY_ONLY = !ClassUtils.isPresent("org.apache.tomcat.websocket.server.WsHttpUpgradeHandler",
+			ServletUpgradeHandler.class.getClassLoader())
+			&& ClassUtils.isPresent("org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
+					ServletUpgradeHandler.class.getClassLoader());
+
 	private final DefaultWsHubs hubs;
 
 	private final WsUpgradeChecks checks;
@@ -47,7 +54,8 @@ public class ServletUpgradeHandler {
 		this.checks = checks;
 		this.hubs = checks.hubs();
 		for (WsEndpointDefinition endpoint : hubs.mappings().endpoints()) {
-			DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
+			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY
+					? new DefaultHandshakeHandler(new PacedJettyRequestUpgradeStrategy()) : new DefaultHandshakeHandler();
 			handshakeHandler.setSupportedProtocols(endpoint.settings().subprotocols().toArray(String[]::new));
 			this.handshakeHandlers.put(endpoint, handshakeHandler);
 		}

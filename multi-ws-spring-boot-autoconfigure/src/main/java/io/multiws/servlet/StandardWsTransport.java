@@ -19,9 +19,10 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 
 /**
- * A transport over a Jakarta WebSocket session (Tomcat). On Tomcat it writes each
- * message's frame from bytes encoded once for all recipients, and pings, through
- * Tomcat's non-blocking frame path; elsewhere, or when Tomcat's internals are out of
+ * A transport over a Jakarta WebSocket session (Tomcat). On Tomcat it writes the frames
+ * of every message queued for the session in one gathering write, from frames built
+ * once for all recipients, and pings through Tomcat's non-blocking frame path;
+ * elsewhere, or when Tomcat's internals are out of
  * reach, through the portable asynchronous remote. Either way no thread waits for the
  * network, but for a session's own reply written in place (see
  * {@link #sendInPlace}) and a close frame, which waits at most {@value #CLOSE_WRITE_MILLIS} ms.
@@ -48,6 +49,8 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 
 	private final @Nullable TomcatWebSocketSupport tomcat;
 
+	private final SendHandler framesWritten = (result) -> completed(result.isOK() ? null : result.getException());
+
 	private @Nullable List<WsPayload> messages;
 
 	private int next;
@@ -73,9 +76,20 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 	@Override
 	public void send(List<WsPayload> messages, SendCallback callback) {
 		started(callback);
+		if (this.tomcat != null && this.tomcat.writeFrames(frames(messages), this.framesWritten)) {
+			return;
+		}
 		this.messages = messages;
 		this.next = 0;
 		sendNext();
+	}
+
+	private static ByteBuffer[] frames(List<WsPayload> messages) {
+		ByteBuffer[] frames = new ByteBuffer[messages.size()];
+		for (int i = 0; i < frames.length; i++) {
+			frames[i] = messages.get(i).frame().duplicate();
+		}
+		return frames;
 	}
 
 	private void sendNext() {

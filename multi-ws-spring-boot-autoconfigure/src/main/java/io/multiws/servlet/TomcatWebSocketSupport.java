@@ -6,9 +6,11 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Semaphore;
 
 import io.multiws.core.WsReadPacing;
 import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * What multi-ws uses of Tomcat's WebSocket implementation below the Jakarta API, found
  * once by reflection so that nothing links against Tomcat: starting a frame of any
  * opcode with a completion handler (the non-blocking path under
- * {@code sendBytesByCompletion}, which also takes pings and pre-encoded text), and
- * suspending and resuming a session's reads. When a Tomcat version lacks them, the
+ * {@code sendBytesByCompletion}, which also takes pings and pre-encoded text), writing
+ * several whole frames in one gathering write ({@code doWrite}, under the same semaphore
+ * as every message), and suspending and resuming a session's reads. When a Tomcat version lacks them, the
  * transport falls back to the portable API.
  *
  * @author multi-ws team
@@ -40,6 +43,14 @@ final class TomcatWebSocketSupport {
 
 	private static final @Nullable MethodHandle START_MESSAGE;
 
+	private static final @Nullable MethodHandle DO_WRITE;
+
+	private static final @Nullable MethodHandle END_MESSAGE;
+
+	private static final @Nullable MethodHandle MESSAGE_IN_PROGRESS;
+
+	private static final @Nullable MethodHandle CLOSED;
+
 	private static final @Nullable MethodHandle SUSPEND;
 
 	private static final @Nullable MethodHandle RESUME;
@@ -50,6 +61,10 @@ final class TomcatWebSocketSupport {
 		MethodHandle startMessage = null;
 		MethodHandle suspend = null;
 		MethodHandle resume = null;
+		MethodHandle doWrite = null;
+		MethodHandle endMessage = null;
+		MethodHandle messageInProgress = null;
+		MethodHandle closed = null;
 		try {
 			ClassLoader classLoader = TomcatWebSocketSupport.class.getClassLoader();
 			sessionType = Class.forName("org.apache.tomcat.websocket.WsSession", false, classLoader);
@@ -65,6 +80,23 @@ final class TomcatWebSocketSupport {
 			startMessage = lookup.unreflect(method)
 				.asType(MethodType.methodType(void.class, Object.class, byte.class, ByteBuffer.class, boolean.class,
 						SendHandler.class));
+			Method write = endpointType.getDeclaredMethod("doWrite", SendHandler.class, long.class,
+					ByteBuffer[].class);
+			write.setAccessible(true);
+			doWrite = lookup.unreflect(write)
+				.asType(MethodType.methodType(void.class, Object.class, SendHandler.class, long.class,
+						ByteBuffer[].class));
+			Method end = endpointType.getDeclaredMethod("endMessage", SendHandler.class, SendResult.class);
+			end.setAccessible(true);
+			endMessage = lookup.unreflect(end)
+				.asType(MethodType.methodType(void.class, Object.class, SendHandler.class, SendResult.class));
+			Field semaphore = endpointType.getDeclaredField("messagePartInProgress");
+			semaphore.setAccessible(true);
+			messageInProgress = lookup.unreflectGetter(semaphore)
+				.asType(MethodType.methodType(Semaphore.class, Object.class));
+			Field closedField = endpointType.getDeclaredField("closed");
+			closedField.setAccessible(true);
+			closed = lookup.unreflectGetter(closedField).asType(MethodType.methodType(boolean.class, Object.class));
 			suspend = lookup.unreflect(sessionType.getMethod("suspend"))
 				.asType(MethodType.methodType(void.class, Object.class));
 			resume = lookup.unreflect(sessionType.getMethod("resume"))
@@ -80,21 +112,36 @@ final class TomcatWebSocketSupport {
 			startMessage = null;
 			suspend = null;
 			resume = null;
+			doWrite = null;
+			endMessage = null;
+			messageInProgress = null;
+			closed = null;
 		}
 		SESSION_TYPE = sessionType;
 		REMOTE_ENDPOINT = remoteEndpoint;
 		START_MESSAGE = startMessage;
 		SUSPEND = suspend;
 		RESUME = resume;
+		DO_WRITE = doWrite;
+		END_MESSAGE = endMessage;
+		MESSAGE_IN_PROGRESS = messageInProgress;
+		CLOSED = closed;
 	}
 
 	private final Object remoteEndpoint;
 
 	private final Session session;
 
-	private TomcatWebSocketSupport(Object remoteEndpoint, Session session) {
+	private final Semaphore messageInProgress;
+
+	private final boolean framesAsTheyAre;
+
+	private TomcatWebSocketSupport(Object remoteEndpoint, Session session) throws Throwable {
 		this.remoteEndpoint = remoteEndpoint;
 		this.session = session;
+		this.messageInProgress = (Semaphore) MESSAGE_IN_PROGRESS.invokeExact(remoteEndpoint);
+		// An extension (permessage-deflate) transforms every frame: then Tomcat must build them
+		this.framesAsTheyAre = session.getNegotiatedExtensions().isEmpty();
 	}
 
 	/**
@@ -108,7 +155,7 @@ final class TomcatWebSocketSupport {
 			return null;
 		}
 		try {
-			return new TomcatWebSocketSupport(REMOTE_ENDPOINT.invokeExact((Object) session), session);
+			return new TomcatWebSocketSupport((Object) REMOTE_ENDPOINT.invokeExact((Object) session), session);
 		}
 		catch (Throwable ex) {
 			return null;
@@ -125,6 +172,49 @@ final class TomcatWebSocketSupport {
 	void startMessage(byte opcode, ByteBuffer payload, SendHandler handler) {
 		try {
 			START_MESSAGE.invokeExact(this.remoteEndpoint, opcode, payload, true, handler);
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Write whole frames that the caller built, in one gathering write, without
+	 * blocking, if no other message is being written and no extension transforms frames.
+	 * Tomcat's own writes (a pong, a close) wait for it as for any message, and go out
+	 * after it.
+	 * @param frames the frames, header and payload each
+	 * @param handler the completion handler, which Tomcat runs on one of its threads
+	 * @return {@code true} if the write started, {@code false} if the caller must send
+	 * the messages one by one through {@link #startMessage}
+	 */
+	boolean writeFrames(ByteBuffer[] frames, SendHandler handler) {
+		if (!this.framesAsTheyAre || !this.messageInProgress.tryAcquire()) {
+			return false;
+		}
+		try {
+			if ((boolean) CLOSED.invokeExact(this.remoteEndpoint)) {
+				this.messageInProgress.release();
+				return false;
+			}
+			DO_WRITE.invokeExact(this.remoteEndpoint, (SendHandler) (result) -> endMessage(handler, result), -1L,
+					frames);
+			return true;
+		}
+		catch (RuntimeException | Error ex) {
+			throw ex;
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void endMessage(SendHandler handler, SendResult result) {
+		try {
+			END_MESSAGE.invokeExact(this.remoteEndpoint, handler, result);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;

@@ -1,5 +1,6 @@
 package io.multiws.sample.echo;
 
+import io.multiws.annotation.NonBlocking;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
 
@@ -8,6 +9,7 @@ import io.multiws.annotation.WsEndpoint;
  *
  * @author multi-ws team
  */
+@NonBlocking
 @WsEndpoint(name = "echo", paths = "/echo/{id}")
 public class EchoEndpoint {
 

@@ -1,5 +1,6 @@
 package io.multiws.sample.rooms;
 
+import io.multiws.annotation.NonBlocking;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.hub.WsHub;
@@ -10,6 +11,7 @@ import io.multiws.hub.WsHub;
  *
  * @author multi-ws team
  */
+@NonBlocking
 @WsEndpoint(name = "rooms", paths = "/rooms/{room}")
 public class RoomEndpoint {
 
