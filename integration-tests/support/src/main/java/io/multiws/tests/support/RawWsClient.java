@@ -1,11 +1,13 @@
 package io.multiws.tests.support;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -186,6 +188,41 @@ public final class RawWsClient implements AutoCloseable {
 	}
 
 	/**
+	 * Read the next frame from the server, payload included.
+	 * @return the frame
+	 * @throws IOException on I/O failure, a read timeout, or when the server closed the
+	 * connection
+	 */
+	public Frame readFrame() throws IOException {
+		InputStream in = this.socket.getInputStream();
+		int first = in.read();
+		int second = in.read();
+		if (first == -1 || second == -1) {
+			throw new EOFException("Connection closed");
+		}
+		long length = second & 0x7F;
+		if (length == 126) {
+			length = (in.read() << 8) | in.read();
+		}
+		else if (length == 127) {
+			length = 0;
+			for (int i = 0; i < 8; i++) {
+				length = (length << 8) | in.read();
+			}
+		}
+		return new Frame(first & 0x0F, in.readNBytes(Math.toIntExact(length)));
+	}
+
+	/**
+	 * Set how long a read waits for data before it fails.
+	 * @param timeout the read timeout
+	 * @throws IOException on I/O failure
+	 */
+	public void readTimeout(Duration timeout) throws IOException {
+		this.socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
+	}
+
+	/**
 	 * Drop the connection with a TCP reset, as a crashed client would.
 	 * @throws IOException on I/O failure
 	 */
@@ -197,6 +234,33 @@ public final class RawWsClient implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.socket.close();
+	}
+
+	/**
+	 * A frame received from the server.
+	 *
+	 * @param opcode the opcode, such as 0x9 for a ping or 0x8 for a close
+	 * @param payload the unmasked payload
+	 */
+	public record Frame(int opcode, byte[] payload) {
+
+		/**
+		 * Return the status code of a close frame.
+		 * @return the code, or 1005 if the close frame carried none
+		 */
+		public int closeCode() {
+			return (this.payload.length >= 2) ? ((this.payload[0] & 0xFF) << 8) | (this.payload[1] & 0xFF) : 1005;
+		}
+
+		/**
+		 * Return the reason of a close frame.
+		 * @return the reason, empty if none
+		 */
+		public String closeReason() {
+			return (this.payload.length > 2)
+					? new String(this.payload, 2, this.payload.length - 2, StandardCharsets.UTF_8) : "";
+		}
+
 	}
 
 }
