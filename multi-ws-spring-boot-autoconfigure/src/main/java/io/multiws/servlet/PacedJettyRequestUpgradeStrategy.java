@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketCreator;
 import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
-import org.eclipse.jetty.websocket.api.Session;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.ServerHttpRequest;
@@ -38,7 +37,7 @@ final class PacedJettyRequestUpgradeStrategy extends JettyRequestUpgradeStrategy
 			Map<String, Object> attributes) throws HandshakeFailureException {
 		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
-		JettyWebSocketHandlerAdapter adapter = new PacedAdapter(handler, new JettyWebSocketSession(attributes, user));
+		JettyWebSocketHandlerAdapter adapter = new PacedJettyWebSocketHandlerAdapter(handler, new JettyWebSocketSession(attributes, user));
 		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
 			if (selectedProtocol != null) {
 				upgradeResponse.setAcceptedSubProtocol(selectedProtocol);
@@ -55,19 +54,6 @@ final class PacedJettyRequestUpgradeStrategy extends JettyRequestUpgradeStrategy
 		catch (Exception ex) {
 			throw new HandshakeFailureException("Failed to upgrade", ex);
 		}
-	}
-
-	private static final class PacedAdapter extends JettyWebSocketHandlerAdapter {
-
-		PacedAdapter(WebSocketHandler handler, JettyWebSocketSession session) {
-			super(handler, session);
-		}
-
-		@Override
-		public void onWebSocketOpen(Session session) {
-			super.onWebSocketOpen(JettyReadPacing.pacedView(session));
-		}
-
 	}
 
 }

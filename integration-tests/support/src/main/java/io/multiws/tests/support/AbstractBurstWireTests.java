@@ -151,8 +151,10 @@ public abstract class AbstractBurstWireTests {
 		int slowest = slowest(calls);
 		String which = String.format("2 000 broadcasts to a room with a stopped reader: slowest #%d, %d over 10 ms",
 				slowest, Arrays.stream(calls).filter((call) -> call > TimeUnit.MILLISECONDS.toNanos(10)).count());
-		assertThat(Duration.ofNanos(calls[slowest])).as(which).isLessThan(Duration.ofMillis(50));
-		assertThat(total).as(which).isLessThan(Duration.ofSeconds(2));
+		// A broadcast that waited for the stopped reader would wait until the send time
+		// limit (2 s) dropped it; the bounds leave room for GC pauses on a loaded machine
+		assertThat(Duration.ofNanos(calls[slowest])).as(which).isLessThan(SEND_TIME_LIMIT.dividedBy(2));
+		assertThat(total).as(which).isLessThan(SEND_TIME_LIMIT.multipliedBy(2));
 	}
 
 	private static int slowest(long[] calls) {
