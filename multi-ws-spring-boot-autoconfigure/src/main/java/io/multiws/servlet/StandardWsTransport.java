@@ -23,9 +23,9 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
  * of every message queued for the session in one gathering write, from frames built
  * once for all recipients, and pings through Tomcat's non-blocking frame path;
  * elsewhere, or when Tomcat's internals are out of
- * reach, through the portable asynchronous remote. Either way no thread waits for the
- * network, but for a session's own reply written in place (see
- * {@link #sendInPlace}) and a close frame, which waits at most {@value #CLOSE_WRITE_MILLIS} ms.
+ * reach, through the portable asynchronous remote. No thread waits for the network, but
+ * for a close frame, which waits at most {@value #CLOSE_WRITE_MILLIS} ms, and, on the
+ * portable path only, a session's own reply written in place (see {@link #sendInPlace}).
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -59,7 +59,7 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 		super(springSession, userSession, springSession.getNativeSession());
 		this.remote = nativeSession().getAsyncRemote();
 		this.sendTimeLimitMillis = sendTimeLimitMillis;
-		this.tomcat = TomcatWebSocketSupport.of(nativeSession());
+		this.tomcat = TomcatWebSocketSupport.of(nativeSession(), sendTimeLimitMillis);
 		// No container send timeout: DefaultWsHubs enforces the send time limit of every
 		// write, and Tomcat's would add a timeout registration to every asynchronous send
 		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
@@ -119,13 +119,18 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 	}
 
 	/**
-	 * Write a session's own reply on the calling container thread, as Spring's
-	 * {@code WebSocketSession.sendMessage} does. It only runs while nothing else is being
-	 * written for the session, and only holds up that same session's inbound messages;
-	 * it saves Tomcat's hand-off of every asynchronous completion to another thread.
+	 * Where Tomcat's frames cannot be written directly, write a session's own reply on
+	 * the calling container thread, as Spring's {@code WebSocketSession.sendMessage} does.
+	 * It only runs while nothing else is being written for the session, and only holds up
+	 * that same session's inbound messages; it saves the hand-off of every asynchronous
+	 * completion to another thread. A direct frame write needs neither: it completes on
+	 * the calling thread without blocking.
 	 */
 	@Override
 	public boolean sendInPlace(WsPayload payload) throws IOException {
+		if (this.tomcat != null && this.tomcat.writesFrames()) {
+			return false;
+		}
 		RemoteEndpoint.Basic basic = nativeSession().getBasicRemote();
 		if (payload.isText()) {
 			basic.sendText(payload.asText());

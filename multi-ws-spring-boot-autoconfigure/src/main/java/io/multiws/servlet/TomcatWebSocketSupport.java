@@ -6,7 +6,9 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.nio.channels.CompletionHandler;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import io.multiws.core.WsReadPacing;
 import jakarta.websocket.SendHandler;
@@ -21,8 +23,10 @@ import org.jspecify.annotations.Nullable;
  * once by reflection so that nothing links against Tomcat: starting a frame of any
  * opcode with a completion handler (the non-blocking path under
  * {@code sendBytesByCompletion}, which also takes pings and pre-encoded text), writing
- * several whole frames in one gathering write ({@code doWrite}, under the same semaphore
- * as every message), and suspending and resuming a session's reads. When a Tomcat version lacks them, the
+ * several whole frames in one gathering, non-blocking socket write under the same
+ * semaphore as every message (completed on the calling thread when the socket takes it
+ * all, where Tomcat's WebSocket layer always hands the completion to another thread),
+ * and suspending and resuming a session's reads. When a Tomcat version lacks them, the
  * transport falls back to the portable API.
  *
  * @author multi-ws team
@@ -39,11 +43,21 @@ final class TomcatWebSocketSupport {
 
 	private static final @Nullable Class<?> SESSION_TYPE;
 
+	private static final @Nullable Class<?> SERVER_ENDPOINT_TYPE;
+
 	private static final @Nullable MethodHandle REMOTE_ENDPOINT;
 
 	private static final @Nullable MethodHandle START_MESSAGE;
 
-	private static final @Nullable MethodHandle DO_WRITE;
+	private static final @Nullable MethodHandle SOCKET_WRAPPER;
+
+	private static final @Nullable MethodHandle HAS_ASYNC_IO;
+
+	private static final @Nullable MethodHandle SOCKET_WRITE;
+
+	private static final @Nullable Object SEMI_BLOCK;
+
+	private static final @Nullable Object COMPLETE_WRITE_WITH_COMPLETION;
 
 	private static final @Nullable MethodHandle END_MESSAGE;
 
@@ -57,11 +71,16 @@ final class TomcatWebSocketSupport {
 
 	static {
 		Class<?> sessionType = null;
+		Class<?> serverEndpoint = null;
 		MethodHandle remoteEndpoint = null;
 		MethodHandle startMessage = null;
 		MethodHandle suspend = null;
 		MethodHandle resume = null;
-		MethodHandle doWrite = null;
+		MethodHandle socketWrapper = null;
+		MethodHandle hasAsyncIo = null;
+		MethodHandle socketWrite = null;
+		Object semiBlock = null;
+		Object completeWrite = null;
 		MethodHandle endMessage = null;
 		MethodHandle messageInProgress = null;
 		MethodHandle closed = null;
@@ -80,12 +99,26 @@ final class TomcatWebSocketSupport {
 			startMessage = lookup.unreflect(method)
 				.asType(MethodType.methodType(void.class, Object.class, byte.class, ByteBuffer.class, boolean.class,
 						SendHandler.class));
-			Method write = endpointType.getDeclaredMethod("doWrite", SendHandler.class, long.class,
-					ByteBuffer[].class);
-			write.setAccessible(true);
-			doWrite = lookup.unreflect(write)
-				.asType(MethodType.methodType(void.class, Object.class, SendHandler.class, long.class,
-						ByteBuffer[].class));
+			Class<?> serverEndpointType = Class.forName("org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer",
+					false, classLoader);
+			serverEndpoint = serverEndpointType;
+			Field wrapper = serverEndpointType.getDeclaredField("socketWrapper");
+			wrapper.setAccessible(true);
+			socketWrapper = lookup.unreflectGetter(wrapper).asType(MethodType.methodType(Object.class, Object.class));
+			Class<?> wrapperType = Class.forName("org.apache.tomcat.util.net.SocketWrapperBase", false, classLoader);
+			Class<?> blockingMode = Class.forName("org.apache.tomcat.util.net.SocketWrapperBase$BlockingMode", false,
+					classLoader);
+			Class<?> completionCheck = Class.forName("org.apache.tomcat.util.net.SocketWrapperBase$CompletionCheck",
+					false, classLoader);
+			hasAsyncIo = lookup.unreflect(wrapperType.getMethod("hasAsyncIO"))
+				.asType(MethodType.methodType(boolean.class, Object.class));
+			socketWrite = lookup
+				.unreflect(wrapperType.getMethod("write", blockingMode, long.class, TimeUnit.class, Object.class,
+						completionCheck, CompletionHandler.class, ByteBuffer[].class))
+				.asType(MethodType.methodType(Object.class, Object.class, Object.class, long.class, TimeUnit.class,
+						Object.class, Object.class, CompletionHandler.class, ByteBuffer[].class));
+			semiBlock = blockingMode.getField("SEMI_BLOCK").get(null);
+			completeWrite = wrapperType.getField("COMPLETE_WRITE_WITH_COMPLETION").get(null);
 			Method end = endpointType.getDeclaredMethod("endMessage", SendHandler.class, SendResult.class);
 			end.setAccessible(true);
 			endMessage = lookup.unreflect(end)
@@ -106,23 +139,33 @@ final class TomcatWebSocketSupport {
 			// Not on Tomcat
 		}
 		catch (Throwable ex) {
+			serverEndpoint = null;
 			logger.info("Tomcat's WebSocket internals are not reachable (" + ex
 					+ "); multi-ws uses the portable Jakarta API on Tomcat, with blocking pings and no read pacing");
 			remoteEndpoint = null;
 			startMessage = null;
 			suspend = null;
 			resume = null;
-			doWrite = null;
+			socketWrapper = null;
+			hasAsyncIo = null;
+			socketWrite = null;
+			semiBlock = null;
+			completeWrite = null;
 			endMessage = null;
 			messageInProgress = null;
 			closed = null;
 		}
 		SESSION_TYPE = sessionType;
+		SERVER_ENDPOINT_TYPE = serverEndpoint;
 		REMOTE_ENDPOINT = remoteEndpoint;
 		START_MESSAGE = startMessage;
 		SUSPEND = suspend;
 		RESUME = resume;
-		DO_WRITE = doWrite;
+		SOCKET_WRAPPER = socketWrapper;
+		HAS_ASYNC_IO = hasAsyncIo;
+		SOCKET_WRITE = socketWrite;
+		SEMI_BLOCK = semiBlock;
+		COMPLETE_WRITE_WITH_COMPLETION = completeWrite;
 		END_MESSAGE = endMessage;
 		MESSAGE_IN_PROGRESS = messageInProgress;
 		CLOSED = closed;
@@ -134,28 +177,38 @@ final class TomcatWebSocketSupport {
 
 	private final Semaphore messageInProgress;
 
-	private final boolean framesAsTheyAre;
+	private final @Nullable Object socket;
 
-	private TomcatWebSocketSupport(Object remoteEndpoint, Session session) throws Throwable {
+	private final long writeTimeoutMillis;
+
+	private TomcatWebSocketSupport(Object remoteEndpoint, Session session, long writeTimeoutMillis) throws Throwable {
 		this.remoteEndpoint = remoteEndpoint;
 		this.session = session;
 		this.messageInProgress = (Semaphore) MESSAGE_IN_PROGRESS.invokeExact(remoteEndpoint);
+		this.writeTimeoutMillis = writeTimeoutMillis;
 		// An extension (permessage-deflate) transforms every frame: then Tomcat must build them
-		this.framesAsTheyAre = session.getNegotiatedExtensions().isEmpty();
+		this.socket = (session.getNegotiatedExtensions().isEmpty() && SERVER_ENDPOINT_TYPE.isInstance(remoteEndpoint))
+				? asyncSocket((Object) SOCKET_WRAPPER.invokeExact(remoteEndpoint)) : null;
+	}
+
+	private static @Nullable Object asyncSocket(Object socketWrapper) throws Throwable {
+		return ((boolean) HAS_ASYNC_IO.invokeExact(socketWrapper)) ? socketWrapper : null;
 	}
 
 	/**
 	 * Return the support for a session, or {@code null} if it is not a Tomcat session
 	 * whose internals are reachable.
 	 * @param session the Jakarta session
+	 * @param writeTimeoutMillis how long a write may wait for the network before it fails
 	 * @return the support, or {@code null}
 	 */
-	static @Nullable TomcatWebSocketSupport of(Session session) {
+	static @Nullable TomcatWebSocketSupport of(Session session, long writeTimeoutMillis) {
 		if (REMOTE_ENDPOINT == null || SESSION_TYPE == null || !SESSION_TYPE.isInstance(session)) {
 			return null;
 		}
 		try {
-			return new TomcatWebSocketSupport((Object) REMOTE_ENDPOINT.invokeExact((Object) session), session);
+			return new TomcatWebSocketSupport((Object) REMOTE_ENDPOINT.invokeExact((Object) session), session,
+					writeTimeoutMillis);
 		}
 		catch (Throwable ex) {
 			return null;
@@ -182,17 +235,28 @@ final class TomcatWebSocketSupport {
 	}
 
 	/**
-	 * Write whole frames that the caller built, in one gathering write, without
-	 * blocking, if no other message is being written and no extension transforms frames.
-	 * Tomcat's own writes (a pong, a close) wait for it as for any message, and go out
-	 * after it.
+	 * Whether {@link #writeFrames} can write this session's frames.
+	 * @return {@code true} on a Tomcat with asynchronous I/O and no extension negotiated
+	 */
+	boolean writesFrames() {
+		return this.socket != null;
+	}
+
+	/**
+	 * Write whole frames that the caller built, in one gathering socket write, if no
+	 * other message is being written and no extension transforms frames. The write never
+	 * blocks: when the socket takes every byte at once (the common case), the handler
+	 * runs before this method returns, on the calling thread; otherwise Tomcat runs it on
+	 * one of its threads once the socket has taken the rest. Tomcat's own writes (a pong,
+	 * a close) wait for it as for any message, and go out after it.
 	 * @param frames the frames, header and payload each
-	 * @param handler the completion handler, which Tomcat runs on one of its threads
+	 * @param handler the completion handler
 	 * @return {@code true} if the write started, {@code false} if the caller must send
 	 * the messages one by one through {@link #startMessage}
 	 */
 	boolean writeFrames(ByteBuffer[] frames, SendHandler handler) {
-		if (!this.framesAsTheyAre || !this.messageInProgress.tryAcquire()) {
+		Object socket = this.socket;
+		if (socket == null || !this.messageInProgress.tryAcquire()) {
 			return false;
 		}
 		try {
@@ -200,8 +264,10 @@ final class TomcatWebSocketSupport {
 				this.messageInProgress.release();
 				return false;
 			}
-			DO_WRITE.invokeExact(this.remoteEndpoint, (SendHandler) (result) -> endMessage(handler, result), -1L,
-					frames);
+			// Whatever the outcome, the handler runs: at once if the write failed at once
+			Object state = (Object) SOCKET_WRITE.invokeExact(socket, SEMI_BLOCK, this.writeTimeoutMillis,
+					TimeUnit.MILLISECONDS, (Object) null, COMPLETE_WRITE_WITH_COMPLETION,
+					(CompletionHandler) new FramesWritten(handler), frames);
 			return true;
 		}
 		catch (RuntimeException | Error ex) {
@@ -222,6 +288,30 @@ final class TomcatWebSocketSupport {
 		catch (Throwable ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Ends the message in Tomcat's books (releasing its semaphore and writing what it
+	 * queued meanwhile), then completes the caller's write.
+	 */
+	private final class FramesWritten implements CompletionHandler<Long, Object> {
+
+		private final SendHandler handler;
+
+		FramesWritten(SendHandler handler) {
+			this.handler = handler;
+		}
+
+		@Override
+		public void completed(Long written, Object attachment) {
+			endMessage(this.handler, new SendResult(TomcatWebSocketSupport.this.session));
+		}
+
+		@Override
+		public void failed(Throwable failure, Object attachment) {
+			endMessage(this.handler, new SendResult(TomcatWebSocketSupport.this.session, failure));
+		}
+
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package io.multiws.benchmarks.jmh;
 
+import java.util.List;
+
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
@@ -18,9 +20,11 @@ final class CountingTransport implements WsTransport {
 	private long bytes;
 
 	@Override
-	public void send(WsPayload payload, SendCallback callback) {
-		this.messages++;
-		this.bytes += payload.size();
+	public void send(List<WsPayload> messages, SendCallback callback) {
+		for (WsPayload payload : messages) {
+			this.messages++;
+			this.bytes += payload.size();
+		}
 		callback.sendComplete(null);
 	}
 
