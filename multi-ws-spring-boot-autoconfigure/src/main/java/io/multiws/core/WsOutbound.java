@@ -42,6 +42,12 @@ final class WsOutbound implements WsTransport.SendCallback {
 	 */
 	private static final int MAX_BATCH = 64;
 
+	/**
+	 * Bytes taken into one write at most, unless its first message alone is larger: the
+	 * send time limit bounds one write, so a write stays about the size of one message.
+	 */
+	private static final int MAX_BATCH_BYTES = 64 * 1024;
+
 	private final DefaultWsSession session;
 
 	private final WsTransport transport;
@@ -227,9 +233,13 @@ final class WsOutbound implements WsTransport.SendCallback {
 		synchronized (this.lock) {
 			ArrayDeque<WsPayload> queue = this.queue;
 			if (queue != null) {
+				int bytes = 0;
 				WsPayload next;
-				while (this.batch.size() < MAX_BATCH && (next = queue.poll()) != null) {
+				while (this.batch.size() < MAX_BATCH && (next = queue.peek()) != null
+						&& (bytes == 0 || bytes + next.size() <= MAX_BATCH_BYTES)) {
+					queue.poll();
 					this.batch.add(next);
+					bytes += next.size();
 					this.queuedBytes -= next.size();
 				}
 			}

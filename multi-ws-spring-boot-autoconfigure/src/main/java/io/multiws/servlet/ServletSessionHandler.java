@@ -8,6 +8,7 @@ import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPayload;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -87,7 +88,7 @@ final class ServletSessionHandler implements WebSocketHandler {
 			return;
 		}
 		if (message instanceof TextMessage text) {
-			session.received(text.getPayload());
+			receivedText(session, text.getPayload());
 		}
 		else if (message instanceof BinaryMessage binary) {
 			session.received(binary.getPayload());
@@ -95,6 +96,21 @@ final class ServletSessionHandler implements WebSocketHandler {
 		else if (message instanceof PongMessage) {
 			session.pongReceived();
 		}
+	}
+
+	/**
+	 * Dispatch a text message within the endpoint's limit in UTF-8 bytes. Tomcat counts
+	 * its text buffer in characters, which a message of more bytes than the limit can
+	 * still fit; Jetty and Netty count bytes, and so does multi-ws on every stack.
+	 */
+	private void receivedText(DefaultWsSession session, String text) {
+		int limit = this.match.endpoint().settings().maxTextMessageSize();
+		// No character takes more than three bytes: only a long enough message can be over
+		if ((long) text.length() * 3 > limit && WsPayload.utf8Length(text) > limit) {
+			session.close(WsCloseStatus.TOO_BIG.withReason("Max text message size is " + limit + " bytes"));
+			return;
+		}
+		session.received(text);
 	}
 
 	@Override

@@ -252,6 +252,21 @@ class DefaultWsHubsTests {
 	}
 
 	@Test
+	void oneWriteTakesAbout64KiBSoThatTheSendTimeLimitBoundsAMessagesWorth() {
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults());
+		StuckTransport transport = new StuckTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		String sixteenKiB = "x".repeat(16 * 1024);
+		for (int i = 0; i < 10; i++) {
+			session.sendText(sixteenKiB);
+		}
+		session.sendText("x".repeat(100 * 1024));
+		transport.completeAll();
+		assertThat(transport.writes).containsExactly(1, 4, 4, 1, 1);
+	}
+
+	@Test
 	void theOutboundBufferCountsTextInUtf8Bytes() {
 		DefaultWsHubs hubs = hubs(withOverflow(OverflowPolicy.DROP_NEWEST, 10));
 		StuckTransport transport = new StuckTransport();
