@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.multiws.admission.InboundLimiter;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
@@ -71,6 +72,8 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 
 	private final @Nullable Principal principal;
 
+	private final InboundLimiter inbound;
+
 	private @Nullable Map<String, Object> handshakeAttributes;
 
 	private @Nullable WebSocketSession webSocketSession;
@@ -88,8 +91,9 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 	private int consumed;
 
 	ReactiveSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, WsCallbackExecutor callbacks,
-			@Nullable Principal principal, Map<String, Object> handshakeAttributes) {
+			@Nullable Principal principal, Map<String, Object> handshakeAttributes, InboundLimiter inbound) {
 		this.match = match;
+		this.inbound = inbound;
 		this.hubs = hubs;
 		this.callbacks = callbacks;
 		this.principal = principal;
@@ -171,6 +175,10 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<W
 	private boolean fits(DataBuffer payload, int maxSize, String kind) {
 		DefaultWsSession session = session();
 		if (payload.readableByteCount() <= maxSize) {
+			if (!this.inbound.admit(session, payload.readableByteCount())) {
+				requestOne();
+				return false;
+			}
 			if (this.inbox != null) {
 				session.pongReceived();
 			}

@@ -2,6 +2,8 @@ package io.multiws.servlet;
 
 import java.net.URI;
 
+import io.multiws.admission.InboundLimiter;
+import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
@@ -38,11 +40,18 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	private final DefaultWsHubs hubs;
 
+	private final InboundLimiter inbound;
+
+	private final WsAdmissionPermit permit;
+
 	private @Nullable DefaultWsSession session;
 
-	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs) {
+	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound,
+			WsAdmissionPermit permit) {
 		this.match = match;
 		this.hubs = hubs;
+		this.inbound = inbound;
+		this.permit = permit;
 	}
 
 	@Override
@@ -80,14 +89,17 @@ final class ServletSessionHandler implements WebSocketHandler {
 		if (session == null) {
 			return;
 		}
-		if (message instanceof TextMessage text) {
+		if (message instanceof PongMessage) {
+			session.pongReceived();
+		}
+		else if (!this.inbound.admit(session, message.getPayloadLength())) {
+			return;
+		}
+		else if (message instanceof TextMessage text) {
 			session.received(text.getPayload());
 		}
 		else if (message instanceof BinaryMessage binary) {
 			session.received(binary.getPayload());
-		}
-		else if (message instanceof PongMessage) {
-			session.pongReceived();
 		}
 	}
 
@@ -99,8 +111,13 @@ final class ServletSessionHandler implements WebSocketHandler {
 	@Override
 	public void afterConnectionClosed(WebSocketSession springSession, CloseStatus closeStatus) {
 		DefaultWsSession session = this.session;
-		if (session != null) {
-			session.closed(new WsCloseStatus(closeStatus.getCode(), closeStatus.getReason()));
+		try {
+			if (session != null) {
+				session.closed(new WsCloseStatus(closeStatus.getCode(), closeStatus.getReason()));
+			}
+		}
+		finally {
+			this.permit.release();
 		}
 	}
 
