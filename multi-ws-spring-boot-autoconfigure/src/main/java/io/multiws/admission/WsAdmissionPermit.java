@@ -38,6 +38,16 @@ public final class WsAdmissionPermit {
 	}
 
 	/**
+	 * Return a new inbound limiter for the session of this upgrade: that of its
+	 * endpoint, or none for a client exempt from the per-client limits.
+	 * @param endpoint the endpoint name
+	 * @return the limiter
+	 */
+	public InboundLimiter inboundLimiter(String endpoint) {
+		return (this.client != null) ? this.admission.inboundLimiter(endpoint) : InboundLimiter.unlimited();
+	}
+
+	/**
 	 * Whether the slot was given back.
 	 * @return {@code true} once released
 	 */

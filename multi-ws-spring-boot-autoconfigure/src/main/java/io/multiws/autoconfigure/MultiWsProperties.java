@@ -680,9 +680,9 @@ public class MultiWsProperties {
 		private int maxTrackedClients = 100_000;
 
 		/**
-		 * Whether clients on a loopback address (127.0.0.0/8, ::1) are exempt from the
-		 * per-client limits, such as a reverse proxy on the same host that does not
-		 * forward the client's address, local tools and load tests.
+		 * Whether unauthenticated clients on a loopback address (127.0.0.0/8, ::1) are
+		 * exempt from the per-client limits and inbound rates, such as a reverse proxy on
+		 * the same host that does not forward the client's address, or local load tests.
 		 */
 		private boolean exemptLoopback = true;
 

@@ -102,7 +102,7 @@ public class ReactiveUpgradeHandler {
 	private Mono<Void> handshake(WsEndpointMatch match, ServerWebExchange exchange, @Nullable Principal principal,
 			Map<String, Object> attributes, WsAdmissionPermit permit) {
 		ReactiveSessionHandler sessionHandler = new ReactiveSessionHandler(match, this.hubs, this.callbacks,
-				principal, attributes, this.checks.admission().inboundLimiter(match.endpoint().name()));
+				principal, attributes, permit.inboundLimiter(match.endpoint().name()));
 		AdmittedWebSocketHandler admitted = new AdmittedWebSocketHandler(sessionHandler, permit);
 		return handshakeService(match.endpoint(), exchange).handleRequest(exchange, admitted)
 			.doOnError((ex) -> this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED))

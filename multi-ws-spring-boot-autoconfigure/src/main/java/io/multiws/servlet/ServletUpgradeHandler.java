@@ -87,7 +87,7 @@ public class ServletUpgradeHandler {
 			throws IOException {
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
 		ServletSessionHandler sessionHandler = new ServletSessionHandler(match, this.hubs,
-				this.checks.admission().inboundLimiter(match.endpoint().name()), permit);
+				permit.inboundLimiter(match.endpoint().name()), permit);
 		boolean upgraded;
 		try {
 			upgraded = this.handshakeHandlers.get(match.endpoint())
