@@ -206,6 +206,14 @@ public class WsAdmission implements WsAdmissionStatistics {
 		return InboundLimiter.of(this.settings.inbound(endpoint), this);
 	}
 
+	/**
+	 * Return the limits.
+	 * @return the settings
+	 */
+	public Settings settings() {
+		return this.settings;
+	}
+
 	@Override
 	public int sessions() {
 		return this.sessions.get();
@@ -325,7 +333,12 @@ public class WsAdmission implements WsAdmissionStatistics {
 			return new Settings(0, 0, 0, 100_000, true, InboundLimits.NONE, Map.of());
 		}
 
-		InboundLimits inbound(String endpoint) {
+		/**
+		 * Return the inbound limits of an endpoint's sessions.
+		 * @param endpoint the endpoint name
+		 * @return its own limits, or the default ones
+		 */
+		public InboundLimits inbound(String endpoint) {
 			return this.endpointInbound.getOrDefault(endpoint, this.inbound);
 		}
 

@@ -120,6 +120,19 @@ public abstract class AbstractFloodWireTests {
 	}
 
 	@Test
+	void loopbackClientsAreExemptFromTheInboundRateByDefault() throws Exception {
+		RawWsClient client = RawWsClient.upgrade(this.port, "/echo/loopback", Map.of(), 0);
+		this.clients.add(client);
+		for (int i = 0; i < 300; i++) {
+			client.sendText("m" + i);
+		}
+		for (int i = 0; i < 300; i++) {
+			assertThat(client.readText()).isEqualTo("m" + i);
+		}
+		assertThat(this.admission.trackedClients()).isZero();
+	}
+
+	@Test
 	void aSlowHandshakeAllocatesNothingAndTheServerClosesIt() throws Exception {
 		int sessions = this.admission.sessions();
 		int clients = this.admission.trackedClients();
