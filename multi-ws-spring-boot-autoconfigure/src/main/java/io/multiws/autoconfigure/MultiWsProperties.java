@@ -653,29 +653,28 @@ public class MultiWsProperties {
 	public static class Limits {
 
 		/**
-		 * Maximum number of sessions of all hubs together; an upgrade past it is refused
-		 * with 503. When not set, the web server's connection limit less a tenth (at
-		 * least 10) for plain HTTP, or without one a figure that fits the heap.
+		 * Maximum number of sessions of all hubs together, an upgrade past it refused with
+		 * 503; when not set, the web server's connection limit less a tenth (at least 10)
+		 * for plain HTTP, or without one half the heap at 96 KB a session.
 		 */
 		private @Nullable Integer maxSessions;
 
 		/**
-		 * Maximum number of sessions of one client; an upgrade past it is refused with
-		 * 429. Zero disables the limit.
+		 * Maximum number of sessions of one client, an upgrade past it refused with 429;
+		 * zero disables the limit.
 		 */
 		private int maxSessionsPerClient = 100;
 
 		/**
-		 * Maximum number of upgrade requests of one client per second, after a burst of
-		 * as many; one past it is refused with 429 and Retry-After. Zero disables the
-		 * limit.
+		 * Maximum number of upgrade requests of one client per second after a burst of as
+		 * many, one past it refused with 429 and Retry-After; zero disables the limit.
 		 */
 		private int maxHandshakesPerClientPerSecond = 20;
 
 		/**
-		 * Maximum number of clients whose sessions and handshake rate are tracked at once;
-		 * past it, idle ones are forgotten and, if none is idle, upgrades of new clients are
-		 * refused with 503.
+		 * Maximum number of clients whose sessions and handshake rate are tracked at once,
+		 * past which idle ones are forgotten and, while none is idle, new clients refused
+		 * with 503.
 		 */
 		private int maxTrackedClients = 100_000;
 
@@ -687,14 +686,14 @@ public class MultiWsProperties {
 		private boolean exemptLoopback = true;
 
 		/**
-		 * Maximum number of messages one session may send per second, after a burst of as
-		 * many. Zero disables the limit.
+		 * Maximum number of messages one session may send per second after a burst of as
+		 * many; zero disables the limit.
 		 */
 		private int maxInboundMessagesPerSecond = 100;
 
 		/**
-		 * Maximum payload bytes one session may send per second, after a burst of as many.
-		 * Zero disables the limit.
+		 * Maximum payload bytes one session may send per second after a burst of as many;
+		 * zero disables the limit.
 		 */
 		private DataSize maxInboundBytesPerSecond = DataSize.ofMegabytes(1);
 

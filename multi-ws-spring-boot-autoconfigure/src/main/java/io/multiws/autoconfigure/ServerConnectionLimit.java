@@ -2,6 +2,7 @@ package io.multiws.autoconfigure;
 
 import io.multiws.admission.WsAdmission;
 
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -11,7 +12,9 @@ import org.springframework.core.env.Environment;
  * Hands the connection limit of the application's web server to {@link WsAdmission} once
  * the server started: Tomcat's {@code server.tomcat.max-connections} (8192 unless set),
  * Jetty's {@code server.jetty.max-connections} (none unless set); Reactor Netty has
- * none. A management server on a port of its own is ignored.
+ * none. The limit is read from the server properties, so a limit set by a connector
+ * customizer of the application's own is not seen: set {@code multi-ws.limits.max-sessions}
+ * then. A management server on a port of its own is ignored.
  *
  * @author multi-ws team
  */
@@ -51,7 +54,7 @@ final class ServerConnectionLimit implements ApplicationListener<WebServerInitia
 	}
 
 	private int limit(String property, int defaultValue) {
-		return this.environment.getProperty(property, Integer.class, defaultValue);
+		return Binder.get(this.environment).bind(property, Integer.class).orElse(defaultValue);
 	}
 
 }

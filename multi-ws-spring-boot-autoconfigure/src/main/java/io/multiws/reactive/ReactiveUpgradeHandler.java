@@ -91,11 +91,15 @@ public class ReactiveUpgradeHandler {
 	Mono<Void> upgrade(WsEndpointMatch match, ServerWebExchange exchange) {
 		return exchange.getPrincipal().singleOptional().flatMap((principal) -> {
 			Map<String, Object> attributes = new HashMap<>();
-			return check(match, exchange, principal.orElse(null), attributes).flatMap((decision) -> {
+			PendingPermit pending = new PendingPermit();
+			return check(match, exchange, principal.orElse(null), attributes, pending).flatMap((decision) -> {
 				WsUpgradeRefusal refusal = decision.refusal();
-				return (refusal != null) ? refuse(exchange, refusal)
-						: handshake(match, exchange, principal.orElse(null), attributes, decision.requirePermit());
-			});
+				if (refusal != null) {
+					return refuse(exchange, refusal);
+				}
+				pending.handOver();
+				return handshake(match, exchange, principal.orElse(null), attributes, decision.requirePermit());
+			}).doOnCancel(pending::cancel);
 		});
 	}
 
@@ -110,9 +114,13 @@ public class ReactiveUpgradeHandler {
 	}
 
 	private Mono<WsUpgradeDecision> check(WsEndpointMatch match, ServerWebExchange exchange,
-			@Nullable Principal principal, Map<String, Object> attributes) {
-		Mono<WsUpgradeDecision> check = Mono.fromSupplier(() -> this.checks.check(match, exchange.getRequest(),
-				clientAddress(exchange), principal, attributes));
+			@Nullable Principal principal, Map<String, Object> attributes, PendingPermit pending) {
+		Mono<WsUpgradeDecision> check = Mono.fromSupplier(() -> {
+			WsUpgradeDecision decision = this.checks.check(match, exchange.getRequest(), clientAddress(exchange),
+					principal, attributes);
+			pending.hold(decision.permit());
+			return decision;
+		});
 		if (!match.endpoint().handler().handlesHandshake() || this.callbacks.isOnEventLoop()) {
 			return check;
 		}
