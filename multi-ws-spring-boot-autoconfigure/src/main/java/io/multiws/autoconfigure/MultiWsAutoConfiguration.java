@@ -3,6 +3,7 @@ package io.multiws.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.multiws.admission.WsAdmission;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.JacksonWsJsonCodec;
 import io.multiws.core.LocalWsRelay;
@@ -34,10 +35,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
@@ -106,8 +109,25 @@ public final class MultiWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WsUpgradeChecks multiWsUpgradeChecks(DefaultWsHubs hubs) {
-		return new WsUpgradeChecks(hubs);
+	WsUpgradeChecks multiWsUpgradeChecks(DefaultWsHubs hubs, WsAdmission admission) {
+		return new WsUpgradeChecks(hubs, admission);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsAdmission multiWsAdmission(MultiWsProperties properties, WsEndpointMappings mappings) {
+		return new WsAdmission(AdmissionSettings.of(properties, mappings));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebServerInitializedEvent.class)
+	static class ServerConnectionLimitConfiguration {
+
+		@Bean
+		ServerConnectionLimit multiWsServerConnectionLimit(WsAdmission admission, Environment environment) {
+			return new ServerConnectionLimit(admission, environment);
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

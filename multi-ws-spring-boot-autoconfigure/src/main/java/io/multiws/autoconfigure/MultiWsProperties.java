@@ -70,6 +70,8 @@ public class MultiWsProperties {
 
 	private final Cluster cluster = new Cluster();
 
+	private final Limits limits = new Limits();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -136,6 +138,10 @@ public class MultiWsProperties {
 
 	public Cluster getCluster() {
 		return this.cluster;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
 	}
 
 	/**
@@ -491,6 +497,47 @@ public class MultiWsProperties {
 			this.requireAuthentication = requireAuthentication;
 		}
 
+		// Admission control of this endpoint
+
+		/**
+		 * Maximum number of messages one session of this endpoint may send per second.
+		 */
+		private @Nullable Integer maxInboundMessagesPerSecond;
+
+		/**
+		 * Maximum payload bytes one session of this endpoint may send per second.
+		 */
+		private @Nullable DataSize maxInboundBytesPerSecond;
+
+		/**
+		 * What to do with an inbound message over the rate of this endpoint.
+		 */
+		private @Nullable OverflowPolicy inboundOverflowPolicy;
+
+		public @Nullable Integer getMaxInboundMessagesPerSecond() {
+			return this.maxInboundMessagesPerSecond;
+		}
+
+		public void setMaxInboundMessagesPerSecond(@Nullable Integer maxInboundMessagesPerSecond) {
+			this.maxInboundMessagesPerSecond = maxInboundMessagesPerSecond;
+		}
+
+		public @Nullable DataSize getMaxInboundBytesPerSecond() {
+			return this.maxInboundBytesPerSecond;
+		}
+
+		public void setMaxInboundBytesPerSecond(@Nullable DataSize maxInboundBytesPerSecond) {
+			this.maxInboundBytesPerSecond = maxInboundBytesPerSecond;
+		}
+
+		public @Nullable OverflowPolicy getInboundOverflowPolicy() {
+			return this.inboundOverflowPolicy;
+		}
+
+		public void setInboundOverflowPolicy(@Nullable OverflowPolicy inboundOverflowPolicy) {
+			this.inboundOverflowPolicy = inboundOverflowPolicy;
+		}
+
 	}
 
 	/**
@@ -594,6 +641,130 @@ public class MultiWsProperties {
 
 		public void setMaxRetryInterval(Duration maxRetryInterval) {
 			this.maxRetryInterval = maxRetryInterval;
+		}
+
+	}
+
+	/**
+	 * Admission control: a cap on sessions overall, per-client limits and inbound rate
+	 * limits. A client is its authenticated user when there is one, else its address as
+	 * Spring resolves it (after {@code server.forward-headers-strategy}).
+	 */
+	public static class Limits {
+
+		/**
+		 * Maximum number of sessions of all hubs together, an upgrade past it refused with
+		 * 503; when not set, the web server's connection limit less a tenth (at least 10)
+		 * for plain HTTP, or without one half the heap at 96 KB a session.
+		 */
+		private @Nullable Integer maxSessions;
+
+		/**
+		 * Maximum number of sessions of one client, an upgrade past it refused with 429;
+		 * zero disables the limit.
+		 */
+		private int maxSessionsPerClient = 100;
+
+		/**
+		 * Maximum number of upgrade requests of one client per second after a burst of as
+		 * many, one past it refused with 429 and Retry-After; zero disables the limit.
+		 */
+		private int maxHandshakesPerClientPerSecond = 20;
+
+		/**
+		 * Maximum number of clients whose sessions and handshake rate are tracked at once,
+		 * past which idle ones are forgotten and, while none is idle, new clients refused
+		 * with 503.
+		 */
+		private int maxTrackedClients = 100_000;
+
+		/**
+		 * Whether unauthenticated clients on a loopback address (127.0.0.0/8, ::1) are
+		 * exempt from the per-client limits and inbound rates, such as a reverse proxy on
+		 * the same host that does not forward the client's address, or local load tests.
+		 */
+		private boolean exemptLoopback = true;
+
+		/**
+		 * Maximum number of messages one session may send per second after a burst of as
+		 * many; zero disables the limit.
+		 */
+		private int maxInboundMessagesPerSecond = 100;
+
+		/**
+		 * Maximum payload bytes one session may send per second after a burst of as many;
+		 * zero disables the limit.
+		 */
+		private DataSize maxInboundBytesPerSecond = DataSize.ofMegabytes(1);
+
+		/**
+		 * What to do with an inbound message over the rate: "close" closes the session
+		 * with 1008, "drop-newest" drops the message and counts it.
+		 */
+		private OverflowPolicy inboundOverflowPolicy = OverflowPolicy.CLOSE;
+
+		public @Nullable Integer getMaxSessions() {
+			return this.maxSessions;
+		}
+
+		public void setMaxSessions(@Nullable Integer maxSessions) {
+			this.maxSessions = maxSessions;
+		}
+
+		public int getMaxSessionsPerClient() {
+			return this.maxSessionsPerClient;
+		}
+
+		public void setMaxSessionsPerClient(int maxSessionsPerClient) {
+			this.maxSessionsPerClient = maxSessionsPerClient;
+		}
+
+		public int getMaxHandshakesPerClientPerSecond() {
+			return this.maxHandshakesPerClientPerSecond;
+		}
+
+		public void setMaxHandshakesPerClientPerSecond(int maxHandshakesPerClientPerSecond) {
+			this.maxHandshakesPerClientPerSecond = maxHandshakesPerClientPerSecond;
+		}
+
+		public int getMaxTrackedClients() {
+			return this.maxTrackedClients;
+		}
+
+		public void setMaxTrackedClients(int maxTrackedClients) {
+			this.maxTrackedClients = maxTrackedClients;
+		}
+
+		public boolean isExemptLoopback() {
+			return this.exemptLoopback;
+		}
+
+		public void setExemptLoopback(boolean exemptLoopback) {
+			this.exemptLoopback = exemptLoopback;
+		}
+
+		public int getMaxInboundMessagesPerSecond() {
+			return this.maxInboundMessagesPerSecond;
+		}
+
+		public void setMaxInboundMessagesPerSecond(int maxInboundMessagesPerSecond) {
+			this.maxInboundMessagesPerSecond = maxInboundMessagesPerSecond;
+		}
+
+		public DataSize getMaxInboundBytesPerSecond() {
+			return this.maxInboundBytesPerSecond;
+		}
+
+		public void setMaxInboundBytesPerSecond(DataSize maxInboundBytesPerSecond) {
+			this.maxInboundBytesPerSecond = maxInboundBytesPerSecond;
+		}
+
+		public OverflowPolicy getInboundOverflowPolicy() {
+			return this.inboundOverflowPolicy;
+		}
+
+		public void setInboundOverflowPolicy(OverflowPolicy inboundOverflowPolicy) {
+			this.inboundOverflowPolicy = inboundOverflowPolicy;
 		}
 
 	}

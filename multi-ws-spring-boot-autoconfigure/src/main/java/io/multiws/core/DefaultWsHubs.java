@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.multiws.admission.WsRefusalReason;
 import io.multiws.endpoint.WsEndpointDefinition;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
@@ -32,6 +33,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
@@ -114,25 +116,32 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	/**
 	 * Return why an upgrade must be refused with 503 before it happens, if it must.
 	 * @param match the endpoint and hub of the upgrade
-	 * @return the reason, or {@code null} to proceed
+	 * @return the refusal, or {@code null} to proceed
 	 */
-	public @Nullable String admissionProblem(WsEndpointMatch match) {
+	public @Nullable WsUpgradeRefusal admissionRefusal(WsEndpointMatch match) {
 		if (this.draining) {
-			return "Server is shutting down";
+			return unavailable("Server is shutting down", WsRefusalReason.SHUTTING_DOWN);
 		}
 		DefaultWsHub hub = this.hubs.get(match.path());
 		EndpointSettings settings = match.endpoint().settings();
 		if (hub != null) {
-			return (hub.size() >= settings.maxSessionsPerHub())
-					? "Hub is full (max-sessions-per-hub=" + settings.maxSessionsPerHub() + ")" : null;
+			return (hub.size() >= settings.maxSessionsPerHub()) ? unavailable(
+					"Hub is full (max-sessions-per-hub=" + settings.maxSessionsPerHub() + ")", WsRefusalReason.HUB_FULL)
+					: null;
 		}
 		if (this.hubCount.get() >= this.timers.maxHubs()) {
-			return "Too many hubs (multi-ws.max-hubs=" + this.timers.maxHubs() + ")";
+			return unavailable("Too many hubs (multi-ws.max-hubs=" + this.timers.maxHubs() + ")",
+					WsRefusalReason.TOO_MANY_HUBS);
 		}
 		if (match.endpoint().hubCount().get() >= settings.maxHubs()) {
-			return "Too many hubs for endpoint '" + match.endpoint().name() + "' (max-hubs=" + settings.maxHubs() + ")";
+			return unavailable("Too many hubs for endpoint '" + match.endpoint().name() + "' (max-hubs="
+					+ settings.maxHubs() + ")", WsRefusalReason.TOO_MANY_HUBS);
 		}
 		return null;
+	}
+
+	private static WsUpgradeRefusal unavailable(String reason, WsRefusalReason cause) {
+		return new WsUpgradeRefusal(HttpStatus.SERVICE_UNAVAILABLE, reason, cause);
 	}
 
 	/**

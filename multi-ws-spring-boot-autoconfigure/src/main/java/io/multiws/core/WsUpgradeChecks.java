@@ -3,18 +3,25 @@ package io.multiws.core;
 import java.security.Principal;
 import java.util.Map;
 
+import io.multiws.admission.WsAdmission;
+import io.multiws.admission.WsAdmissionPermit;
+import io.multiws.admission.WsRefusalReason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.Assert;
 
 /**
  * The checks multi-ws makes on every upgrade before the handshake, the same on every web
  * stack, in this order: origin (403), authentication when the endpoint requires it (401),
- * shutdown and hub caps (503), then the endpoint's {@code @OnHandshake} method (its
- * chosen status). A refused upgrade creates no hub.
+ * shutdown (503), admission control (the session cap: 503; the client's handshake rate
+ * and sessions: 429), hub caps (503), then the endpoint's {@code @OnHandshake} method
+ * (its chosen status). Admission takes a slot before the handshake, which a later refusal
+ * gives back at once. A refused upgrade creates no hub, and every refusal is counted by
+ * reason.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -25,39 +32,91 @@ public final class WsUpgradeChecks {
 
 	private final DefaultWsHubs hubs;
 
+	private final WsAdmission admission;
+
 	/**
 	 * Create the checks.
 	 * @param hubs the hub registry
+	 * @param admission the admission control
 	 */
-	public WsUpgradeChecks(DefaultWsHubs hubs) {
+	public WsUpgradeChecks(DefaultWsHubs hubs, WsAdmission admission) {
 		this.hubs = hubs;
+		this.admission = admission;
 	}
 
 	/**
-	 * Check an upgrade request.
+	 * Check an upgrade request and, if it may go on, take its slot in admission control.
 	 * @param match the endpoint and hub it maps to
 	 * @param request the handshake request
+	 * @param address the client address as the web stack resolved it
 	 * @param principal the authenticated user, if any
 	 * @param attributes the attributes the session will start with, which the
 	 * endpoint's handshake method may fill
-	 * @return the refusal, or {@code null} to go on with the handshake
+	 * @return the refusal, or the permit to give back when the handshake fails or the
+	 * connection closes
 	 */
-	public @Nullable WsUpgradeRefusal check(WsEndpointMatch match, HttpRequest request, @Nullable Principal principal,
-			Map<String, Object> attributes) {
+	public WsUpgradeDecision check(WsEndpointMatch match, HttpRequest request, String address,
+			@Nullable Principal principal, Map<String, Object> attributes) {
+		WsUpgradeRefusal refusal = checkRequest(match, request, principal);
+		if (refusal != null) {
+			return refuse(refusal);
+		}
+		WsAdmission.Decision admitted = this.admission.acquire(address, principal);
+		WsAdmissionPermit permit = admitted.permit();
+		if (permit == null) {
+			WsRefusalReason reason = admitted.refused();
+			Assert.state(reason != null, "Neither admitted nor refused");
+			return WsUpgradeDecision.refused(new WsUpgradeRefusal(status(reason), admitted.message(), reason,
+					admitted.retryAfterSeconds()));
+		}
+		refusal = this.hubs.admissionRefusal(match);
+		if (refusal == null) {
+			refusal = handshake(match, request, principal, attributes);
+		}
+		if (refusal != null) {
+			permit.release();
+			return refuse(refusal);
+		}
+		return WsUpgradeDecision.admitted(permit);
+	}
+
+	private @Nullable WsUpgradeRefusal checkRequest(WsEndpointMatch match, HttpRequest request,
+			@Nullable Principal principal) {
 		EndpointSettings settings = match.endpoint().settings();
 		if (!settings.originPolicy().isAllowed(request)) {
 			return new WsUpgradeRefusal(HttpStatus.FORBIDDEN,
-					"Origin not allowed: " + request.getHeaders().getOrigin() + " (multi-ws.allowed-origins)");
+					"Origin not allowed: " + request.getHeaders().getOrigin() + " (multi-ws.allowed-origins)",
+					WsRefusalReason.ORIGIN);
 		}
 		if (settings.requireAuthentication() && principal == null) {
 			return new WsUpgradeRefusal(HttpStatus.UNAUTHORIZED,
-					"Authentication required for WebSocket endpoint '" + match.endpoint().name() + "'");
+					"Authentication required for WebSocket endpoint '" + match.endpoint().name() + "'",
+					WsRefusalReason.AUTHENTICATION);
 		}
-		String problem = this.hubs.admissionProblem(match);
-		if (problem != null) {
-			return new WsUpgradeRefusal(HttpStatus.SERVICE_UNAVAILABLE, problem);
+		if (this.hubs.isDraining()) {
+			return new WsUpgradeRefusal(HttpStatus.SERVICE_UNAVAILABLE, "Server is shutting down",
+					WsRefusalReason.SHUTTING_DOWN);
 		}
-		return handshake(match, request, principal, attributes);
+		return null;
+	}
+
+	private WsUpgradeDecision refuse(WsUpgradeRefusal refusal) {
+		this.admission.refused(refusal.cause());
+		return WsUpgradeDecision.refused(refusal);
+	}
+
+	private static HttpStatus status(WsRefusalReason reason) {
+		return (reason == WsRefusalReason.CLIENT_SESSIONS || reason == WsRefusalReason.CLIENT_HANDSHAKE_RATE)
+				? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+	}
+
+	/**
+	 * Count a refusal made outside these checks, such as an invalid path or a failed
+	 * handshake.
+	 * @param reason the reason
+	 */
+	public void refused(WsRefusalReason reason) {
+		this.admission.refused(reason);
 	}
 
 	private @Nullable WsUpgradeRefusal handshake(WsEndpointMatch match, HttpRequest request,
@@ -75,7 +134,8 @@ public final class WsUpgradeChecks {
 		catch (Exception ex) {
 			logger.error("@OnHandshake of WebSocket endpoint '" + match.endpoint().name() + "' failed on "
 					+ match.path() + "; refusing the upgrade with 500", ex);
-			return new WsUpgradeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "Handshake failed");
+			return new WsUpgradeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "Handshake failed",
+					WsRefusalReason.HANDSHAKE_FAILED);
 		}
 		return handshake.refusal();
 	}
@@ -86,6 +146,14 @@ public final class WsUpgradeChecks {
 	 */
 	public DefaultWsHubs hubs() {
 		return this.hubs;
+	}
+
+	/**
+	 * Return the admission control.
+	 * @return the admission control
+	 */
+	public WsAdmission admission() {
+		return this.admission;
 	}
 
 }

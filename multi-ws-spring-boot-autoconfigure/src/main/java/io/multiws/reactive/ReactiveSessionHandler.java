@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.multiws.admission.InboundLimiter;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
@@ -75,6 +76,8 @@ final class ReactiveSessionHandler
 
 	private final @Nullable Principal principal;
 
+	private final InboundLimiter inbound;
+
 	private @Nullable Map<String, Object> handshakeAttributes;
 
 	private @Nullable WebSocketSession webSocketSession;
@@ -96,8 +99,9 @@ final class ReactiveSessionHandler
 	private final AtomicLong withheld = new AtomicLong();
 
 	ReactiveSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, WsCallbackExecutor callbacks,
-			@Nullable Principal principal, Map<String, Object> handshakeAttributes) {
+			@Nullable Principal principal, Map<String, Object> handshakeAttributes, InboundLimiter inbound) {
 		this.match = match;
+		this.inbound = inbound;
 		this.hubs = hubs;
 		this.callbacks = callbacks;
 		this.principal = principal;
@@ -180,6 +184,10 @@ final class ReactiveSessionHandler
 	private boolean fits(DataBuffer payload, int maxSize, String kind) {
 		DefaultWsSession session = session();
 		if (payload.readableByteCount() <= maxSize) {
+			if (!this.inbound.admit(session, payload.readableByteCount())) {
+				requestOne();
+				return false;
+			}
 			if (this.inbox != null) {
 				session.pongReceived();
 			}

@@ -1,14 +1,19 @@
 package io.multiws.reactive;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.multiws.admission.WsAdmissionPermit;
+import io.multiws.admission.WsRefusalReason;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsUpgradeChecks;
+import io.multiws.core.WsUpgradeDecision;
 import io.multiws.core.WsUpgradeRefusal;
 import io.multiws.endpoint.WsEndpointDefinition;
 import org.apache.commons.logging.Log;
@@ -17,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -25,7 +31,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Performs the checks multi-ws owns on every upgrade (origin, authentication, shutdown,
- * hub caps, the endpoint's {@code @OnHandshake} method), the same {@link WsUpgradeChecks}
+ * admission control, hub caps, the endpoint's {@code @OnHandshake} method), the same {@link WsUpgradeChecks}
  * as the servlet binding, where the endpoint callbacks run (so a blocking
  * {@code @OnHandshake} never stalls an event loop), and then the handshake through
  * WebFlux's {@link HandshakeWebSocketService}: on Reactor Netty one per endpoint, whose
@@ -38,12 +44,6 @@ import org.springframework.web.server.ServerWebExchange;
 public class ReactiveUpgradeHandler {
 
 	private static final Log logger = LogFactory.getLog(ReactiveUpgradeHandler.class);
-
-	/**
-	 * The outcome of checks that passed; a publisher of refusals cannot signal
-	 * {@code null}, and an empty one would be mistaken for a completed refusal.
-	 */
-	private static final WsUpgradeRefusal ACCEPTED = new WsUpgradeRefusal(HttpStatus.SWITCHING_PROTOCOLS, "");
 
 	private final DefaultWsHubs hubs;
 
@@ -91,19 +91,35 @@ public class ReactiveUpgradeHandler {
 	Mono<Void> upgrade(WsEndpointMatch match, ServerWebExchange exchange) {
 		return exchange.getPrincipal().singleOptional().flatMap((principal) -> {
 			Map<String, Object> attributes = new HashMap<>();
-			return check(match, exchange, principal.orElse(null), attributes).flatMap((refusal) -> (refusal != ACCEPTED)
-					? refuse(exchange, refusal.status(), refusal.reason())
-					: handshakeService(match.endpoint(), exchange).handleRequest(exchange,
-							new ReactiveSessionHandler(match, this.hubs, this.callbacks, principal.orElse(null),
-									attributes)));
+			PendingPermit pending = new PendingPermit();
+			return check(match, exchange, principal.orElse(null), attributes, pending).flatMap((decision) -> {
+				WsUpgradeRefusal refusal = decision.refusal();
+				if (refusal != null) {
+					return refuse(exchange, refusal);
+				}
+				pending.handOver();
+				return handshake(match, exchange, principal.orElse(null), attributes, decision.requirePermit());
+			}).doOnCancel(pending::cancel);
 		});
 	}
 
-	private Mono<WsUpgradeRefusal> check(WsEndpointMatch match, ServerWebExchange exchange,
-			@Nullable Principal principal, Map<String, Object> attributes) {
-		Mono<WsUpgradeRefusal> check = Mono.fromSupplier(() -> {
-			WsUpgradeRefusal refusal = this.checks.check(match, exchange.getRequest(), principal, attributes);
-			return (refusal != null) ? refusal : ACCEPTED;
+	private Mono<Void> handshake(WsEndpointMatch match, ServerWebExchange exchange, @Nullable Principal principal,
+			Map<String, Object> attributes, WsAdmissionPermit permit) {
+		ReactiveSessionHandler sessionHandler = new ReactiveSessionHandler(match, this.hubs, this.callbacks,
+				principal, attributes, permit.inboundLimiter(match.endpoint().name()));
+		AdmittedWebSocketHandler admitted = new AdmittedWebSocketHandler(sessionHandler, permit);
+		return handshakeService(match.endpoint(), exchange).handleRequest(exchange, admitted)
+			.doOnError((ex) -> this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED))
+			.doFinally((signal) -> admitted.handshakeDone());
+	}
+
+	private Mono<WsUpgradeDecision> check(WsEndpointMatch match, ServerWebExchange exchange,
+			@Nullable Principal principal, Map<String, Object> attributes, PendingPermit pending) {
+		Mono<WsUpgradeDecision> check = Mono.fromSupplier(() -> {
+			WsUpgradeDecision decision = this.checks.check(match, exchange.getRequest(), clientAddress(exchange),
+					principal, attributes);
+			pending.hold(decision.permit());
+			return decision;
 		});
 		if (!match.endpoint().handler().handlesHandshake() || this.callbacks.isOnEventLoop()
 				|| match.endpoint().isNonBlocking()) {
@@ -111,8 +127,28 @@ public class ReactiveUpgradeHandler {
 		}
 		// The application's @OnHandshake may block: run it on the callback pool, then
 		// shake hands where the server expects it
-		Mono<WsUpgradeRefusal> offLoop = this.callbacks.offEventLoop(() -> check);
+		Mono<WsUpgradeDecision> offLoop = this.callbacks.offEventLoop(() -> check);
 		return ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.backOnEventLoop(offLoop, exchange) : offLoop;
+	}
+
+	private static String clientAddress(ServerWebExchange exchange) {
+		InetSocketAddress address = exchange.getRequest().getRemoteAddress();
+		if (address == null) {
+			return "unknown";
+		}
+		InetAddress resolved = address.getAddress();
+		return (resolved != null) ? resolved.getHostAddress() : address.getHostString();
+	}
+
+	private static Mono<Void> refuse(ServerWebExchange exchange, WsUpgradeRefusal refusal) {
+		HttpHeaders headers = exchange.getResponse().getHeaders();
+		if (refusal.retryAfterSeconds() > 0) {
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
+		}
+		if (refusal.closesConnection()) {
+			headers.set(HttpHeaders.CONNECTION, "close");
+		}
+		return refuse(exchange, refusal.status(), refusal.reason());
 	}
 
 	static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String reason) {
@@ -124,6 +160,18 @@ public class ReactiveUpgradeHandler {
 		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
 		DataBuffer body = response.bufferFactory().wrap(reason.getBytes(StandardCharsets.UTF_8));
 		return response.writeWith(Mono.just(body));
+	}
+
+	/**
+	 * Refuse an upgrade to an invalid hub path, and count it.
+	 * @param exchange the exchange
+	 * @param status the status
+	 * @param reason the reason
+	 * @return completion
+	 */
+	Mono<Void> refuseInvalidPath(ServerWebExchange exchange, HttpStatus status, String reason) {
+		this.checks.refused(WsRefusalReason.INVALID_PATH);
+		return refuse(exchange, status, reason);
 	}
 
 }

@@ -53,7 +53,7 @@ public class ReactiveWsHandlerMapping extends AbstractHandlerMapping {
 			match = this.mappings.match(request.getPath().pathWithinApplication().value());
 		}
 		catch (InvalidHubPathException ex) {
-			return Mono.just((WebHandler) (refused) -> ReactiveUpgradeHandler.refuse(refused, ex.getStatus(),
+			return Mono.just((WebHandler) (refused) -> this.upgradeHandler.refuseInvalidPath(refused, ex.getStatus(),
 					ex.getMessage()));
 		}
 		return (match != null) ? Mono.just(new Upgrade(match, this.upgradeHandler)) : Mono.empty();

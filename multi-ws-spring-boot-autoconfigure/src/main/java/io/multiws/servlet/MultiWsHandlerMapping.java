@@ -48,7 +48,8 @@ public class MultiWsHandlerMapping extends AbstractHandlerMapping {
 			match = this.mappings.match(path);
 		}
 		catch (InvalidHubPathException ex) {
-			return (HttpRequestHandler) (req, res) -> ServletUpgradeHandler.refuse(res, ex.getStatus(), ex.getMessage());
+			return (HttpRequestHandler) (req, res) -> this.upgradeHandler.refuseInvalidPath(res, ex.getStatus(),
+					ex.getMessage());
 		}
 		return (match != null) ? new Upgrade(match, this.upgradeHandler) : null;
 	}

@@ -2,6 +2,8 @@ package io.multiws.servlet;
 
 import java.net.URI;
 
+import io.multiws.admission.InboundLimiter;
+import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
@@ -39,11 +41,18 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	private final DefaultWsHubs hubs;
 
+	private final InboundLimiter inbound;
+
+	private final WsAdmissionPermit permit;
+
 	private @Nullable DefaultWsSession session;
 
-	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs) {
+	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound,
+			WsAdmissionPermit permit) {
 		this.match = match;
 		this.hubs = hubs;
+		this.inbound = inbound;
+		this.permit = permit;
 	}
 
 	@Override
@@ -87,30 +96,36 @@ final class ServletSessionHandler implements WebSocketHandler {
 		if (session == null) {
 			return;
 		}
-		if (message instanceof TextMessage text) {
+		if (message instanceof PongMessage) {
+			session.pongReceived();
+		}
+		else if (message instanceof TextMessage text) {
 			receivedText(session, text.getPayload());
 		}
-		else if (message instanceof BinaryMessage binary) {
+		else if (message instanceof BinaryMessage binary
+				&& this.inbound.admit(session, binary.getPayloadLength())) {
 			session.received(binary.getPayload());
-		}
-		else if (message instanceof PongMessage) {
-			session.pongReceived();
 		}
 	}
 
 	/**
-	 * Dispatch a text message within the endpoint's limit in UTF-8 bytes. Tomcat counts
-	 * its text buffer in characters, which a message of more bytes than the limit can
-	 * still fit; Jetty and Netty count bytes, and so does multi-ws on every stack.
+	 * Dispatch a text message within the endpoint's limit in UTF-8 bytes and its inbound
+	 * rate. Tomcat counts its text buffer in characters, which a message of more bytes
+	 * than the limit can still fit; Jetty and Netty count bytes, and so does multi-ws on
+	 * every stack. The bytes are counted at most once, and only when needed.
 	 */
 	private void receivedText(DefaultWsSession session, String text) {
 		int limit = this.match.endpoint().settings().maxTextMessageSize();
 		// No character takes more than three bytes: only a long enough message can be over
-		if ((long) text.length() * 3 > limit && WsPayload.utf8Length(text) > limit) {
+		boolean mayBeOver = (long) text.length() * 3 > limit;
+		int bytes = (mayBeOver || this.inbound.countsBytes()) ? WsPayload.utf8Length(text) : text.length();
+		if (mayBeOver && bytes > limit) {
 			session.close(WsCloseStatus.TOO_BIG.withReason("Max text message size is " + limit + " bytes"));
 			return;
 		}
-		session.received(text);
+		if (this.inbound.admit(session, bytes)) {
+			session.received(text);
+		}
 	}
 
 	@Override
@@ -121,8 +136,13 @@ final class ServletSessionHandler implements WebSocketHandler {
 	@Override
 	public void afterConnectionClosed(WebSocketSession springSession, CloseStatus closeStatus) {
 		DefaultWsSession session = this.session;
-		if (session != null) {
-			session.closed(new WsCloseStatus(closeStatus.getCode(), closeStatus.getReason()));
+		try {
+			if (session != null) {
+				session.closed(new WsCloseStatus(closeStatus.getCode(), closeStatus.getReason()));
+			}
+		}
+		finally {
+			this.permit.release();
 		}
 	}
 

@@ -5,9 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.multiws.admission.WsAdmissionPermit;
+import io.multiws.admission.WsRefusalReason;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsUpgradeChecks;
+import io.multiws.core.WsUpgradeDecision;
 import io.multiws.core.WsUpgradeRefusal;
 import io.multiws.endpoint.WsEndpointDefinition;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
@@ -23,9 +27,11 @@ import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
- * Performs the checks multi-ws owns on every upgrade (origin, shutdown, hub caps) and
- * then the handshake through Spring's {@link DefaultHandshakeHandler}, one per endpoint
- * for its subprotocols. A refused upgrade creates no hub.
+ * Performs the checks multi-ws owns on every upgrade (origin, shutdown, admission control,
+ * hub caps) and then the handshake through Spring's {@link DefaultHandshakeHandler}, one
+ * per endpoint for its subprotocols. A refused upgrade creates no hub; the admission
+ * permit of an upgrade that fails is given back here, that of an upgraded connection
+ * when it closes.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -65,24 +71,59 @@ public class ServletUpgradeHandler {
 			throws IOException {
 		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
 		Map<String, Object> attributes = new HashMap<>();
-		WsUpgradeRefusal refusal = this.checks.check(match, request, request.getPrincipal(), attributes);
+		WsUpgradeDecision decision = this.checks.check(match, request, servletRequest.getRemoteAddr(),
+				request.getPrincipal(), attributes);
+		WsUpgradeRefusal refusal = decision.refusal();
 		if (refusal != null) {
-			refuse(servletResponse, refusal.status(), refusal.reason());
+			refuse(servletResponse, refusal);
 			return;
 		}
-		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
+		WsAdmissionPermit permit = decision.requirePermit();
+		boolean upgraded = false;
 		try {
-			this.handshakeHandlers.get(match.endpoint())
-				.doHandshake(request, response, new ServletSessionHandler(match, this.hubs), attributes);
+			upgraded = handshake(match, request, servletResponse, attributes, permit);
+		}
+		finally {
+			if (!upgraded) {
+				permit.release();
+			}
+		}
+	}
+
+	private boolean handshake(WsEndpointMatch match, ServletServerHttpRequest request,
+			HttpServletResponse servletResponse, Map<String, Object> attributes, WsAdmissionPermit permit)
+			throws IOException {
+		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
+		ServletSessionHandler sessionHandler = new ServletSessionHandler(match, this.hubs,
+				permit.inboundLimiter(match.endpoint().name()), permit);
+		boolean upgraded;
+		try {
+			upgraded = this.handshakeHandlers.get(match.endpoint())
+				.doHandshake(request, response, sessionHandler, attributes);
 		}
 		catch (HandshakeFailureException ex) {
 			logger.debug("WebSocket handshake failed for " + match.path(), ex);
+			this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED);
 			if (!servletResponse.isCommitted()) {
 				refuse(servletResponse, HttpStatus.INTERNAL_SERVER_ERROR, "WebSocket handshake failed");
 			}
-			return;
+			return false;
+		}
+		if (!upgraded) {
+			this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED);
 		}
 		response.close();
+		return upgraded;
+	}
+
+	private static void refuse(HttpServletResponse response, WsUpgradeRefusal refusal) throws IOException {
+		if (refusal.retryAfterSeconds() > 0) {
+			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
+		}
+		if (refusal.closesConnection()) {
+			response.setHeader(HttpHeaders.CONNECTION, "close");
+		}
+		refuse(response, refusal.status(), refusal.reason());
 	}
 
 	static void refuse(HttpServletResponse response, HttpStatus status, String reason) throws IOException {
@@ -95,6 +136,18 @@ public class ServletUpgradeHandler {
 		response.setContentLength(body.length);
 		response.getOutputStream().write(body);
 		response.flushBuffer();
+	}
+
+	/**
+	 * Refuse an upgrade to an invalid hub path, and count it.
+	 * @param response the response
+	 * @param status the status
+	 * @param reason the reason
+	 * @throws IOException on I/O failure
+	 */
+	void refuseInvalidPath(HttpServletResponse response, HttpStatus status, String reason) throws IOException {
+		this.checks.refused(WsRefusalReason.INVALID_PATH);
+		refuse(response, status, reason);
 	}
 
 }

@@ -166,4 +166,43 @@ class MultiWsPropertiesTests {
 
 	}
 
+	@Nested
+	class Limits {
+
+		@Test
+		void haveSafeDefaults() {
+			MultiWsProperties.Limits limits = bind(Map.of()).getLimits();
+			assertThat(limits.getMaxSessions()).as("derived from the server").isNull();
+			assertThat(limits.getMaxSessionsPerClient()).isEqualTo(100);
+			assertThat(limits.getMaxHandshakesPerClientPerSecond()).isEqualTo(20);
+			assertThat(limits.getMaxTrackedClients()).isEqualTo(100_000);
+			assertThat(limits.isExemptLoopback()).isTrue();
+			assertThat(limits.getMaxInboundMessagesPerSecond()).isEqualTo(100);
+			assertThat(limits.getMaxInboundBytesPerSecond()).isEqualTo(DataSize.ofMegabytes(1));
+			assertThat(limits.getInboundOverflowPolicy()).isEqualTo(OverflowPolicy.CLOSE);
+		}
+
+		@Test
+		void bindsEveryProperty() {
+			Map<String, String> map = new HashMap<>();
+			map.put("multi-ws.limits.max-sessions", "600");
+			map.put("multi-ws.limits.max-sessions-per-client", "5");
+			map.put("multi-ws.limits.max-handshakes-per-client-per-second", "2");
+			map.put("multi-ws.limits.exempt-loopback", "false");
+			map.put("multi-ws.limits.max-inbound-bytes-per-second", "64KB");
+			map.put("multi-ws.limits.inbound-overflow-policy", "drop-newest");
+			map.put("multi-ws.endpoints.game.max-inbound-messages-per-second", "60");
+			MultiWsProperties properties = bind(map);
+			MultiWsProperties.Limits limits = properties.getLimits();
+			assertThat(limits.getMaxSessions()).isEqualTo(600);
+			assertThat(limits.getMaxSessionsPerClient()).isEqualTo(5);
+			assertThat(limits.getMaxHandshakesPerClientPerSecond()).isEqualTo(2);
+			assertThat(limits.isExemptLoopback()).isFalse();
+			assertThat(limits.getMaxInboundBytesPerSecond()).isEqualTo(DataSize.ofKilobytes(64));
+			assertThat(limits.getInboundOverflowPolicy()).isEqualTo(OverflowPolicy.DROP_NEWEST);
+			assertThat(properties.getEndpoints().get("game").getMaxInboundMessagesPerSecond()).isEqualTo(60);
+		}
+
+	}
+
 }

@@ -6,11 +6,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * A WebSocket client on a plain socket, for what the JDK client cannot do: send any raw
@@ -185,6 +189,53 @@ public final class RawWsClient implements AutoCloseable {
 		}
 		in.skipNBytes(length);
 		return first & 0x0F;
+	}
+
+	/**
+	 * Read the next frame from the server, which must be a text frame, and return its
+	 * text.
+	 * @return the text
+	 * @throws IOException on I/O failure or another kind of frame
+	 */
+	public String readText() throws IOException {
+		Frame frame = readFrame();
+		if (frame.opcode() != 0x1) {
+			throw new IOException("Expected a text frame, got opcode " + frame.opcode());
+		}
+		return new String(frame.payload(), StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Read what is left of the server's answer until the end of the stream, waiting at
+	 * most the given time for each read: the body of a refusal that closes the
+	 * connection.
+	 * @param timeoutMillis how long one read may wait
+	 * @return the rest of the answer, or {@code null} if the connection is still open
+	 * @throws IOException on other I/O failure
+	 */
+	public @Nullable String readToEnd(int timeoutMillis) throws IOException {
+		int previous = this.socket.getSoTimeout();
+		this.socket.setSoTimeout(timeoutMillis);
+		StringBuilder rest = new StringBuilder();
+		try {
+			InputStream in = this.socket.getInputStream();
+			int b;
+			while ((b = in.read()) != -1) {
+				rest.append((char) b);
+			}
+			return rest.toString();
+		}
+		catch (SocketTimeoutException ex) {
+			return null;
+		}
+		catch (SocketException ex) {
+			return rest.toString();
+		}
+		finally {
+			if (!this.socket.isClosed()) {
+				this.socket.setSoTimeout(previous);
+			}
+		}
 	}
 
 	/**

@@ -221,6 +221,28 @@ public final class TestWsClient implements WebSocket.Listener, AutoCloseable {
 		return this.closeCode.isDone();
 	}
 
+	/**
+	 * Whether the server closes the connection within a short time.
+	 * @param wait how long to wait
+	 * @return whether it is closed
+	 */
+	public boolean isClosedWithin(Duration wait) {
+		try {
+			this.closeCode.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (ExecutionException ex) {
+			return true;
+		}
+	}
+
 	@Override
 	public void onOpen(WebSocket webSocket) {
 		webSocket.request(1);

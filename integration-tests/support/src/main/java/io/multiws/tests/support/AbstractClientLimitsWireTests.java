@@ -1,0 +1,165 @@
+package io.multiws.tests.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.multiws.admission.WsAdmissionStatistics;
+import io.multiws.admission.WsRefusalReason;
+import io.multiws.tests.app.WireTestApplication;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Per-client limits and inbound rates on the wire, each with its exact status or close
+ * code. The client is its address as Spring resolves it: behind
+ * {@code server.forward-headers-strategy=framework}, the {@code X-Forwarded-For} of
+ * each test's own address, so that the tests do not share a client.
+ *
+ * @author multi-ws team
+ */
+@SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off", "server.forward-headers-strategy=framework",
+				"multi-ws.session.idle-timeout=0", "multi-ws.limits.exempt-loopback=false",
+				"multi-ws.limits.max-sessions-per-client=3", "multi-ws.limits.max-handshakes-per-client-per-second=5",
+				"multi-ws.endpoints.echo.max-inbound-messages-per-second=10",
+				"multi-ws.endpoints.rooms.max-inbound-messages-per-second=10",
+				"multi-ws.endpoints.rooms.inbound-overflow-policy=drop-newest",
+				"multi-ws.endpoints.limited.max-inbound-bytes-per-second=1KB" })
+public abstract class AbstractClientLimitsWireTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
+
+	@LocalServerPort
+	protected int port;
+
+	@Autowired
+	protected WsAdmissionStatistics admission;
+
+	private final List<AutoCloseable> clients = new ArrayList<>();
+
+	@AfterEach
+	void closeClients() throws Exception {
+		for (AutoCloseable client : this.clients) {
+			client.close();
+		}
+		await("every slot given back").atMost(WAIT).until(() -> this.admission.sessions() == 0);
+	}
+
+	private RawWsClient upgrade(String path, String client) throws Exception {
+		RawWsClient raw = RawWsClient.upgrade(this.port, path, Map.of("X-Forwarded-For", client), 0);
+		this.clients.add(raw);
+		return raw;
+	}
+
+	private TestWsClient connect(String path, String client) {
+		TestWsClient connected = TestWsClient.connect("ws://127.0.0.1:" + this.port + path,
+				Map.of("X-Forwarded-For", client));
+		this.clients.add(connected);
+		return connected;
+	}
+
+	@Test
+	void sessionsPastTheClientsLimitAreRefusedWith429WhileOtherClientsConnect() throws Exception {
+		long refusedBefore = this.admission.refusals(WsRefusalReason.CLIENT_SESSIONS);
+		List<RawWsClient> open = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			open.add(upgrade("/echo/a", "203.0.113.10"));
+			assertThat(open.get(i).status()).isEqualTo(101);
+		}
+		RawWsClient refused = upgrade("/echo/a", "203.0.113.10");
+		assertThat(refused.status()).as(refused.response()).isEqualTo(429);
+		assertThat(refused.readToEnd(1000)).as("the body says why and the connection closes")
+			.contains("Too many WebSocket sessions from this client (max 3)");
+		assertThat(upgrade("/echo/a", "203.0.113.11").status()).as("another client").isEqualTo(101);
+		assertThat(this.admission.refusals(WsRefusalReason.CLIENT_SESSIONS) - refusedBefore).isEqualTo(1);
+		open.get(0).close();
+		await("the closed session's slot given back").atMost(WAIT).until(() -> this.admission.sessions() == 3);
+		assertThat(upgrade("/echo/a", "203.0.113.10").status()).isEqualTo(101);
+	}
+
+	@Test
+	void handshakesPastTheClientsRateAreRefusedWith429AndRetryAfter() throws Exception {
+		long refusedBefore = this.admission.refusals(WsRefusalReason.CLIENT_HANDSHAKE_RATE);
+		long start = System.nanoTime();
+		int allowed = 0;
+		RawWsClient refused = null;
+		while (refused == null && allowed < 100) {
+			// Refused by the endpoint's own hook, so that the client's sessions stay free
+			RawWsClient client = upgrade("/guarded/c?token=banned", "203.0.113.20");
+			if (client.status() == 403) {
+				allowed++;
+			}
+			else {
+				refused = client;
+			}
+		}
+		double seconds = (System.nanoTime() - start) / 1e9;
+		assertThat(allowed).as("a burst of 5, then 5 a second").isBetween(5, 5 + (int) Math.ceil(seconds * 5));
+		assertThat(refused).isNotNull();
+		assertThat(refused.status()).as(refused.response()).isEqualTo(429);
+		assertThat(refused.response()).containsIgnoringCase("Retry-After: 1\r\n");
+		assertThat(refused.readToEnd(1000)).contains("Too many handshakes from this client (max 5 per second)");
+		assertThat(this.admission.refusals(WsRefusalReason.CLIENT_HANDSHAKE_RATE) - refusedBefore).isEqualTo(1);
+		assertThat(upgrade("/echo/c", "203.0.113.21").status()).as("another client").isEqualTo(101);
+	}
+
+	@Test
+	void messagesPastTheSessionsRateCloseItWith1008() {
+		long closedBefore = this.admission.refusals(WsRefusalReason.INBOUND_RATE_CLOSED);
+		TestWsClient client = connect("/echo/d", "203.0.113.30");
+		// A burst of 10, then the 11th is over the rate: stop sending once the close comes
+		for (int i = 0; i < 30; i++) {
+			client.send("m" + i);
+			if (i >= 10 && client.isClosedWithin(Duration.ofMillis(200))) {
+				break;
+			}
+		}
+		assertThat(client.awaitCloseCode()).isEqualTo(1008);
+		assertThat(client.closeReason()).isEqualTo("Inbound message rate exceeded: max 10 per second");
+		assertThat(this.admission.refusals(WsRefusalReason.INBOUND_RATE_CLOSED) - closedBefore).isEqualTo(1);
+	}
+
+	@Test
+	void bytesPastTheSessionsRateCloseItWith1008() {
+		TestWsClient client = connect("/limited/e", "203.0.113.31");
+		String chunk = "x".repeat(600);
+		client.send(chunk);
+		assertThat(client.awaitText()).isEqualTo(chunk);
+		client.send(chunk);
+		assertThat(client.awaitCloseCode()).isEqualTo(1008);
+		assertThat(client.closeReason()).isEqualTo("Inbound byte rate exceeded: max 1024 bytes per second");
+	}
+
+	@Test
+	void messagesPastTheSessionsRateAreDroppedAndCountedWhenConfigured() {
+		long droppedBefore = this.admission.refusals(WsRefusalReason.INBOUND_RATE_DROPPED);
+		TestWsClient client = connect("/rooms/f", "203.0.113.32");
+		for (int i = 0; i < 30; i++) {
+			client.send("m" + i);
+		}
+		await("the messages over the rate dropped and counted").atMost(WAIT)
+			.until(() -> this.admission.refusals(WsRefusalReason.INBOUND_RATE_DROPPED) - droppedBefore >= 15);
+		await("the session still works once the rate allows").atMost(WAIT).until(() -> {
+			client.send("later");
+			Object message;
+			while ((message = client.pollMessage(Duration.ofMillis(100))) != null) {
+				if ("later".equals(message)) {
+					return true;
+				}
+			}
+			return false;
+		});
+		assertThat(client.isClosed()).isFalse();
+	}
+
+}

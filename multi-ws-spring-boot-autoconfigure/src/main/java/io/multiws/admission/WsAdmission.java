@@ -1,0 +1,347 @@
+package io.multiws.admission;
+
+import java.security.Principal;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
+
+/**
+ * Admission control of every upgrade, the same on every web stack: a cap on the sessions
+ * of all hubs together, and per-client limits on sessions and handshakes per second.
+ * A client is its authenticated user when there is one, else its address as the web
+ * stack resolved it (after {@code server.forward-headers-strategy}); loopback addresses
+ * may be exempt. It also counts refusals by reason and hands each session its
+ * {@link InboundLimiter}.
+ * <p>
+ * The cap defaults to the web server's connection limit less a reserve for plain HTTP
+ * (see {@link #serverStarted}), so that upgrades are refused with an answer while HTTP
+ * requests still get a connection; without a connection limit, to a figure that fits
+ * the heap.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+public class WsAdmission implements WsAdmissionStatistics {
+
+	/**
+	 * Heap a session is budgeted at for the default cap without a connection limit: the
+	 * 73 KB of live heap an idle connection holds (benchmarks/RESULTS.md), rounded up for
+	 * messages in flight.
+	 */
+	public static final long HEAP_PER_SESSION = 96 * 1024;
+
+	private static final Log logger = LogFactory.getLog(WsAdmission.class);
+
+	private static final WsRefusalReason[] REASONS = WsRefusalReason.values();
+
+	private final AtomicInteger sessions = new AtomicInteger();
+
+	private final LongAdder[] refusals = new LongAdder[REASONS.length];
+
+	private final Settings settings;
+
+	private final ClientTable clients;
+
+	private volatile int maxSessions;
+
+	/**
+	 * Create admission control.
+	 * @param settings the limits
+	 */
+	public WsAdmission(Settings settings) {
+		this.settings = settings;
+		this.clients = new ClientTable(settings.maxTrackedClients(), settings.maxSessionsPerClient(),
+				settings.maxHandshakesPerClientPerSecond());
+		this.maxSessions = (settings.maxSessions() > 0) ? settings.maxSessions() : heapDefault();
+		for (int i = 0; i < this.refusals.length; i++) {
+			this.refusals[i] = new LongAdder();
+		}
+	}
+
+	/**
+	 * Return the default cap without a connection limit: half the maximum heap at
+	 * {@link #HEAP_PER_SESSION} a session.
+	 * @return the cap
+	 */
+	public static int heapDefault() {
+		return (int) Math.max(100, Math.min(Integer.MAX_VALUE, Runtime.getRuntime().maxMemory() / 2 / HEAP_PER_SESSION));
+	}
+
+	/**
+	 * Return the connections kept for plain HTTP out of a connection limit: a tenth of
+	 * it, at least 10.
+	 * @param connectionLimit the server's connection limit
+	 * @return the reserve
+	 */
+	public static int httpReserve(int connectionLimit) {
+		return Math.min(connectionLimit - 1, Math.max(10, connectionLimit / 10));
+	}
+
+	/**
+	 * Derive the cap from the web server's connection limit, unless configured; warn if
+	 * the configured cap leaves the server no reserve for plain HTTP.
+	 * @param server the server's name, such as "Tomcat"
+	 * @param connectionLimit the server's connection limit, or a negative value for none
+	 */
+	public void serverStarted(String server, int connectionLimit) {
+		if (connectionLimit <= 0) {
+			logger.info("multi-ws admits at most " + this.maxSessions + " WebSocket sessions ("
+					+ ((this.settings.maxSessions() > 0) ? "multi-ws.limits.max-sessions"
+							: server + " has no connection limit; " + (HEAP_PER_SESSION / 1024)
+									+ " KB of heap per session, half the heap")
+					+ ")");
+			return;
+		}
+		int reserve = httpReserve(connectionLimit);
+		int fits = connectionLimit - reserve;
+		if (this.settings.maxSessions() <= 0) {
+			this.maxSessions = fits;
+			logger.info("multi-ws admits at most " + fits + " WebSocket sessions: " + server
+					+ "'s connection limit of " + connectionLimit + " less " + reserve + " for plain HTTP");
+		}
+		else if (this.settings.maxSessions() > fits) {
+			logger.warn("multi-ws.limits.max-sessions=" + this.settings.maxSessions() + " is above the " + fits
+					+ " WebSocket sessions that " + server + "'s connection limit of " + connectionLimit
+					+ " leaves after " + reserve + " for plain HTTP: past it, upgrades and HTTP requests wait for a"
+					+ " connection instead of being answered. Lower it or raise the server's limit.");
+		}
+	}
+
+	/**
+	 * Take a slot for an upgrade, or say why not.
+	 * @param address the client address as the web stack resolved it
+	 * @param principal the authenticated user, if any
+	 * @return the decision
+	 */
+	public Decision acquire(String address, @Nullable Principal principal) {
+		if (!takeSession()) {
+			return refuse(WsRefusalReason.MAX_SESSIONS, "Too many WebSocket sessions (multi-ws.limits.max-sessions="
+					+ this.maxSessions + ")", 0);
+		}
+		String client = clientKey(address, principal);
+		if (client == null) {
+			return new Decision(new WsAdmissionPermit(this, null), null, "", 0);
+		}
+		ClientTable.Attempt attempt = this.clients.acquire(client, System.nanoTime());
+		WsRefusalReason refused = attempt.refused();
+		if (refused == null) {
+			return new Decision(new WsAdmissionPermit(this, client), null, "", 0);
+		}
+		this.sessions.decrementAndGet();
+		return switch (refused) {
+			case CLIENT_HANDSHAKE_RATE -> refuse(refused, "Too many handshakes from this client (max "
+					+ this.settings.maxHandshakesPerClientPerSecond() + " per second)",
+					Math.max(1, TimeUnit.NANOSECONDS.toSeconds(attempt.retryAfterNanos() + 999_999_999L)));
+			case CLIENT_SESSIONS -> refuse(refused,
+					"Too many WebSocket sessions from this client (max " + this.settings.maxSessionsPerClient() + ")",
+					0);
+			default -> refuse(refused, "Too many clients (multi-ws.limits.max-tracked-clients="
+					+ this.settings.maxTrackedClients() + ")", 0);
+		};
+	}
+
+	private boolean takeSession() {
+		int max = this.maxSessions;
+		int current;
+		do {
+			current = this.sessions.get();
+			if (current >= max) {
+				return false;
+			}
+		}
+		while (!this.sessions.compareAndSet(current, current + 1));
+		return true;
+	}
+
+	private Decision refuse(WsRefusalReason reason, String message, long retryAfterSeconds) {
+		refused(reason);
+		return new Decision(null, reason, message, retryAfterSeconds);
+	}
+
+	private @Nullable String clientKey(String address, @Nullable Principal principal) {
+		if (principal != null) {
+			return "user:" + principal.getName();
+		}
+		if (this.settings.exemptLoopback() && isLoopback(address)) {
+			return null;
+		}
+		return address;
+	}
+
+	static boolean isLoopback(String address) {
+		return address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1")
+				|| address.equals("[::1]") || address.equals("[0:0:0:0:0:0:0:1]");
+	}
+
+	void release(@Nullable String client) {
+		if (client != null) {
+			this.clients.release(client, System.nanoTime());
+		}
+		this.sessions.decrementAndGet();
+	}
+
+	/**
+	 * Count a refusal.
+	 * @param reason the reason
+	 */
+	public void refused(WsRefusalReason reason) {
+		this.refusals[reason.ordinal()].increment();
+	}
+
+	/**
+	 * Return a new inbound limiter for a session of an endpoint.
+	 * @param endpoint the endpoint name
+	 * @return the limiter
+	 */
+	public InboundLimiter inboundLimiter(String endpoint) {
+		return InboundLimiter.of(this.settings.inbound(endpoint), this);
+	}
+
+	/**
+	 * Return the limits.
+	 * @return the settings
+	 */
+	public Settings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public int sessions() {
+		return this.sessions.get();
+	}
+
+	@Override
+	public int maxSessions() {
+		return this.maxSessions;
+	}
+
+	@Override
+	public int trackedClients() {
+		return this.clients.size();
+	}
+
+	@Override
+	public long refusals(WsRefusalReason reason) {
+		return this.refusals[reason.ordinal()].sum();
+	}
+
+	@Override
+	public Map<WsRefusalReason, Long> refusals() {
+		Map<WsRefusalReason, Long> counts = new EnumMap<>(WsRefusalReason.class);
+		for (WsRefusalReason reason : REASONS) {
+			counts.put(reason, refusals(reason));
+		}
+		return Collections.unmodifiableMap(counts);
+	}
+
+	@Override
+	public String toString() {
+		return "WsAdmission[sessions=" + this.sessions.get() + ", maxSessions=" + this.maxSessions + ", "
+				+ this.clients + "]";
+	}
+
+	/**
+	 * The outcome of {@link #acquire}: a permit, or the reason of a refusal.
+	 *
+	 * @param permit the slot taken, {@code null} if refused
+	 * @param refused why it was refused, {@code null} if admitted
+	 * @param message the reason, safe to send to the client
+	 * @param retryAfterSeconds when to try again, 0 if not said
+	 */
+	public record Decision(@Nullable WsAdmissionPermit permit, @Nullable WsRefusalReason refused, String message,
+			long retryAfterSeconds) {
+
+		/**
+		 * Return the permit of an admitted upgrade.
+		 * @return the permit
+		 * @throws IllegalStateException if the upgrade was refused
+		 */
+		public WsAdmissionPermit requirePermit() {
+			WsAdmissionPermit permit = this.permit;
+			Assert.state(permit != null, () -> "Upgrade refused: " + this.message);
+			return permit;
+		}
+
+	}
+
+	/**
+	 * The limits of admission control.
+	 *
+	 * @param maxSessions the cap on sessions of all hubs together, 0 to derive it from
+	 * the web server
+	 * @param maxSessionsPerClient the maximum sessions of one client, 0 for no limit
+	 * @param maxHandshakesPerClientPerSecond the maximum handshakes of one client per
+	 * second, 0 for no limit
+	 * @param maxTrackedClients the maximum number of clients tracked at once
+	 * @param exemptLoopback whether clients on a loopback address are exempt from the
+	 * per-client limits
+	 * @param inbound the inbound limits of sessions of endpoints without their own
+	 * @param endpointInbound the inbound limits of endpoints, by endpoint name
+	 */
+	public record Settings(int maxSessions, int maxSessionsPerClient, int maxHandshakesPerClientPerSecond,
+			int maxTrackedClients, boolean exemptLoopback, InboundLimits inbound,
+			Map<String, InboundLimits> endpointInbound) {
+
+		/**
+		 * Create and check settings.
+		 * @param maxSessions the cap, 0 to derive it
+		 * @param maxSessionsPerClient the maximum sessions of one client, 0 for none
+		 * @param maxHandshakesPerClientPerSecond the maximum handshake rate, 0 for none
+		 * @param maxTrackedClients the maximum number of tracked clients
+		 * @param exemptLoopback whether loopback clients are exempt
+		 * @param inbound the default inbound limits
+		 * @param endpointInbound the inbound limits by endpoint
+		 */
+		public Settings {
+			nonNegative("max-sessions", maxSessions);
+			nonNegative("max-sessions-per-client", maxSessionsPerClient);
+			nonNegative("max-handshakes-per-client-per-second", maxHandshakesPerClientPerSecond);
+			if (maxHandshakesPerClientPerSecond > 1_000_000) {
+				throw new IllegalArgumentException(
+						"multi-ws.limits.max-handshakes-per-client-per-second must be at most 1000000, was "
+								+ maxHandshakesPerClientPerSecond);
+			}
+			if (maxTrackedClients <= 0) {
+				throw new IllegalArgumentException(
+						"multi-ws.limits.max-tracked-clients must be positive, was " + maxTrackedClients);
+			}
+			endpointInbound = Map.copyOf(endpointInbound);
+		}
+
+		private static void nonNegative(String property, int value) {
+			if (value < 0) {
+				throw new IllegalArgumentException("multi-ws.limits." + property
+						+ " must be zero (none) or positive, was " + value);
+			}
+		}
+
+		/**
+		 * Settings with no limit but a cap derived from the server, for tests and
+		 * programmatic use.
+		 * @return the settings
+		 */
+		public static Settings unlimited() {
+			return new Settings(0, 0, 0, 100_000, true, InboundLimits.NONE, Map.of());
+		}
+
+		/**
+		 * Return the inbound limits of an endpoint's sessions.
+		 * @param endpoint the endpoint name
+		 * @return its own limits, or the default ones
+		 */
+		public InboundLimits inbound(String endpoint) {
+			return this.endpointInbound.getOrDefault(endpoint, this.inbound);
+		}
+
+	}
+
+}

@@ -1,0 +1,62 @@
+package io.multiws.reactive;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+
+import io.multiws.admission.WsAdmissionPermit;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * Holds the admission permit of an upgrade until its connection ends: the server
+ * subscribes to {@link #handle} once the handshake succeeded, and the permit is given
+ * back when that completes, fails or is cancelled; if the handshake ends without the
+ * server ever calling it (a failed handshake), {@link #handshakeDone()} gives it back.
+ *
+ * @author multi-ws team
+ */
+final class AdmittedWebSocketHandler implements WebSocketHandler {
+
+	private static final AtomicIntegerFieldUpdater<AdmittedWebSocketHandler> STARTED = AtomicIntegerFieldUpdater
+		.newUpdater(AdmittedWebSocketHandler.class, "started");
+
+	private final WebSocketHandler delegate;
+
+	private final WsAdmissionPermit permit;
+
+	private volatile int started;
+
+	AdmittedWebSocketHandler(WebSocketHandler delegate, WsAdmissionPermit permit) {
+		this.delegate = delegate;
+		this.permit = permit;
+	}
+
+	@Override
+	public List<String> getSubProtocols() {
+		return this.delegate.getSubProtocols();
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession session) {
+		STARTED.set(this, 1);
+		return Mono.defer(() -> this.delegate.handle(session)).doFinally((signal) -> this.permit.release());
+	}
+
+	/**
+	 * Called when the handshake's own publisher terminated: if the connection was never
+	 * handed over, no session holds the permit.
+	 */
+	void handshakeDone() {
+		if (STARTED.compareAndSet(this, 0, 1)) {
+			this.permit.release();
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Admitted " + this.delegate;
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.multiws.autoconfigure;
+
+import io.multiws.admission.InboundLimits;
+import io.multiws.admission.WsAdmission;
+import io.multiws.admission.WsAdmissionStatistics;
+import io.multiws.annotation.OnMessage;
+import io.multiws.annotation.WsEndpoint;
+import io.multiws.core.WsUpgradeChecks;
+import io.multiws.endpoint.InvalidWsEndpointException;
+import io.multiws.hub.OverflowPolicy;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for the admission control part of {@link MultiWsAutoConfiguration}.
+ *
+ * @author multi-ws team
+ */
+class AdmissionAutoConfigurationTests {
+
+	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		.withUserConfiguration(EndpointsConfiguration.class);
+
+	@Test
+	void registersAdmissionControlWithItsStatisticsView() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(WsAdmission.class);
+			assertThat(context).hasSingleBean(WsAdmissionStatistics.class);
+			assertThat(context).hasSingleBean(ServerConnectionLimit.class);
+			assertThat(context.getBean(WsUpgradeChecks.class).admission()).isSameAs(context.getBean(WsAdmission.class));
+			WsAdmission.Settings settings = context.getBean(WsAdmission.class).settings();
+			assertThat(settings.maxSessions()).as("derived from the server").isZero();
+			assertThat(settings.maxSessionsPerClient()).isEqualTo(100);
+			assertThat(settings.maxHandshakesPerClientPerSecond()).isEqualTo(20);
+			assertThat(settings.exemptLoopback()).isTrue();
+			assertThat(settings.inbound("chat"))
+				.isEqualTo(new InboundLimits(100, 1024 * 1024, OverflowPolicy.CLOSE));
+		});
+	}
+
+	@Test
+	void backsOffFromAUserAdmission() {
+		this.contextRunner.withBean(WsAdmission.class, () -> new WsAdmission(WsAdmission.Settings.unlimited()))
+			.run((context) -> assertThat(context.getBean(WsAdmission.class).settings().maxSessionsPerClient())
+				.isZero());
+	}
+
+	@Test
+	void endpointInboundLimitsFallBackToGlobalOnes() {
+		this.contextRunner
+			.withPropertyValues("multi-ws.limits.max-sessions=500", "multi-ws.limits.max-inbound-messages-per-second=50",
+					"multi-ws.endpoints.game.max-inbound-messages-per-second=60",
+					"multi-ws.endpoints.game.inbound-overflow-policy=drop-newest",
+					"multi-ws.endpoints.chat.max-inbound-bytes-per-second=2KB")
+			.run((context) -> {
+				WsAdmission admission = context.getBean(WsAdmission.class);
+				assertThat(admission.maxSessions()).isEqualTo(500);
+				assertThat(admission.settings().inbound("game"))
+					.isEqualTo(new InboundLimits(60, 1024 * 1024, OverflowPolicy.DROP_NEWEST));
+				assertThat(admission.settings().inbound("chat"))
+					.isEqualTo(new InboundLimits(50, 2048, OverflowPolicy.CLOSE));
+			});
+	}
+
+	@Test
+	void failsForANonPositiveSessionCap() {
+		this.contextRunner.withPropertyValues("multi-ws.limits.max-sessions=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidWsEndpointException.class)
+				.hasMessage("multi-ws.limits.max-sessions must be positive, was 0 (leave it unset for the default)"));
+	}
+
+	@Test
+	void failsForANegativeClientLimit() {
+		this.contextRunner.withPropertyValues("multi-ws.limits.max-sessions-per-client=-1")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessage("multi-ws.limits.max-sessions-per-client must be zero (none) or positive, was -1"));
+	}
+
+	@Test
+	void failsForAnInboundPolicyThatCannotApply() {
+		this.contextRunner.withPropertyValues("multi-ws.endpoints.game.inbound-overflow-policy=drop-oldest")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageStartingWith("multi-ws.endpoints.game inbound limits:")
+				.hasMessageContaining("use 'close' or 'drop-newest'"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class EndpointsConfiguration {
+
+		@Bean
+		Chat chat() {
+			return new Chat();
+		}
+
+		@Bean
+		Game game() {
+			return new Game();
+		}
+
+	}
+
+	@WsEndpoint(name = "chat", paths = "/chat/{room}")
+	static class Chat {
+
+		@OnMessage
+		String echo(String text) {
+			return text;
+		}
+
+	}
+
+	@WsEndpoint(name = "game", paths = "/game/{room}")
+	static class Game {
+
+		@OnMessage
+		String echo(String text) {
+			return text;
+		}
+
+	}
+
+}
