@@ -176,9 +176,12 @@ final class ReactorNettySupport {
 	/**
 	 * Writes a session's messages straight to the channel: a write of several queued
 	 * messages is one task on the channel's event loop, one Netty write per message and
-	 * one flush, so the event loop gathers them into one socket write; the flush's future
-	 * completes the session's write. Text is written from the bytes encoded once for
-	 * every recipient. Nothing blocks.
+	 * one flush, so the event loop gathers them into one socket write; the last write's
+	 * future completes the session's write. The flush itself runs at the end of the
+	 * event loop's current work, so that what else that work sends to the same session
+	 * (the other messages of one read, in a fan-out) queues meanwhile and goes out in the
+	 * next write rather than in a socket write of its own. Text is written from the bytes
+	 * encoded once for every recipient. Nothing blocks.
 	 */
 	private static final class NettyWsTransport implements WsTransport, ChannelFutureListener, Runnable {
 
@@ -191,6 +194,11 @@ final class ReactorNettySupport {
 		private volatile @Nullable SendCallback callback;
 
 		private volatile @Nullable List<WsPayload> messages;
+
+		private final Runnable flush = this::flush;
+
+		// Only touched on the event loop
+		private boolean flushScheduled;
 
 		NettyWsTransport(NettySession session) {
 			this.session = session;
@@ -220,7 +228,16 @@ final class ReactorNettySupport {
 			for (int i = 0; i < last; i++) {
 				this.channel.write(frame(messages.get(i)));
 			}
-			this.channel.writeAndFlush(frame(messages.get(last))).addListener(this);
+			this.channel.write(frame(messages.get(last))).addListener(this);
+			if (!this.flushScheduled) {
+				this.flushScheduled = true;
+				this.channel.eventLoop().execute(this.flush);
+			}
+		}
+
+		private void flush() {
+			this.flushScheduled = false;
+			this.channel.flush();
 		}
 
 		private static WebSocketFrame frame(WsPayload payload) {
