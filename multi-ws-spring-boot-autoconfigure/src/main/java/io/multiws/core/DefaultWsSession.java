@@ -60,6 +60,8 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 
 	private final WsTransport transport;
 
+	private final WsSessionListener listener;
+
 	private final URI uri;
 
 	private final HttpHeaders handshakeHeaders;
@@ -119,7 +121,8 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 		this.id = id;
 		this.match = match;
 		this.hubs = hubs;
-		this.transport = transport;
+		this.listener = hubs.listener().sessionOpened(match);
+		this.transport = this.listener.transport(transport);
 		this.uri = uri;
 		this.handshakeHeaders = handshakeHeaders;
 		this.principal = principal;
@@ -188,6 +191,7 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 			return;
 		}
 		this.callbackThread = Thread.currentThread();
+		WsSessionListener.Scope scope = this.listener.messageReceived(message);
 		try {
 			callback.call(endpoint().handler(), this, message);
 		}
@@ -196,6 +200,7 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 		}
 		finally {
 			this.callbackThread = null;
+			scope.close();
 		}
 	}
 
@@ -212,6 +217,7 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 	 * @param status the close status
 	 */
 	public void closed(WsCloseStatus status) {
+		this.listener.closed(status);
 		synchronized (this.lock) {
 			this.state = CLOSED;
 			this.queue = null;
@@ -244,6 +250,7 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 			close(closeException.getStatus());
 			return;
 		}
+		this.listener.callbackFailed(callback, ex);
 		logger.error(describe(callback) + " failed; closing the session with 1011", ex);
 		close(WsCloseStatus.SERVER_ERROR.withReason("Internal error in endpoint callback"));
 		if (callback.equals("@OnOpen")) {
@@ -327,10 +334,12 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 					Assert.state(dropped != null, "Queue accounting out of step");
 					this.queuedSize -= dropped.size();
 					this.droppedMessages++;
+					this.listener.messageDropped(policy);
 				}
 			}
 			else {
 				this.droppedMessages++;
+				this.listener.messageDropped(policy);
 				return false;
 			}
 		}
@@ -616,6 +625,17 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 		synchronized (this.lock) {
 			ArrayDeque<WsPayload> queue = this.queue;
 			return (queue != null) ? queue.size() : 0;
+		}
+	}
+
+	/**
+	 * Return the size of the messages waiting in the outbound queue, as the send buffer
+	 * counts it.
+	 * @return the queued size
+	 */
+	public long queuedSize() {
+		synchronized (this.lock) {
+			return this.queuedSize;
 		}
 	}
 

@@ -44,40 +44,67 @@ public final class WsUpgradeChecks {
 	 */
 	public @Nullable WsUpgradeRefusal check(WsEndpointMatch match, HttpRequest request, @Nullable Principal principal,
 			Map<String, Object> attributes) {
+		WsListener listener = this.hubs.listener();
+		WsListener.Handshake scope = listener.handshakeStarted(match, request);
+		Checked checked = checked(match, request, principal, attributes);
+		if (checked.refusal() != null) {
+			listener.upgradeRefused(match, checked.reason());
+		}
+		scope.finished(checked.refusal(), checked.failure());
+		return checked.refusal();
+	}
+
+	private Checked checked(WsEndpointMatch match, HttpRequest request, @Nullable Principal principal,
+			Map<String, Object> attributes) {
 		EndpointSettings settings = match.endpoint().settings();
 		if (!settings.originPolicy().isAllowed(request)) {
-			return new WsUpgradeRefusal(HttpStatus.FORBIDDEN,
-					"Origin not allowed: " + request.getHeaders().getOrigin() + " (multi-ws.allowed-origins)");
+			return new Checked(new WsUpgradeRefusal(HttpStatus.FORBIDDEN,
+					"Origin not allowed: " + request.getHeaders().getOrigin() + " (multi-ws.allowed-origins)"),
+					WsRefusalReason.ORIGIN, null);
 		}
 		if (settings.requireAuthentication() && principal == null) {
-			return new WsUpgradeRefusal(HttpStatus.UNAUTHORIZED,
-					"Authentication required for WebSocket endpoint '" + match.endpoint().name() + "'");
+			return new Checked(new WsUpgradeRefusal(HttpStatus.UNAUTHORIZED,
+					"Authentication required for WebSocket endpoint '" + match.endpoint().name() + "'"),
+					WsRefusalReason.AUTH, null);
 		}
 		String problem = this.hubs.admissionProblem(match);
 		if (problem != null) {
-			return new WsUpgradeRefusal(HttpStatus.SERVICE_UNAVAILABLE, problem);
+			return new Checked(new WsUpgradeRefusal(HttpStatus.SERVICE_UNAVAILABLE, problem), WsRefusalReason.CAPS,
+					null);
 		}
 		return handshake(match, request, principal, attributes);
 	}
 
-	private @Nullable WsUpgradeRefusal handshake(WsEndpointMatch match, HttpRequest request,
-			@Nullable Principal principal, Map<String, Object> attributes) {
+	private Checked handshake(WsEndpointMatch match, HttpRequest request, @Nullable Principal principal,
+			Map<String, Object> attributes) {
 		if (!match.endpoint().handler().handlesHandshake()) {
-			return null;
+			return Checked.ACCEPTED;
 		}
 		DefaultWsHandshake handshake = new DefaultWsHandshake(match, request, principal, attributes);
 		try {
 			if (!match.endpoint().handler().onHandshake(handshake)) {
-				return (handshake.refusal() != null) ? handshake.refusal()
-						: new WsUpgradeRefusal(HttpStatus.FORBIDDEN, "Handshake refused");
+				return new Checked((handshake.refusal() != null) ? handshake.refusal()
+						: new WsUpgradeRefusal(HttpStatus.FORBIDDEN, "Handshake refused"), WsRefusalReason.HANDSHAKE,
+						null);
 			}
 		}
 		catch (Exception ex) {
 			logger.error("@OnHandshake of WebSocket endpoint '" + match.endpoint().name() + "' failed on "
 					+ match.path() + "; refusing the upgrade with 500", ex);
-			return new WsUpgradeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "Handshake failed");
+			return new Checked(new WsUpgradeRefusal(HttpStatus.INTERNAL_SERVER_ERROR, "Handshake failed"),
+					WsRefusalReason.HANDSHAKE, ex);
 		}
-		return handshake.refusal();
+		return new Checked(handshake.refusal(), WsRefusalReason.HANDSHAKE, null);
+	}
+
+	/**
+	 * Count an upgrade refused because its path is not a valid hub path.
+	 * @param ex the path's problem
+	 */
+	public void pathRefused(InvalidHubPathException ex) {
+		this.hubs.listener()
+			.upgradeRefused(null, (ex.getStatus() == HttpStatus.URI_TOO_LONG) ? WsRefusalReason.SIZE
+					: WsRefusalReason.PATH);
 	}
 
 	/**
@@ -86,6 +113,12 @@ public final class WsUpgradeChecks {
 	 */
 	public DefaultWsHubs hubs() {
 		return this.hubs;
+	}
+
+	private record Checked(@Nullable WsUpgradeRefusal refusal, WsRefusalReason reason, @Nullable Exception failure) {
+
+		static final Checked ACCEPTED = new Checked(null, WsRefusalReason.HANDSHAKE, null);
+
 	}
 
 }

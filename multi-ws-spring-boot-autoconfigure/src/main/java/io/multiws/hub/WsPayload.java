@@ -20,6 +20,9 @@ public final class WsPayload {
 
 	private final byte @Nullable [] bytes;
 
+	// Computed on demand; a race computes the same value twice
+	private int encodedSize = -1;
+
 	private WsPayload(@Nullable String text, byte @Nullable [] bytes) {
 		this.text = text;
 		this.bytes = bytes;
@@ -98,6 +101,43 @@ public final class WsPayload {
 	 */
 	public byte[] toBytes() {
 		return (this.text != null) ? this.text.getBytes(StandardCharsets.UTF_8) : asBytes();
+	}
+
+	/**
+	 * Return the number of bytes of this payload as sent, UTF-8 for text, computed
+	 * once without encoding.
+	 * @return the encoded size
+	 */
+	public int encodedSize() {
+		int size = this.encodedSize;
+		if (size < 0) {
+			size = (this.text != null) ? encodedLength(this.text) : asBytes().length;
+			this.encodedSize = size;
+		}
+		return size;
+	}
+
+	/**
+	 * Return the length of a text in UTF-8 without encoding it.
+	 * @param text the text
+	 * @return the number of bytes
+	 */
+	public static int encodedLength(String text) {
+		int length = text.length();
+		int bytes = length;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c >= 0x800) {
+				bytes += 2;
+				if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+					i++;
+				}
+			}
+			else if (c >= 0x80) {
+				bytes++;
+			}
+		}
+		return bytes;
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.EndpointSettings;
+import io.multiws.core.InvalidHubPathException;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.WsUpgradeRefusal;
@@ -112,6 +113,11 @@ public class ReactiveUpgradeHandler {
 		// shake hands where the server expects it
 		Mono<WsUpgradeRefusal> offLoop = this.callbacks.offEventLoop(() -> check);
 		return ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.backOnEventLoop(offLoop, exchange) : offLoop;
+	}
+
+	Mono<Void> refusePath(ServerWebExchange exchange, InvalidHubPathException ex) {
+		this.checks.pathRefused(ex);
+		return refuse(exchange, ex.getStatus(), ex.getMessage());
 	}
 
 	static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String reason) {

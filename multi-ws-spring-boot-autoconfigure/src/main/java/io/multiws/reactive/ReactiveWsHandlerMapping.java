@@ -53,8 +53,7 @@ public class ReactiveWsHandlerMapping extends AbstractHandlerMapping {
 			match = this.mappings.match(request.getPath().pathWithinApplication().value());
 		}
 		catch (InvalidHubPathException ex) {
-			return Mono.just((WebHandler) (refused) -> ReactiveUpgradeHandler.refuse(refused, ex.getStatus(),
-					ex.getMessage()));
+			return Mono.just((WebHandler) (refused) -> this.upgradeHandler.refusePath(refused, ex));
 		}
 		return (match != null) ? Mono.just(new Upgrade(match, this.upgradeHandler)) : Mono.empty();
 	}

@@ -48,7 +48,7 @@ public class MultiWsHandlerMapping extends AbstractHandlerMapping {
 			match = this.mappings.match(path);
 		}
 		catch (InvalidHubPathException ex) {
-			return (HttpRequestHandler) (req, res) -> ServletUpgradeHandler.refuse(res, ex.getStatus(), ex.getMessage());
+			return (HttpRequestHandler) (req, res) -> this.upgradeHandler.refusePath(res, ex);
 		}
 		return (match != null) ? new Upgrade(match, this.upgradeHandler) : null;
 	}

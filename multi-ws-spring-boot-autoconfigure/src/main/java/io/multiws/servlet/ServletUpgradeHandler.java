@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.InvalidHubPathException;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.WsUpgradeRefusal;
@@ -75,6 +76,11 @@ public class ServletUpgradeHandler {
 			return;
 		}
 		response.close();
+	}
+
+	void refusePath(HttpServletResponse response, InvalidHubPathException ex) throws IOException {
+		this.checks.pathRefused(ex);
+		refuse(response, ex.getStatus(), ex.getMessage());
 	}
 
 	static void refuse(HttpServletResponse response, HttpStatus status, String reason) throws IOException {
