@@ -70,6 +70,8 @@ public class MultiWsProperties {
 
 	private final Cluster cluster = new Cluster();
 
+	private final Actuator actuator = new Actuator();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -136,6 +138,10 @@ public class MultiWsProperties {
 
 	public Cluster getCluster() {
 		return this.cluster;
+	}
+
+	public Actuator getActuator() {
+		return this.actuator;
 	}
 
 	/**
@@ -594,6 +600,27 @@ public class MultiWsProperties {
 
 		public void setMaxRetryInterval(Duration maxRetryInterval) {
 			this.maxRetryInterval = maxRetryInterval;
+		}
+
+	}
+
+	/**
+	 * The {@code multiws} Actuator endpoint.
+	 */
+	public static class Actuator {
+
+		/**
+		 * Whether the multiws Actuator endpoint has a write operation that closes a hub,
+		 * sending 1001 to its sessions.
+		 */
+		private boolean hubCloseEnabled;
+
+		public boolean isHubCloseEnabled() {
+			return this.hubCloseEnabled;
+		}
+
+		public void setHubCloseEnabled(boolean hubCloseEnabled) {
+			this.hubCloseEnabled = hubCloseEnabled;
 		}
 
 	}
