@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Bean;
  * @author multi-ws team
  * @since 0.1.0
  */
-@AutoConfiguration(afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
-		after = MultiWsAutoConfiguration.class)
+@AutoConfiguration(after = MultiWsAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
 @ConditionalOnBean({ ObservationRegistry.class, WsEndpointMappings.class })
 public final class MultiWsObservationAutoConfiguration {

@@ -83,7 +83,10 @@ public interface WsListener {
 	 * @return one listener calling them all, {@link #NONE} if there are none
 	 */
 	static WsListener of(List<? extends WsListener> listeners) {
-		List<WsListener> active = listeners.stream().filter((listener) -> listener != NONE).map(WsListener.class::cast).toList();
+		List<WsListener> active = listeners.stream()
+			.filter((listener) -> listener != NONE)
+			.map(WsListener.class::cast)
+			.toList();
 		return switch (active.size()) {
 			case 0 -> NONE;
 			case 1 -> active.get(0);

@@ -173,6 +173,14 @@ public class MicrometerWsListener implements WsListener {
 		};
 	}
 
+	// CLOSE closes the session rather than drop a message
+	private static final OverflowPolicy[] DROPPING_POLICIES = { OverflowPolicy.DROP_OLDEST,
+			OverflowPolicy.DROP_NEWEST };
+
+	// A path refused as such maps to no endpoint: counted with endpoint and template "none"
+	private static final WsRefusalReason[] ENDPOINT_REFUSALS = { WsRefusalReason.ORIGIN, WsRefusalReason.AUTH,
+			WsRefusalReason.CAPS, WsRefusalReason.HANDSHAKE };
+
 	static final String[] CLOSE_CLASSES = { "normal", "going_away", "abnormal", "protocol", "policy", "server_error",
 			"application", "other" };
 
@@ -223,8 +231,8 @@ public class MicrometerWsListener implements WsListener {
 			this.opened = counter(registry, "multiws.connections.opened", "WebSocket connections established",
 					"connections", tags);
 			for (String closeClass : CLOSE_CLASSES) {
-				this.closed.put(closeClass, counter(registry, "multiws.connections.closed", "WebSocket connections closed",
-						"connections", tags.and("close.class", closeClass)));
+				this.closed.put(closeClass, counter(registry, "multiws.connections.closed",
+						"WebSocket connections closed", "connections", tags.and("close.class", closeClass)));
 			}
 			this.received = counter(registry, "multiws.messages.received", "Inbound messages", "messages", tags);
 			this.receivedBytes = counter(registry, "multiws.messages.received.bytes", "Inbound payload bytes", "bytes",
@@ -238,12 +246,12 @@ public class MicrometerWsListener implements WsListener {
 				.register(registry);
 			this.deliveries = counter(registry, "multiws.broadcast.deliveries",
 					"Broadcast messages queued for a local session", "messages", tags);
-			for (OverflowPolicy policy : OverflowPolicy.values()) {
+			for (OverflowPolicy policy : DROPPING_POLICIES) {
 				this.dropped.put(policy, counter(registry, "multiws.messages.dropped",
 						"Outbound messages dropped because a session's queue was full", "messages",
 						tags.and("policy", policy.name().toLowerCase(Locale.ROOT))));
 			}
-			for (WsRefusalReason reason : WsRefusalReason.values()) {
+			for (WsRefusalReason reason : ENDPOINT_REFUSALS) {
 				this.refused.put(reason, refusedCounter(registry, tags, reason));
 			}
 			for (String callback : new String[] { "open", "message" }) {

@@ -21,9 +21,11 @@ import org.springframework.http.HttpRequest;
  */
 public class ObservationWsListener implements WsListener {
 
-	private static final WsHandshakeObservationConvention DEFAULT_HANDSHAKE_CONVENTION = new DefaultWsHandshakeObservationConvention();
+	private static final WsHandshakeObservationConvention DEFAULT_HANDSHAKE_CONVENTION =
+			new DefaultWsHandshakeObservationConvention();
 
-	private static final WsMessageObservationConvention DEFAULT_MESSAGE_CONVENTION = new DefaultWsMessageObservationConvention();
+	private static final WsMessageObservationConvention DEFAULT_MESSAGE_CONVENTION =
+			new DefaultWsMessageObservationConvention();
 
 	private final ObservationRegistry registry;
 

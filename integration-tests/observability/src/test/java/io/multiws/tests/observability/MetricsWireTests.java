@@ -39,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "multi-ws.max-path-length=64",
-				"multi-ws.endpoints.lossy.send-buffer-size=64KB", "multi-ws.endpoints.lossy.overflow-policy=drop-newest",
+				"multi-ws.endpoints.lossy.send-buffer-size=64KB",
+				"multi-ws.endpoints.lossy.overflow-policy=drop-newest",
 				"management.endpoints.web.exposure.include=prometheus" })
 class MetricsWireTests {
 
@@ -70,7 +71,8 @@ class MetricsWireTests {
 		assertThat(after).noneMatch((series) -> series.contains("room-") || series.contains("first"));
 		assertThat(counter("multiws.connections.opened", "rooms") - opened).isEqualTo(1000);
 		String prometheus = get("/actuator/prometheus");
-		assertThat(prometheus).contains("multiws_connections_opened_connections_total{endpoint=\"rooms\",template=\"/rooms/{room}\"}")
+		assertThat(prometheus)
+			.contains("multiws_connections_opened_connections_total{endpoint=\"rooms\",template=\"/rooms/{room}\"}")
 			.doesNotContain("room-");
 	}
 
@@ -192,7 +194,10 @@ class MetricsWireTests {
 	}
 
 	private double refused(String endpoint, String reason) {
-		return this.registry.get("multiws.upgrades.refused").tags("endpoint", endpoint, "reason", reason).counter().count();
+		return this.registry.get("multiws.upgrades.refused")
+			.tags("endpoint", endpoint, "reason", reason)
+			.counter()
+			.count();
 	}
 
 	private String get(String path) throws Exception {
