@@ -26,7 +26,14 @@ import static org.awaitility.Awaitility.await;
  * @author multi-ws team
  */
 @SpringBootTest(classes = { WireTestApplication.class, ObservedEndpointConfiguration.class },
-		webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.main.banner-mode=off")
+		webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off",
+				// The test's own tracer, not Brave as Boot would configure it (see TracingWireTests)
+				"spring.autoconfigure.exclude="
+						+ "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration,"
+						+ "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration,"
+						+ "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus."
+						+ "PrometheusExemplarsAutoConfiguration" })
 class ObservationWireTests {
 
 	@LocalServerPort
