@@ -31,7 +31,8 @@ import static org.awaitility.Awaitility.await;
 				// The test's own tracer, not Brave as Boot would configure it (see TracingWireTests)
 				"spring.autoconfigure.exclude="
 						+ "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration,"
-						+ "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration,"
+						+ "org.springframework.boot.micrometer.tracing.autoconfigure."
+						+ "MicrometerTracingAutoConfiguration,"
 						+ "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus."
 						+ "PrometheusExemplarsAutoConfiguration" })
 class ObservationWireTests {
