@@ -9,6 +9,7 @@ import io.multiws.core.JacksonWsJsonCodec;
 import io.multiws.core.LocalWsRelay;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.WsJsonCodec;
+import io.multiws.core.WsListener;
 import io.multiws.core.WsPayloadEncoder;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.endpoint.AnnotatedEndpointFactory;
@@ -100,11 +101,14 @@ public final class MultiWsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	DefaultWsHubs multiWsHubs(WsEndpointMappings mappings, WsRelay relay, WsPayloadEncoder encoder,
-			ApplicationEventPublisher eventPublisher, MultiWsProperties properties) {
+			ApplicationEventPublisher eventPublisher, MultiWsProperties properties,
+			ObjectProvider<WsListener> listeners) {
 		MultiWsProperties.Session session = properties.getSession();
-		return new DefaultWsHubs(mappings, relay, encoder, eventPublisher,
+		DefaultWsHubs hubs = new DefaultWsHubs(mappings, relay, encoder, eventPublisher,
 				new DefaultWsHubs.Timers(properties.getMaxHubs(), session.getPingInterval(), session.getIdleTimeout(),
 						properties.getShutdownTimeout()));
+		hubs.setListener(WsListener.of(listeners.orderedStream().toList()));
+		return hubs;
 	}
 
 	@Bean

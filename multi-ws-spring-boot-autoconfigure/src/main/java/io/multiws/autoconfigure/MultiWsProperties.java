@@ -72,6 +72,8 @@ public class MultiWsProperties {
 
 	private final Limits limits = new Limits();
 
+	private final Actuator actuator = new Actuator();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -142,6 +144,10 @@ public class MultiWsProperties {
 
 	public Limits getLimits() {
 		return this.limits;
+	}
+
+	public Actuator getActuator() {
+		return this.actuator;
 	}
 
 	/**
@@ -765,6 +771,27 @@ public class MultiWsProperties {
 
 		public void setInboundOverflowPolicy(OverflowPolicy inboundOverflowPolicy) {
 			this.inboundOverflowPolicy = inboundOverflowPolicy;
+		}
+
+	}
+
+	/**
+	 * The {@code multiws} Actuator endpoint.
+	 */
+	public static class Actuator {
+
+		/**
+		 * Whether the multiws Actuator endpoint has a write operation that closes a hub,
+		 * sending 1001 to its sessions.
+		 */
+		private boolean hubCloseEnabled;
+
+		public boolean isHubCloseEnabled() {
+			return this.hubCloseEnabled;
+		}
+
+		public void setHubCloseEnabled(boolean hubCloseEnabled) {
+			this.hubCloseEnabled = hubCloseEnabled;
 		}
 
 	}

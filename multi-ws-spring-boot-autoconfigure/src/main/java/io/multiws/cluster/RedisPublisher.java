@@ -2,6 +2,7 @@ package io.multiws.cluster;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -58,6 +59,8 @@ final class RedisPublisher {
 	private volatile long downSinceNanos;
 
 	private volatile long lostWhenDown;
+
+	private volatile @Nullable Instant downSince;
 
 	private @Nullable CompletableFuture<Long> probe;
 
@@ -172,6 +175,7 @@ final class RedisPublisher {
 
 	private void up() {
 		State previous = this.state.getAndSet(State.UP);
+		this.downSince = null;
 		if (previous == State.DOWN) {
 			long lost = this.lost.get() - this.lostWhenDown;
 			logger.info("Redis answers again after "
@@ -185,6 +189,7 @@ final class RedisPublisher {
 		State previous = this.state.getAndSet(State.DOWN);
 		if (previous != State.DOWN) {
 			this.downSinceNanos = System.nanoTime();
+			this.downSince = Instant.now();
 			this.lostWhenDown = this.lost.get();
 			logger.warn("Redis cannot be reached (" + ex + "): broadcasts to other instances are dropped and"
 					+ " counted as lost until it answers again");
@@ -218,6 +223,10 @@ final class RedisPublisher {
 
 	boolean isAvailable() {
 		return this.state.get() == State.UP;
+	}
+
+	@Nullable Instant downSince() {
+		return this.downSince;
 	}
 
 	long lost() {

@@ -1,11 +1,13 @@
 package io.multiws.cluster;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.multiws.core.DefaultWsHubs;
@@ -82,6 +84,8 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 
 	private final ScheduledThreadPoolExecutor heartbeats;
 
+	private final LongAdder received = new LongAdder();
+
 	private volatile @Nullable DefaultWsHubs hubs;
 
 	private volatile boolean running;
@@ -154,6 +158,7 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 	private void deliver(byte[] channel, ClusterEnvelope envelope) {
 		String path = this.channels.path(channel);
 		if (path != null) {
+			this.received.increment();
 			registry().deliverLocally(path, envelope.payload(), null);
 		}
 	}
@@ -272,6 +277,23 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 	 */
 	public long getPublishedMessages() {
 		return this.publisher.published();
+	}
+
+	/**
+	 * Return the number of broadcasts received from other instances for a local hub.
+	 * @return the received broadcast count since start
+	 */
+	public long getReceivedMessages() {
+		return this.received.sum();
+	}
+
+	/**
+	 * Return when Redis stopped answering, if it does not answer now.
+	 * @return the start of the current outage, or {@code null} if Redis answers or this
+	 * instance has not reached it yet
+	 */
+	public @Nullable Instant getUnavailableSince() {
+		return this.publisher.downSince();
 	}
 
 	/**

@@ -78,6 +78,8 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 
 	private final Object emptied = new Object();
 
+	private volatile WsListener listener = WsListener.NONE;
+
 	private volatile long tick;
 
 	private volatile boolean running;
@@ -164,6 +166,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 			}
 			switch (hub.add(session)) {
 				case FIRST -> {
+					this.listener.hubCreated(hub);
 					this.relay.hubCreated(hub);
 					this.eventPublisher.publishEvent(new WsHubCreatedEvent(hub));
 					return hub;
@@ -234,6 +237,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 				}
 			}
 			this.relay.hubRemoved(hub);
+			this.listener.hubRemoved(hub);
 			this.eventPublisher.publishEvent(new WsHubRemovedEvent(hub));
 		}
 	}
@@ -242,7 +246,13 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 
 	int broadcast(String path, @Nullable DefaultWsHub hub, WsPayload payload, @Nullable WsSession excluded) {
 		return this.relay.broadcast(path, payload, excluded,
-				(hub != null) ? (p, encoded, skip) -> hub.deliver(encoded, skip) : this::deliverLocally);
+				(hub != null) ? (p, encoded, skip) -> deliver(hub, encoded, skip) : this::deliverLocally);
+	}
+
+	private int deliver(DefaultWsHub hub, WsPayload payload, @Nullable WsSession excluded) {
+		int deliveries = hub.deliver(payload, excluded);
+		this.listener.broadcastDelivered(hub, deliveries);
+		return deliveries;
 	}
 
 	/**
@@ -255,7 +265,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	 */
 	public int deliverLocally(String path, WsPayload payload, @Nullable WsSession excluded) {
 		DefaultWsHub hub = this.hubs.get(path);
-		return (hub != null) ? hub.deliver(payload, excluded) : 0;
+		return (hub != null) ? deliver(hub, payload, excluded) : 0;
 	}
 
 	@Override
@@ -314,6 +324,22 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	 */
 	public WsEndpointMappings mappings() {
 		return this.mappings;
+	}
+
+	/**
+	 * Set what observes the runtime, for metrics and traces.
+	 * @param listener the listener, {@link WsListener#NONE} for nothing
+	 */
+	public void setListener(WsListener listener) {
+		this.listener = listener;
+	}
+
+	/**
+	 * Return what observes the runtime.
+	 * @return the listener, {@link WsListener#NONE} if nothing does
+	 */
+	public WsListener listener() {
+		return this.listener;
 	}
 
 	/**

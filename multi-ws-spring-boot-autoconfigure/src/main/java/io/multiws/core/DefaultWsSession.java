@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.multiws.endpoint.WsEndpointDefinition;
 import io.multiws.endpoint.WsEndpointHandler;
+import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
@@ -46,6 +47,8 @@ public final class DefaultWsSession implements WsSession {
 	private final WsOutbound outbound;
 
 	private final InboundPacing pacing = new InboundPacing();
+
+	private final WsSessionListener listener;
 
 	private final URI uri;
 
@@ -88,8 +91,9 @@ public final class DefaultWsSession implements WsSession {
 		this.id = id;
 		this.match = match;
 		this.hubs = hubs;
-		this.transport = transport;
-		this.outbound = new WsOutbound(this, transport, hubs, match.endpoint().settings());
+		this.listener = hubs.listener().sessionOpened(match);
+		this.transport = this.listener.transport(transport);
+		this.outbound = new WsOutbound(this, this.transport, hubs, match.endpoint().settings());
 		this.uri = uri;
 		this.handshakeHeaders = handshakeHeaders;
 		this.principal = principal;
@@ -178,6 +182,7 @@ public final class DefaultWsSession implements WsSession {
 		}
 		InboundPacing previous = this.pacing.enter();
 		this.callbackThread = Thread.currentThread();
+		WsSessionListener.Scope scope = this.listener.messageReceived(message);
 		try {
 			callback.call(endpoint().handler(), this, message);
 		}
@@ -186,6 +191,7 @@ public final class DefaultWsSession implements WsSession {
 		}
 		finally {
 			this.callbackThread = null;
+			scope.close();
 			this.pacing.exit(previous);
 		}
 	}
@@ -203,6 +209,7 @@ public final class DefaultWsSession implements WsSession {
 	 * @param status the close status
 	 */
 	public void closed(WsCloseStatus status) {
+		this.listener.closed(status);
 		this.outbound.closed();
 		leaveHub();
 		if (this.hub == null) {
@@ -231,6 +238,7 @@ public final class DefaultWsSession implements WsSession {
 			close(closeException.getStatus());
 			return;
 		}
+		this.listener.callbackFailed(callback, ex);
 		logger.error(describe(callback) + " failed; closing the session with 1011", ex);
 		close(WsCloseStatus.SERVER_ERROR.withReason("Internal error in endpoint callback"));
 		if (callback.equals("@OnOpen")) {
@@ -267,6 +275,14 @@ public final class DefaultWsSession implements WsSession {
 		if (this.outbound.close(status)) {
 			closeNow(status);
 		}
+	}
+
+	/**
+	 * Report a message that the overflow policy dropped.
+	 * @param policy the policy
+	 */
+	void dropped(OverflowPolicy policy) {
+		this.listener.messageDropped(policy);
 	}
 
 	/**

@@ -165,10 +165,12 @@ final class WsOutbound implements WsTransport.SendCallback {
 				Assert.state(dropped != null, "Queue accounting out of step");
 				this.queuedBytes -= dropped.size();
 				this.droppedMessages++;
+				this.session.dropped(this.overflowPolicy);
 			}
 			return true;
 		}
 		this.droppedMessages++;
+		this.session.dropped(this.overflowPolicy);
 		return false;
 	}
 

@@ -57,15 +57,24 @@ public final class WsUpgradeChecks {
 	 */
 	public WsUpgradeDecision check(WsEndpointMatch match, HttpRequest request, String address,
 			@Nullable Principal principal, Map<String, Object> attributes) {
+		WsListener.Handshake scope = this.hubs.listener().handshakeStarted(match, request);
+		WsUpgradeDecision decision = decide(match, request, address, principal, attributes);
+		scope.finished(decision.refusal(), null);
+		return decision;
+	}
+
+	private WsUpgradeDecision decide(WsEndpointMatch match, HttpRequest request, String address,
+			@Nullable Principal principal, Map<String, Object> attributes) {
 		WsUpgradeRefusal refusal = checkRequest(match, request, principal);
 		if (refusal != null) {
-			return refuse(refusal);
+			return refuse(match, refusal);
 		}
 		WsAdmission.Decision admitted = this.admission.acquire(address, principal);
 		WsAdmissionPermit permit = admitted.permit();
 		if (permit == null) {
 			WsRefusalReason reason = admitted.refused();
 			Assert.state(reason != null, "Neither admitted nor refused");
+			this.hubs.listener().upgradeRefused(match, reason);
 			return WsUpgradeDecision.refused(new WsUpgradeRefusal(status(reason), admitted.message(), reason,
 					admitted.retryAfterSeconds()));
 		}
@@ -75,7 +84,7 @@ public final class WsUpgradeChecks {
 		}
 		if (refusal != null) {
 			permit.release();
-			return refuse(refusal);
+			return refuse(match, refusal);
 		}
 		return WsUpgradeDecision.admitted(permit);
 	}
@@ -100,8 +109,9 @@ public final class WsUpgradeChecks {
 		return null;
 	}
 
-	private WsUpgradeDecision refuse(WsUpgradeRefusal refusal) {
+	private WsUpgradeDecision refuse(WsEndpointMatch match, WsUpgradeRefusal refusal) {
 		this.admission.refused(refusal.cause());
+		this.hubs.listener().upgradeRefused(match, refusal.cause());
 		return WsUpgradeDecision.refused(refusal);
 	}
 
@@ -117,6 +127,7 @@ public final class WsUpgradeChecks {
 	 */
 	public void refused(WsRefusalReason reason) {
 		this.admission.refused(reason);
+		this.hubs.listener().upgradeRefused(null, reason);
 	}
 
 	private @Nullable WsUpgradeRefusal handshake(WsEndpointMatch match, HttpRequest request,

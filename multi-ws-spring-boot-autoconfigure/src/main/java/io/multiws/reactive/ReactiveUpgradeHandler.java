@@ -11,6 +11,7 @@ import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.admission.WsRefusalReason;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.EndpointSettings;
+import io.multiws.core.InvalidHubPathException;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.WsUpgradeDecision;

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample's contracts, which external load tests rely on: {@code /echo/{id}},
- * {@code /rooms/{room}}, {@code /ticker/{symbol}}, and the chat page.
+ * {@code /rooms/{room}}, {@code /ticker/{symbol}}, the pages and the Actuator.
  *
  * @author multi-ws team
  */
@@ -69,12 +69,39 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void servesTheChatPage() throws Exception {
-		HttpResponse<String> page = HTTP.send(
-				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/")).build(),
+	void servesAnIndexLinkingTheChatTheTickerThePollsAndTheDashboard() throws Exception {
+		HttpResponse<String> index = get("/");
+		assertThat(index.statusCode()).isEqualTo(200);
+		assertThat(index.body()).contains("href=\"/chat.html\"", "href=\"/ticker.html\"", "href=\"/polls.html\"",
+				"href=\"/dashboard.html\"");
+		for (String page : new String[] { "/chat.html", "/ticker.html", "/polls.html", "/dashboard.html" }) {
+			assertThat(get(page).statusCode()).as(page).isEqualTo(200);
+		}
+		assertThat(get("/chat.html").body()).contains("multi-ws chat").contains("/rooms/");
+	}
+
+	@Test
+	void theActuatorShowsLiveHubsAndMetersWithNoSeriesPerRoom() throws Exception {
+		Client first = connect("/rooms/actuator-room");
+		connect("/rooms/actuator-room");
+		first.webSocket.sendText("counted", true).get(5, TimeUnit.SECONDS);
+		assertThat(first.next()).isEqualTo("counted");
+		HttpResponse<String> multiws = get("/actuator/multiws");
+		assertThat(multiws.statusCode()).isEqualTo(200);
+		assertThat(multiws.body()).contains("\"name\":\"rooms\"", "\"patterns\":[\"/rooms/{room}\"]",
+				"{\"endpoint\":\"rooms\",\"path\":\"/rooms/actuator-room\",\"sessions\":2}");
+		HttpResponse<String> prometheus = get("/actuator/prometheus");
+		assertThat(prometheus.statusCode()).isEqualTo(200);
+		assertThat(prometheus.body())
+			.contains("multiws_messages_received_messages_total{endpoint=\"rooms\",template=\"/rooms/{room}\"}")
+			.doesNotContain("actuator-room");
+		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/metrics/multiws.sessions.active").statusCode()).isEqualTo(200);
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
-		assertThat(page.statusCode()).isEqualTo(200);
-		assertThat(page.body()).contains("multi-ws chat").contains("/rooms/");
 	}
 
 	private Client connect(String path, String... headers) throws Exception {

@@ -1,0 +1,122 @@
+package io.multiws.tests.observability;
+
+import java.util.Map;
+
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.tracing.test.simple.SimpleSpan;
+import io.micrometer.tracing.test.simple.SimpleTracer;
+import io.multiws.tests.app.WireTestApplication;
+import io.multiws.tests.support.TestWsClient;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Handshakes and inbound message callbacks run inside observations, in scope on the
+ * callback's thread, with a trace when Micrometer Tracing is present.
+ *
+ * @author multi-ws team
+ */
+@SpringBootTest(classes = { WireTestApplication.class, ObservedEndpointConfiguration.class },
+		webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "spring.main.banner-mode=off",
+				// The test's own tracer, not Brave as Boot would configure it (see TracingWireTests)
+				"spring.autoconfigure.exclude="
+						+ "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration,"
+						+ "org.springframework.boot.micrometer.tracing.autoconfigure."
+						+ "MicrometerTracingAutoConfiguration,"
+						+ "org.springframework.boot.micrometer.tracing.autoconfigure.prometheus."
+						+ "PrometheusExemplarsAutoConfiguration" })
+class ObservationWireTests {
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private TestObservationRegistry registry;
+
+	@Autowired
+	private SimpleTracer tracer;
+
+	@BeforeEach
+	void clear() {
+		this.registry.clear();
+	}
+
+	@Test
+	void aMessageCallbackSeesItsObservationAndTrace() {
+		try (TestWsClient client = connect("/observed/room-1")) {
+			String seen = client.send("hello").awaitText();
+			assertThat(seen).startsWith("multiws.message /observed/{room} /observed/room-1 trace=");
+			String traceId = seen.substring(seen.indexOf("trace=") + 6);
+			assertThat(traceId).isNotEqualTo("none");
+			assertThat(this.tracer.getSpans()).extracting((span) -> span.getTraceId()).contains(traceId);
+			await().untilAsserted(() -> assertThat(this.registry).hasObservationWithNameEqualTo("multiws.message")
+				.that()
+				.hasLowCardinalityKeyValue("endpoint", "observed")
+				.hasLowCardinalityKeyValue("template", "/observed/{room}")
+				.hasLowCardinalityKeyValue("outcome", "SUCCESS")
+				.hasLowCardinalityKeyValue("message.type", "text")
+				.hasHighCardinalityKeyValue("path", "/observed/room-1")
+				.doesNotHaveLowCardinalityKeyValueWithKey("path")
+				.hasBeenStopped());
+		}
+	}
+
+	@Test
+	void aFailingCallbackEndsItsObservationWithTheError() {
+		try (TestWsClient client = connect("/observed/room-2")) {
+			client.send("fail");
+			assertThat(client.awaitCloseCode()).isEqualTo(1011);
+			await().untilAsserted(() -> assertThat(this.registry).hasObservationWithNameEqualTo("multiws.message")
+				.that()
+				.hasLowCardinalityKeyValue("outcome", "ERROR")
+				.hasError()
+				.hasBeenStopped());
+		}
+	}
+
+	@Test
+	void theHandshakeIsObservedWithItsOutcome() {
+		connect("/observed/room-3").close();
+		assertThat(TestWsClient.handshakeStatus(url("/observed/room-4"), Map.of("Origin", "https://evil.example")))
+			.isEqualTo(403);
+		assertThat(this.registry).hasHandledContextsThatSatisfy((contexts) -> {
+			assertThat(contexts).filteredOn((context) -> context.getName().equals("multiws.handshake"))
+				.extracting((context) -> context.getLowCardinalityKeyValue("outcome").getValue() + " "
+						+ context.getLowCardinalityKeyValue("status").getValue() + " "
+						+ context.getHighCardinalityKeyValue("path").getValue())
+				.containsExactlyInAnyOrder("SUCCESS 101 /observed/room-3", "REFUSED 403 /observed/room-4");
+		});
+	}
+
+	@Test
+	void theHandshakeAndTheMessageAreSpansOfTheTracer() {
+		try (TestWsClient client = connect("/observed/room-5")) {
+			client.send("hello").awaitText();
+		}
+		assertThat(this.tracer.getSpans()).extracting(SimpleSpan::getName)
+			.contains("websocket handshake /observed/{room}", "websocket message /observed/{room}");
+	}
+
+	private TestWsClient connect(String path) {
+		return connect(path, Map.of());
+	}
+
+	private TestWsClient connect(String path, Map<String, String> headers) {
+		return TestWsClient.connect(url(path), headers);
+	}
+
+	private String url(String path) {
+		return "ws://127.0.0.1:" + this.port + path;
+	}
+
+}

@@ -1,0 +1,98 @@
+package io.multiws.tests.redis;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The health of the Redis relay and its meters over HTTP: up while Redis answers, down
+ * with the outage's start and the lost count while it does not, up again after.
+ *
+ * @author multi-ws team
+ */
+class RelayHealthTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	private static final JsonMapper JSON = new JsonMapper();
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	@AfterEach
+	void close() throws Exception {
+		for (int i = this.resources.size() - 1; i >= 0; i--) {
+			this.resources.get(i).close();
+		}
+	}
+
+	@Test
+	void theRelayIsUpThenDownWithTheOutageStartThenUpAgain() {
+		RedisServer redis = track(RedisServer.start());
+		ClusterInstance instance = track(ClusterInstance.start("health", redis, "it-health:",
+				"management.endpoints.web.exposure.include=health,metrics",
+				"management.endpoint.health.show-details=always"));
+		instance.connect("/rooms/health");
+		await("relay up").atMost(WAIT).until(() -> status(instance).equals("UP"));
+
+		Instant beforeOutage = Instant.now();
+		redis.kill();
+		await("relay down").atMost(WAIT).until(() -> status(instance).equals("DOWN"));
+		instance.postText("health", "lost while down");
+		JsonNode down = health(instance);
+		assertThat(Instant.parse(down.get("details").get("unavailableSince").asString()))
+			.isAfterOrEqualTo(beforeOutage.minusSeconds(1));
+		assertThat(down.get("details").get("lost").asLong()).isGreaterThanOrEqualTo(1);
+		JsonNode lost = get(instance, "/actuator/metrics/multiws.relay.lost");
+		assertThat(lost.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1);
+
+		redis.startProcess();
+		await("relay up again").atMost(WAIT).until(() -> status(instance).equals("UP"));
+		assertThat(health(instance).get("details").has("unavailableSince")).isFalse();
+	}
+
+	private static String status(ClusterInstance instance) {
+		return health(instance).get("status").asString();
+	}
+
+	private static JsonNode health(ClusterInstance instance) {
+		return get(instance, "/actuator/health/multiWsRelay");
+	}
+
+	private static JsonNode get(ClusterInstance instance, String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + path))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		try {
+			// The health endpoint answers 503 while down, with the same body
+			return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private <T extends AutoCloseable> T track(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+}

@@ -1,0 +1,267 @@
+package io.multiws.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.DefaultWsSession;
+import io.multiws.core.EndpointSettings;
+import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.hub.WsHub;
+import io.multiws.hub.WsHubCreatedEvent;
+import io.multiws.hub.WsHubRemovedEvent;
+import io.multiws.hub.WsSession;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.context.event.EventListener;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * The {@code multiws} Actuator endpoint: the WebSocket endpoints with their limits, the
+ * live hub and session counts and the largest hubs; {@code /actuator/multiws/{endpoint}}
+ * pages through the hubs of one endpoint. Closing a hub is the job of
+ * {@link MultiWsWritableEndpoint}, registered instead only when enabled.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+@Endpoint(id = "multiws")
+public class MultiWsEndpoint {
+
+	/**
+	 * The number of hubs the overview lists as the largest.
+	 */
+	public static final int LARGEST_HUBS = 10;
+
+	/**
+	 * The default page size of an endpoint's hubs.
+	 */
+	public static final int DEFAULT_PAGE_SIZE = 50;
+
+	private static final int MAX_PAGE_SIZE = 500;
+
+	private final DefaultWsHubs hubs;
+
+	private final Clock clock;
+
+	private final Map<WsHub, Instant> created = new ConcurrentHashMap<>();
+
+	/**
+	 * Create an endpoint.
+	 * @param hubs the hub registry
+	 * @param clock the clock of hub ages
+	 */
+	public MultiWsEndpoint(DefaultWsHubs hubs, Clock clock) {
+		this.hubs = hubs;
+		this.clock = clock;
+	}
+
+	/**
+	 * Describe the WebSocket endpoints and their hubs.
+	 * @return the overview
+	 */
+	@ReadOperation
+	public MultiWsDescriptor multiws() {
+		Collection<WsHub> live = this.hubs.hubs();
+		List<EndpointDescriptor> endpoints = new ArrayList<>();
+		for (WsEndpointDefinition endpoint : this.hubs.mappings().endpoints()) {
+			List<WsHub> own = live.stream().filter((hub) -> hub.endpoint().equals(endpoint.name())).toList();
+			endpoints.add(new EndpointDescriptor(endpoint.name(),
+					endpoint.patterns().stream().map(PathPattern::getPatternString).toList(),
+					LimitsDescriptor.of(endpoint.settings()), own.size(), sessions(own)));
+		}
+		List<HubSummary> largest = live.stream()
+			.sorted(Comparator.comparingInt(WsHub::size).reversed().thenComparing(WsHub::path))
+			.limit(LARGEST_HUBS)
+			.map((hub) -> new HubSummary(hub.endpoint(), hub.path(), hub.size()))
+			.toList();
+		return new MultiWsDescriptor(endpoints, live.size(), sessions(live), largest);
+	}
+
+	/**
+	 * Page through the hubs of one endpoint, largest first.
+	 * @param endpoint the endpoint name
+	 * @param page the page, from 0
+	 * @param size the page size
+	 * @return the hubs, or {@code null} (404) for an unknown endpoint
+	 */
+	@ReadOperation
+	public @Nullable EndpointHubsDescriptor endpointHubs(@Selector String endpoint, @Nullable Integer page,
+			@Nullable Integer size) {
+		if (this.hubs.mappings().endpoints().stream().noneMatch((candidate) -> candidate.name().equals(endpoint))) {
+			return null;
+		}
+		int pageNumber = Math.max(0, (page != null) ? page : 0);
+		int pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, (size != null) ? size : DEFAULT_PAGE_SIZE));
+		List<WsHub> own = this.hubs.hubs(endpoint)
+			.stream()
+			.sorted(Comparator.comparingInt(WsHub::size).reversed().thenComparing(WsHub::path))
+			.toList();
+		Instant now = this.clock.instant();
+		List<HubDescriptor> hubs = own.stream()
+			.skip((long) pageNumber * pageSize)
+			.limit(pageSize)
+			.map((hub) -> describe(hub, now))
+			.toList();
+		return new EndpointHubsDescriptor(endpoint, pageNumber, pageSize, own.size(), sessions(own), hubs);
+	}
+
+	private HubDescriptor describe(WsHub hub, Instant now) {
+		long dropped = 0;
+		long queued = 0;
+		for (WsSession session : hub.sessions()) {
+			dropped += session.droppedMessages();
+			DefaultWsSession defaultSession = session.unwrap(DefaultWsSession.class);
+			if (defaultSession != null) {
+				queued += defaultSession.queuedBytes();
+			}
+		}
+		Instant createdAt = this.created.get(hub);
+		Duration age = (createdAt != null) ? Duration.between(createdAt, now) : null;
+		return new HubDescriptor(hub.path(), hub.size(), createdAt, (age != null) ? age.toMillis() : null, dropped,
+				queued, hub.variables());
+	}
+
+	private static long sessions(Collection<WsHub> hubs) {
+		long sessions = 0;
+		for (WsHub hub : hubs) {
+			sessions += hub.size();
+		}
+		return sessions;
+	}
+
+	/**
+	 * Record when a hub was created, for its age.
+	 * @param event the event
+	 */
+	@EventListener
+	public void hubCreated(WsHubCreatedEvent event) {
+		this.created.put(event.getHub(), this.clock.instant());
+	}
+
+	/**
+	 * Forget a removed hub.
+	 * @param event the event
+	 */
+	@EventListener
+	public void hubRemoved(WsHubRemovedEvent event) {
+		this.created.remove(event.getHub());
+	}
+
+	/**
+	 * Return the hub registry.
+	 * @return the hubs
+	 */
+	protected DefaultWsHubs getHubs() {
+		return this.hubs;
+	}
+
+	/**
+	 * The overview.
+	 *
+	 * @param endpoints the WebSocket endpoints
+	 * @param hubs the number of live hubs on this instance
+	 * @param sessions the number of open sessions on this instance
+	 * @param largestHubs the largest hubs
+	 */
+	public record MultiWsDescriptor(List<EndpointDescriptor> endpoints, int hubs, long sessions,
+			List<HubSummary> largestHubs) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One WebSocket endpoint.
+	 *
+	 * @param name the endpoint name
+	 * @param patterns its path patterns
+	 * @param limits the limits in force
+	 * @param hubs its live hubs
+	 * @param sessions its open sessions
+	 */
+	public record EndpointDescriptor(String name, List<String> patterns, LimitsDescriptor limits, int hubs,
+			long sessions) {
+
+	}
+
+	/**
+	 * The limits in force for an endpoint.
+	 *
+	 * @param maxHubs the maximum number of live hubs
+	 * @param maxSessionsPerHub the maximum number of sessions of one hub
+	 * @param maxTextMessageSize the maximum inbound text message size, in bytes
+	 * @param maxBinaryMessageSize the maximum inbound binary message size, in bytes
+	 * @param sendBufferSize the maximum size queued for one session
+	 * @param sendTimeLimit the maximum time one write may take
+	 * @param overflowPolicy what happens when a session's queue is full
+	 * @param hubEmptyTimeout how long an empty hub is kept
+	 * @param requireAuthentication whether upgrades need an authenticated user
+	 * @param subprotocols the accepted subprotocols
+	 */
+	public record LimitsDescriptor(int maxHubs, int maxSessionsPerHub, int maxTextMessageSize,
+			int maxBinaryMessageSize, int sendBufferSize, Duration sendTimeLimit, String overflowPolicy,
+			Duration hubEmptyTimeout, boolean requireAuthentication, List<String> subprotocols) {
+
+		static LimitsDescriptor of(EndpointSettings settings) {
+			return new LimitsDescriptor(settings.maxHubs(), settings.maxSessionsPerHub(),
+					settings.maxTextMessageSize(), settings.maxBinaryMessageSize(), settings.sendBufferSize(),
+					settings.sendTimeLimit(), settings.overflowPolicy().name(), settings.hubEmptyTimeout(),
+					settings.requireAuthentication(), settings.subprotocols());
+		}
+
+	}
+
+	/**
+	 * A hub in the overview.
+	 *
+	 * @param endpoint the endpoint name
+	 * @param path the hub path
+	 * @param sessions its local sessions
+	 */
+	public record HubSummary(String endpoint, String path, int sessions) {
+
+	}
+
+	/**
+	 * One page of an endpoint's hubs.
+	 *
+	 * @param endpoint the endpoint name
+	 * @param page the page, from 0
+	 * @param size the page size
+	 * @param total the number of live hubs of the endpoint
+	 * @param sessions the number of open sessions of the endpoint
+	 * @param hubs the hubs of this page, largest first
+	 */
+	public record EndpointHubsDescriptor(String endpoint, int page, int size, int total, long sessions,
+			List<HubDescriptor> hubs) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * One hub.
+	 *
+	 * @param path the hub path
+	 * @param sessions its local sessions
+	 * @param createdAt when it was created, if known
+	 * @param ageMillis its age in milliseconds, if known
+	 * @param droppedMessages the messages its open sessions dropped
+	 * @param queuedSize the size queued for its sessions (characters for text, bytes for
+	 * binary)
+	 * @param variables its path variables
+	 */
+	public record HubDescriptor(String path, int sessions, @Nullable Instant createdAt, @Nullable Long ageMillis,
+			long droppedMessages, long queuedSize, Map<String, String> variables) {
+
+	}
+
+}

@@ -1,0 +1,136 @@
+package io.multiws.core;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.multiws.admission.WsRefusalReason;
+import io.multiws.hub.OverflowPolicy;
+import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsHub;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpRequest;
+
+/**
+ * Calls several {@link WsListener}s in turn, such as metrics and observations.
+ *
+ * @author multi-ws team
+ */
+final class CompositeWsListener implements WsListener {
+
+	private final WsListener[] listeners;
+
+	CompositeWsListener(List<WsListener> listeners) {
+		this.listeners = listeners.toArray(WsListener[]::new);
+	}
+
+	@Override
+	public Handshake handshakeStarted(WsEndpointMatch match, HttpRequest request) {
+		Handshake[] scopes = new Handshake[this.listeners.length];
+		for (int i = 0; i < scopes.length; i++) {
+			scopes[i] = this.listeners[i].handshakeStarted(match, request);
+		}
+		return (refusal, failure) -> {
+			for (int i = scopes.length - 1; i >= 0; i--) {
+				scopes[i].finished(refusal, failure);
+			}
+		};
+	}
+
+	@Override
+	public void upgradeRefused(@Nullable WsEndpointMatch match, WsRefusalReason reason) {
+		for (WsListener listener : this.listeners) {
+			listener.upgradeRefused(match, reason);
+		}
+	}
+
+	@Override
+	public WsSessionListener sessionOpened(WsEndpointMatch match) {
+		List<WsSessionListener> sessionListeners = new ArrayList<>(this.listeners.length);
+		for (WsListener listener : this.listeners) {
+			WsSessionListener sessionListener = listener.sessionOpened(match);
+			if (sessionListener != WsSessionListener.NONE) {
+				sessionListeners.add(sessionListener);
+			}
+		}
+		return switch (sessionListeners.size()) {
+			case 0 -> WsSessionListener.NONE;
+			case 1 -> sessionListeners.get(0);
+			default -> new CompositeSessionListener(sessionListeners.toArray(WsSessionListener[]::new));
+		};
+	}
+
+	@Override
+	public void hubCreated(WsHub hub) {
+		for (WsListener listener : this.listeners) {
+			listener.hubCreated(hub);
+		}
+	}
+
+	@Override
+	public void hubRemoved(WsHub hub) {
+		for (WsListener listener : this.listeners) {
+			listener.hubRemoved(hub);
+		}
+	}
+
+	@Override
+	public void broadcastDelivered(WsHub hub, int deliveries) {
+		for (WsListener listener : this.listeners) {
+			listener.broadcastDelivered(hub, deliveries);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "CompositeWsListener" + List.of(this.listeners);
+	}
+
+	private record CompositeSessionListener(WsSessionListener[] listeners) implements WsSessionListener {
+
+		@Override
+		public WsTransport transport(WsTransport transport) {
+			WsTransport decorated = transport;
+			for (WsSessionListener listener : this.listeners) {
+				decorated = listener.transport(decorated);
+			}
+			return decorated;
+		}
+
+		@Override
+		public Scope messageReceived(Object message) {
+			Scope[] scopes = new Scope[this.listeners.length];
+			for (int i = 0; i < scopes.length; i++) {
+				scopes[i] = this.listeners[i].messageReceived(message);
+			}
+			return () -> {
+				for (int i = scopes.length - 1; i >= 0; i--) {
+					scopes[i].close();
+				}
+			};
+		}
+
+		@Override
+		public void messageDropped(OverflowPolicy policy) {
+			for (WsSessionListener listener : this.listeners) {
+				listener.messageDropped(policy);
+			}
+		}
+
+		@Override
+		public void callbackFailed(String callback, Throwable failure) {
+			for (WsSessionListener listener : this.listeners) {
+				listener.callbackFailed(callback, failure);
+			}
+		}
+
+		@Override
+		public void closed(WsCloseStatus status) {
+			for (WsSessionListener listener : this.listeners) {
+				listener.closed(status);
+			}
+		}
+
+	}
+
+}

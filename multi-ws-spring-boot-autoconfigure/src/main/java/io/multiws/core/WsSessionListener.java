@@ -1,0 +1,81 @@
+package io.multiws.core;
+
+import io.multiws.hub.OverflowPolicy;
+import io.multiws.hub.WsCloseStatus;
+
+/**
+ * Observes one session, created by {@link WsListener#sessionOpened} when its connection
+ * is established. Its methods are called by the session's own threads: an
+ * implementation keeps no lock and must not throw.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+public interface WsSessionListener {
+
+	/**
+	 * A listener that observes nothing.
+	 */
+	WsSessionListener NONE = new WsSessionListener() {
+	};
+
+	/**
+	 * Return the transport the session writes through, decorated to observe each write.
+	 * @param transport the connection's transport
+	 * @return the transport to use, the given one when writes are not observed
+	 */
+	default WsTransport transport(WsTransport transport) {
+		return transport;
+	}
+
+	/**
+	 * Called when an inbound message is about to be dispatched to the endpoint.
+	 * @param message the message, a {@code String} or a {@code ByteBuffer}
+	 * @return the scope of the callback, closed once it has returned or failed
+	 */
+	default Scope messageReceived(Object message) {
+		return Scope.NONE;
+	}
+
+	/**
+	 * Called when an outbound message was dropped because the session's queue was full.
+	 * @param policy the overflow policy that dropped it
+	 */
+	default void messageDropped(OverflowPolicy policy) {
+	}
+
+	/**
+	 * Called when an endpoint callback failed, inside the callback's scope.
+	 * @param callback the callback, such as {@code @OnMessage}
+	 * @param failure the failure
+	 */
+	default void callbackFailed(String callback, Throwable failure) {
+	}
+
+	/**
+	 * Called once when the connection has closed.
+	 * @param status the close status
+	 */
+	default void closed(WsCloseStatus status) {
+	}
+
+	/**
+	 * The scope of one callback.
+	 */
+	@FunctionalInterface
+	interface Scope {
+
+		/**
+		 * A scope that does nothing.
+		 */
+		Scope NONE = () -> {
+		};
+
+		/**
+		 * Close the scope, on the thread that opened it.
+		 */
+		void close();
+
+	}
+
+}

@@ -1,0 +1,129 @@
+package io.multiws.observation;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.multiws.core.WsEndpointMatch;
+import io.multiws.core.WsListener;
+import io.multiws.core.WsPathTemplates;
+import io.multiws.core.WsSessionListener;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpRequest;
+
+/**
+ * Runs the checks of each upgrade in a {@code multiws.handshake} observation and the
+ * callback of each inbound message in a {@code multiws.message} observation, in scope on
+ * the callback's thread: a log line or a span made in {@code @OnMessage} carries its
+ * trace.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ */
+public class ObservationWsListener implements WsListener {
+
+	private static final WsHandshakeObservationConvention DEFAULT_HANDSHAKE_CONVENTION =
+			new DefaultWsHandshakeObservationConvention();
+
+	private static final WsMessageObservationConvention DEFAULT_MESSAGE_CONVENTION =
+			new DefaultWsMessageObservationConvention();
+
+	private final ObservationRegistry registry;
+
+	private final @Nullable WsHandshakeObservationConvention handshakeConvention;
+
+	private final @Nullable WsMessageObservationConvention messageConvention;
+
+	/**
+	 * Create a listener with the default conventions.
+	 * @param registry the observation registry
+	 */
+	public ObservationWsListener(ObservationRegistry registry) {
+		this(registry, null, null);
+	}
+
+	/**
+	 * Create a listener.
+	 * @param registry the observation registry
+	 * @param handshakeConvention the convention of handshakes, or {@code null} for the
+	 * default
+	 * @param messageConvention the convention of messages, or {@code null} for the default
+	 */
+	public ObservationWsListener(ObservationRegistry registry,
+			@Nullable WsHandshakeObservationConvention handshakeConvention,
+			@Nullable WsMessageObservationConvention messageConvention) {
+		this.registry = registry;
+		this.handshakeConvention = handshakeConvention;
+		this.messageConvention = messageConvention;
+	}
+
+	@Override
+	public Handshake handshakeStarted(WsEndpointMatch match, HttpRequest request) {
+		WsHandshakeObservationContext context = new WsHandshakeObservationContext(match, request);
+		Observation observation = WsObservationDocumentation.HANDSHAKE
+			.observation(this.handshakeConvention, DEFAULT_HANDSHAKE_CONVENTION, () -> context, this.registry)
+			.start();
+		Observation.Scope scope = observation.openScope();
+		return (refusal, failure) -> {
+			context.setRefusal(refusal);
+			if (failure != null) {
+				observation.error(failure);
+			}
+			scope.close();
+			observation.stop();
+		};
+	}
+
+	@Override
+	public WsSessionListener sessionOpened(WsEndpointMatch match) {
+		return new ObservedSession(match, WsPathTemplates.of(match.endpoint(), match.path()).getPatternString());
+	}
+
+	@Override
+	public String toString() {
+		return "ObservationWsListener[" + this.registry + "]";
+	}
+
+	/**
+	 * Observes the callbacks of one session, which runs one at a time.
+	 */
+	private final class ObservedSession implements WsSessionListener {
+
+		private final WsEndpointMatch match;
+
+		private final String template;
+
+		private @Nullable Observation current;
+
+		ObservedSession(WsEndpointMatch match, String template) {
+			this.match = match;
+			this.template = template;
+		}
+
+		@Override
+		public Scope messageReceived(Object message) {
+			WsMessageObservationContext context = new WsMessageObservationContext(this.match, this.template,
+					message instanceof String);
+			Observation observation = WsObservationDocumentation.MESSAGE
+				.observation(ObservationWsListener.this.messageConvention, DEFAULT_MESSAGE_CONVENTION, () -> context,
+						ObservationWsListener.this.registry)
+				.start();
+			Observation.Scope scope = observation.openScope();
+			this.current = observation;
+			return () -> {
+				this.current = null;
+				scope.close();
+				observation.stop();
+			};
+		}
+
+		@Override
+		public void callbackFailed(String callback, Throwable failure) {
+			Observation observation = this.current;
+			if (observation != null) {
+				observation.error(failure);
+			}
+		}
+
+	}
+
+}
