@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.history.HubFeatures;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubCreatedEvent;
@@ -72,6 +73,8 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 
 	private final ExecutorService pingExecutor;
 
+	private final HubFeatures features;
+
 	private final long startNanos = System.nanoTime();
 
 	private final Object emptied = new Object();
@@ -101,6 +104,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		// Some containers write pings with a blocking call: keep them off the timer thread
 		this.pingExecutor = Executors.newFixedThreadPool(2, daemonThreads("multi-ws-ping-"));
+		this.features = new HubFeatures(eventPublisher, encoder::encode, System::currentTimeMillis);
 	}
 
 	private static CustomizableThreadFactory daemonThreads(String prefix) {
@@ -157,9 +161,11 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 				case FIRST -> {
 					this.relay.hubCreated(hub);
 					this.eventPublisher.publishEvent(new WsHubCreatedEvent(hub));
+					this.features.joined(hub, hub.presenceIfTracked(), session);
 					return hub;
 				}
 				case JOINED -> {
+					this.features.joined(hub, hub.presenceIfTracked(), session);
 					return hub;
 				}
 				case FULL -> {
@@ -197,7 +203,11 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	 */
 	void leave(DefaultWsSession session) {
 		DefaultWsHub hub = session.joinedHub();
-		if (hub == null || !hub.remove(session)) {
+		if (hub == null) {
+			return;
+		}
+		this.features.left(hub, hub.presenceIfTracked(), session);
+		if (!hub.remove(session)) {
 			return;
 		}
 		Duration emptyTimeout = hub.endpointDefinition().settings().hubEmptyTimeout();
@@ -225,6 +235,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 				}
 			}
 			this.relay.hubRemoved(hub);
+			this.features.hubRemoved(hub.path(), hub.endpointDefinition().features());
 			this.eventPublisher.publishEvent(new WsHubRemovedEvent(hub));
 		}
 	}
@@ -253,6 +264,11 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	public int broadcast(String path, Object payload) {
 		String key = canonicalize(path);
 		return broadcast(key, this.hubs.get(key), this.encoder.encode(payload), null);
+	}
+
+	@Override
+	public int sendToUser(String name, Object payload) {
+		return this.features.sendToUser(name, this.encoder.encode(payload));
 	}
 
 	// Queries
@@ -315,6 +331,14 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		return this.encoder;
 	}
 
+	/**
+	 * Return the history, presence and per-user state kept beside the hubs.
+	 * @return the features
+	 */
+	public HubFeatures features() {
+		return this.features;
+	}
+
 	ScheduledExecutorService scheduler() {
 		return this.scheduler;
 	}
@@ -348,6 +372,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 				session.checkTimers(now, ping, idle, sendLimit);
 			}
 		}
+		this.features.sweep();
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.core.EndpointSettings;
+import io.multiws.history.HubFeatureSettings;
 
 import org.springframework.web.util.pattern.PathPattern;
 
@@ -26,6 +27,8 @@ public final class WsEndpointDefinition {
 
 	private final WsEndpointHandler handler;
 
+	private final HubFeatureSettings features;
+
 	private final AtomicInteger hubCount = new AtomicInteger();
 
 	/**
@@ -38,11 +41,27 @@ public final class WsEndpointDefinition {
 	 */
 	public WsEndpointDefinition(String name, Object bean, List<PathPattern> patterns, EndpointSettings settings,
 			WsEndpointHandler handler) {
+		this(name, bean, patterns, settings, handler, HubFeatureSettings.none());
+	}
+
+	/**
+	 * Create a definition with history or presence.
+	 * @param name the endpoint name
+	 * @param bean the endpoint bean
+	 * @param patterns the path patterns
+	 * @param settings the resolved settings
+	 * @param handler the callbacks
+	 * @param features the history and presence settings
+	 * @since 0.2.0
+	 */
+	public WsEndpointDefinition(String name, Object bean, List<PathPattern> patterns, EndpointSettings settings,
+			WsEndpointHandler handler, HubFeatureSettings features) {
 		this.name = name;
 		this.bean = bean;
 		this.patterns = List.copyOf(patterns);
 		this.settings = settings;
 		this.handler = handler;
+		this.features = features;
 	}
 
 	public String name() {
@@ -63,6 +82,15 @@ public final class WsEndpointDefinition {
 
 	public WsEndpointHandler handler() {
 		return this.handler;
+	}
+
+	/**
+	 * Return the history and presence settings.
+	 * @return the settings
+	 * @since 0.2.0
+	 */
+	public HubFeatureSettings features() {
+		return this.features;
 	}
 
 	/**
