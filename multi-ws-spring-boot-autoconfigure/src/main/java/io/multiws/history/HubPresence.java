@@ -83,9 +83,9 @@ public final class HubPresence implements WsPresence {
 			}
 			member.sessions++;
 			if (this.pushDiffs) {
-				session.send(this.encoder.apply(Map.of("presence", "state", "members", members())));
+				session.send(this.encoder.apply(frame("presence", "state", "members", members())));
 				if (first && !this.remote.containsKey(key)) {
-					push(Map.of("presence", "join", "key", key, "metadata", member.metadata), session);
+					push(frame("presence", "join", "key", key, "metadata", member.metadata), session);
 				}
 			}
 			return first ? member.toMember(key) : null;
@@ -109,10 +109,19 @@ public final class HubPresence implements WsPresence {
 			}
 			this.members.remove(key);
 			if (this.pushDiffs && !this.remote.containsKey(key)) {
-				push(Map.of("presence", "leave", "key", key), session);
+				push(frame("presence", "leave", "key", key), session);
 			}
 			return member.toMember(key);
 		}
+	}
+
+	// In order, so that clients may read the kind of a frame from its start
+	private static Map<String, Object> frame(Object... namesAndValues) {
+		Map<String, Object> frame = new LinkedHashMap<>();
+		for (int i = 0; i < namesAndValues.length; i += 2) {
+			frame.put((String) namesAndValues[i], namesAndValues[i + 1]);
+		}
+		return frame;
 	}
 
 	private void push(Map<String, Object> diff, @Nullable WsSession except) {
@@ -149,12 +158,12 @@ public final class HubPresence implements WsPresence {
 			}
 			members.forEach((key, member) -> {
 				if (!previous.containsKey(key) && !this.members.containsKey(key)) {
-					push(Map.of("presence", "join", "key", key, "metadata", member.metadata()), null);
+					push(frame("presence", "join", "key", key, "metadata", member.metadata()), null);
 				}
 			});
 			previous.keySet().forEach((key) -> {
 				if (!members.containsKey(key) && !this.members.containsKey(key)) {
-					push(Map.of("presence", "leave", "key", key), null);
+					push(frame("presence", "leave", "key", key), null);
 				}
 			});
 		}
