@@ -29,6 +29,8 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -150,7 +152,10 @@ public abstract class AbstractHistoryWireTests {
 		assertThat(hub.history().retainedBytes()).isEqualTo(entries.stream()
 			.mapToLong((entry) -> entry.payload().size())
 			.sum());
-		assertThat(hub("/history/api").history().size()).isEqualTo(200);
+		long lastId = hub.history().lastId();
+		assertThat(hub.broadcast("targeted", (WsSession session) -> true)).isOne();
+		assertThat(client.awaitText()).isEqualTo("targeted");
+		assertThat(hub.history().lastId()).as("a targeted send is not kept").isEqualTo(lastId);
 	}
 
 	@Test
@@ -300,7 +305,7 @@ public abstract class AbstractHistoryWireTests {
 		TestWsClient aliceAgain = connect(path + "?user=alice");
 		presence(aliceAgain.awaitText());
 		assertThat(hub(path).presence().members()).extracting(WsPresenceMember::key, WsPresenceMember::sessions)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("alice", 2), org.assertj.core.groups.Tuple.tuple("bob", 1));
+			.containsExactly(tuple("alice", 2), tuple("bob", 1));
 		assertThat(bob.pollMessage(Duration.ofMillis(200))).as("no diff for a second session of a key").isNull();
 		alice.close();
 		assertThat(bob.pollMessage(Duration.ofMillis(200))).as("alice is still here").isNull();
@@ -326,8 +331,7 @@ public abstract class AbstractHistoryWireTests {
 	void presenceIsOffUnlessEnabled() {
 		connect("/rooms/no-presence");
 		WsHub hub = hub("/rooms/no-presence");
-		org.assertj.core.api.Assertions.assertThatIllegalStateException()
-			.isThrownBy(hub::presence)
+		assertThatIllegalStateException().isThrownBy(hub::presence)
 			.withMessageContaining("multi-ws.endpoints.rooms.presence.enabled=true");
 	}
 
