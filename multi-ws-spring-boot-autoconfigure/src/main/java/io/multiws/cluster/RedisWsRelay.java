@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.multiws.core.DefaultWsHubs;
+import io.multiws.history.HubFeatureSettings;
+import io.multiws.history.HubHistory;
+import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
@@ -51,10 +54,16 @@ import static io.multiws.cluster.ClusterThreads.daemonThreads;
  * the sessions of a crashed instance stop being counted one instance expiry after its
  * last heartbeat (an instance that stops cleanly says so, and is dropped at once).
  *
+ * <p>
+ * The broadcasts of a hub whose endpoint keeps a history take another path, through a
+ * Redis stream per hub that numbers them for the whole cluster and delivers them exactly
+ * once and in order on every instance (see {@link ClusterHistory}); while Redis cannot be
+ * reached they are numbered and kept by each instance ({@link #isHistoryShared()}).
+ *
  * @author multi-ws team
  * @since 0.1.0
  */
-public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
+public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisWsRelay.class);
 
@@ -82,6 +91,8 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 
 	private final ScheduledThreadPoolExecutor heartbeats;
 
+	private final ClusterHistory history;
+
 	private volatile @Nullable DefaultWsHubs hubs;
 
 	private volatile boolean running;
@@ -107,15 +118,26 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 		this.subscriptions = new HubSubscriptions(connectionFactory, this::onMessage, this.channels, this::hasLocalHub,
 				backOff);
 		this.heartbeats = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-"));
+		this.history = new ClusterHistory(connectionFactory, this.publisher, settings.channelPrefix(), this.instanceId,
+				this::registry);
 	}
 
 	// Relay
 
 	@Override
 	public int broadcast(String path, WsPayload payload, @Nullable WsSession excluded, LocalDelivery local) {
+		HubFeatureSettings historySettings = this.history.settingsOf(path);
+		if (historySettings != null) {
+			return this.history.broadcast(path, historySettings, payload, excluded, local);
+		}
 		int delivered = local.deliver(path, payload, excluded);
 		this.publisher.publish(this.channels.hub(path), ClusterEnvelope.payload(this.instanceId, payload));
 		return delivered;
+	}
+
+	@Override
+	public void prime(HubHistory history) {
+		this.history.prime(history);
 	}
 
 	@Override
@@ -207,6 +229,7 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 	@Override
 	public void start() {
 		this.subscriptions.start();
+		this.history.start();
 		long interval = this.settings.heartbeatInterval().toMillis();
 		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
 		this.running = true;
@@ -216,6 +239,7 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 
 	@Override
 	public void stop() {
+		this.history.stop();
 		this.heartbeats.shutdownNow();
 		this.subscriptions.stop();
 		this.publisher.close(this.channels.instances(), ClusterEnvelope.leave(this.instanceId), LEAVE_TIMEOUT);
@@ -224,6 +248,7 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.history.stop();
 		this.heartbeats.shutdownNow();
 		this.subscriptions.stop();
 	}
@@ -304,6 +329,36 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 	 */
 	public int getOtherInstances() {
 		return this.counts.liveInstances();
+	}
+
+	/**
+	 * Whether the history of history hubs is shared by the cluster: {@code false} while
+	 * Redis cannot be reached, when each instance keeps and numbers its own.
+	 * @return {@code true} if broadcasts to history hubs are numbered by Redis
+	 * @since 0.2.0
+	 */
+	public boolean isHistoryShared() {
+		return this.history.isShared();
+	}
+
+	/**
+	 * Return the number of broadcasts to history hubs numbered and delivered by this
+	 * instance alone, because Redis could not be reached.
+	 * @return the count since start
+	 * @since 0.2.0
+	 */
+	public long getLocalHistoryBroadcasts() {
+		return this.history.localBroadcasts();
+	}
+
+	/**
+	 * Return the Redis stream that keeps the history of a hub.
+	 * @param path the canonical hub path
+	 * @return the stream key
+	 * @since 0.2.0
+	 */
+	public String getHistoryStream(String path) {
+		return this.history.streamKey(path);
 	}
 
 	@Override

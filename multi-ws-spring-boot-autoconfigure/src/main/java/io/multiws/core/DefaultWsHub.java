@@ -150,6 +150,21 @@ final class DefaultWsHub implements WsHub {
 				: deliverNow(payload, excluded);
 	}
 
+	int deliverShared(long id, long millis, WsPayload payload, @Nullable String excludedSessionId) {
+		HubHistory history = this.history;
+		if (history == null) {
+			return 0;
+		}
+		WsSession excluded = null;
+		for (DefaultWsSession session : this.sessions) {
+			if (session.id().equals(excludedSessionId)) {
+				excluded = session;
+			}
+		}
+		WsSession skipped = excluded;
+		return history.accept(id, millis, payload, (sent) -> deliverNow(sent, skipped));
+	}
+
 	private int deliverNow(WsPayload payload, @Nullable WsSession excluded) {
 		int count = 0;
 		for (DefaultWsSession session : this.sessions) {

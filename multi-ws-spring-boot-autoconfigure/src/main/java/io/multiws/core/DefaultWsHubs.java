@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.endpoint.WsEndpointDefinition;
 import io.multiws.history.HubFeatures;
+import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubCreatedEvent;
@@ -104,7 +105,8 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		// Some containers write pings with a blocking call: keep them off the timer thread
 		this.pingExecutor = Executors.newFixedThreadPool(2, daemonThreads("multi-ws-ping-"));
-		this.features = new HubFeatures(eventPublisher, encoder::encode, System::currentTimeMillis);
+		this.features = new HubFeatures(eventPublisher, encoder::encode, System::currentTimeMillis,
+				(relay instanceof SharedHistory shared) ? shared : null);
 	}
 
 	private static CustomizableThreadFactory daemonThreads(String prefix) {
@@ -260,6 +262,22 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		return (hub != null) ? hub.deliver(payload, excluded) : 0;
 	}
 
+	/**
+	 * Deliver a broadcast numbered by a shared history to the local sessions of a path;
+	 * used by cluster relays.
+	 * @param path the canonical hub path
+	 * @param id the id the shared history gave
+	 * @param millis when it was broadcast, in milliseconds
+	 * @param payload the payload
+	 * @param excludedSessionId the id of the local session to skip, or {@code null}
+	 * @return the number of sessions it was queued for
+	 */
+	public int deliverShared(String path, long id, long millis, WsPayload payload,
+			@Nullable String excludedSessionId) {
+		DefaultWsHub hub = this.hubs.get(path);
+		return (hub != null) ? hub.deliverShared(id, millis, payload, excludedSessionId) : 0;
+	}
+
 	@Override
 	public int broadcast(String path, Object payload) {
 		String key = canonicalize(path);
@@ -272,6 +290,16 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	}
 
 	// Queries
+
+	/**
+	 * Return the live hub of a canonical path, without canonicalising it again; for
+	 * relays.
+	 * @param path the canonical hub path
+	 * @return the hub, or {@code null}
+	 */
+	public @Nullable WsHub liveHub(String path) {
+		return this.hubs.get(path);
+	}
 
 	@Override
 	public Optional<WsHub> find(String path) {

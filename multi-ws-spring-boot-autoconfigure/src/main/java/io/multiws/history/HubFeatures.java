@@ -41,17 +41,21 @@ public final class HubFeatures {
 
 	private final ConcurrentHashMap<String, Set<WsSession>> users = new ConcurrentHashMap<>();
 
+	private final @Nullable SharedHistory sharedHistory;
+
 	/**
 	 * Create the features of a registry.
 	 * @param eventPublisher the publisher of presence events
 	 * @param encoder the payload encoder of the registry
 	 * @param clock the wall clock, in milliseconds
+	 * @param sharedHistory the store that numbers broadcasts for a cluster, if any
 	 */
 	public HubFeatures(ApplicationEventPublisher eventPublisher, Function<Object, WsPayload> encoder,
-			LongSupplier clock) {
+			LongSupplier clock, @Nullable SharedHistory sharedHistory) {
 		this.eventPublisher = eventPublisher;
 		this.encoder = encoder;
 		this.clock = clock;
+		this.sharedHistory = sharedHistory;
 	}
 
 	/**
@@ -68,6 +72,9 @@ public final class HubFeatures {
 		HubHistory history = this.histories.computeIfAbsent(path,
 				(key) -> new HubHistory(key, settings, this.clock));
 		history.attached(true);
+		if (this.sharedHistory != null) {
+			this.sharedHistory.prime(history);
+		}
 		return history;
 	}
 

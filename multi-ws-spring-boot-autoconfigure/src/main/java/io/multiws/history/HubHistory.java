@@ -13,6 +13,8 @@ import io.multiws.hub.WsHistoryEntry;
 import io.multiws.hub.WsHubHistory;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,11 +43,21 @@ import org.jspecify.annotations.Nullable;
  * one per broadcast, so that the ids of a history created after a restart are above those
  * of the previous one and a resume across a restart is answered with a gap, never with
  * wrong messages.
+ * <p>
+ * <strong>Shared by a cluster.</strong> With a {@link SharedHistory}, the ids come from the
+ * shared store and every instance receives the broadcasts of the hub in id order through
+ * {@link #accept}, which takes the same lock as a join; a new history is first
+ * {@link #prime primed} with the store's last broadcasts. When the store cannot be
+ * reached, broadcasts are numbered here again ({@link #append}), after a jump of
+ * {@value #LOCAL_ID_JUMP} ids, so that an id handed out while cut off is never taken for
+ * one of the cluster's: a client that resumes with it elsewhere is answered with a gap.
  *
  * @author multi-ws team
  * @since 0.2.0
  */
 public final class HubHistory implements WsHubHistory {
+
+	private static final Log logger = LogFactory.getLog(HubHistory.class);
 
 	/**
 	 * The query parameter that carries the id of the last message a reconnecting client
@@ -58,6 +70,11 @@ public final class HubHistory implements WsHubHistory {
 	 * saw, as in Server-Sent Events.
 	 */
 	public static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
+
+	/**
+	 * How far ids jump when a shared history falls back to numbering on its own.
+	 */
+	public static final long LOCAL_ID_JUMP = 1_000_000_000L;
 
 	private final String path;
 
@@ -75,6 +92,14 @@ public final class HubHistory implements WsHubHistory {
 
 	private volatile boolean attached = true;
 
+	private boolean numberedHere = true;
+
+	private long sharedPosition;
+
+	private boolean primed;
+
+	private volatile long attachedMillis;
+
 	/**
 	 * Create an empty history.
 	 * @param path the hub path
@@ -87,6 +112,7 @@ public final class HubHistory implements WsHubHistory {
 		this.clock = clock;
 		this.entries = new ArrayDeque<>(Math.min(settings.historySize(), 64));
 		this.lastId = clock.getAsLong() * 1000;
+		this.attachedMillis = clock.getAsLong();
 	}
 
 	/**
@@ -118,6 +144,10 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public int append(WsPayload payload, ToIntFunction<WsPayload> delivery) {
 		synchronized (this.lock) {
+			if (!this.numberedHere) {
+				this.numberedHere = true;
+				this.lastId += LOCAL_ID_JUMP;
+			}
 			long id = ++this.lastId;
 			WsPayload sent = this.settings.messageIds() ? MessageIdFrame.frame(id, payload) : payload;
 			keep(new Entry(id, this.clock.getAsLong(), sent, payload.size()));
@@ -125,11 +155,101 @@ public final class HubHistory implements WsHubHistory {
 		}
 	}
 
+	/**
+	 * Keep and deliver a broadcast numbered by the shared store, once: an id already seen
+	 * is ignored; after a hole (broadcasts trimmed from the store before this instance
+	 * read them), what was kept is dropped, so that a resume from before the hole is
+	 * answered with a gap.
+	 * @param id the id the store gave
+	 * @param millis when it was broadcast, in milliseconds
+	 * @param payload the payload as the application broadcast it
+	 * @param delivery delivers the payload as sent and returns the number of sessions
+	 * @return what the delivery returned, {@code 0} for an id already seen
+	 */
+	public int accept(long id, long millis, WsPayload payload, ToIntFunction<WsPayload> delivery) {
+		synchronized (this.lock) {
+			if (this.numberedHere) {
+				// Back from numbering on its own: the ids handed out meanwhile are not the cluster's
+				this.numberedHere = false;
+				clear();
+			}
+			else if (id <= this.lastId) {
+				return 0;
+			}
+			else if (id != this.lastId + 1) {
+				logger.warn("Broadcasts " + (this.lastId + 1) + " to " + (id - 1) + " of hub " + this.path
+						+ " were trimmed from the shared history before this instance read them: its sessions miss"
+						+ " them, and a resume from before " + id + " is answered with a gap");
+				clear();
+			}
+			this.lastId = id;
+			this.sharedPosition = id;
+			WsPayload sent = this.settings.messageIds() ? MessageIdFrame.frame(id, payload) : payload;
+			keep(new Entry(id, millis, sent, payload.size()));
+			return delivery.applyAsInt(sent);
+		}
+	}
+
+	/**
+	 * Replace what this history keeps with the last broadcasts of the shared store.
+	 * @param kept the store's last broadcasts, oldest first
+	 * @param lastId the store's last id, {@code 0} if it has none
+	 */
+	public void prime(List<WsHistoryEntry> kept, long lastId) {
+		synchronized (this.lock) {
+			clear();
+			this.numberedHere = false;
+			this.lastId = lastId;
+			this.sharedPosition = lastId;
+			this.primed = true;
+			for (WsHistoryEntry entry : kept) {
+				WsPayload payload = entry.payload();
+				WsPayload sent = this.settings.messageIds() ? MessageIdFrame.frame(entry.id(), payload) : payload;
+				keep(new Entry(entry.id(), entry.timestamp().toEpochMilli(), sent, payload.size()));
+			}
+		}
+	}
+
+	/**
+	 * Whether this history numbers broadcasts itself: without a shared store, or while it
+	 * cannot be reached.
+	 * @return {@code true} if ids are local to this instance
+	 */
+	public boolean isNumberedHere() {
+		synchronized (this.lock) {
+			return this.numberedHere;
+		}
+	}
+
+	/**
+	 * Whether this history was primed from the shared store.
+	 * @return {@code true} once primed
+	 */
+	public boolean isPrimed() {
+		synchronized (this.lock) {
+			return this.primed;
+		}
+	}
+
+	/**
+	 * Return the id of the last broadcast this history took from the shared store.
+	 * @return the id, {@code 0} if the store had none
+	 */
+	public long sharedPosition() {
+		synchronized (this.lock) {
+			return this.sharedPosition;
+		}
+	}
+
+	private void clear() {
+		this.entries.clear();
+		this.bytes = 0;
+	}
+
 	private void keep(Entry entry) {
 		if (entry.size() > this.settings.historyMaxBytes()) {
 			// Larger than the whole history: dropping everything else would not make it fit
-			this.entries.clear();
-			this.bytes = 0;
+			clear();
 			return;
 		}
 		this.entries.addLast(entry);
@@ -210,6 +330,26 @@ public final class HubHistory implements WsHubHistory {
 
 	void attached(boolean attached) {
 		this.attached = attached;
+		if (attached) {
+			this.attachedMillis = this.clock.getAsLong();
+		}
+	}
+
+	/**
+	 * Return when a hub last started using this history: broadcasts made since then are
+	 * owed to its sessions, those made before are only kept.
+	 * @return the wall clock time, in milliseconds
+	 */
+	public long attachedMillis() {
+		return this.attachedMillis;
+	}
+
+	/**
+	 * Return the settings of this history's endpoint.
+	 * @return the settings
+	 */
+	public HubFeatureSettings settings() {
+		return this.settings;
 	}
 
 	/**
