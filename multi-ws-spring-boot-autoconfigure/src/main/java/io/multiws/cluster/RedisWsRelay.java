@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.HubHistory;
+import io.multiws.history.HubPresence;
 import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
@@ -93,9 +94,13 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	private final ClusterHistory history;
 
+	private final ClusterPresence presence;
+
 	private volatile @Nullable DefaultWsHubs hubs;
 
 	private volatile boolean running;
+
+	private boolean presenceShared;
 
 	/**
 	 * Create a relay.
@@ -118,6 +123,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		this.subscriptions = new HubSubscriptions(connectionFactory, this::onMessage, this.channels, this::hasLocalHub,
 				backOff);
 		this.heartbeats = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-"));
+		this.presence = new ClusterPresence(settings.instanceExpiry(), System::nanoTime);
 		this.history = new ClusterHistory(connectionFactory, this.publisher, settings.channelPrefix(), this.instanceId,
 				this::registry);
 	}
@@ -132,6 +138,13 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		}
 		int delivered = local.deliver(path, payload, excluded);
 		this.publisher.publish(this.channels.hub(path), ClusterEnvelope.payload(this.instanceId, payload));
+		return delivered;
+	}
+
+	@Override
+	public int sendToUser(String name, WsPayload payload, UserDelivery local) {
+		int delivered = local.deliver(name, payload);
+		this.publisher.publish(this.channels.instances(), ClusterEnvelope.user(this.instanceId, name, payload));
 		return delivered;
 	}
 
@@ -164,7 +177,13 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 			switch (envelope.kind()) {
 				case ClusterEnvelope.TEXT, ClusterEnvelope.BINARY -> deliver(message.getChannel(), envelope);
 				case ClusterEnvelope.COUNTS -> updateCounts(envelope);
-				case ClusterEnvelope.LEAVE -> this.counts.remove(envelope.instanceId());
+				case ClusterEnvelope.LEAVE -> {
+					this.counts.remove(envelope.instanceId());
+					this.presence.remove(envelope.instanceId());
+					applyPresence();
+				}
+				case ClusterEnvelope.PRESENCE -> updatePresence(envelope);
+				case ClusterEnvelope.USER -> sendToLocalUser(envelope);
 				default -> logger.debug("Ignored " + envelope);
 			}
 		}
@@ -187,6 +206,25 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		}
 	}
 
+	private void updatePresence(ClusterEnvelope envelope) {
+		Object reported = registry().encoder().jsonCodec().read(envelope.json(), Map.class);
+		if (reported instanceof Map<?, ?> paths) {
+			this.presence.update(envelope.instanceId(), paths);
+			applyPresence();
+		}
+	}
+
+	private void applyPresence() {
+		registry().features().presences().forEach((path, local) -> local.remoteMembers(this.presence.members(path)));
+	}
+
+	private void sendToLocalUser(ClusterEnvelope envelope) {
+		ClusterEnvelope.UserSend send = envelope.userSend();
+		if (send != null) {
+			registry().features().sendToUser(send.name(), send.payload());
+		}
+	}
+
 	private boolean hasLocalHub(String path) {
 		return registry().find(path).isPresent();
 	}
@@ -206,10 +244,23 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		try {
 			this.publisher.heartbeat(this.channels.instances(), ClusterEnvelope.counts(this.instanceId, localCounts()));
 			this.counts.prune();
+			publishPresence();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("multi-ws cluster heartbeat failed", ex);
 		}
+	}
+
+	private void publishPresence() {
+		Map<String, HubPresence> presences = registry().features().presences();
+		if (!presences.isEmpty() || this.presenceShared) {
+			// Once more after the last hub with presence is gone, so that the others drop it now
+			this.presenceShared = !presences.isEmpty();
+			String json = registry().encoder().jsonCodec().write(ClusterPresence.local(presences));
+			this.publisher.publish(this.channels.instances(), ClusterEnvelope.presence(this.instanceId, json));
+		}
+		this.presence.prune();
+		applyPresence();
 	}
 
 	private Map<String, Integer> localCounts() {

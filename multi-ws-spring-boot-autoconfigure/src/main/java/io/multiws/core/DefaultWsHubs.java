@@ -237,7 +237,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 				}
 			}
 			this.relay.hubRemoved(hub);
-			this.features.hubRemoved(hub.path(), hub.endpointDefinition().features());
+			this.features.hubRemoved(hub.path(), hub.endpointDefinition().features(), hub.presenceIfTracked());
 			this.eventPublisher.publishEvent(new WsHubRemovedEvent(hub));
 		}
 	}
@@ -286,7 +286,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 
 	@Override
 	public int sendToUser(String name, Object payload) {
-		return this.features.sendToUser(name, this.encoder.encode(payload));
+		return this.relay.sendToUser(name, this.encoder.encode(payload), this.features::sendToUser);
 	}
 
 	// Queries

@@ -2,6 +2,7 @@ package io.multiws.history;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -40,6 +41,8 @@ public final class HubFeatures {
 	private final ConcurrentHashMap<String, HubHistory> histories = new ConcurrentHashMap<>();
 
 	private final ConcurrentHashMap<String, Set<WsSession>> users = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<String, HubPresence> presences = new ConcurrentHashMap<>();
 
 	private final @Nullable SharedHistory sharedHistory;
 
@@ -85,7 +88,20 @@ public final class HubFeatures {
 	 * @return the presence, or {@code null} if the endpoint does not track it
 	 */
 	public @Nullable HubPresence presence(WsHub hub, HubFeatureSettings settings) {
-		return settings.presence() ? new HubPresence(hub, settings.presenceDiffs(), this.encoder) : null;
+		if (!settings.presence()) {
+			return null;
+		}
+		HubPresence presence = new HubPresence(hub, settings.presenceDiffs(), this.encoder);
+		this.presences.put(hub.path(), presence);
+		return presence;
+	}
+
+	/**
+	 * Return the presence of every live hub that tracks it, for a cluster relay to share.
+	 * @return a snapshot of path to presence
+	 */
+	public Map<String, HubPresence> presences() {
+		return Map.copyOf(this.presences);
 	}
 
 	/**
@@ -143,8 +159,12 @@ public final class HubFeatures {
 	 * that a client that reconnects into an emptied hub still resumes.
 	 * @param path the hub path
 	 * @param settings the endpoint's settings
+	 * @param presence the hub's presence, if tracked
 	 */
-	public void hubRemoved(String path, HubFeatureSettings settings) {
+	public void hubRemoved(String path, HubFeatureSettings settings, @Nullable HubPresence presence) {
+		if (presence != null) {
+			this.presences.remove(path, presence);
+		}
 		HubHistory history = this.histories.get(path);
 		if (history == null) {
 			return;

@@ -1,5 +1,6 @@
 package io.multiws.tests.redis.app;
 
+import java.security.Principal;
 import java.util.Map;
 
 import io.multiws.annotation.OnHandshake;
@@ -10,10 +11,14 @@ import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsPresence;
 import io.multiws.hub.WsSession;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,6 +59,26 @@ public class ClusterTestApplication {
 			hub.broadcast(bytes);
 		}
 
+	}
+
+	/**
+	 * Authenticate a request with an {@code X-Test-User} header as that user, for the
+	 * per-user sends.
+	 * @return the filter
+	 */
+	@Bean
+	Filter testUserFilter() {
+		return (request, response, chain) -> {
+			String user = ((HttpServletRequest) request).getHeader("X-Test-User");
+			chain.doFilter((user != null) ? new HttpServletRequestWrapper((HttpServletRequest) request) {
+
+				@Override
+				public Principal getUserPrincipal() {
+					return () -> user;
+				}
+
+			} : request, response);
+		};
 	}
 
 	/**
