@@ -108,6 +108,8 @@ final class ClusterHistory {
 
 	private volatile boolean running;
 
+	private volatile @Nullable Boolean anyHistory;
+
 	private @Nullable Thread reader;
 
 	private @Nullable RedisConnection connection;
@@ -129,6 +131,9 @@ final class ClusterHistory {
 	 * @return the settings, or {@code null} for a path without history
 	 */
 	@Nullable HubFeatureSettings settingsOf(String path) {
+		if (!hasHistoryEndpoints()) {
+			return null;
+		}
 		WsHub hub = this.registry.get().liveHub(path);
 		if (hub != null) {
 			return (hub.history() instanceof HubHistory history) ? history.settings() : null;
@@ -144,6 +149,7 @@ final class ClusterHistory {
 
 	int broadcast(String path, HubFeatureSettings settings, WsPayload payload, @Nullable WsSession excluded,
 			LocalDelivery local) {
+		startReader();
 		if (!isShared()) {
 			return deliverHere(path, payload, excluded, local, null);
 		}
@@ -178,9 +184,23 @@ final class ClusterHistory {
 		return this.localBroadcasts.get();
 	}
 
+	private boolean hasHistoryEndpoints() {
+		Boolean any = this.anyHistory;
+		if (any == null) {
+			any = this.registry.get()
+				.mappings()
+				.endpoints()
+				.stream()
+				.anyMatch((endpoint) -> endpoint.features().hasHistory());
+			this.anyHistory = any;
+		}
+		return any;
+	}
+
 	// Prime
 
 	void prime(HubHistory history) {
+		startReader();
 		if (!isShared()) {
 			// Left local; the reader primes it once Redis answers, no upgrade waits on it
 			return;
@@ -246,12 +266,21 @@ final class ClusterHistory {
 
 	void start() {
 		this.running = true;
-		Thread thread = ClusterThreads.daemonThreads("multi-ws-cluster-history-").newThread(this::read);
-		this.reader = thread;
-		thread.start();
 	}
 
-	void stop() {
+	/**
+	 * Start the reader thread the first time a history hub needs it, so that an
+	 * application without history runs no thread for it.
+	 */
+	private synchronized void startReader() {
+		if (this.reader == null && this.running) {
+			Thread thread = ClusterThreads.daemonThreads("multi-ws-cluster-history-").newThread(this::read);
+			this.reader = thread;
+			thread.start();
+		}
+	}
+
+	synchronized void stop() {
 		this.running = false;
 		Thread thread = this.reader;
 		if (thread != null) {

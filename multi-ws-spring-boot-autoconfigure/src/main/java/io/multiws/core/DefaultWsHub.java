@@ -155,14 +155,17 @@ final class DefaultWsHub implements WsHub {
 		if (history == null) {
 			return 0;
 		}
-		WsSession excluded = null;
+		WsSession excluded = (excludedSessionId != null) ? sessionById(excludedSessionId) : null;
+		return history.accept(id, millis, payload, (sent) -> deliverNow(sent, excluded));
+	}
+
+	private @Nullable WsSession sessionById(String id) {
 		for (DefaultWsSession session : this.sessions) {
-			if (session.id().equals(excludedSessionId)) {
-				excluded = session;
+			if (session.id().equals(id)) {
+				return session;
 			}
 		}
-		WsSession skipped = excluded;
-		return history.accept(id, millis, payload, (sent) -> deliverNow(sent, skipped));
+		return null;
 	}
 
 	private int deliverNow(WsPayload payload, @Nullable WsSession excluded) {

@@ -91,9 +91,7 @@ public final class HubFeatures {
 		if (!settings.presence()) {
 			return null;
 		}
-		HubPresence presence = new HubPresence(hub, settings.presenceDiffs(), this.encoder);
-		this.presences.put(hub.path(), presence);
-		return presence;
+		return new HubPresence(hub, settings.presenceDiffs(), this.encoder);
 	}
 
 	/**
@@ -124,6 +122,8 @@ public final class HubFeatures {
 			this.users.computeIfAbsent(principal.getName(), (name) -> ConcurrentHashMap.newKeySet()).add(session);
 		}
 		if (presence != null) {
+			// Registered by its members, not at creation: a hub that lost a creation race has none
+			this.presences.put(hub.path(), presence);
 			WsPresenceMember member = presence.join(session);
 			if (member != null) {
 				this.eventPublisher.publishEvent(new WsPresenceJoinedEvent(hub, member));

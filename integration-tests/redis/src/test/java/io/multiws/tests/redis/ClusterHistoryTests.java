@@ -80,6 +80,27 @@ class ClusterHistoryTests {
 	}
 
 	@Test
+	void theStreamIsBoundedAndExpires() {
+		RedisServer redis = track(RedisServer.start());
+		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY));
+		await("shared").atMost(WAIT).until(() -> a.relay().isHistoryShared());
+		String stream = a.relay().getHistoryStream("/chat/bounded");
+		int total = 10_100;
+		for (int sent = 0; sent < total;) {
+			int batch = Math.min(500, total - sent);
+			for (int i = 0; i < batch; i++) {
+				a.hubs().broadcast("/chat/bounded", "m" + (sent + i));
+			}
+			sent += batch;
+			long expected = Math.min(sent, 20 + 10_000);
+			await("batch in the stream").atMost(WAIT).until(() -> redis.command("XLEN", stream).equals(expected));
+		}
+		assertThat(redis.command("XLEN", stream)).as("history size + delivery margin").isEqualTo(10_020L);
+		assertThat((Long) redis.command("PTTL", stream)).as("expires with the ttl").isBetween(1L, 60_000L);
+		assertThat(a.relay().getLocalHistoryBroadcasts()).isZero();
+	}
+
+	@Test
 	void broadcastsFromBothInstancesReachEverySessionOnceInOneOrder() throws Exception {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY));
@@ -129,7 +150,7 @@ class ClusterHistoryTests {
 		TestWsClient onA = a.connect("/chat/outage");
 		TestWsClient onB = b.connect("/chat/outage");
 		joined("/chat/outage", a, b);
-		broadcast(a.hubs(), "/chat/outage", "before");
+		assertThat(a.hubs().broadcast("/chat/outage", "before")).as("the local sessions it will reach").isOne();
 		long before = idOf(onA.awaitText(), "before");
 		onB.awaitText();
 		assertThat(a.relay().isHistoryShared()).isTrue();
