@@ -399,6 +399,10 @@ public class MultiWsProperties {
 		 */
 		private @Nullable Boolean requireAuthentication;
 
+		private final History history = new History();
+
+		private final Presence presence = new Presence();
+
 		public List<String> getPaths() {
 			return this.paths;
 		}
@@ -542,6 +546,113 @@ public class MultiWsProperties {
 
 		public void setInboundOverflowPolicy(@Nullable OverflowPolicy inboundOverflowPolicy) {
 			this.inboundOverflowPolicy = inboundOverflowPolicy;
+		}
+
+		public History getHistory() {
+			return this.history;
+		}
+
+		public Presence getPresence() {
+			return this.presence;
+		}
+
+		/**
+		 * The recent broadcasts each hub of an endpoint keeps for joining and reconnecting
+		 * sessions.
+		 */
+		public static class History {
+
+			/**
+			 * Maximum number of broadcasts kept per hub; 0 keeps none.
+			 */
+			private int size;
+
+			/**
+			 * Maximum age of a kept broadcast; with a ttl, the history of an emptied hub is
+			 * kept until its newest broadcast expires. Zero for no age limit (the history
+			 * then lives as long as the hub).
+			 */
+			private Duration ttl = Duration.ZERO;
+
+			/**
+			 * Maximum size of the broadcasts kept per hub; at most the send buffer size, as a
+			 * joiner's replay is queued there.
+			 */
+			private DataSize maxBytes = DataSize.ofKilobytes(256);
+
+			/**
+			 * Whether each broadcast carries its id ("id:" before text, 8 bytes before
+			 * binary) and a reconnecting client may resume with lastEventId or
+			 * Last-Event-ID.
+			 */
+			private boolean messageIds;
+
+			public int getSize() {
+				return this.size;
+			}
+
+			public void setSize(int size) {
+				this.size = size;
+			}
+
+			public Duration getTtl() {
+				return this.ttl;
+			}
+
+			public void setTtl(Duration ttl) {
+				this.ttl = ttl;
+			}
+
+			public DataSize getMaxBytes() {
+				return this.maxBytes;
+			}
+
+			public void setMaxBytes(DataSize maxBytes) {
+				this.maxBytes = maxBytes;
+			}
+
+			public boolean isMessageIds() {
+				return this.messageIds;
+			}
+
+			public void setMessageIds(boolean messageIds) {
+				this.messageIds = messageIds;
+			}
+
+		}
+
+		/**
+		 * Who is in each hub of an endpoint.
+		 */
+		public static class Presence {
+
+			/**
+			 * Whether presence is tracked, with join and leave application events.
+			 */
+			private boolean enabled;
+
+			/**
+			 * Whether the presence state (on join) and its diffs are pushed to the hub's
+			 * clients as JSON text.
+			 */
+			private boolean pushDiffs;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public boolean isPushDiffs() {
+				return this.pushDiffs;
+			}
+
+			public void setPushDiffs(boolean pushDiffs) {
+				this.pushDiffs = pushDiffs;
+			}
+
 		}
 
 	}

@@ -16,6 +16,7 @@ import io.multiws.endpoint.InvalidWsEndpointException;
 import io.multiws.endpoint.WsEndpointDefinition;
 import io.multiws.endpoint.WsEndpointHandler;
 import io.multiws.endpoint.WsNativeHandlerAdapter;
+import io.multiws.history.HubFeatureSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -80,7 +81,8 @@ final class WsEndpointDefinitions {
 		}
 		List<PathPattern> patterns = paths.stream().map((path) -> parse(name, path)).toList();
 		EndpointSettings settings = settings(configured, annotation);
-		return new WsEndpointDefinition(name, bean, patterns, settings, handler(beanName, bean, patterns));
+		return new WsEndpointDefinition(name, bean, patterns, settings, handler(beanName, bean, patterns),
+				features(name, configured, settings));
 	}
 
 	private WsEndpointHandler handler(String beanName, Object bean, List<PathPattern> patterns) {
@@ -131,6 +133,37 @@ final class WsEndpointDefinitions {
 				bytes("send-buffer-size", or(own.getSendBufferSize(), session.getSendBufferSize()).toBytes()),
 				or(own.getOverflowPolicy(), session.getOverflowPolicy()),
 				or(own.getRequireAuthentication(), false));
+	}
+
+	private static HubFeatureSettings features(String name, @Nullable Endpoint endpoint, EndpointSettings settings) {
+		if (endpoint == null) {
+			return HubFeatureSettings.none();
+		}
+		Endpoint.History history = endpoint.getHistory();
+		Endpoint.Presence presence = endpoint.getPresence();
+		String prefix = "multi-ws.endpoints." + name + ".";
+		if (history.getSize() < 0) {
+			throw new InvalidWsEndpointException(prefix + "history.size must not be negative, was " + history.getSize());
+		}
+		if (history.getTtl().isNegative()) {
+			throw new InvalidWsEndpointException(prefix + "history.ttl must not be negative, was " + history.getTtl());
+		}
+		long maxBytes = history.getMaxBytes().toBytes();
+		if (history.getSize() > 0 && (maxBytes <= 0 || maxBytes > settings.sendBufferSize())) {
+			throw new InvalidWsEndpointException(prefix + "history.max-bytes (" + maxBytes
+					+ "B) must be positive and at most the endpoint's send-buffer-size (" + settings.sendBufferSize()
+					+ "B), which a joiner's replay is queued in");
+		}
+		if (history.isMessageIds() && history.getSize() == 0) {
+			throw new InvalidWsEndpointException(prefix + "history.message-ids needs a history to resume from: set "
+					+ prefix + "history.size");
+		}
+		if (presence.isPushDiffs() && !presence.isEnabled()) {
+			throw new InvalidWsEndpointException(
+					prefix + "presence.push-diffs needs presence: set " + prefix + "presence.enabled=true");
+		}
+		return new HubFeatureSettings(history.getSize(), history.getTtl(), (int) maxBytes, history.isMessageIds(),
+				presence.isEnabled(), presence.isPushDiffs());
 	}
 
 	private static <T> T or(@Nullable T value, T fallback) {

@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code B} binary broadcast: the bytes;</li>
  * <li>{@code C} heartbeat: the sender's session counts, each a varint path length, the
  * UTF-8 path and a varint count;</li>
- * <li>{@code L} the sender leaves the cluster: no body.</li>
+ * <li>{@code L} the sender leaves the cluster: no body;</li>
+ * <li>{@code P} heartbeat: the sender's presence, as JSON (path to members);</li>
+ * <li>{@code U} a send to a user: a varint name length, the UTF-8 name, {@code T} or
+ * {@code B}, and the payload.</li>
  * </ul>
  * JSON is text, so every payload keeps its kind. Decoding never throws: a message that is
  * not an envelope of this version decodes to {@code null}.
@@ -35,6 +38,10 @@ final class ClusterEnvelope {
 	static final byte COUNTS = 'C';
 
 	static final byte LEAVE = 'L';
+
+	static final byte PRESENCE = 'P';
+
+	static final byte USER = 'U';
 
 	private static final int MAX_ID_LENGTH = 255;
 
@@ -83,6 +90,21 @@ final class ClusterEnvelope {
 		return encode(COUNTS, instanceId, body.toByteArray());
 	}
 
+	static byte[] presence(byte[] instanceId, String json) {
+		return encode(PRESENCE, instanceId, json.getBytes(StandardCharsets.UTF_8));
+	}
+
+	static byte[] user(byte[] instanceId, String name, WsPayload payload) {
+		byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+		byte[] payloadBytes = payload.toBytes();
+		ByteArrayOutputStream body = new ByteArrayOutputStream(nameBytes.length + payloadBytes.length + 6);
+		writeVarint(body, nameBytes.length);
+		body.write(nameBytes, 0, nameBytes.length);
+		body.write(payload.isText() ? TEXT : BINARY);
+		body.write(payloadBytes, 0, payloadBytes.length);
+		return encode(USER, instanceId, body.toByteArray());
+	}
+
 	static byte[] leave(byte[] instanceId) {
 		return encode(LEAVE, instanceId, new byte[0]);
 	}
@@ -104,7 +126,8 @@ final class ClusterEnvelope {
 		byte kind = message[1];
 		int idLength = message[2] & 0xFF;
 		if (idLength == 0 || 3 + idLength > message.length
-				|| (kind != TEXT && kind != BINARY && kind != COUNTS && kind != LEAVE)) {
+				|| (kind != TEXT && kind != BINARY && kind != COUNTS && kind != LEAVE && kind != PRESENCE
+						&& kind != USER)) {
 			return null;
 		}
 		return new ClusterEnvelope(kind, message, 3, 3 + idLength);
@@ -132,6 +155,34 @@ final class ClusterEnvelope {
 					StandardCharsets.UTF_8));
 		}
 		return WsPayload.binary(Arrays.copyOfRange(this.message, this.bodyStart, this.message.length));
+	}
+
+	/**
+	 * Return the JSON body of a presence heartbeat.
+	 * @return the JSON text
+	 */
+	String json() {
+		return new String(this.message, this.bodyStart, this.message.length - this.bodyStart, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Return the user and payload of a send to a user.
+	 * @return the name and the payload, or {@code null} if the body is malformed
+	 */
+	@Nullable UserSend userSend() {
+		int[] position = { this.bodyStart };
+		int length = readVarint(position);
+		if (length < 0 || position[0] + length + 1 > this.message.length) {
+			return null;
+		}
+		String name = new String(this.message, position[0], length, StandardCharsets.UTF_8);
+		int kindAt = position[0] + length;
+		int payloadAt = kindAt + 1;
+		WsPayload payload = (this.message[kindAt] == TEXT)
+				? WsPayload.text(new String(this.message, payloadAt, this.message.length - payloadAt,
+						StandardCharsets.UTF_8))
+				: WsPayload.binary(Arrays.copyOfRange(this.message, payloadAt, this.message.length));
+		return new UserSend(name, payload);
 	}
 
 	/**
@@ -185,6 +236,16 @@ final class ClusterEnvelope {
 	public String toString() {
 		return "ClusterEnvelope[kind=" + (char) this.kind + ", from=" + instanceId() + ", "
 				+ (this.message.length - this.bodyStart) + " bytes]";
+	}
+
+	/**
+	 * A send to every session of a user.
+	 *
+	 * @param name the principal's name
+	 * @param payload the payload
+	 */
+	record UserSend(String name, WsPayload payload) {
+
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -15,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.redis.connection.ReactiveRedisConnection;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
@@ -102,6 +104,39 @@ final class RedisPublisher {
 		}
 		catch (RuntimeException ex) {
 			publishFailed(ex);
+		}
+	}
+
+	/**
+	 * Run a script without blocking, within the same bound as publishes.
+	 * @param script the Lua script
+	 * @param numKeys how many of the arguments are keys
+	 * @param keysAndArgs the keys, then the arguments
+	 * @param onFailure called instead when Redis is unreachable, the bound is reached or
+	 * the script fails
+	 */
+	void eval(ByteBuffer script, int numKeys, ByteBuffer[] keysAndArgs, Consumer<Throwable> onFailure) {
+		ReactiveRedisConnection connection = this.connection;
+		if (connection == null || this.state.get() != State.UP) {
+			onFailure.accept(new IllegalStateException("Redis cannot be reached"));
+			return;
+		}
+		if (this.pending.incrementAndGet() > this.maxPending) {
+			this.pending.decrementAndGet();
+			onFailure.accept(new IllegalStateException("Too many commands pending"));
+			return;
+		}
+		try {
+			connection.scriptingCommands()
+				.eval(script.duplicate(), ReturnType.INTEGER, numKeys, keysAndArgs)
+				.subscribe(null, (ex) -> {
+					this.pending.decrementAndGet();
+					onFailure.accept(ex);
+				}, this.pending::decrementAndGet);
+		}
+		catch (RuntimeException ex) {
+			this.pending.decrementAndGet();
+			onFailure.accept(ex);
 		}
 	}
 

@@ -11,6 +11,10 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import io.multiws.core.DefaultWsHubs;
+import io.multiws.history.HubFeatureSettings;
+import io.multiws.history.HubHistory;
+import io.multiws.history.HubPresence;
+import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
@@ -53,10 +57,16 @@ import static io.multiws.cluster.ClusterThreads.daemonThreads;
  * the sessions of a crashed instance stop being counted one instance expiry after its
  * last heartbeat (an instance that stops cleanly says so, and is dropped at once).
  *
+ * <p>
+ * The broadcasts of a hub whose endpoint keeps a history take another path, through a
+ * Redis stream per hub that numbers them for the whole cluster and delivers them exactly
+ * once and in order on every instance (see {@link ClusterHistory}); while Redis cannot be
+ * reached they are numbered and kept by each instance ({@link #isHistoryShared()}).
+ *
  * @author multi-ws team
  * @since 0.1.0
  */
-public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
+public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(RedisWsRelay.class);
 
@@ -86,9 +96,15 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 
 	private final LongAdder received = new LongAdder();
 
+	private final ClusterHistory history;
+
+	private final ClusterPresence presence;
+
 	private volatile @Nullable DefaultWsHubs hubs;
 
 	private volatile boolean running;
+
+	private boolean presenceShared;
 
 	/**
 	 * Create a relay.
@@ -111,15 +127,34 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 		this.subscriptions = new HubSubscriptions(connectionFactory, this::onMessage, this.channels, this::hasLocalHub,
 				backOff);
 		this.heartbeats = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-"));
+		this.presence = new ClusterPresence(settings.instanceExpiry(), System::nanoTime);
+		this.history = new ClusterHistory(connectionFactory, this.publisher, settings.channelPrefix(), this.instanceId,
+				this::registry);
 	}
 
 	// Relay
 
 	@Override
 	public int broadcast(String path, WsPayload payload, @Nullable WsSession excluded, LocalDelivery local) {
+		HubFeatureSettings historySettings = this.history.settingsOf(path);
+		if (historySettings != null) {
+			return this.history.broadcast(path, historySettings, payload, excluded, local);
+		}
 		int delivered = local.deliver(path, payload, excluded);
 		this.publisher.publish(this.channels.hub(path), ClusterEnvelope.payload(this.instanceId, payload));
 		return delivered;
+	}
+
+	@Override
+	public int sendToUser(String name, WsPayload payload, UserDelivery local) {
+		int delivered = local.deliver(name, payload);
+		this.publisher.publish(this.channels.instances(), ClusterEnvelope.user(this.instanceId, name, payload));
+		return delivered;
+	}
+
+	@Override
+	public void prime(HubHistory history) {
+		this.history.prime(history);
 	}
 
 	@Override
@@ -146,7 +181,13 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 			switch (envelope.kind()) {
 				case ClusterEnvelope.TEXT, ClusterEnvelope.BINARY -> deliver(message.getChannel(), envelope);
 				case ClusterEnvelope.COUNTS -> updateCounts(envelope);
-				case ClusterEnvelope.LEAVE -> this.counts.remove(envelope.instanceId());
+				case ClusterEnvelope.LEAVE -> {
+					this.counts.remove(envelope.instanceId());
+					this.presence.remove(envelope.instanceId());
+					applyPresence();
+				}
+				case ClusterEnvelope.PRESENCE -> updatePresence(envelope);
+				case ClusterEnvelope.USER -> sendToLocalUser(envelope);
 				default -> logger.debug("Ignored " + envelope);
 			}
 		}
@@ -170,6 +211,25 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 		}
 	}
 
+	private void updatePresence(ClusterEnvelope envelope) {
+		Object reported = registry().encoder().jsonCodec().read(envelope.json(), Map.class);
+		if (reported instanceof Map<?, ?> paths) {
+			this.presence.update(envelope.instanceId(), paths);
+			applyPresence();
+		}
+	}
+
+	private void applyPresence() {
+		registry().features().presences().forEach((path, local) -> local.remoteMembers(this.presence.members(path)));
+	}
+
+	private void sendToLocalUser(ClusterEnvelope envelope) {
+		ClusterEnvelope.UserSend send = envelope.userSend();
+		if (send != null) {
+			registry().features().sendToUser(send.name(), send.payload());
+		}
+	}
+
 	private boolean hasLocalHub(String path) {
 		return registry().find(path).isPresent();
 	}
@@ -189,10 +249,23 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 		try {
 			this.publisher.heartbeat(this.channels.instances(), ClusterEnvelope.counts(this.instanceId, localCounts()));
 			this.counts.prune();
+			publishPresence();
 		}
 		catch (RuntimeException ex) {
 			logger.warn("multi-ws cluster heartbeat failed", ex);
 		}
+	}
+
+	private void publishPresence() {
+		Map<String, HubPresence> presences = registry().features().presences();
+		if (!presences.isEmpty() || this.presenceShared) {
+			// Once more after the last hub with presence is gone, so that the others drop it now
+			this.presenceShared = !presences.isEmpty();
+			String json = registry().encoder().jsonCodec().write(ClusterPresence.local(presences));
+			this.publisher.publish(this.channels.instances(), ClusterEnvelope.presence(this.instanceId, json));
+		}
+		this.presence.prune();
+		applyPresence();
 	}
 
 	private Map<String, Integer> localCounts() {
@@ -212,6 +285,7 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 	@Override
 	public void start() {
 		this.subscriptions.start();
+		this.history.start();
 		long interval = this.settings.heartbeatInterval().toMillis();
 		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
 		this.running = true;
@@ -221,6 +295,7 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 
 	@Override
 	public void stop() {
+		this.history.stop();
 		this.heartbeats.shutdownNow();
 		this.subscriptions.stop();
 		this.publisher.close(this.channels.instances(), ClusterEnvelope.leave(this.instanceId), LEAVE_TIMEOUT);
@@ -229,6 +304,7 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 
 	@Override
 	public void destroy() {
+		this.history.stop();
 		this.heartbeats.shutdownNow();
 		this.subscriptions.stop();
 	}
@@ -326,6 +402,36 @@ public class RedisWsRelay implements WsRelay, SmartLifecycle, DisposableBean {
 	 */
 	public int getOtherInstances() {
 		return this.counts.liveInstances();
+	}
+
+	/**
+	 * Whether the history of history hubs is shared by the cluster: {@code false} while
+	 * Redis cannot be reached, when each instance keeps and numbers its own.
+	 * @return {@code true} if broadcasts to history hubs are numbered by Redis
+	 * @since 0.2.0
+	 */
+	public boolean isHistoryShared() {
+		return this.history.isShared();
+	}
+
+	/**
+	 * Return the number of broadcasts to history hubs numbered and delivered by this
+	 * instance alone, because Redis could not be reached.
+	 * @return the count since start
+	 * @since 0.2.0
+	 */
+	public long getLocalHistoryBroadcasts() {
+		return this.history.localBroadcasts();
+	}
+
+	/**
+	 * Return the Redis stream that keeps the history of a hub.
+	 * @param path the canonical hub path
+	 * @return the stream key
+	 * @since 0.2.0
+	 */
+	public String getHistoryStream(String path) {
+		return this.history.streamKey(path);
 	}
 
 	@Override

@@ -6,10 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Predicate;
 
 import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.history.HubFeatures;
+import io.multiws.history.HubHistory;
+import io.multiws.history.HubPresence;
 import io.multiws.hub.WsHub;
+import io.multiws.hub.WsHubHistory;
 import io.multiws.hub.WsPayload;
+import io.multiws.hub.WsPresence;
 import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 
@@ -35,6 +41,10 @@ final class DefaultWsHub implements WsHub {
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>(4);
 
+	private final @Nullable HubHistory history;
+
+	private final @Nullable HubPresence presence;
+
 	private volatile DefaultWsSession[] sessions = NO_SESSIONS;
 
 	private boolean removed;
@@ -48,6 +58,8 @@ final class DefaultWsHub implements WsHub {
 		this.endpoint = match.endpoint();
 		this.variables = match.variables();
 		this.hubs = hubs;
+		this.history = hubs.features().history(this.path, this.endpoint.features());
+		this.presence = hubs.features().presence(this, this.endpoint.features());
 	}
 
 	/**
@@ -55,7 +67,13 @@ final class DefaultWsHub implements WsHub {
 	 * @param session the session
 	 * @return the outcome
 	 */
-	synchronized Join add(DefaultWsSession session) {
+	Join add(DefaultWsSession session) {
+		HubHistory history = this.history;
+		return (history != null) ? history.join(session, () -> addMember(session), Join::isMember)
+				: addMember(session);
+	}
+
+	private synchronized Join addMember(DefaultWsSession session) {
 		if (this.removed) {
 			return Join.REMOVED;
 		}
@@ -127,6 +145,30 @@ final class DefaultWsHub implements WsHub {
 	 * @return the number of sessions it was queued for
 	 */
 	int deliver(WsPayload payload, @Nullable WsSession excluded) {
+		HubHistory history = this.history;
+		return (history != null) ? history.append(payload, (sent) -> deliverNow(sent, excluded))
+				: deliverNow(payload, excluded);
+	}
+
+	int deliverShared(long id, long millis, WsPayload payload, @Nullable String excludedSessionId) {
+		HubHistory history = this.history;
+		if (history == null) {
+			return 0;
+		}
+		WsSession excluded = (excludedSessionId != null) ? sessionById(excludedSessionId) : null;
+		return history.accept(id, millis, payload, (sent) -> deliverNow(sent, excluded));
+	}
+
+	private @Nullable WsSession sessionById(String id) {
+		for (DefaultWsSession session : this.sessions) {
+			if (session.id().equals(id)) {
+				return session;
+			}
+		}
+		return null;
+	}
+
+	private int deliverNow(WsPayload payload, @Nullable WsSession excluded) {
 		int count = 0;
 		for (DefaultWsSession session : this.sessions) {
 			if (session != excluded && session.sendPayload(payload)) {
@@ -180,6 +222,36 @@ final class DefaultWsHub implements WsHub {
 	}
 
 	@Override
+	public int broadcast(Object payload, Predicate<WsSession> filter) {
+		WsPayload encoded = this.hubs.encoder().encode(payload);
+		int count = 0;
+		for (DefaultWsSession session : this.sessions) {
+			if (filter.test(session) && session.sendPayload(encoded)) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	@Override
+	public WsHubHistory history() {
+		return (this.history != null) ? this.history : HubFeatures.noHistory();
+	}
+
+	@Override
+	public WsPresence presence() {
+		if (this.presence == null) {
+			throw new IllegalStateException("Presence is off for WebSocket endpoint '" + this.endpoint.name()
+					+ "': set multi-ws.endpoints." + this.endpoint.name() + ".presence.enabled=true");
+		}
+		return this.presence;
+	}
+
+	@Nullable HubPresence presenceIfTracked() {
+		return this.presence;
+	}
+
+	@Override
 	public Map<String, Object> attributes() {
 		return this.attributes;
 	}
@@ -210,7 +282,11 @@ final class DefaultWsHub implements WsHub {
 		/**
 		 * The hub is being removed: join a new one.
 		 */
-		REMOVED
+		REMOVED;
+
+		boolean isMember() {
+			return this == FIRST || this == JOINED;
+		}
 
 	}
 

@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.admission.WsRefusalReason;
 import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.history.HubFeatures;
+import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubCreatedEvent;
@@ -74,6 +76,8 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 
 	private final ExecutorService pingExecutor;
 
+	private final HubFeatures features;
+
 	private final long startNanos = System.nanoTime();
 
 	private final Object emptied = new Object();
@@ -105,6 +109,8 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		// Some containers write pings with a blocking call: keep them off the timer thread
 		this.pingExecutor = Executors.newFixedThreadPool(2, daemonThreads("multi-ws-ping-"));
+		this.features = new HubFeatures(eventPublisher, encoder::encode, System::currentTimeMillis,
+				(relay instanceof SharedHistory shared) ? shared : null);
 	}
 
 	private static CustomizableThreadFactory daemonThreads(String prefix) {
@@ -169,9 +175,11 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 					this.listener.hubCreated(hub);
 					this.relay.hubCreated(hub);
 					this.eventPublisher.publishEvent(new WsHubCreatedEvent(hub));
+					this.features.joined(hub, hub.presenceIfTracked(), session);
 					return hub;
 				}
 				case JOINED -> {
+					this.features.joined(hub, hub.presenceIfTracked(), session);
 					return hub;
 				}
 				case FULL -> {
@@ -209,7 +217,11 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	 */
 	void leave(DefaultWsSession session) {
 		DefaultWsHub hub = session.joinedHub();
-		if (hub == null || !hub.remove(session)) {
+		if (hub == null) {
+			return;
+		}
+		this.features.left(hub, hub.presenceIfTracked(), session);
+		if (!hub.remove(session)) {
 			return;
 		}
 		Duration emptyTimeout = hub.endpointDefinition().settings().hubEmptyTimeout();
@@ -238,6 +250,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 			}
 			this.relay.hubRemoved(hub);
 			this.listener.hubRemoved(hub);
+			this.features.hubRemoved(hub.path(), hub.endpointDefinition().features(), hub.presenceIfTracked());
 			this.eventPublisher.publishEvent(new WsHubRemovedEvent(hub));
 		}
 	}
@@ -268,13 +281,44 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		return (hub != null) ? deliver(hub, payload, excluded) : 0;
 	}
 
+	/**
+	 * Deliver a broadcast numbered by a shared history to the local sessions of a path;
+	 * used by cluster relays.
+	 * @param path the canonical hub path
+	 * @param id the id the shared history gave
+	 * @param millis when it was broadcast, in milliseconds
+	 * @param payload the payload
+	 * @param excludedSessionId the id of the local session to skip, or {@code null}
+	 * @return the number of sessions it was queued for
+	 */
+	public int deliverShared(String path, long id, long millis, WsPayload payload,
+			@Nullable String excludedSessionId) {
+		DefaultWsHub hub = this.hubs.get(path);
+		return (hub != null) ? hub.deliverShared(id, millis, payload, excludedSessionId) : 0;
+	}
+
 	@Override
 	public int broadcast(String path, Object payload) {
 		String key = canonicalize(path);
 		return broadcast(key, this.hubs.get(key), this.encoder.encode(payload), null);
 	}
 
+	@Override
+	public int sendToUser(String name, Object payload) {
+		return this.relay.sendToUser(name, this.encoder.encode(payload), this.features::sendToUser);
+	}
+
 	// Queries
+
+	/**
+	 * Return the live hub of a canonical path, without canonicalising it again; for
+	 * relays.
+	 * @param path the canonical hub path
+	 * @return the hub, or {@code null}
+	 */
+	public @Nullable WsHub liveHub(String path) {
+		return this.hubs.get(path);
+	}
 
 	@Override
 	public Optional<WsHub> find(String path) {
@@ -350,6 +394,14 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		return this.encoder;
 	}
 
+	/**
+	 * Return the history, presence and per-user state kept beside the hubs.
+	 * @return the features
+	 */
+	public HubFeatures features() {
+		return this.features;
+	}
+
 	ScheduledExecutorService scheduler() {
 		return this.scheduler;
 	}
@@ -383,6 +435,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 				session.checkTimers(now, ping, idle, sendLimit);
 			}
 		}
+		this.features.sweep();
 	}
 
 	@Override

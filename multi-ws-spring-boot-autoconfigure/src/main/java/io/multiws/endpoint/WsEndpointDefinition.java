@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.annotation.NonBlocking;
 import io.multiws.core.EndpointSettings;
+import io.multiws.history.HubFeatureSettings;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
@@ -29,6 +30,8 @@ public final class WsEndpointDefinition {
 
 	private final WsEndpointHandler handler;
 
+	private final HubFeatureSettings features;
+
 	private final AtomicInteger hubCount = new AtomicInteger();
 
 	private final boolean nonBlocking;
@@ -43,12 +46,28 @@ public final class WsEndpointDefinition {
 	 */
 	public WsEndpointDefinition(String name, Object bean, List<PathPattern> patterns, EndpointSettings settings,
 			WsEndpointHandler handler) {
+		this(name, bean, patterns, settings, handler, HubFeatureSettings.none());
+	}
+
+	/**
+	 * Create a definition with history or presence.
+	 * @param name the endpoint name
+	 * @param bean the endpoint bean
+	 * @param patterns the path patterns
+	 * @param settings the resolved settings
+	 * @param handler the callbacks
+	 * @param features the history and presence settings
+	 * @since 0.2.0
+	 */
+	public WsEndpointDefinition(String name, Object bean, List<PathPattern> patterns, EndpointSettings settings,
+			WsEndpointHandler handler, HubFeatureSettings features) {
 		this.name = name;
 		this.bean = bean;
 		this.patterns = List.copyOf(patterns);
 		this.settings = settings;
 		this.handler = handler;
 		this.nonBlocking = AnnotatedElementUtils.hasAnnotation(ClassUtils.getUserClass(bean), NonBlocking.class);
+		this.features = features;
 	}
 
 	public String name() {
@@ -78,6 +97,15 @@ public final class WsEndpointDefinition {
 	 */
 	public boolean isNonBlocking() {
 		return this.nonBlocking;
+	}
+
+	/**
+	 * Return the history and presence settings.
+	 * @return the settings
+	 * @since 0.2.0
+	 */
+	public HubFeatureSettings features() {
+		return this.features;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package io.multiws.hub;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +66,34 @@ public interface WsHub {
 	 * @return the number of local sessions the message was queued for
 	 */
 	int broadcastExcept(Object payload, @Nullable WsSession excluded);
+
+	/**
+	 * Send a payload to the sessions of this hub on this instance that a filter accepts,
+	 * for example those of one role. The payload is encoded once; it is not a broadcast:
+	 * it is neither kept in the history nor numbered, nor sent to other instances.
+	 * @param payload the payload, as for {@link #broadcast(Object)}
+	 * @param filter which sessions to send to
+	 * @return the number of sessions the message was queued for
+	 * @since 0.2.0
+	 */
+	int broadcast(Object payload, Predicate<WsSession> filter);
+
+	/**
+	 * Return the recent broadcasts of this hub, kept when its endpoint sets
+	 * {@code multi-ws.endpoints.<name>.history.size}.
+	 * @return the history, empty and disabled when the endpoint keeps none
+	 * @since 0.2.0
+	 */
+	WsHubHistory history();
+
+	/**
+	 * Return who is in this hub, on every instance.
+	 * @return the presence
+	 * @throws IllegalStateException if the endpoint does not set
+	 * {@code multi-ws.endpoints.<name>.presence.enabled}
+	 * @since 0.2.0
+	 */
+	WsPresence presence();
 
 	/**
 	 * Return the application's attributes of this hub, which live as long as the hub.

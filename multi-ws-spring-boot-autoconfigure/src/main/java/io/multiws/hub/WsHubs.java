@@ -59,4 +59,14 @@ public interface WsHubs {
 	 */
 	long sessionCount(String path);
 
+	/**
+	 * Send a payload to every session of a user, in every hub, on every instance: the
+	 * sessions whose principal has that name. The payload is encoded once.
+	 * @param name the principal's name
+	 * @param payload the payload, as for {@link WsHub#broadcast(Object)}
+	 * @return the number of local sessions the message was queued for
+	 * @since 0.2.0
+	 */
+	int sendToUser(String name, Object payload);
+
 }

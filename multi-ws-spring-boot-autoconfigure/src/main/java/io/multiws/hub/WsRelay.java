@@ -23,6 +23,18 @@ public interface WsRelay {
 	int broadcast(String path, WsPayload payload, @Nullable WsSession excluded, LocalDelivery local);
 
 	/**
+	 * Deliver a payload to every session of a user.
+	 * @param name the principal's name
+	 * @param payload the encoded payload
+	 * @param local the local delivery, to call for this instance's sessions
+	 * @return the number of local sessions the message was queued for
+	 * @since 0.2.0
+	 */
+	default int sendToUser(String name, WsPayload payload, UserDelivery local) {
+		return local.deliver(name, payload);
+	}
+
+	/**
 	 * Called when a hub is created on this instance.
 	 * @param hub the new hub
 	 */
@@ -60,6 +72,24 @@ public interface WsRelay {
 		 * @return the number of sessions the message was queued for
 		 */
 		int deliver(String path, WsPayload payload, @Nullable WsSession excluded);
+
+	}
+
+	/**
+	 * Delivery to the sessions of a user on this instance.
+	 *
+	 * @since 0.2.0
+	 */
+	@FunctionalInterface
+	interface UserDelivery {
+
+		/**
+		 * Deliver to the local sessions of a user.
+		 * @param name the principal's name
+		 * @param payload the payload
+		 * @return the number of sessions the message was queued for
+		 */
+		int deliver(String name, WsPayload payload);
 
 	}
 

@@ -115,10 +115,10 @@ class SampleBrowserTests {
 
 			open("dashboard", "/dashboard.html");
 			await("the dashboard shows both rooms").atMost(WAIT).untilAsserted(() -> {
-				assertThat(hubSessions("/rooms/alpha")).isEqualTo("2");
-				assertThat(hubSessions("/rooms/beta")).isEqualTo("1");
+				assertThat(hubSessions("/chat/alpha")).isEqualTo("2");
+				assertThat(hubSessions("/chat/beta")).isEqualTo("1");
 			});
-			assertThat(on("dashboard").findElement(By.cssSelector("tr[data-endpoint='rooms'] td.sessions")).getText())
+			assertThat(on("dashboard").findElement(By.cssSelector("tr[data-endpoint='chat'] td.sessions")).getText())
 				.isEqualTo("3");
 			assertThat(browser.findElement(By.id("status")).getText()).startsWith("live");
 
@@ -154,7 +154,7 @@ class SampleBrowserTests {
 		input.clear();
 		input.sendKeys(room);
 		browser.findElement(By.id("join-button")).click();
-		awaitLog(window, "joined /rooms/" + room);
+		awaitLog(window, "joined /chat/" + room);
 	}
 
 	private void awaitLog(String window, String text) {

@@ -24,6 +24,11 @@ public class WireTestApplication {
 		return new HubEvents();
 	}
 
+	@Bean
+	HistoryEndpoints.PresenceEvents presenceEvents() {
+		return new HistoryEndpoints.PresenceEvents();
+	}
+
 	/**
 	 * Records hub events.
 	 */

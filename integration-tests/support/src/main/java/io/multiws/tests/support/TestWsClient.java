@@ -138,6 +138,19 @@ public final class TestWsClient implements WebSocket.Listener, AutoCloseable {
 	}
 
 	/**
+	 * Wait longer than usual for the next text message.
+	 * @param timeout how long to wait
+	 * @return the text
+	 */
+	public String awaitText(Duration timeout) {
+		Object message = pollMessage(timeout);
+		if (message instanceof String text) {
+			return text;
+		}
+		throw new AssertionError("Expected a text message within " + timeout + " but got " + message);
+	}
+
+	/**
 	 * Wait for the next binary message.
 	 * @return the bytes
 	 */

@@ -1,18 +1,29 @@
 package io.multiws.tests.redis.app;
 
+import java.security.Principal;
 import java.util.Map;
 
+import io.multiws.annotation.OnHandshake;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
+import io.multiws.hub.WsHandshake;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
+import io.multiws.hub.WsPresence;
+import io.multiws.hub.WsSession;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -46,6 +57,49 @@ public class ClusterTestApplication {
 		@OnMessage
 		void binary(WsHub hub, byte[] bytes) {
 			hub.broadcast(bytes);
+		}
+
+	}
+
+	/**
+	 * Authenticate a request with an {@code X-Test-User} header as that user, for the
+	 * per-user sends.
+	 * @return the filter
+	 */
+	@Bean
+	Filter testUserFilter() {
+		return (request, response, chain) -> {
+			String user = ((HttpServletRequest) request).getHeader("X-Test-User");
+			chain.doFilter((user != null) ? new HttpServletRequestWrapper((HttpServletRequest) request) {
+
+				@Override
+				public Principal getUserPrincipal() {
+					return () -> user;
+				}
+
+			} : request, response);
+		};
+	}
+
+	/**
+	 * A chat room for the history, presence and per-user tests; its history and presence
+	 * are switched on by the tests' properties. The presence key is the {@code user} query
+	 * parameter.
+	 */
+	@WsEndpoint(name = "chat", paths = "/chat/{room}")
+	static class Chat {
+
+		@OnHandshake
+		void handshake(WsHandshake handshake, @RequestParam(name = "user", required = false) @Nullable String user) {
+			if (user != null) {
+				handshake.attributes().put(WsPresence.KEY_ATTRIBUTE, user);
+				handshake.attributes().put(WsPresence.METADATA_ATTRIBUTE, Map.of("name", user));
+			}
+		}
+
+		@OnMessage
+		void text(WsHub hub, WsSession session, String text) {
+			hub.broadcastExcept(text, text.startsWith("except:") ? session : null);
 		}
 
 	}

@@ -1,0 +1,455 @@
+package io.multiws.cluster;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.WsEndpointMatch;
+import io.multiws.history.HubFeatureSettings;
+import io.multiws.history.HubHistory;
+import io.multiws.hub.WsHub;
+import io.multiws.hub.WsHistoryEntry;
+import io.multiws.hub.WsPayload;
+import io.multiws.hub.WsRelay.LocalDelivery;
+import io.multiws.hub.WsSession;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.data.domain.Range;
+import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.stream.ByteRecord;
+import org.springframework.data.redis.connection.stream.ReadOffset;
+import org.springframework.data.redis.connection.stream.StreamOffset;
+import org.springframework.data.redis.connection.stream.StreamReadOptions;
+
+/**
+ * The history of history hubs, shared by every instance through Redis: one stream per hub
+ * path, {@code <prefix>history:<path>}, bounded by {@code XADD MAXLEN} to the endpoint's
+ * history size plus {@value #DELIVERY_MARGIN} broadcasts that instances reading late may
+ * still need, and one id counter, {@code <prefix>history-id:<path>}; both expire with the
+ * history's ttl (a day without one) after the hub's last broadcast.
+ * <p>
+ * <strong>Exactly once, in order.</strong> A broadcast is not delivered by the instance
+ * that makes it: one Lua script increments the hub's counter and adds the broadcast to the
+ * stream under that id, atomically, so that ids are contiguous and ordered across the
+ * cluster. Every instance with the hub, the broadcasting one included, reads the stream
+ * from the last id it took ({@code XREAD BLOCK}, one thread, one dedicated connection) and
+ * hands each broadcast to {@link HubHistory#accept}, which delivers an id once and in
+ * order. A new hub is primed with the stream's last broadcasts before its first join
+ * ({@code XREVRANGE}), and read from there, so a client that reconnects to any instance
+ * resumes from the same ids.
+ * <p>
+ * <strong>Outage.</strong> When Redis cannot be reached, a broadcast is numbered and
+ * delivered by its own instance's history, as without a cluster, and
+ * {@link #isShared()} turns {@code false}; both changes are logged once. Once Redis
+ * answers again, the histories take the broadcasts other instances added meanwhile and
+ * continue with the cluster's ids.
+ *
+ * @author multi-ws team
+ */
+final class ClusterHistory {
+
+	private static final Log logger = LogFactory.getLog(RedisWsRelay.class);
+
+	private static final ByteBuffer APPEND = ByteBuffer.wrap("""
+			if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
+			local id = redis.call('INCR', KEYS[1])
+			redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], string.format('%d', id) .. '-0',
+				'k', ARGV[3], 'p', ARGV[4], 'i', ARGV[5], 'x', ARGV[6], 't', ARGV[7])
+			redis.call('PEXPIRE', KEYS[1], ARGV[8])
+			redis.call('PEXPIRE', KEYS[2], ARGV[8])
+			return id
+			""".getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+
+	/**
+	 * How many broadcasts a stream keeps beyond the history size, so that an instance
+	 * that reads late still finds every broadcast it has not delivered yet.
+	 */
+	static final int DELIVERY_MARGIN = 10_000;
+
+	private static final Duration RETENTION_WITHOUT_TTL = Duration.ofDays(1);
+
+	private static final Duration BLOCK = Duration.ofMillis(200);
+
+	private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
+	private static final int READ_COUNT = 1000;
+
+	private final RedisConnectionFactory connectionFactory;
+
+	private final RedisPublisher publisher;
+
+	private final String prefix;
+
+	private final byte[] instanceId;
+
+	private final Supplier<DefaultWsHubs> registry;
+
+	private final AtomicLong localBroadcasts = new AtomicLong();
+
+	private final Object wakeUp = new Object();
+
+	private volatile boolean readerHealthy = true;
+
+	private volatile boolean degradedLogged;
+
+	private volatile boolean running;
+
+	private volatile @Nullable Boolean anyHistory;
+
+	private @Nullable Thread reader;
+
+	private @Nullable RedisConnection connection;
+
+	ClusterHistory(RedisConnectionFactory connectionFactory, RedisPublisher publisher, String prefix,
+			byte[] instanceId, Supplier<DefaultWsHubs> registry) {
+		this.connectionFactory = connectionFactory;
+		this.publisher = publisher;
+		this.prefix = prefix;
+		this.instanceId = instanceId;
+		this.registry = registry;
+	}
+
+	// Broadcast
+
+	/**
+	 * Return the history settings of a path, if its endpoint keeps a history.
+	 * @param path the canonical hub path
+	 * @return the settings, or {@code null} for a path without history
+	 */
+	@Nullable HubFeatureSettings settingsOf(String path) {
+		if (!hasHistoryEndpoints()) {
+			return null;
+		}
+		WsHub hub = this.registry.get().liveHub(path);
+		if (hub != null) {
+			return (hub.history() instanceof HubHistory history) ? history.settings() : null;
+		}
+		return endpointSettings(path);
+	}
+
+	private @Nullable HubFeatureSettings endpointSettings(String path) {
+		WsEndpointMatch match = this.registry.get().mappings().match(path);
+		HubFeatureSettings settings = (match != null) ? match.endpoint().features() : null;
+		return (settings != null && settings.hasHistory()) ? settings : null;
+	}
+
+	int broadcast(String path, HubFeatureSettings settings, WsPayload payload, @Nullable WsSession excluded,
+			LocalDelivery local) {
+		startReader();
+		if (!isShared()) {
+			return deliverHere(path, payload, excluded, local, null);
+		}
+		long now = System.currentTimeMillis();
+		Duration retention = settings.historyTtl().isZero() ? RETENTION_WITHOUT_TTL : settings.historyTtl();
+		ByteBuffer[] keysAndArgs = { utf8(idKey(path)), utf8(streamKey(path)), utf8(now + "000"),
+				utf8(Integer.toString(settings.historySize() + DELIVERY_MARGIN)), utf8(payload.isText() ? "T" : "B"),
+				ByteBuffer.wrap(payload.toBytes()), ByteBuffer.wrap(this.instanceId),
+				utf8((excluded != null) ? excluded.id() : ""), utf8(Long.toString(now)),
+				utf8(Long.toString(retention.toMillis())) };
+		this.publisher.eval(APPEND, 2, keysAndArgs, (ex) -> deliverHere(path, payload, excluded, local, ex));
+		WsHub hub = this.registry.get().liveHub(path);
+		return (hub != null) ? hub.size() - ((excluded != null) ? 1 : 0) : 0;
+	}
+
+	private int deliverHere(String path, WsPayload payload, @Nullable WsSession excluded, LocalDelivery local,
+			@Nullable Throwable cause) {
+		this.localBroadcasts.incrementAndGet();
+		if (!this.degradedLogged) {
+			this.degradedLogged = true;
+			logger.warn("Redis cannot be reached" + ((cause != null) ? " (" + cause + ")" : "")
+					+ ": hub history is kept and numbered on this instance only until it answers again");
+		}
+		return local.deliver(path, payload, excluded);
+	}
+
+	boolean isShared() {
+		return this.readerHealthy && this.publisher.isAvailable();
+	}
+
+	long localBroadcasts() {
+		return this.localBroadcasts.get();
+	}
+
+	private boolean hasHistoryEndpoints() {
+		Boolean any = this.anyHistory;
+		if (any == null) {
+			any = this.registry.get()
+				.mappings()
+				.endpoints()
+				.stream()
+				.anyMatch((endpoint) -> endpoint.features().hasHistory());
+			this.anyHistory = any;
+		}
+		return any;
+	}
+
+	// Prime
+
+	void prime(HubHistory history) {
+		startReader();
+		if (!isShared()) {
+			// Left local; the reader primes it once Redis answers, no upgrade waits on it
+			return;
+		}
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			prime(connection, history);
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Could not read the shared history of " + history.path() + "; it starts local", ex);
+		}
+		synchronized (this.wakeUp) {
+			this.wakeUp.notifyAll();
+		}
+	}
+
+	/**
+	 * Prime a history from its stream: what was broadcast before a hub took the history is
+	 * kept; what was broadcast since (when priming had to wait for Redis) is delivered, as
+	 * the hub's sessions are owed it.
+	 */
+	private void prime(RedisConnection connection, HubHistory history) {
+		List<ByteRecord> newestFirst = connection.streamCommands()
+			.xRevRange(bytes(streamKey(history.path())), Range.unbounded(),
+					Limit.limit().count(history.settings().historySize() + DELIVERY_MARGIN));
+		int size = history.settings().historySize();
+		List<Broadcast> kept = new ArrayList<>(size);
+		List<Broadcast> owed = new ArrayList<>();
+		for (ByteRecord record : newestFirst) {
+			Broadcast broadcast = Broadcast.of(record);
+			if (broadcast == null) {
+				continue;
+			}
+			if (broadcast.millis() >= history.attachedMillis()) {
+				owed.add(0, broadcast);
+			}
+			else if (kept.size() < size) {
+				kept.add(0, broadcast);
+			}
+			else {
+				break;
+			}
+		}
+		long lastKept;
+		if (!kept.isEmpty()) {
+			lastKept = kept.get(kept.size() - 1).id();
+		}
+		else if (!owed.isEmpty()) {
+			lastKept = owed.get(0).id() - 1;
+		}
+		else {
+			byte[] lastId = connection.stringCommands().get(bytes(idKey(history.path())));
+			lastKept = (lastId != null) ? Long.parseLong(new String(lastId, StandardCharsets.UTF_8)) : 0;
+		}
+		history.prime(kept.stream().map(Broadcast::toEntry).toList(), lastKept);
+		DefaultWsHubs hubs = this.registry.get();
+		for (Broadcast broadcast : owed) {
+			hubs.deliverShared(history.path(), broadcast.id(), broadcast.millis(), broadcast.payload(),
+					broadcast.excludedSessionOf(this.instanceId));
+		}
+	}
+
+	// Reader
+
+	void start() {
+		this.running = true;
+	}
+
+	/**
+	 * Start the reader thread the first time a history hub needs it, so that an
+	 * application without history runs no thread for it.
+	 */
+	private synchronized void startReader() {
+		if (this.reader == null && this.running) {
+			Thread thread = ClusterThreads.daemonThreads("multi-ws-cluster-history-").newThread(this::read);
+			this.reader = thread;
+			thread.start();
+		}
+	}
+
+	synchronized void stop() {
+		this.running = false;
+		Thread thread = this.reader;
+		if (thread != null) {
+			thread.interrupt();
+		}
+	}
+
+	private void read() {
+		while (this.running) {
+			try {
+				readOnce();
+				healthy();
+			}
+			catch (RuntimeException ex) {
+				unhealthy(ex);
+				closeConnection();
+				pause(RETRY_NANOS);
+			}
+		}
+		closeConnection();
+	}
+
+	private void readOnce() {
+		Map<String, HubHistory> histories = new HashMap<>();
+		for (WsHub hub : this.registry.get().hubs()) {
+			if (hub.history() instanceof HubHistory history) {
+				histories.put(hub.path(), history);
+			}
+		}
+		if (histories.isEmpty()) {
+			pause(BLOCK.toNanos());
+			return;
+		}
+		RedisConnection connection = connection();
+		List<StreamOffset<byte[]>> offsets = new ArrayList<>(histories.size());
+		Map<String, String> pathsByKey = new HashMap<>();
+		for (Map.Entry<String, HubHistory> entry : histories.entrySet()) {
+			HubHistory history = entry.getValue();
+			if (!history.isPrimed()) {
+				prime(connection, history);
+			}
+			String key = streamKey(entry.getKey());
+			pathsByKey.put(key, entry.getKey());
+			offsets.add(StreamOffset.create(bytes(key), ReadOffset.from(history.sharedPosition() + "-0")));
+		}
+		@SuppressWarnings("unchecked")
+		StreamOffset<byte[]>[] streams = offsets.toArray(new StreamOffset[0]);
+		List<ByteRecord> records = connection.streamCommands()
+			.xRead(StreamReadOptions.empty().count(READ_COUNT).block(BLOCK), streams);
+		if (records == null) {
+			return;
+		}
+		DefaultWsHubs hubs = this.registry.get();
+		for (ByteRecord record : records) {
+			String path = pathsByKey.get(new String(record.getStream(), StandardCharsets.UTF_8));
+			Broadcast broadcast = Broadcast.of(record);
+			if (path != null && broadcast != null) {
+				hubs.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
+						broadcast.excludedSessionOf(this.instanceId));
+			}
+		}
+	}
+
+	private RedisConnection connection() {
+		RedisConnection connection = this.connection;
+		if (connection == null || connection.isClosed()) {
+			connection = this.connectionFactory.getConnection();
+			this.connection = connection;
+		}
+		return connection;
+	}
+
+	private void closeConnection() {
+		RedisConnection connection = this.connection;
+		this.connection = null;
+		if (connection != null) {
+			try {
+				connection.close();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not close the history connection", ex);
+			}
+		}
+	}
+
+	private void healthy() {
+		if (!this.readerHealthy) {
+			this.readerHealthy = true;
+		}
+		if (this.degradedLogged && this.publisher.isAvailable()) {
+			this.degradedLogged = false;
+			logger.info("Redis answers again: hub history is shared by the cluster again");
+		}
+	}
+
+	private void unhealthy(RuntimeException ex) {
+		if (this.readerHealthy) {
+			this.readerHealthy = false;
+			logger.debug("Could not read the shared hub history", ex);
+		}
+	}
+
+	private void pause(long nanos) {
+		synchronized (this.wakeUp) {
+			try {
+				TimeUnit.NANOSECONDS.timedWait(this.wakeUp, nanos);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.running = false;
+			}
+		}
+	}
+
+	// Keys
+
+	String streamKey(String path) {
+		return this.prefix + "history:" + ClusterChannels.encode(path);
+	}
+
+	String idKey(String path) {
+		return this.prefix + "history-id:" + ClusterChannels.encode(path);
+	}
+
+	private static ByteBuffer utf8(String value) {
+		return ByteBuffer.wrap(bytes(value));
+	}
+
+	private static byte[] bytes(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public String toString() {
+		return "ClusterHistory[shared=" + isShared() + ", localBroadcasts=" + this.localBroadcasts.get() + "]";
+	}
+
+	/**
+	 * One broadcast of a stream.
+	 */
+	private record Broadcast(long id, long millis, WsPayload payload, byte[] instanceId, String excludedSession) {
+
+		static @Nullable Broadcast of(ByteRecord record) {
+			Long id = record.getId().getTimestamp();
+			Map<String, byte[]> fields = new HashMap<>();
+			record.getValue().forEach((name, value) -> fields.put(new String(name, StandardCharsets.UTF_8), value));
+			byte[] kind = fields.get("k");
+			byte[] payload = fields.get("p");
+			byte[] millis = fields.get("t");
+			if (id == null || kind == null || payload == null || millis == null) {
+				return null;
+			}
+			WsPayload decoded = (kind.length == 1 && kind[0] == 'T')
+					? WsPayload.text(new String(payload, StandardCharsets.UTF_8)) : WsPayload.binary(payload);
+			byte[] instance = fields.getOrDefault("i", new byte[0]);
+			byte[] excluded = fields.getOrDefault("x", new byte[0]);
+			return new Broadcast(id, Long.parseLong(new String(millis, StandardCharsets.UTF_8)), decoded, instance,
+					new String(excluded, StandardCharsets.UTF_8));
+		}
+
+		WsHistoryEntry toEntry() {
+			return new WsHistoryEntry(this.id, Instant.ofEpochMilli(this.millis), this.payload);
+		}
+
+		@Nullable String excludedSessionOf(byte[] instanceId) {
+			return (!this.excludedSession.isEmpty() && Arrays.equals(this.instanceId, instanceId))
+					? this.excludedSession : null;
+		}
+
+	}
+
+}

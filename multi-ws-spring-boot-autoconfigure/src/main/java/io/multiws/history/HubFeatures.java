@@ -1,0 +1,271 @@
+package io.multiws.history;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+import io.multiws.hub.WsHistoryEntry;
+import io.multiws.hub.WsHub;
+import io.multiws.hub.WsHubHistory;
+import io.multiws.hub.WsPayload;
+import io.multiws.hub.WsPresenceJoinedEvent;
+import io.multiws.hub.WsPresenceLeftEvent;
+import io.multiws.hub.WsPresenceMember;
+import io.multiws.hub.WsSession;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+/**
+ * What the hub registry keeps beside its hubs: the history of each hub path (which
+ * outlives the hub while its messages are younger than the ttl), the presence of each hub,
+ * and the sessions of each user for {@link io.multiws.hub.WsHubs#sendToUser}.
+ *
+ * @author multi-ws team
+ * @since 0.2.0
+ */
+public final class HubFeatures {
+
+	private static final WsHubHistory NO_HISTORY = new NoHistory();
+
+	private final ApplicationEventPublisher eventPublisher;
+
+	private final Function<Object, WsPayload> encoder;
+
+	private final LongSupplier clock;
+
+	private final ConcurrentHashMap<String, HubHistory> histories = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<String, Set<WsSession>> users = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<String, HubPresence> presences = new ConcurrentHashMap<>();
+
+	private final @Nullable SharedHistory sharedHistory;
+
+	/**
+	 * Create the features of a registry.
+	 * @param eventPublisher the publisher of presence events
+	 * @param encoder the payload encoder of the registry
+	 * @param clock the wall clock, in milliseconds
+	 * @param sharedHistory the store that numbers broadcasts for a cluster, if any
+	 */
+	public HubFeatures(ApplicationEventPublisher eventPublisher, Function<Object, WsPayload> encoder,
+			LongSupplier clock, @Nullable SharedHistory sharedHistory) {
+		this.eventPublisher = eventPublisher;
+		this.encoder = encoder;
+		this.clock = clock;
+		this.sharedHistory = sharedHistory;
+	}
+
+	/**
+	 * Return the history a new hub of a path uses, the one kept from an earlier hub of
+	 * that path if any.
+	 * @param path the hub path
+	 * @param settings the endpoint's settings
+	 * @return the history, or {@code null} if the endpoint keeps none
+	 */
+	public @Nullable HubHistory history(String path, HubFeatureSettings settings) {
+		if (!settings.hasHistory()) {
+			return null;
+		}
+		HubHistory history = this.histories.computeIfAbsent(path,
+				(key) -> new HubHistory(key, settings, this.clock));
+		history.attached(true);
+		if (this.sharedHistory != null) {
+			this.sharedHistory.prime(history);
+		}
+		return history;
+	}
+
+	/**
+	 * Return the presence a new hub uses.
+	 * @param hub the hub
+	 * @param settings the endpoint's settings
+	 * @return the presence, or {@code null} if the endpoint does not track it
+	 */
+	public @Nullable HubPresence presence(WsHub hub, HubFeatureSettings settings) {
+		if (!settings.presence()) {
+			return null;
+		}
+		return new HubPresence(hub, settings.presenceDiffs(), this.encoder);
+	}
+
+	/**
+	 * Return the presence of every live hub that tracks it, for a cluster relay to share.
+	 * @return a snapshot of path to presence
+	 */
+	public Map<String, HubPresence> presences() {
+		return Map.copyOf(this.presences);
+	}
+
+	/**
+	 * Return the history to show for a hub without one.
+	 * @return an empty, disabled history
+	 */
+	public static WsHubHistory noHistory() {
+		return NO_HISTORY;
+	}
+
+	/**
+	 * Record that a session joined a hub.
+	 * @param hub the hub
+	 * @param presence the hub's presence, if tracked
+	 * @param session the session, already a member
+	 */
+	public void joined(WsHub hub, @Nullable HubPresence presence, WsSession session) {
+		Principal principal = session.principal();
+		if (principal != null) {
+			this.users.computeIfAbsent(principal.getName(), (name) -> ConcurrentHashMap.newKeySet()).add(session);
+		}
+		if (presence != null) {
+			// Registered by its members, not at creation: a hub that lost a creation race has none
+			this.presences.put(hub.path(), presence);
+			WsPresenceMember member = presence.join(session);
+			if (member != null) {
+				this.eventPublisher.publishEvent(new WsPresenceJoinedEvent(hub, member));
+			}
+		}
+	}
+
+	/**
+	 * Record that a session left a hub.
+	 * @param hub the hub
+	 * @param presence the hub's presence, if tracked
+	 * @param session the session
+	 */
+	public void left(WsHub hub, @Nullable HubPresence presence, WsSession session) {
+		Principal principal = session.principal();
+		if (principal != null) {
+			this.users.computeIfPresent(principal.getName(), (name, sessions) -> {
+				sessions.remove(session);
+				return sessions.isEmpty() ? null : sessions;
+			});
+		}
+		if (presence != null) {
+			WsPresenceMember member = presence.leave(session);
+			if (member != null) {
+				this.eventPublisher.publishEvent(new WsPresenceLeftEvent(hub, member));
+			}
+		}
+	}
+
+	/**
+	 * Record that the hub of a path was removed: its history goes with it, unless the
+	 * endpoint has a ttl, in which case it is kept until its newest message expires, so
+	 * that a client that reconnects into an emptied hub still resumes.
+	 * @param path the hub path
+	 * @param settings the endpoint's settings
+	 * @param presence the hub's presence, if tracked
+	 */
+	public void hubRemoved(String path, HubFeatureSettings settings, @Nullable HubPresence presence) {
+		if (presence != null) {
+			this.presences.remove(path, presence);
+		}
+		HubHistory history = this.histories.get(path);
+		if (history == null) {
+			return;
+		}
+		history.attached(false);
+		if (settings.historyTtl().isZero()) {
+			this.histories.remove(path, history);
+		}
+	}
+
+	/**
+	 * Expire old messages and drop the histories of removed hubs that are empty; called
+	 * by the registry's timer.
+	 */
+	public void sweep() {
+		long now = this.clock.getAsLong();
+		for (HubHistory history : this.histories.values()) {
+			history.expire(now);
+			if (!history.isAttached() && history.size() == 0) {
+				this.histories.remove(history.path(), history);
+			}
+		}
+	}
+
+	/**
+	 * Queue a payload for every local session of a user.
+	 * @param name the principal's name
+	 * @param payload the payload
+	 * @return the number of sessions it was queued for
+	 */
+	public int sendToUser(String name, WsPayload payload) {
+		Set<WsSession> sessions = this.users.get(name);
+		if (sessions == null) {
+			return 0;
+		}
+		int count = 0;
+		for (WsSession session : sessions) {
+			if (session.send(payload)) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	/**
+	 * Return the memory all kept histories use.
+	 * @return the retained size in bytes
+	 */
+	public long retainedHistoryBytes() {
+		long total = 0;
+		for (HubHistory history : this.histories.values()) {
+			total += history.retainedBytes();
+		}
+		return total;
+	}
+
+	/**
+	 * Return the number of kept histories, those of removed hubs included.
+	 * @return the history count
+	 */
+	public int historyCount() {
+		return this.histories.size();
+	}
+
+	@Override
+	public String toString() {
+		return "HubFeatures[histories=" + this.histories.size() + ", users=" + this.users.size() + "]";
+	}
+
+	private static final class NoHistory implements WsHubHistory {
+
+		@Override
+		public boolean isEnabled() {
+			return false;
+		}
+
+		@Override
+		public List<WsHistoryEntry> entries() {
+			return List.of();
+		}
+
+		@Override
+		public long lastId() {
+			return 0;
+		}
+
+		@Override
+		public int size() {
+			return 0;
+		}
+
+		@Override
+		public long retainedBytes() {
+			return 0;
+		}
+
+		@Override
+		public String toString() {
+			return "WsHubHistory[disabled]";
+		}
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Hub history with gap-free join and resume, presence and per-user sends, kept beside the hub registry.
+ */
+@NullMarked
+package io.multiws.history;
+
+import org.jspecify.annotations.NullMarked;
