@@ -1,0 +1,156 @@
+package io.multiws.tests.support;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+
+import io.multiws.core.DefaultWsSession;
+import io.multiws.hub.WsHub;
+import io.multiws.hub.WsHubs;
+import io.multiws.hub.WsSession;
+import io.multiws.tests.app.WireTestApplication;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Replies never hold a server thread: more clients than the server has threads (each
+ * subclass caps its stack's threads) keep sending echo requests of 32 KiB without ever
+ * reading, until the replies fill their sockets and back up in their queues (or the
+ * overflow policy drops them). A server that wrote a
+ * reply by waiting for the network would have every thread stuck in such a write; the
+ * healthy client's messages and a plain HTTP request must still be answered at once.
+ *
+ * @author multi-ws team
+ */
+@SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = "spring.main.banner-mode=off")
+public abstract class AbstractStalledPeersWireTests {
+
+	/**
+	 * More than the threads any subclass leaves its stack.
+	 */
+	private static final int STALLED = 16;
+
+	private static final String REQUEST = "x".repeat(32 * 1024);
+
+	private static final Duration WAIT = Duration.ofSeconds(15);
+
+	private static final Duration PROMPTLY = Duration.ofSeconds(3);
+
+	@LocalServerPort
+	private int port;
+
+	@Autowired
+	private WsHubs hubs;
+
+	@Test
+	void stalledPeersThatKeepSendingNeverHoldAServerThread() throws Exception {
+		ExecutorService senders = Executors.newFixedThreadPool(STALLED);
+		List<RawWsClient> stalled = new ArrayList<>();
+		try {
+			for (int i = 0; i < STALLED; i++) {
+				RawWsClient client = RawWsClient.upgrade(this.port, "/echo/stalled-" + i, Map.of(), 4096);
+				assertThat(client.status()).as(client.response()).isEqualTo(101);
+				stalled.add(client);
+				senders.execute(() -> sendUntilRefused(client));
+			}
+			try {
+				await("every stalled peer's replies backed up, or the peer dropped").atMost(WAIT)
+					.until(() -> IntStream.range(0, STALLED).allMatch((i) -> backedUpOrGone("/echo/stalled-" + i)));
+			}
+			catch (ConditionTimeoutException ex) {
+				throw new AssertionError(ex.getMessage() + "\n" + describe(), ex);
+			}
+			try (TestWsClient healthy = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/echo/healthy")) {
+				for (int n = 0; n < 10; n++) {
+					healthy.send("ping " + n);
+					assertThat(healthy.awaitText(PROMPTLY)).isEqualTo("ping " + n);
+				}
+			}
+			HttpResponse<String> rest = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/rooms/x"))
+					.timeout(PROMPTLY)
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(rest.statusCode()).isEqualTo(200);
+		}
+		finally {
+			senders.shutdownNow();
+			for (RawWsClient client : stalled) {
+				client.reset();
+			}
+		}
+	}
+
+	private static void sendUntilRefused(RawWsClient client) {
+		try {
+			// More than a loopback socket's buffers take (4 MiB here), so that replies back up
+			for (int n = 0; n < 192 && !Thread.currentThread().isInterrupted(); n++) {
+				client.sendText(REQUEST);
+			}
+		}
+		catch (IOException ex) {
+			// The server dropped this peer, or the test ended: either way it is done
+		}
+	}
+
+	private String describe() {
+		StringBuilder state = new StringBuilder("Stalled sessions:\n");
+		for (int i = 0; i < STALLED; i++) {
+			WsHub hub = this.hubs.find("/echo/stalled-" + i).orElse(null);
+			state.append("  /echo/stalled-").append(i).append(": ");
+			if (hub == null) {
+				state.append("no hub\n");
+				continue;
+			}
+			for (WsSession session : hub.sessions()) {
+				DefaultWsSession defaultSession = session.unwrap(DefaultWsSession.class);
+				state.append((defaultSession != null) ? "queued " + defaultSession.queuedBytes() + " B, reads paused "
+						+ defaultSession.isReadingPaused() : session.toString()).append("; ");
+			}
+			state.append('\n');
+		}
+		state.append("Server threads:\n");
+		Thread.getAllStackTraces().forEach((thread, stack) -> {
+			if (thread.getName().contains("exec") || thread.getName().contains("qtp")
+					|| thread.getName().contains("multi-ws")) {
+				state.append("  ").append(thread.getName()).append(' ').append(thread.getState()).append('\n');
+				for (int f = 0; f < Math.min(6, stack.length); f++) {
+					state.append("      at ").append(stack[f]).append('\n');
+				}
+			}
+		});
+		return state.toString();
+	}
+
+	private boolean backedUpOrGone(String path) {
+		WsHub hub = this.hubs.find(path).orElse(null);
+		if (hub == null) {
+			return true;
+		}
+		for (WsSession session : hub.sessions()) {
+			DefaultWsSession defaultSession = session.unwrap(DefaultWsSession.class);
+			if (defaultSession == null || defaultSession.queuedBytes() == 0) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+}
