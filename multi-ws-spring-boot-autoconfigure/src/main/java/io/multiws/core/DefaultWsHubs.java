@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,6 +31,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
@@ -46,7 +48,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * @author multi-ws team
  * @since 0.1.0
  */
-public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered {
+public class DefaultWsHubs
+		implements WsHubs, SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DefaultWsHubs.class);
 
@@ -89,6 +92,8 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	private volatile boolean running;
 
 	private volatile boolean draining;
+
+	private volatile @Nullable ScheduledFuture<?> sweeper;
 
 	/**
 	 * Create a registry.
@@ -440,7 +445,9 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 
 	@Override
 	public void start() {
-		this.scheduler.scheduleWithFixedDelay(this::sweepSafely, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+		this.draining = false;
+		this.sweeper = this.scheduler.scheduleWithFixedDelay(this::sweepSafely, TICK_MILLIS, TICK_MILLIS,
+				TimeUnit.MILLISECONDS);
 		this.running = true;
 	}
 
@@ -492,9 +499,21 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 			}
 			removeIfEmpty(hub);
 		}
+		ScheduledFuture<?> sweeper = this.sweeper;
+		if (sweeper != null) {
+			sweeper.cancel(false);
+		}
+		this.running = false;
+	}
+
+	/**
+	 * Stop the registry's threads: a stopped registry may be started again (a paused
+	 * test context is), a destroyed one not.
+	 */
+	@Override
+	public void destroy() {
 		this.scheduler.shutdownNow();
 		this.pingExecutor.shutdownNow();
-		this.running = false;
 	}
 
 	private void awaitEmpty(Duration timeout) {

@@ -48,6 +48,7 @@ class DefaultWsHubsTests {
 	@AfterEach
 	void stop() {
 		this.registries.forEach(DefaultWsHubs::stop);
+		this.registries.forEach(DefaultWsHubs::destroy);
 	}
 
 	private DefaultWsHubs hubs(EndpointSettings settings) {
@@ -234,6 +235,22 @@ class DefaultWsHubsTests {
 		session.opened();
 		session.received("reply");
 		assertThat(transport.written).containsExactly("in place: reply", "async: queued meanwhile");
+	}
+
+	@Test
+	void aStoppedRegistryStartsAgainAsSpringPausesAndResumesAContext() {
+		DefaultWsHubs hubs = hubs(withSendTimeLimit(Duration.ofMillis(300)));
+		hubs.stop();
+		assertThat(hubs.isRunning()).isFalse();
+		hubs.start();
+		assertThat(hubs.isRunning()).isTrue();
+		assertThat(hubs.isDraining()).isFalse();
+		StuckTransport transport = new StuckTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		session.sendText("never written");
+		await("the timer drops a stuck write after a restart").atMost(Duration.ofSeconds(5))
+			.until(() -> transport.aborted != null);
 	}
 
 	@Test
