@@ -105,30 +105,39 @@ final class BurstScenario implements Scenario {
 		if (stopped != null && stoppedClosedAt == 0) {
 			stoppedClosedAt = awaitStoppedClosed(server, reading, start);
 		}
+		delivery(result, reading, measured, start);
+		result.put("live heap before MB", heapBefore / 1024.0);
+		result.put("live heap after MB", server.liveHeapKilobytes(name() + "-after") / 1024.0);
+		if (stopped != null) {
+			stopped(result, stopped, stoppedClosedAt, start);
+		}
+		WsClient.closeAll(all, TIMEOUT);
+		return result;
+	}
+
+	/**
+	 * Report what the readers received, and as problems any reader short of a message,
+	 * closed, or given one out of order.
+	 */
+	private void delivery(Result result, List<Reader> reading, Result.Window measured, long start) {
 		long delivered = reading.stream().mapToLong((reader) -> reader.received).sum();
 		measured.report(result, delivered, "delivery");
-		int least = reading.stream().mapToInt((reader) -> (int) reader.received).min().orElse(0);
+		long least = reading.stream().mapToLong((reader) -> reader.received).min().orElse(0);
+		long missed = reading.stream().filter((reader) -> reader.received < this.messages).count();
 		long closed = reading.stream().filter((reader) -> reader.connection.closeCode() != 0).count();
 		long outOfOrder = reading.stream().mapToLong((reader) -> reader.outOfOrder).sum();
 		result.put("received per reader (min)", least);
 		result.put("readers closed", closed);
+		result.put("sender close code", reading.get(0).connection.closeCode());
 		result.put("out of order", outOfOrder);
 		if (least == this.messages) {
 			long last = reading.stream().mapToLong((reader) -> reader.doneAt).max().orElse(start);
 			result.put("time to deliver all ms", (last - start) / 1e6);
 		}
 		result.put("server CPU ms", measured.serverCpuMillis());
-		result.put("live heap before MB", heapBefore / 1024.0);
-		result.put("live heap after MB", server.liveHeapKilobytes(name() + "-after") / 1024.0);
-		if (stopped != null) {
-			stopped(result, server, stopped, stoppedClosedAt, start);
-		}
-		result.expect("readers that missed messages", reading.stream().filter((r) -> r.received < this.messages).count(),
-				0);
+		result.expect("readers that missed messages", missed, 0);
 		result.expect("readers closed", closed, 0);
 		result.expect("messages out of order", outOfOrder, 0);
-		WsClient.closeAll(all, TIMEOUT);
-		return result;
 	}
 
 	/**
@@ -195,8 +204,8 @@ final class BurstScenario implements Scenario {
 	 * Report when the stopped session was dropped, then read what the server left on its
 	 * connection to learn how: a close frame's code, or 1006 for none.
 	 */
-	private static void stopped(Result result, ServerProcess server, WsClient.Connection stopped, long closedAt,
-			long start) throws InterruptedException {
+	private static void stopped(Result result, WsClient.Connection stopped, long closedAt, long start)
+			throws InterruptedException {
 		if (closedAt != 0) {
 			result.put("stopped closed after ms", (closedAt - start) / 1e6);
 		}

@@ -35,7 +35,8 @@ record Options(Size size, List<ServerProcess.Server> servers, List<Pair> pairs, 
 
 	static final String USAGE = """
 			Usage: java -jar load.jar [--size=tiny|small|full] [--stack=servlet|reactive|all]
-			         [--servers=name=jar,...] [--pairs=multi-ws/baseline,...] [--scenarios=connect,echo,fanout,hubs,memory,burst,burst-stopped]
+			         [--servers=name=jar,...] [--pairs=multi-ws/baseline,...]
+			         [--scenarios=connect,echo,fanout,hubs,memory,burst,burst-stopped]
 			         [--repeats=N] [--reuse-process=true|false] [--jvm-args="-Xmx1g ..."] [--client-threads=2]
 			         [--root=DIR] [--logs=DIR] [--out=results.md]
 			  --stack picks the default servers: servlet = multi-ws (sample-app) and baseline-servlet;
