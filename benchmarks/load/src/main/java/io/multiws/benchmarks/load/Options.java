@@ -34,12 +34,14 @@ record Options(Size size, List<ServerProcess.Server> servers, List<Pair> pairs, 
 		boolean reuseProcess, List<String> jvmArgs, int clientThreads, Path logs, @Nullable Path out) {
 
 	static final String USAGE = """
-			Usage: java -jar load.jar [--size=tiny|small|full] [--stack=servlet|reactive|all]
-			         [--servers=name=jar,...] [--pairs=multi-ws/baseline,...] [--scenarios=connect,echo,fanout,hubs,memory]
+			Usage: java -jar load.jar [--size=tiny|small|full] [--stack=servlet|reactive|all|multi-ws]
+			         [--servers=name=jar,...] [--pairs=multi-ws/baseline,...]
+			         [--scenarios=connect,echo,fanout,hubs,memory,burst,burst-stopped]
 			         [--repeats=N] [--reuse-process=true|false] [--jvm-args="-Xmx1g ..."] [--client-threads=2]
 			         [--root=DIR] [--logs=DIR] [--out=results.md]
 			  --stack picks the default servers: servlet = multi-ws (sample-app) and baseline-servlet;
-			    reactive = multi-ws-reactive (sample-app-reactive) and baseline-webflux; all = the four.
+			    reactive = multi-ws-reactive (sample-app-reactive) and baseline-webflux; all = the four;
+			    multi-ws = multi-ws and multi-ws-reactive, no baseline.
 			""";
 
 	private static final String DEFAULT_JVM_ARGS = "-Xmx1g -XX:+UseG1GC";
@@ -110,6 +112,7 @@ record Options(Size size, List<ServerProcess.Server> servers, List<Pair> pairs, 
 			case "servlet" -> List.of(multiWs, baseline);
 			case "reactive" -> List.of(reactive, webflux);
 			case "all" -> List.of(multiWs, baseline, reactive, webflux);
+			case "multi-ws" -> List.of(multiWs, reactive);
 			default -> throw new IllegalArgumentException("Unknown stack '" + stack + "'\n" + USAGE);
 		};
 	}

@@ -43,6 +43,15 @@ final class Report {
 	}
 
 	/**
+	 * Return the servers a scenario ran against.
+	 * @param scenario the scenario
+	 * @return the server names, in the order they first ran
+	 */
+	Set<String> servers(String scenario) {
+		return this.results.getOrDefault(scenario, Map.of()).keySet();
+	}
+
+	/**
 	 * Return the value of a metric in every repeat.
 	 * @param scenario the scenario
 	 * @param server the server

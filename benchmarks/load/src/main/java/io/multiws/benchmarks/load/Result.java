@@ -93,6 +93,10 @@ final class Result {
 			return this.elapsed / 1e9;
 		}
 
+		double serverCpuMillis() {
+			return this.serverUsed / 1e6;
+		}
+
 		/**
 		 * Add the rate, the server's CPU per operation and both processes' CPU use.
 		 * @param result the result

@@ -22,7 +22,8 @@ enum Size {
 			return List.of(new ConnectScenario(200, 50),
 					new EchoScenario(10, 128, Duration.ofMillis(300), Duration.ofSeconds(1)),
 					new FanoutScenario(20, 8, 128, Duration.ofMillis(300), Duration.ofSeconds(1)),
-					new HubsScenario(300, 2), new MemoryScenario(200, 50));
+					new HubsScenario(300, 2), new MemoryScenario(200, 50), new BurstScenario(4, 200, 16 * 1024, false),
+					new BurstScenario(4, 200, 16 * 1024, true));
 		}
 
 	},
@@ -37,7 +38,8 @@ enum Size {
 			return List.of(new ConnectScenario(2000, 400),
 					new EchoScenario(50, 128, Duration.ofSeconds(1), Duration.ofSeconds(3)),
 					new FanoutScenario(200, 16, 128, Duration.ofSeconds(1), Duration.ofSeconds(3)),
-					new HubsScenario(5000, 4), new MemoryScenario(2000, 400));
+					new HubsScenario(5000, 4), new MemoryScenario(2000, 400),
+					new BurstScenario(10, 1000, 16 * 1024, false), new BurstScenario(10, 1000, 16 * 1024, true));
 		}
 
 	},
@@ -52,7 +54,8 @@ enum Size {
 			return List.of(new ConnectScenario(5000, 1000),
 					new EchoScenario(50, 128, Duration.ofMillis(1500), Duration.ofSeconds(4)),
 					new FanoutScenario(500, 16, 128, Duration.ofMillis(1500), Duration.ofSeconds(4)),
-					new HubsScenario(20_000, 4), new MemoryScenario(5000, 1000));
+					new HubsScenario(20_000, 4), new MemoryScenario(5000, 1000),
+					new BurstScenario(10, 1000, 16 * 1024, false), new BurstScenario(10, 1000, 16 * 1024, true));
 		}
 
 	};

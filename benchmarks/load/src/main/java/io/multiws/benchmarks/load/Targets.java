@@ -2,18 +2,26 @@ package io.multiws.benchmarks.load;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The targets of the issues, checked on the median ratio of a run: issue 4 for multi-ws
- * against the hand-written servlet baseline, issue 5 for the reactive binding.
+ * against the hand-written servlet baseline, issue 5 for the reactive binding, issue 9
+ * for bursts on every multi-ws server.
  *
  * @author multi-ws team
  */
 final class Targets {
 
 	private static final double MAX_RETAINED_BYTES_PER_CYCLE = 32;
+
+	/**
+	 * The default send time limit (10 s) and a second.
+	 */
+	private static final double MAX_STOPPED_CLOSE_MILLIS = 11_000;
 
 	private final Report report;
 
@@ -43,7 +51,39 @@ final class Targets {
 				ratio(pair, "fanout", "server CPU µs/delivery", "≤", 0.5);
 			}
 		}
+		Set<String> bursted = new LinkedHashSet<>(this.report.servers("burst"));
+		bursted.addAll(this.report.servers("burst-stopped"));
+		bursted.stream().filter((server) -> server.startsWith("multi-ws")).forEach(this::burst);
 		return this.lines;
+	}
+
+	/**
+	 * Issue 9: in every burst run every reader got every message (the time to deliver all
+	 * is only reported then) and none was closed, and the stopped reader was dropped
+	 * within the default send time limit and a second.
+	 */
+	private void burst(String server) {
+		for (String scenario : List.of("burst", "burst-stopped")) {
+			double[] closed = this.report.values(scenario, server, "readers closed");
+			double[] delivered = this.report.values(scenario, server, "time to deliver all ms");
+			String what = scenario + " on " + server + ": every reader gets every message, none closed";
+			if (closed.length == 0) {
+				this.lines.add("n/a    " + what + " (not run)");
+				continue;
+			}
+			boolean met = delivered.length == closed.length && Arrays.stream(closed).allMatch((count) -> count == 0);
+			this.lines.add((met ? "met    " : "MISSED ") + what + ": " + delivered.length + " of " + closed.length
+					+ " runs");
+		}
+		double[] runs = this.report.values("burst-stopped", server, "stopped close code");
+		double[] dropped = this.report.values("burst-stopped", server, "stopped closed after ms");
+		if (runs.length > 0) {
+			double latest = Arrays.stream(dropped).max().orElse(Double.NaN);
+			boolean met = dropped.length == runs.length && latest <= MAX_STOPPED_CLOSE_MILLIS;
+			this.lines.add((met ? "met    " : "MISSED ") + "burst-stopped on " + server + ": the stopped reader dropped "
+					+ "within " + Report.format(MAX_STOPPED_CLOSE_MILLIS) + " ms: " + dropped.length + " of "
+					+ runs.length + " runs, latest " + Report.format(latest) + " ms");
+		}
 	}
 
 	private void servlet(Options.Pair pair) {

@@ -14,6 +14,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -29,6 +30,7 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import org.jspecify.annotations.Nullable;
 
@@ -62,14 +64,33 @@ final class WsClient implements AutoCloseable {
 	 * @return the connection, or a failure
 	 */
 	CompletableFuture<Connection> connect(URI uri, Listener listener) {
+		return connect(uri, listener, 0);
+	}
+
+	/**
+	 * Open a connection with a given socket receive buffer and complete once its
+	 * handshake has.
+	 * @param uri the WebSocket URI
+	 * @param listener the receiver of its messages
+	 * @param receiveBuffer the socket receive buffer in bytes, small for a reader that
+	 * stops reading, 0 for the system's default
+	 * @return the connection, or a failure
+	 */
+	CompletableFuture<Connection> connect(URI uri, Listener listener, int receiveBuffer) {
 		CompletableFuture<Connection> result = new CompletableFuture<>();
 		WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
 			.webSocketUri(uri)
 			.handshakeTimeoutMillis(HANDSHAKE_TIMEOUT.toMillis())
 			.forceCloseTimeoutMillis(5_000)
 			.maxFramePayloadLength(1 << 20)
+			// Close frames reach FrameHandler, which records their code
+			.handleCloseFrames(false)
 			.build();
-		this.bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+		Bootstrap bootstrap = this.bootstrap.clone();
+		if (receiveBuffer > 0) {
+			bootstrap.option(ChannelOption.SO_RCVBUF, receiveBuffer);
+		}
+		bootstrap.handler(new ChannelInitializer<SocketChannel>() {
 
 			@Override
 			protected void initChannel(SocketChannel channel) {
@@ -183,6 +204,8 @@ final class WsClient implements AutoCloseable {
 
 		private volatile @Nullable Object attachment;
 
+		private volatile int closeCode;
+
 		Connection(Channel channel) {
 			this.channel = channel;
 		}
@@ -198,6 +221,34 @@ final class WsClient implements AutoCloseable {
 		void close() {
 			if (this.channel.isActive()) {
 				this.channel.writeAndFlush(new CloseWebSocketFrame(1000, "bye"));
+			}
+		}
+
+		/**
+		 * Stop reading from the socket, as a client that hangs would, so that the
+		 * server's writes back up.
+		 */
+		void stopReading() {
+			this.channel.config().setAutoRead(false);
+		}
+
+		void resumeReading() {
+			this.channel.config().setAutoRead(true);
+			this.channel.read();
+		}
+
+		/**
+		 * Return how the server closed the connection.
+		 * @return the code of its close frame, 1006 if the connection ended without one,
+		 * 0 while it is open
+		 */
+		int closeCode() {
+			return this.closeCode;
+		}
+
+		void closed(int code) {
+			if (this.closeCode == 0) {
+				this.closeCode = code;
 			}
 		}
 
@@ -219,7 +270,7 @@ final class WsClient implements AutoCloseable {
 
 	}
 
-	private static final class FrameHandler extends SimpleChannelInboundHandler<TextWebSocketFrame> {
+	private static final class FrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
 		private final CompletableFuture<Connection> opened;
 
@@ -246,15 +297,27 @@ final class WsClient implements AutoCloseable {
 		}
 
 		@Override
-		protected void channelRead0(ChannelHandlerContext context, TextWebSocketFrame frame) {
+		protected void channelRead0(ChannelHandlerContext context, WebSocketFrame frame) {
 			Connection connection = this.connection;
-			if (connection != null) {
+			if (connection == null) {
+				return;
+			}
+			if (frame instanceof TextWebSocketFrame) {
 				this.listener.onText(connection, frame.content());
+			}
+			else if (frame instanceof CloseWebSocketFrame close) {
+				connection.closed((close.statusCode() < 0) ? 1005 : close.statusCode());
+				// Answer as the protocol handler would, then end the connection
+				context.writeAndFlush(new CloseWebSocketFrame()).addListener(ChannelFutureListener.CLOSE);
 			}
 		}
 
 		@Override
 		public void channelInactive(ChannelHandlerContext context) throws Exception {
+			Connection connection = this.connection;
+			if (connection != null) {
+				connection.closed(1006);
+			}
 			fail(context, new IllegalStateException("Connection closed before the handshake completed"));
 			super.channelInactive(context);
 		}

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs the load tool at its tiny size against the sample app and the servlet baseline,
- * both built earlier in the reactor, so that the tool keeps working. Only correctness is
+ * Runs the load tool at its tiny size against the sample apps and the servlet baseline,
+ * all built earlier in the reactor, so that the tool keeps working. Only correctness is
  * checked, never a timing: every handshake succeeds, every echo comes back intact, no
- * broadcast is lost or duplicated, and no hub outlives its sessions.
+ * broadcast is lost or duplicated, no hub outlives its sessions, and on both multi-ws
+ * servers every session that keeps reading receives every message of a burst.
  *
  * @author multi-ws team
  */
@@ -25,7 +26,7 @@ class LoadToolSmokeIT {
 		Path root = Path.of("../..").toAbsolutePath().normalize();
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		Report report = LoadTool.run(new PrintStream(output, true, StandardCharsets.UTF_8), "--size=tiny",
-				"--root=" + root, "--logs=" + logs);
+				"--scenarios=connect,echo,fanout,hubs,memory", "--root=" + root, "--logs=" + logs);
 		String printed = output.toString(StandardCharsets.UTF_8);
 		assertThat(report.problems()).as("problems of the tiny run; its report:%n%s", printed).isEmpty();
 		for (String server : new String[] { "multi-ws", "baseline-servlet" }) {
@@ -38,6 +39,23 @@ class LoadToolSmokeIT {
 		}
 		assertThat(printed).contains("### Targets");
 		assertThat(logs.toFile().list()).as("server logs").isNotEmpty();
+	}
+
+	@Test
+	void tinyBurstsReachEveryReadingSessionOnEveryMultiWsServer(@TempDir Path logs) throws Exception {
+		Path root = Path.of("../..").toAbsolutePath().normalize();
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		Report report = LoadTool.run(new PrintStream(output, true, StandardCharsets.UTF_8), "--size=tiny",
+				"--stack=multi-ws", "--scenarios=burst,burst-stopped", "--root=" + root, "--logs=" + logs);
+		String printed = output.toString(StandardCharsets.UTF_8);
+		for (String server : new String[] { "multi-ws", "multi-ws-reactive" }) {
+			for (String scenario : new String[] { "burst", "burst-stopped" }) {
+				String what = scenario + " on " + server + "; the report:\n" + printed;
+				assertThat(report.values(scenario, server, "received per reader (min)")).as(what).containsExactly(200);
+				assertThat(report.values(scenario, server, "readers closed")).as(what).containsExactly(0);
+				assertThat(report.values(scenario, server, "out of order")).as(what).containsExactly(0);
+			}
+		}
 	}
 
 }

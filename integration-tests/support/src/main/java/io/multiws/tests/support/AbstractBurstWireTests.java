@@ -1,6 +1,9 @@
 package io.multiws.tests.support;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,12 +19,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.multiws.core.DefaultWsSession;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsSession;
 import io.multiws.tests.app.WireTestApplication;
 import io.multiws.tests.support.RawWsClient.Frame;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -69,6 +75,11 @@ public abstract class AbstractBurstWireTests {
 
 	private static final Duration SEND_TIME_LIMIT = Duration.ofSeconds(2);
 
+	/**
+	 * The default send buffer size.
+	 */
+	private static final long SEND_BUFFER = 512 * 1024;
+
 	private static final Duration DELIVERY = Duration.ofSeconds(60);
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -105,7 +116,7 @@ public abstract class AbstractBurstWireTests {
 		List<BurstReader> room = connectReaders(path);
 		awaitMembers(path, READERS);
 		CompletableFuture<Void> sent = sendBurstFrom(room.get(0));
-		awaitEveryReaderDoneOrClosed(room);
+		awaitEveryReaderDoneOrClosed(room, sent);
 		assertEveryReaderGotEverything(room, sent);
 	}
 
@@ -114,55 +125,82 @@ public abstract class AbstractBurstWireTests {
 		String path = "/rooms/burst-stopped";
 		RawWsClient stopped = raw(path, SMALL_RECEIVE_BUFFER);
 		awaitMembers(path, 1);
-		String stoppedId = this.hubs.find(path).orElseThrow().sessions().iterator().next().id();
+		String stoppedId = sessionIds(path).get(0);
 		List<BurstReader> room = connectReaders(path);
 		awaitMembers(path, READERS + 1);
 		CompletableFuture<Void> sent = sendBurstFrom(room.get(0));
-		// The stopped reader's socket fills within the first burst: from then on it has
-		// the send time limit, and a second to spare, to be closed
-		await("the stopped reader closed by the server within send-time-limit + 1 s of the burst")
+		// Once half its buffer is queued, the stopped reader's socket is full and its write
+		// makes no progress: from then on it has the send time limit, and a second to
+		// spare, to be closed
+		await("the stopped reader's messages backing up").dontCatchUncaughtExceptions()
+			.atMost(DELIVERY)
+			.until(() -> !isMember(path, stoppedId) || queuedBytes(path, stoppedId) > SEND_BUFFER / 2);
+		await("the stopped reader closed by the server within send-time-limit + 1 s of its write stalling")
+			.dontCatchUncaughtExceptions()
 			.atMost(SEND_TIME_LIMIT.plusSeconds(1))
 			.until(() -> !isMember(path, stoppedId));
-		awaitEveryReaderDoneOrClosed(room);
+		awaitEveryReaderDoneOrClosed(room, sent);
 		assertEveryReaderGotEverything(room, sent);
 		Closing closing = closingSeenBy(stopped);
 		assertThat(closing.code()).as("how the stopped reader was closed: %s", closing.description())
 			.isIn(1008, 1006);
 	}
 
+	/**
+	 * A broadcast that waited for the stopped reader would park the calling thread
+	 * (counted in its waited and blocked time) or take as long as the send time limit;
+	 * the time each call takes on the wall clock also counts the descheduling of a
+	 * loaded machine, so 99 % of the calls must stay under 50 ms and all of them well
+	 * under the send time limit.
+	 */
 	@Test
 	void aThreadThatBroadcastsFromOutsideACallbackNeverBlocks() throws IOException {
 		String path = "/rooms/burst-outside";
 		connectReader(path);
 		awaitMembers(path, 1);
+		String readerId = sessionIds(path).get(0);
 		for (int n = 0; n < 50; n++) {
 			this.hubs.broadcast(path, "warm-up " + n);
 		}
 		raw(path, SMALL_RECEIVE_BUFFER);
 		awaitMembers(path, 2);
+		String stoppedId = sessionIds(path).stream().filter((id) -> !id.equals(readerId)).findFirst().orElseThrow();
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		threads.setThreadContentionMonitoringEnabled(true);
 		long[] calls = new long[2 * MESSAGES];
+		long mostWaited = 0;
+		int dropped = -1;
 		long start = System.nanoTime();
 		for (int n = 0; n < calls.length; n++) {
+			long waitedBefore = waitedMillis(threads);
 			long callStart = System.nanoTime();
 			this.hubs.broadcast(path, message(n));
 			calls[n] = System.nanoTime() - callStart;
+			mostWaited = Math.max(mostWaited, waitedMillis(threads) - waitedBefore);
+			if (dropped < 0 && !isMember(path, stoppedId)) {
+				dropped = n;
+			}
 		}
 		Duration total = Duration.ofNanos(System.nanoTime() - start);
-		int slowest = slowest(calls);
-		String which = String.format("2 000 broadcasts to a room with a stopped reader: slowest #%d, %d over 10 ms",
-				slowest, Arrays.stream(calls).filter((call) -> call > TimeUnit.MILLISECONDS.toNanos(10)).count());
-		// A broadcast that waited for the stopped reader would wait until the send time
-		// limit (2 s) dropped it; the bounds leave room for GC pauses on a loaded machine
-		assertThat(Duration.ofNanos(calls[slowest])).as(which).isLessThan(SEND_TIME_LIMIT.dividedBy(2));
-		assertThat(total).as(which).isLessThan(SEND_TIME_LIMIT.multipliedBy(2));
+		long[] sorted = calls.clone();
+		Arrays.sort(sorted);
+		String which = String.format("2 000 broadcasts to a room with a stopped reader (dropped by call #%d): "
+				+ "slowest %d ms, 99th percentile %.1f ms, longest wait in a call %d ms", dropped,
+				TimeUnit.NANOSECONDS.toMillis(sorted[sorted.length - 1]), sorted[sorted.length * 99 / 100] / 1e6,
+				mostWaited);
+		assertThat(mostWaited).as(which).isLessThan(50);
+		assertThat(Duration.ofNanos(sorted[sorted.length * 99 / 100])).as(which).isLessThan(Duration.ofMillis(50));
+		assertThat(Duration.ofNanos(sorted[sorted.length - 1])).as(which).isLessThan(SEND_TIME_LIMIT.dividedBy(4));
+		assertThat(total).as(which).isLessThan(Duration.ofSeconds(2));
 	}
 
-	private static int slowest(long[] calls) {
-		int slowest = 0;
-		for (int n = 1; n < calls.length; n++) {
-			slowest = (calls[n] > calls[slowest]) ? n : slowest;
-		}
-		return slowest;
+	private static long waitedMillis(ThreadMXBean threads) {
+		ThreadInfo thread = threads.getThreadInfo(Thread.currentThread().getId());
+		return thread.getWaitedTime() + thread.getBlockedTime();
+	}
+
+	private List<String> sessionIds(String path) {
+		return this.hubs.find(path).orElseThrow().sessions().stream().map(WsSession::id).toList();
 	}
 
 	protected List<BurstReader> connectReaders(String path) {
@@ -188,6 +226,14 @@ public abstract class AbstractBurstWireTests {
 
 	private void awaitMembers(String path, int sessions) {
 		await().atMost(WAIT).until(() -> this.hubs.find(path).map(WsHub::size).orElse(0) == sessions);
+	}
+
+	private long queuedBytes(String path, String sessionId) {
+		return this.hubs.find(path)
+			.flatMap((hub) -> hub.sessions().stream().filter((session) -> session.id().equals(sessionId)).findFirst())
+			.map((session) -> session.unwrap(DefaultWsSession.class))
+			.map(DefaultWsSession::queuedBytes)
+			.orElse(0L);
 	}
 
 	private boolean isMember(String path, String sessionId) {
@@ -228,12 +274,35 @@ public abstract class AbstractBurstWireTests {
 		return n + "|" + BODY;
 	}
 
-	private static void awaitEveryReaderDoneOrClosed(List<BurstReader> room) {
-		await("every reader received all " + MESSAGES + " messages or was closed").atMost(DELIVERY)
-			.pollInterval(Duration.ofMillis(50))
-			.untilAsserted(() -> assertThat(room).allSatisfy((reader) -> assertThat(reader.isDoneOrClosed())
-				.as("reader %s: %s", room.indexOf(reader), reader)
-				.isTrue()));
+	/**
+	 * Wait until every reader has every message or was closed, or the sender is gone
+	 * and nothing more arrives, at most {@link #DELIVERY}; what each reader got is
+	 * asserted afterwards, so that a failure shows them all.
+	 */
+	private static void awaitEveryReaderDoneOrClosed(List<BurstReader> room, CompletableFuture<Void> sent) {
+		BurstReader sender = room.get(0);
+		AtomicLong lastTotal = new AtomicLong(-1);
+		AtomicLong lastProgress = new AtomicLong(System.nanoTime());
+		try {
+			await().dontCatchUncaughtExceptions()
+				.atMost(DELIVERY)
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> room.stream().allMatch(BurstReader::isDoneOrClosed)
+						|| (sent.isCompletedExceptionally() || sender.closeStatus() != null)
+								&& noProgressFor(room, lastTotal, lastProgress, Duration.ofSeconds(1)));
+		}
+		catch (ConditionTimeoutException ex) {
+			// Asserted reader by reader next
+		}
+	}
+
+	private static boolean noProgressFor(List<BurstReader> room, AtomicLong lastTotal, AtomicLong lastProgress,
+			Duration quiet) {
+		long total = room.stream().mapToLong(BurstReader::received).sum();
+		if (lastTotal.getAndSet(total) != total) {
+			lastProgress.set(System.nanoTime());
+		}
+		return System.nanoTime() - lastProgress.get() > quiet.toNanos();
 	}
 
 	private static void assertEveryReaderGotEverything(List<BurstReader> room, CompletableFuture<Void> sent) {
