@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks the method called for each inbound message. The payload parameter (the one
  * parameter that is neither annotated nor of a known type) selects the message kind:
@@ -24,6 +26,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(WsCallbackReflectiveProcessor.class)
 public @interface OnMessage {
 
 }
