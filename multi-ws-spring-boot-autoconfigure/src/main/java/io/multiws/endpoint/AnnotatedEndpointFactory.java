@@ -154,7 +154,7 @@ public final class AnnotatedEndpointFactory {
 
 	private static void checkPathVariable(String beanName, Method method, Class<? extends Annotation> callback,
 			MethodParameter parameter, List<PathPattern> patterns) {
-		PathVariable annotation = parameter.getParameterAnnotation(PathVariable.class);
+		PathVariable annotation = StandardArgumentResolvers.annotation(parameter, PathVariable.class);
 		if (annotation == null || parameter.getParameterType() == Map.class) {
 			return;
 		}
