@@ -7,20 +7,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.multiws.sample.poll.PollEndpoint.Problem;
+import io.multiws.sample.poll.PollEndpoint.Tally;
+import io.multiws.sample.poll.PollEndpoint.Vote;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -87,31 +89,39 @@ class SampleAotIT {
 	}
 
 	@Test
-	void echoSendsEveryTextBackToItsSender() throws Exception {
-		Client client = connect("/echo/1");
-		client.send("hello");
-		assertThat(client.next()).isEqualTo("hello");
+	void echoSendsEveryTextBackToItsSender() {
+		try (WsTestConnection echo = client().connect("/echo/1")) {
+			echo.sendText("hello");
+			assertThat(echo).receivedText().isEqualTo("hello");
+		}
 	}
 
 	@Test
-	void roomsBroadcastToEverySessionOfThatExactPathOnly() throws Exception {
-		Client alice = connect("/rooms/42");
-		Client bob = connect("/rooms/42");
-		Client other = connect("/rooms/43");
-		alice.send("hi room");
-		assertThat(alice.next()).isEqualTo("hi room");
-		assertThat(bob.next()).isEqualTo("hi room");
-		assertThat(other.messages.poll(200, TimeUnit.MILLISECONDS)).isNull();
+	void roomsBroadcastToEverySessionOfThatExactPathOnly() {
+		try (WsTestConnection alice = client().connect("/rooms/42");
+				WsTestConnection bob = client().connect("/rooms/42");
+				WsTestConnection other = client().connect("/rooms/43")) {
+			alice.sendText("hi room");
+			assertThat(alice).receivedText().isEqualTo("hi room");
+			assertThat(bob).receivedText().isEqualTo("hi room");
+			assertThat(other).receivesNothingWithin(Duration.ofMillis(200));
+		}
 	}
 
 	@Test
-	void pollsBindJsonVotesAndAnswerWithJsonTallies() throws Exception {
-		Client voter = connect("/polls/lunch");
-		assertThat(voter.next()).isEqualTo("{\"poll\":\"lunch\",\"votes\":{}}");
-		voter.send("{\"option\":\"pizza\"}");
-		assertThat(voter.next()).isEqualTo("{\"poll\":\"lunch\",\"votes\":{\"pizza\":1}}");
-		voter.send("not a vote");
-		assertThat(voter.next()).isEqualTo("{\"error\":\"Send a vote such as {\\\"option\\\":\\\"yes\\\"}\"}");
+	void pollsBindJsonVotesAndAnswerWithJsonTallies() {
+		try (WsTestConnection voter = client().connect("/polls/lunch")) {
+			assertThat(voter).receivedJson(Tally.class).isEqualTo(new Tally("lunch", Map.of()));
+			voter.sendJson(new Vote("pizza"));
+			assertThat(voter).receivedJson(Tally.class).isEqualTo(new Tally("lunch", Map.of("pizza", 1)));
+			voter.sendText("not a vote");
+			assertThat(voter).receivedJson(Problem.class)
+				.isEqualTo(new Problem("Send a vote such as {\"option\":\"yes\"}"));
+		}
+	}
+
+	private static WsTestClient client() {
+		return WsTestClient.forPort(port);
 	}
 
 	private static boolean answers() {
@@ -134,46 +144,6 @@ class SampleAotIT {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
-	}
-
-	private static Client connect(String path) throws Exception {
-		Client client = new Client();
-		client.webSocket = HTTP.newWebSocketBuilder()
-			.connectTimeout(Duration.ofSeconds(5))
-			.buildAsync(URI.create("ws://127.0.0.1:" + port + path), client)
-			.get(5, TimeUnit.SECONDS);
-		return client;
-	}
-
-	static class Client implements WebSocket.Listener {
-
-		final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-
-		final StringBuilder text = new StringBuilder();
-
-		WebSocket webSocket;
-
-		void send(String message) throws Exception {
-			this.webSocket.sendText(message, true).get(5, TimeUnit.SECONDS);
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				this.messages.add(this.text.toString());
-				this.text.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		String next() throws InterruptedException {
-			String message = this.messages.poll(10, TimeUnit.SECONDS);
-			assertThat(message).as("a message within 10 s").isNotNull();
-			return message;
-		}
-
 	}
 
 }
