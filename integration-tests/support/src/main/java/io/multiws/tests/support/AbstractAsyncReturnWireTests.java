@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.AsyncEndpoints.AsyncControl;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,71 +47,71 @@ public abstract class AbstractAsyncReturnWireTests {
 	@Autowired
 	protected AsyncControl control;
 
-	private final List<TestWsClient> clients = new ArrayList<>();
+	private final List<WsTestConnection> clients = new ArrayList<>();
 
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(TestWsClient::close);
-		await("all hubs removed after the test").atMost(WAIT).until(() -> this.hubs.count() == 0);
+		this.clients.forEach(WsTestConnection::close);
+		assertThat(this.hubs).as("all hubs removed after the test").hasHubCount(0);
 	}
 
 	@Test
 	void completionStageIsSentWhenItCompletesWithoutHoldingTheCallbackThread() throws Exception {
-		TestWsClient client = connect("/async/stage/1");
-		client.send("later").send("now");
-		assertThat(client.awaitText()).as("the reply after the pending one").isEqualTo("now");
+		WsTestConnection client = connect("/async/stage/1");
+		client.sendText("later").sendText("now");
+		assertThat(client).as("the reply after the pending one").receivedText().isEqualTo("now");
 		pending().complete("done");
-		assertThat(client.awaitText()).isEqualTo("done");
+		assertThat(client).receivedText().isEqualTo("done");
 	}
 
 	@Test
 	void failedCompletionStageWithoutOnErrorClosesWith1011() {
-		TestWsClient client = connect("/async/stage/2");
-		client.send("fail");
-		assertThat(client.awaitCloseCode()).isEqualTo(1011);
+		WsTestConnection client = connect("/async/stage/2");
+		client.sendText("fail");
+		assertThat(client).isClosedWith(1011);
 	}
 
 	@Test
 	void monoFromOnOpenAndOnMessageIsSentWhenItCompletes() throws Exception {
-		TestWsClient client = connect("/async/mono/1");
-		assertThat(client.awaitText()).isEqualTo("welcome");
-		client.send("later").send("empty").send("now");
-		assertThat(client.awaitText()).as("an empty Mono sends nothing").isEqualTo("now");
+		WsTestConnection client = connect("/async/mono/1");
+		assertThat(client).receivedText().isEqualTo("welcome");
+		client.sendText("later").sendText("empty").sendText("now");
+		assertThat(client).as("an empty Mono sends nothing").receivedText().isEqualTo("now");
 		pending().complete("done");
-		assertThat(client.awaitText()).isEqualTo("done");
+		assertThat(client).receivedText().isEqualTo("done");
 	}
 
 	@Test
 	void failedMonoGoesToOnErrorAndTheSessionStays() {
-		TestWsClient client = connect("/async/mono/2");
-		assertThat(client.awaitText()).isEqualTo("welcome");
-		client.send("fail");
-		assertThat(client.awaitText()).isEqualTo("error: mono failed");
-		client.send("still here");
-		assertThat(client.awaitText()).isEqualTo("still here");
+		WsTestConnection client = connect("/async/mono/2");
+		assertThat(client).receivedText().isEqualTo("welcome");
+		client.sendText("fail");
+		assertThat(client).receivedText().isEqualTo("error: mono failed");
+		client.sendText("still here");
+		assertThat(client).receivedText().isEqualTo("still here");
 	}
 
 	@Test
 	void fluxSendsEveryElementInOrder() {
-		TestWsClient client = connect("/async/flux/1");
-		client.send("500");
-		assertThat(client.awaitTexts(500))
+		WsTestConnection client = connect("/async/flux/1");
+		client.sendText("500");
+		assertThat(client).receivedTexts(500)
 			.containsExactlyElementsOf(IntStream.rangeClosed(1, 500).mapToObj(String::valueOf).toList());
 	}
 
 	@Test
 	void failedFluxWithoutOnErrorClosesWith1011AfterTheElementsBeforeTheError() {
-		TestWsClient client = connect("/async/flux/2");
-		client.send("fail");
-		assertThat(client.awaitTexts(2)).containsExactly("a", "b");
-		assertThat(client.awaitCloseCode()).isEqualTo(1011);
+		WsTestConnection client = connect("/async/flux/2");
+		client.sendText("fail");
+		assertThat(client).receivedTexts(2).containsExactly("a", "b");
+		assertThat(client).isClosedWith(1011);
 	}
 
 	@Test
 	void fluxFromOnOpenStreamsToTheSessionUntilItClosesAndIsThenCancelled() {
 		int cancelledBefore = this.control.cancelledFeeds.get();
-		TestWsClient client = connect("/async/feed/1");
-		assertThat(client.awaitTexts(3)).containsExactly("tick 0", "tick 1", "tick 2");
+		WsTestConnection client = connect("/async/feed/1");
+		assertThat(client).receivedTexts(3).containsExactly("tick 0", "tick 1", "tick 2");
 		assertThat(this.control.cancelledFeeds).as("not cancelled while the session stays").hasValue(cancelledBefore);
 		client.close();
 		await("the feed cancelled when its session closed").atMost(WAIT)
@@ -118,8 +121,8 @@ public abstract class AbstractAsyncReturnWireTests {
 	@Test
 	void fluxFromOnOpenIsCancelledWhenTheClientDropsTheConnection() {
 		int cancelledBefore = this.control.cancelledFeeds.get();
-		TestWsClient client = connect("/async/feed/2");
-		assertThat(client.awaitText()).isEqualTo("tick 0");
+		WsTestConnection client = connect("/async/feed/2");
+		assertThat(client).receivedText().isEqualTo("tick 0");
 		client.abort();
 		await("the feed cancelled when its connection dropped").atMost(WAIT)
 			.untilAsserted(() -> assertThat(this.control.cancelledFeeds).hasValue(cancelledBefore + 1));
@@ -131,8 +134,8 @@ public abstract class AbstractAsyncReturnWireTests {
 		return pending;
 	}
 
-	private TestWsClient connect(String path) {
-		TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + path);
+	private WsTestConnection connect(String path) {
+		WsTestConnection client = WsTestClient.forPort(this.port).connect(path);
 		this.clients.add(client);
 		return client;
 	}
