@@ -100,6 +100,22 @@ final class TestEndpoints {
 
 	}
 
+	@WsEndpoint(name = "failing", paths = "/failing")
+	static class Failing {
+
+		@OnMessage
+		reactor.core.publisher.Mono<String> onMessage(String text) {
+			return reactor.core.publisher.Mono.error(new IllegalStateException(text));
+		}
+
+		@OnError
+		reactor.core.publisher.Mono<String> onError(Throwable error) {
+			return error.getMessage().equals("twice") ? reactor.core.publisher.Mono.error(error)
+					: reactor.core.publisher.Mono.just("handled " + error.getMessage());
+		}
+
+	}
+
 	record Quote(String symbol, double price) {
 
 	}

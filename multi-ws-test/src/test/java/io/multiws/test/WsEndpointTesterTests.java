@@ -90,6 +90,18 @@ class WsEndpointTesterTests {
 	}
 
 	@Test
+	void failedAsyncResultGoesToOnErrorWhoseOwnFailureClosesWith1011() {
+		try (WsEndpointTester tester = WsEndpointTester.of(new TestEndpoints.Failing())) {
+			WsTestSession session = tester.join("/failing");
+			session.sendText("once");
+			assertThat(session).receivedText().isEqualTo("handled once");
+			session.sendText("twice");
+			assertThat(session).isClosedWith(1011);
+			assertThat(session.closeReason()).isEqualTo("Internal error in endpoint callback");
+		}
+	}
+
+	@Test
 	void failureMessagesSayWhatDidArrive() {
 		try (WsEndpointTester tester = WsEndpointTester.builder()
 			.endpoint(new Echo())
