@@ -51,6 +51,8 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 
 	private final SessionSubscriptions subscriptions;
 
+	private final AsyncFailure toOnError = this::asyncFailed;
+
 	AnnotatedWsEndpointHandler(@Nullable HandshakeMethod handshake, @Nullable CallbackMethod open, @Nullable CallbackMethod text,
 			@Nullable CallbackMethod binary, @Nullable CallbackMethod close, @Nullable CallbackMethod error,
 			WsJsonCodec jsonCodec, SessionSubscriptions subscriptions) {
@@ -155,9 +157,8 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 
 	private void reply(DefaultWsSession session, CallbackMethod method, @Nullable Object result) {
 		if (result != null) {
-			AsyncFailure failure = (method == this.error) ? AnnotatedWsEndpointHandler::closeAfterFailure
-					: this::asyncFailed;
-			method.returnValues.handle(result, session, failure);
+			method.returnValues.handle(result, session,
+					(method != this.error) ? this.toOnError : AnnotatedWsEndpointHandler::closeAfterFailure);
 		}
 	}
 
