@@ -9,7 +9,10 @@ import java.lang.annotation.Target;
 import org.springframework.aot.hint.annotation.Reflective;
 
 /**
- * Marks the method called when a callback of the same endpoint throws or an inbound JSON payload cannot be decoded. A {@code Throwable} parameter receives the error.
+ * Marks the method called when a callback of the same endpoint throws, when an inbound
+ * JSON payload cannot be decoded, or when an asynchronous return value (a
+ * {@code CompletionStage}, {@code Mono} or {@code Flux}) fails. A {@code Throwable}
+ * parameter receives the error; a non-null return value is sent to the session.
  * <p>
  * Parameters are resolved by type or annotation, in any order: {@code WsSession},
  * {@code WsHub}, {@code @PathVariable}, {@code @RequestParam} and {@code @RequestHeader}

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,10 +22,13 @@ import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.core.WsPayloadEncoder;
+import io.multiws.core.WsTransport;
 import io.multiws.endpoint.AnnotatedEndpointFactory;
+import io.multiws.endpoint.InvalidWsEndpointException;
 import io.multiws.endpoint.StandardArgumentResolvers;
 import io.multiws.endpoint.WsArgumentResolver;
 import io.multiws.endpoint.WsArgumentResolverComposite;
+import io.multiws.endpoint.WsEndpointDefinition;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsPayload;
@@ -92,7 +96,7 @@ public final class WsEndpointTester implements AutoCloseable {
 				session.getIdleTimeout(), builder.properties.getShutdownTimeout()));
 	}
 
-	private static List<io.multiws.endpoint.WsEndpointDefinition> definitions(Builder builder,
+	private static List<WsEndpointDefinition> definitions(Builder builder,
 			WsPayloadEncoder encoder) {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		builder.endpoints.forEach((name, endpoint) -> {
@@ -194,7 +198,7 @@ public final class WsEndpointTester implements AutoCloseable {
 	 */
 	public static final class Builder {
 
-		private final Map<String, Object> endpoints = new java.util.LinkedHashMap<>();
+		private final Map<String, Object> endpoints = new LinkedHashMap<>();
 
 		private final List<WsArgumentResolver> resolvers = new ArrayList<>();
 
@@ -273,8 +277,8 @@ public final class WsEndpointTester implements AutoCloseable {
 		/**
 		 * Build the tester.
 		 * @return the tester
-		 * @throws io.multiws.endpoint.InvalidWsEndpointException if an endpoint is
-		 * invalid, as at the application's start-up
+		 * @throws InvalidWsEndpointException if an endpoint is invalid, as at the
+		 * application's start-up
 		 */
 		public WsEndpointTester build() {
 			Assert.state(!this.endpoints.isEmpty(), "Add at least one @WsEndpoint bean");
@@ -365,7 +369,7 @@ public final class WsEndpointTester implements AutoCloseable {
 	 * The connection of an in-process session: records what is sent, and completes a
 	 * close as a peer would, at once.
 	 */
-	private static final class RecordingTransport implements io.multiws.core.WsTransport {
+	private static final class RecordingTransport implements WsTransport {
 
 		private final ReceivedMessages messages;
 

@@ -11,8 +11,10 @@ import io.multiws.annotation.WsEndpoint;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsSession;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 
 /**
  * Endpoints for the tests of the test support.
@@ -94,7 +96,7 @@ final class TestEndpoints {
 	static class Versioned {
 
 		@OnOpen
-		String onOpen(WsSession session, @org.springframework.web.bind.annotation.RequestHeader("X-Team") String team) {
+		String onOpen(WsSession session, @RequestHeader("X-Team") String team) {
 			return session.acceptedProtocol() + " for " + team;
 		}
 
@@ -104,14 +106,14 @@ final class TestEndpoints {
 	static class Failing {
 
 		@OnMessage
-		reactor.core.publisher.Mono<String> onMessage(String text) {
-			return reactor.core.publisher.Mono.error(new IllegalStateException(text));
+		Mono<String> onMessage(String text) {
+			return Mono.error(new IllegalStateException(text));
 		}
 
 		@OnError
-		reactor.core.publisher.Mono<String> onError(Throwable error) {
-			return error.getMessage().equals("twice") ? reactor.core.publisher.Mono.error(error)
-					: reactor.core.publisher.Mono.just("handled " + error.getMessage());
+		Mono<String> onError(Throwable error) {
+			return error.getMessage().equals("twice") ? Mono.error(error)
+					: Mono.just("handled " + error.getMessage());
 		}
 
 	}

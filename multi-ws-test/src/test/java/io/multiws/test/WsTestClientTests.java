@@ -108,7 +108,7 @@ class WsTestClientTests {
 			assertThat(bob).receivedText().isEqualTo("welcome to a");
 			alice.sendText("hi");
 			assertThat(bob).receivedText().isEqualTo("hi");
-			alice.close();
+			alice.close(1000, "bye");
 			assertThat(this.hubs).hub("/rooms/a").hasSessions(1);
 		}
 		assertThat(this.hubs).hasNoHub("/rooms/a");
