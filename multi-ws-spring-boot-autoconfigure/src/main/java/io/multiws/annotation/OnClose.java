@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks the method called after a session has closed and left its hub. A {@code WsCloseStatus} parameter receives the close status.
  * <p>
@@ -21,6 +23,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(WsCallbackReflectiveProcessor.class)
 public @interface OnClose {
 
 }

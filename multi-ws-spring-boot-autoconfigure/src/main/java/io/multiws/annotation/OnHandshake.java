@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
  * Marks the method called before the upgrade, after the origin, authentication and
  * capacity checks. It can refuse the upgrade with an HTTP status of its choice (401, 403,
@@ -33,6 +35,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(WsCallbackReflectiveProcessor.class)
 public @interface OnHandshake {
 
 }

@@ -6,8 +6,12 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
+
 /**
- * Marks the method called when a session has joined its hub. A non-null return value is sent to that session.
+ * Marks the method called when a session has joined its hub. A non-null return value is
+ * sent to that session; it may be asynchronous as for {@link OnMessage @OnMessage}, for
+ * example a {@code Flux} that streams a feed to the session for as long as it stays.
  * <p>
  * Parameters are resolved by type or annotation, in any order: {@code WsSession},
  * {@code WsHub}, {@code @PathVariable}, {@code @RequestParam} and {@code @RequestHeader}
@@ -21,6 +25,7 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(WsCallbackReflectiveProcessor.class)
 public @interface OnOpen {
 
 }

@@ -29,11 +29,13 @@ import org.springframework.web.util.pattern.PatternParseException;
 /**
  * Builds the {@link WsEndpointDefinition}s of the {@code @WsEndpoint} beans of a context:
  * final paths (configuration first), settings (endpoint values over global ones) and
- * handlers.
+ * handlers. Public for the in-process endpoint tester of {@code multi-ws-test}, which
+ * builds its endpoints exactly as the application does.
  *
  * @author multi-ws team
+ * @since 0.1.0
  */
-final class WsEndpointDefinitions {
+public final class WsEndpointDefinitions {
 
 	private final MultiWsProperties properties;
 
@@ -41,14 +43,26 @@ final class WsEndpointDefinitions {
 
 	private final List<WsNativeHandlerAdapter> nativeAdapters;
 
-	WsEndpointDefinitions(MultiWsProperties properties, AnnotatedEndpointFactory annotatedFactory,
+	/**
+	 * Create a builder of endpoint definitions.
+	 * @param properties the multi-ws properties
+	 * @param annotatedFactory the factory of annotated endpoint handlers
+	 * @param nativeAdapters the adapters of endpoints written against a web stack's API
+	 */
+	public WsEndpointDefinitions(MultiWsProperties properties, AnnotatedEndpointFactory annotatedFactory,
 			List<WsNativeHandlerAdapter> nativeAdapters) {
 		this.properties = properties;
 		this.annotatedFactory = annotatedFactory;
 		this.nativeAdapters = nativeAdapters;
 	}
 
-	List<WsEndpointDefinition> create(ListableBeanFactory beanFactory) {
+	/**
+	 * Create the definitions of every {@code @WsEndpoint} bean of a bean factory.
+	 * @param beanFactory the bean factory
+	 * @return the definitions
+	 * @throws InvalidWsEndpointException naming the endpoint and the mistake
+	 */
+	public List<WsEndpointDefinition> create(ListableBeanFactory beanFactory) {
 		Map<String, WsEndpointDefinition> definitions = new LinkedHashMap<>();
 		for (String beanName : beanFactory.getBeanNamesForAnnotation(WsEndpoint.class)) {
 			WsEndpoint annotation = beanFactory.findAnnotationOnBean(beanName, WsEndpoint.class);

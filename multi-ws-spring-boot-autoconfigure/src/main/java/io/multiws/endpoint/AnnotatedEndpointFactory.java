@@ -80,17 +80,18 @@ public final class AnnotatedEndpointFactory {
 		Map<Method, Class<? extends Annotation>> methods = MethodIntrospector.selectMethods(type,
 				AnnotatedEndpointFactory::callbackOf);
 		Callbacks callbacks = new Callbacks(beanName);
+		SessionSubscriptions subscriptions = new SessionSubscriptions();
 		methods.forEach((method, annotation) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			if (annotation == OnHandshake.class) {
 				callbacks.handshake(createHandshakeMethod(beanName, bean, invocable, patterns));
 			}
 			else {
-				callbacks.add(annotation, createMethod(beanName, bean, invocable, annotation, patterns));
+				callbacks.add(annotation, createMethod(beanName, bean, invocable, annotation, patterns, subscriptions));
 			}
 		});
 		return new AnnotatedWsEndpointHandler(callbacks.handshake, callbacks.open, callbacks.text, callbacks.binary,
-				callbacks.close, callbacks.error, this.jsonCodec);
+				callbacks.close, callbacks.error, this.jsonCodec, subscriptions);
 	}
 
 	private static @Nullable Class<? extends Annotation> callbackOf(Method method) {
@@ -106,7 +107,7 @@ public final class AnnotatedEndpointFactory {
 	}
 
 	private AnnotatedWsEndpointHandler.CallbackMethod createMethod(String beanName, Object bean, Method method,
-			Class<? extends Annotation> callback, List<PathPattern> patterns) {
+			Class<? extends Annotation> callback, List<PathPattern> patterns, SessionSubscriptions subscriptions) {
 		int count = method.getParameterCount();
 		MethodParameter[] parameters = new MethodParameter[count];
 		WsArgumentResolver[] resolvers = new WsArgumentResolver[count];
@@ -132,7 +133,7 @@ public final class AnnotatedEndpointFactory {
 		Type jsonType = (payloadIndex != -1 && kindOf(parameters[payloadIndex]) == Kind.JSON)
 				? parameters[payloadIndex].getGenericParameterType() : null;
 		return new AnnotatedWsEndpointHandler.CallbackMethod(bean, method, parameters, resolvers, payloadIndex,
-				jsonType);
+				jsonType, WsReturnValueHandler.forReturnType(method.getReturnType(), subscriptions));
 	}
 
 	private HandshakeMethod createHandshakeMethod(String beanName, Object bean, Method method,
@@ -153,7 +154,7 @@ public final class AnnotatedEndpointFactory {
 
 	private static void checkPathVariable(String beanName, Method method, Class<? extends Annotation> callback,
 			MethodParameter parameter, List<PathPattern> patterns) {
-		PathVariable annotation = parameter.getParameterAnnotation(PathVariable.class);
+		PathVariable annotation = StandardArgumentResolvers.annotation(parameter, PathVariable.class);
 		if (annotation == null || parameter.getParameterType() == Map.class) {
 			return;
 		}

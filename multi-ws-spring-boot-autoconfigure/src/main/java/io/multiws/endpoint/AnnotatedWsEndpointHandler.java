@@ -8,8 +8,11 @@ import java.nio.ByteBuffer;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.WsCloseException;
 import io.multiws.core.WsJsonCodec;
+import io.multiws.endpoint.WsReturnValueHandler.AsyncFailure;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHandshake;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
@@ -18,13 +21,19 @@ import org.springframework.util.ReflectionUtils;
 
 /**
  * Calls the {@code @OnOpen}, {@code @OnMessage}, {@code @OnClose} and {@code @OnError}
- * methods of one bean, with arguments resolved by resolvers chosen at start-up.
+ * methods of one bean, with arguments resolved by resolvers chosen at start-up, and sends
+ * what they return: a plain value at once, a {@code CompletionStage}, {@code Mono} or
+ * {@code Flux} as it completes or emits. An asynchronous result that fails goes to
+ * {@code @OnError}, or closes the session with 1011; the subscriptions of a session are
+ * cancelled when it closes.
  *
  * @author multi-ws team
  * @since 0.1.0
  * @see AnnotatedEndpointFactory
  */
 public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
+
+	private static final Log logger = LogFactory.getLog(AnnotatedWsEndpointHandler.class);
 
 	private final @Nullable HandshakeMethod handshake;
 
@@ -40,9 +49,13 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 
 	private final WsJsonCodec jsonCodec;
 
+	private final SessionSubscriptions subscriptions;
+
+	private final AsyncFailure toOnError = this::asyncFailed;
+
 	AnnotatedWsEndpointHandler(@Nullable HandshakeMethod handshake, @Nullable CallbackMethod open, @Nullable CallbackMethod text,
 			@Nullable CallbackMethod binary, @Nullable CallbackMethod close, @Nullable CallbackMethod error,
-			WsJsonCodec jsonCodec) {
+			WsJsonCodec jsonCodec, SessionSubscriptions subscriptions) {
 		this.handshake = handshake;
 		this.open = open;
 		this.text = text;
@@ -50,6 +63,7 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 		this.close = close;
 		this.error = error;
 		this.jsonCodec = jsonCodec;
+		this.subscriptions = subscriptions;
 	}
 
 	@Override
@@ -75,7 +89,7 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 	@Override
 	public void onOpen(DefaultWsSession session) throws Exception {
 		if (this.open != null) {
-			reply(session, this.open.invoke(new WsCallContext(session, null, null, null)));
+			reply(session, this.open, this.open.invoke(new WsCallContext(session, null, null, null)));
 		}
 	}
 
@@ -116,6 +130,7 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 
 	@Override
 	public void onClose(DefaultWsSession session, WsCloseStatus status) throws Exception {
+		this.subscriptions.cancelAll(session);
 		if (this.close != null) {
 			this.close.invoke(new WsCallContext(session, null, status, null));
 		}
@@ -130,20 +145,56 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 			handleError(session, ex, ex);
 			return;
 		}
-		reply(session, result);
+		reply(session, method, result);
 	}
 
 	private void handleError(DefaultWsSession session, Exception ex, Exception otherwise) throws Exception {
 		if (this.error == null) {
 			throw otherwise;
 		}
-		reply(session, this.error.invoke(new WsCallContext(session, null, null, ex)));
+		reply(session, this.error, this.error.invoke(new WsCallContext(session, null, null, ex)));
 	}
 
-	private static void reply(DefaultWsSession session, @Nullable Object result) {
+	private void reply(DefaultWsSession session, CallbackMethod method, @Nullable Object result) {
 		if (result != null) {
-			session.send(result);
+			method.returnValues.handle(result, session,
+					(method != this.error) ? this.toOnError : AnnotatedWsEndpointHandler::closeAfterFailure);
 		}
+	}
+
+	private void asyncFailed(DefaultWsSession session, Throwable failure) {
+		CallbackMethod method = this.error;
+		if (method == null || !session.isOpen()) {
+			closeAfterFailure(session, failure);
+			return;
+		}
+		try {
+			reply(session, method, method.invoke(new WsCallContext(session, null, null, failure)));
+		}
+		catch (Exception ex) {
+			closeAfterFailure(session, ex);
+		}
+	}
+
+	private static void closeAfterFailure(DefaultWsSession session, Throwable failure) {
+		if (failure instanceof WsCloseException closeException) {
+			session.close(closeException.getStatus());
+			return;
+		}
+		if (session.isOpen()) {
+			logger.error("Asynchronous result of a callback of WebSocket endpoint '" + session.endpoint().name()
+					+ "' failed for session " + session.id() + " on " + session.match().path()
+					+ "; closing the session with 1011", failure);
+			session.close(WsCloseStatus.SERVER_ERROR.withReason("Internal error in endpoint callback"));
+		}
+	}
+
+	/**
+	 * Return the number of sessions with live subscriptions to reactive return values.
+	 * @return the session count
+	 */
+	int subscribedSessions() {
+		return this.subscriptions.sessionCount();
 	}
 
 	/**
@@ -163,14 +214,17 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 
 		private final @Nullable Type jsonType;
 
+		private final WsReturnValueHandler returnValues;
+
 		CallbackMethod(Object bean, Method method, MethodParameter[] parameters, @Nullable WsArgumentResolver[] resolvers,
-				int payloadIndex, @Nullable Type jsonType) {
+				int payloadIndex, @Nullable Type jsonType, WsReturnValueHandler returnValues) {
 			this.bean = bean;
 			this.method = method;
 			this.parameters = parameters;
 			this.resolvers = resolvers;
 			this.payloadIndex = payloadIndex;
 			this.jsonType = jsonType;
+			this.returnValues = returnValues;
 			ReflectionUtils.makeAccessible(method);
 		}
 

@@ -78,12 +78,12 @@ final class HandshakeMethod {
 
 	private static @Nullable Argument argument(MethodParameter parameter, ConversionService conversionService) {
 		Class<?> type = parameter.getParameterType();
-		PathVariable pathVariable = parameter.getParameterAnnotation(PathVariable.class);
+		PathVariable pathVariable = StandardArgumentResolvers.annotation(parameter, PathVariable.class);
 		if (pathVariable != null) {
 			String name = StandardArgumentResolvers.nameOf(parameter, pathVariable.name());
 			return (handshake) -> convert(handshake.variables().get(name), parameter, conversionService);
 		}
-		RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
+		RequestParam requestParam = StandardArgumentResolvers.annotation(parameter, RequestParam.class);
 		if (requestParam != null) {
 			String name = StandardArgumentResolvers.nameOf(parameter, requestParam.name());
 			return (handshake) -> convert(orDefault(UriComponentsBuilder.fromUri(handshake.uri())
@@ -91,7 +91,7 @@ final class HandshakeMethod {
 				.getQueryParams()
 				.getFirst(name), requestParam.defaultValue()), parameter, conversionService);
 		}
-		RequestHeader requestHeader = parameter.getParameterAnnotation(RequestHeader.class);
+		RequestHeader requestHeader = StandardArgumentResolvers.annotation(parameter, RequestHeader.class);
 		if (requestHeader != null) {
 			String name = StandardArgumentResolvers.nameOf(parameter, requestHeader.name());
 			return (handshake) -> convert(orDefault(handshake.headers().getFirst(name), requestHeader.defaultValue()),

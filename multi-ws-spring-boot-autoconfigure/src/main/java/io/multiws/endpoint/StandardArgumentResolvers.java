@@ -1,5 +1,6 @@
 package io.multiws.endpoint;
 
+import java.lang.annotation.Annotation;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
+import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.http.HttpHeaders;
@@ -84,6 +86,20 @@ public final class StandardArgumentResolvers {
 	}
 
 	/**
+	 * Return an annotation of a parameter with its aliases resolved, so that
+	 * {@code @RequestHeader("X-Team")} has the name {@code X-Team}.
+	 * @param <A> the annotation type
+	 * @param parameter the parameter
+	 * @param type the annotation type
+	 * @return the annotation, or {@code null}
+	 */
+	static <A extends Annotation> @Nullable A annotation(MethodParameter parameter, Class<A> type) {
+		A annotation = parameter.getParameterAnnotation(type);
+		return (annotation != null) ? AnnotationUtils.synthesizeAnnotation(annotation, parameter.getParameter())
+				: null;
+	}
+
+	/**
 	 * Return the name of a bound value, from the annotation or the parameter name.
 	 * @param parameter the parameter
 	 * @param annotated the annotation's name
@@ -148,7 +164,7 @@ public final class StandardArgumentResolvers {
 
 		@Override
 		public @Nullable Object resolveArgument(MethodParameter parameter, WsCallContext context) {
-			PathVariable annotation = parameter.getParameterAnnotation(PathVariable.class);
+			PathVariable annotation = annotation(parameter, PathVariable.class);
 			Map<String, String> variables = context.session().hub().variables();
 			if (parameter.getParameterType() == Map.class) {
 				return variables;
@@ -172,7 +188,7 @@ public final class StandardArgumentResolvers {
 
 		@Override
 		public @Nullable Object resolveArgument(MethodParameter parameter, WsCallContext context) {
-			RequestParam annotation = parameter.getParameterAnnotation(RequestParam.class);
+			RequestParam annotation = annotation(parameter, RequestParam.class);
 			String name = nameOf(parameter, (annotation != null) ? annotation.name() : "");
 			List<String> values = context.session().queryParameters().get(name);
 			Object value = (values == null || values.isEmpty()) ? null
@@ -197,7 +213,7 @@ public final class StandardArgumentResolvers {
 
 		@Override
 		public @Nullable Object resolveArgument(MethodParameter parameter, WsCallContext context) {
-			RequestHeader annotation = parameter.getParameterAnnotation(RequestHeader.class);
+			RequestHeader annotation = annotation(parameter, RequestHeader.class);
 			String name = nameOf(parameter, (annotation != null) ? annotation.name() : "");
 			return resolve(context.session().handshakeHeaders().getFirst(name),
 					(annotation != null) ? annotation.defaultValue() : ValueConstants.DEFAULT_NONE,

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
+import java.time.Duration;
 
 import io.multiws.hub.WsHubs;
-import io.multiws.tests.support.TestWsClient;
+import io.multiws.sample.ticker.Quote;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,8 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 
+import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The reactive sample keeps the sample's contract: echo, rooms, ticker, the REST
@@ -29,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.main.banner-mode=off")
 class ReactiveSampleApplicationTests {
 
-	private static final Map<String, String> OTHER_ORIGIN = Map.of("Origin", "https://elsewhere.example");
+	private static final String OTHER_ORIGIN = "https://elsewhere.example";
 
 	@LocalServerPort
 	private int port;
@@ -40,8 +42,8 @@ class ReactiveSampleApplicationTests {
 	@Autowired
 	private ApplicationContext context;
 
-	private String ws(String path) {
-		return "ws://127.0.0.1:" + this.port + path;
+	private WsTestClient client() {
+		return WsTestClient.forPort(this.port);
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
@@ -59,26 +61,26 @@ class ReactiveSampleApplicationTests {
 
 	@Test
 	void echoAndRoomsKeepTheirContractFromAnyOrigin() {
-		try (TestWsClient echo = TestWsClient.connect(ws("/echo/1"), OTHER_ORIGIN);
-				TestWsClient first = TestWsClient.connect(ws("/rooms/a"), OTHER_ORIGIN);
-				TestWsClient second = TestWsClient.connect(ws("/rooms/a"));
-				TestWsClient elsewhere = TestWsClient.connect(ws("/rooms/b"))) {
-			echo.send("ping?");
-			assertThat(echo.awaitText()).isEqualTo("ping?");
-			await().until(() -> this.hubs.sessionCount("/rooms/a") == 2);
-			first.send("hello room");
-			assertThat(first.awaitText()).isEqualTo("hello room");
-			assertThat(second.awaitText()).isEqualTo("hello room");
-			assertThat(elsewhere.pollMessage(java.time.Duration.ofMillis(200))).isNull();
+		try (WsTestConnection echo = client().path("/echo/1").origin(OTHER_ORIGIN).connect();
+				WsTestConnection first = client().path("/rooms/a").origin(OTHER_ORIGIN).connect();
+				WsTestConnection second = client().connect("/rooms/a");
+				WsTestConnection elsewhere = client().connect("/rooms/b")) {
+			echo.sendText("ping?");
+			assertThat(echo).receivedText().isEqualTo("ping?");
+			assertThat(this.hubs).hub("/rooms/a").hasSessions(2);
+			first.sendText("hello room");
+			assertThat(first).receivedText().isEqualTo("hello room");
+			assertThat(second).receivedText().isEqualTo("hello room");
+			assertThat(elsewhere).receivesNothingWithin(Duration.ofMillis(200));
 		}
 	}
 
 	@Test
 	void theTickerPushesQuotesAndKeepsTheSameOriginPolicy() {
-		try (TestWsClient ticker = TestWsClient.connect(ws("/ticker/ACME"))) {
-			assertThat(ticker.awaitText()).contains("\"symbol\":\"ACME\"");
+		try (WsTestConnection ticker = client().connect("/ticker/ACME")) {
+			assertThat(ticker).receivedJson(Quote.class).satisfies((quote) -> assertThat(quote.symbol()).isEqualTo("ACME"));
 		}
-		assertThat(TestWsClient.handshakeStatus(ws("/ticker/ACME"), OTHER_ORIGIN)).isEqualTo(403);
+		assertThat(client().path("/ticker/ACME").origin(OTHER_ORIGIN).handshakeStatus()).isEqualTo(403);
 	}
 
 	@Test

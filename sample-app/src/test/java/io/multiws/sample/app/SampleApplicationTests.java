@@ -4,68 +4,97 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
+import io.multiws.hub.WsHubs;
+import io.multiws.sample.poll.PollEndpoint.Problem;
+import io.multiws.sample.poll.PollEndpoint.Tally;
+import io.multiws.sample.poll.PollEndpoint.Vote;
+import io.multiws.sample.ticker.Quote;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The sample's contracts, which external load tests rely on: {@code /echo/{id}},
- * {@code /rooms/{room}}, {@code /ticker/{symbol}}, the pages and the Actuator.
+ * {@code /rooms/{room}}, {@code /ticker/{symbol}}, {@code /polls/{poll}}, the pages and the
+ * Actuator, over real WebSockets with the test client of
+ * {@code multi-ws-spring-boot-starter-test}.
  *
  * @author multi-ws team
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 class SampleApplicationTests {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	@LocalServerPort
 	int port;
 
-	@Test
-	void echoSendsEveryTextBackToItsSender() throws Exception {
-		Client client = connect("/echo/1", "Origin", "https://any.example");
-		client.webSocket.sendText("hello", true).get(5, TimeUnit.SECONDS);
-		assertThat(client.next()).isEqualTo("hello");
+	@Autowired
+	WsHubs hubs;
+
+	WsTestClient client;
+
+	@BeforeEach
+	void client() {
+		this.client = WsTestClient.forPort(this.port);
 	}
 
 	@Test
-	void roomsBroadcastToEverySessionOfThatExactPathOnly() throws Exception {
-		Client alice = connect("/rooms/42");
-		Client bob = connect("/rooms/42");
-		Client other = connect("/rooms/43");
-		alice.webSocket.sendText("hi room", true).get(5, TimeUnit.SECONDS);
-		assertThat(alice.next()).isEqualTo("hi room");
-		assertThat(bob.next()).isEqualTo("hi room");
-		assertThat(other.messages.poll(200, TimeUnit.MILLISECONDS)).isNull();
+	void echoSendsEveryTextBackToItsSender() {
+		try (WsTestConnection echo = this.client.path("/echo/1").origin("https://any.example").connect()) {
+			echo.sendText("hello");
+			assertThat(echo).receivedText().isEqualTo("hello");
+		}
 	}
 
 	@Test
-	void tickerPushesAQuoteEverySecond() throws Exception {
-		Client client = connect("/ticker/ACME");
-		assertThat(client.next()).contains("\"symbol\":\"ACME\"");
-		assertThat(client.next()).contains("\"symbol\":\"ACME\"");
+	void roomsBroadcastToEverySessionOfThatExactPathOnly() {
+		try (WsTestConnection alice = this.client.connect("/rooms/42");
+				WsTestConnection bob = this.client.connect("/rooms/42");
+				WsTestConnection other = this.client.connect("/rooms/43")) {
+			assertThat(this.hubs).hub("/rooms/42").hasSessions(2);
+			alice.sendText("hi room");
+			assertThat(alice).receivedText().isEqualTo("hi room");
+			assertThat(bob).receivedText().isEqualTo("hi room");
+			assertThat(other).receivesNothingWithin(Duration.ofMillis(200));
+		}
+	}
+
+	@Test
+	void pollsTakeJsonVotesAndBroadcastTallies() {
+		try (WsTestConnection alice = this.client.connect("/polls/lunch");
+				WsTestConnection bob = this.client.connect("/polls/lunch")) {
+			assertThat(alice).receivedJson(Tally.class).isEqualTo(new Tally("lunch", Map.of()));
+			assertThat(bob).receivedJson(Tally.class).isEqualTo(new Tally("lunch", Map.of()));
+			alice.sendJson(new Vote("pizza"));
+			assertThat(alice).receivedJson(Tally.class).isEqualTo(new Tally("lunch", Map.of("pizza", 1)));
+			assertThat(bob).receivedJson(Tally.class).isEqualTo(new Tally("lunch", Map.of("pizza", 1)));
+			bob.sendText("not a vote");
+			assertThat(bob).receivedJson(Problem.class).satisfies((problem) -> assertThat(problem.error()).contains("option"));
+		}
+	}
+
+	@Test
+	void tickerPushesAQuoteEverySecond() {
+		try (WsTestConnection ticker = this.client.connect("/ticker/ACME")) {
+			assertThat(ticker).receivedJson(Quote.class).satisfies((quote) -> assertThat(quote.symbol()).isEqualTo("ACME"));
+			assertThat(ticker).receivedJson(Quote.class).satisfies((quote) -> assertThat(quote.sequence()).isPositive());
+		}
 	}
 
 	@Test
 	void tickerKeepsTheSameOriginPolicy() {
-		assertThat(HTTP.newWebSocketBuilder()
-			.header("Origin", "https://evil.example")
-			.buildAsync(URI.create("ws://127.0.0.1:" + this.port + "/ticker/ACME"), new WebSocket.Listener() {
-			})
-			.handle((webSocket, error) -> error)
-			.join()).isNotNull();
+		assertThat(this.client.path("/ticker/ACME").origin("https://evil.example").handshakeStatus()).isEqualTo(403);
 	}
 
 	@Test
@@ -77,63 +106,34 @@ class SampleApplicationTests {
 		for (String page : new String[] { "/chat.html", "/ticker.html", "/polls.html", "/dashboard.html" }) {
 			assertThat(get(page).statusCode()).as(page).isEqualTo(200);
 		}
-		assertThat(get("/chat.html").body()).contains("multi-ws chat").contains("/rooms/");
+		assertThat(get("/chat.html").body()).contains("multi-ws chat").contains("/chat/");
 	}
 
 	@Test
 	void theActuatorShowsLiveHubsAndMetersWithNoSeriesPerRoom() throws Exception {
-		Client first = connect("/rooms/actuator-room");
-		connect("/rooms/actuator-room");
-		first.webSocket.sendText("counted", true).get(5, TimeUnit.SECONDS);
-		assertThat(first.next()).isEqualTo("counted");
-		HttpResponse<String> multiws = get("/actuator/multiws");
-		assertThat(multiws.statusCode()).isEqualTo(200);
-		assertThat(multiws.body()).contains("\"name\":\"rooms\"", "\"patterns\":[\"/rooms/{room}\"]",
-				"{\"endpoint\":\"rooms\",\"path\":\"/rooms/actuator-room\",\"sessions\":2}");
-		HttpResponse<String> prometheus = get("/actuator/prometheus");
-		assertThat(prometheus.statusCode()).isEqualTo(200);
-		assertThat(prometheus.body())
-			.contains("multiws_messages_received_messages_total{endpoint=\"rooms\",template=\"/rooms/{room}\"}")
-			.doesNotContain("actuator-room");
-		assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
-		assertThat(get("/actuator/metrics/multiws.sessions.active").statusCode()).isEqualTo(200);
+		try (WsTestConnection first = this.client.connect("/rooms/actuator-room");
+				WsTestConnection second = this.client.connect("/rooms/actuator-room")) {
+			first.sendText("counted");
+			assertThat(first).receivedText().isEqualTo("counted");
+			assertThat(second).receivedText().isEqualTo("counted");
+			HttpResponse<String> multiws = get("/actuator/multiws");
+			assertThat(multiws.statusCode()).isEqualTo(200);
+			assertThat(multiws.body()).contains("\"name\":\"rooms\"", "\"patterns\":[\"/rooms/{room}\"]",
+					"{\"endpoint\":\"rooms\",\"path\":\"/rooms/actuator-room\",\"sessions\":2}");
+			HttpResponse<String> prometheus = get("/actuator/prometheus");
+			assertThat(prometheus.statusCode()).isEqualTo(200);
+			assertThat(prometheus.body())
+				.contains("multiws_messages_received_messages_total{endpoint=\"rooms\",template=\"/rooms/{room}\"}")
+				.doesNotContain("actuator-room");
+			assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+			assertThat(get("/actuator/metrics/multiws.sessions.active").statusCode()).isEqualTo(200);
+		}
 	}
 
 	private HttpResponse<String> get(String path) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private Client connect(String path, String... headers) throws Exception {
-		Client client = new Client();
-		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-		for (int i = 0; i < headers.length; i += 2) {
-			builder.header(headers[i], headers[i + 1]);
-		}
-		client.webSocket = builder.buildAsync(URI.create("ws://127.0.0.1:" + this.port + path), client)
-			.get(5, TimeUnit.SECONDS);
-		return client;
-	}
-
-	static class Client implements WebSocket.Listener {
-
-		final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
-
-		WebSocket webSocket;
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.messages.add(data.toString());
-			webSocket.request(1);
-			return null;
-		}
-
-		String next() throws InterruptedException {
-			String message = this.messages.poll(5, TimeUnit.SECONDS);
-			assertThat(message).as("a message within 5 s").isNotNull();
-			return message;
-		}
-
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+					HttpResponse.BodyHandlers.ofString());
 	}
 
 }

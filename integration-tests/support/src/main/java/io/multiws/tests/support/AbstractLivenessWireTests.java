@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.Test;
 
@@ -13,12 +15,14 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Liveness: server pings, the idle timeout, and clients that vanish without a close
- * frame.
+ * frame. On the test client and assertions of {@code multi-ws-test}, with raw sockets where a
+ * well-behaved client cannot misbehave enough.
  *
  * @author multi-ws team
  */
@@ -35,47 +39,47 @@ public abstract class AbstractLivenessWireTests {
 	@Autowired
 	protected WsHubs hubs;
 
-	private int size(String path) {
-		return this.hubs.find(path).map(WsHub::size).orElse(0);
+	private WsTestClient client() {
+		return WsTestClient.forPort(this.port);
 	}
 
 	@Test
 	void theServerPingsAndAClientThatAnswersStays() throws Exception {
 		try (RawWsClient raw = RawWsClient.upgrade(this.port, "/rooms/pinged", Map.of(), 0);
-				TestWsClient answering = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/rooms/pinged")) {
+				WsTestConnection answering = client().connect("/rooms/pinged")) {
 			assertThat(raw.readFrameOpcode()).as("a ping frame").isEqualTo(0x9);
 			await("a client that answers pings stays past the idle timeout").during(Duration.ofSeconds(3))
 				.atMost(WAIT)
 				.until(() -> this.hubs.find("/rooms/pinged").map(WsHub::size).orElse(0) >= 1);
-			answering.send("alive");
-			assertThat(answering.awaitText()).isEqualTo("alive");
+			answering.sendText("alive");
+			assertThat(answering).receivedText().isEqualTo("alive");
 		}
-		await().atMost(WAIT).until(() -> this.hubs.count() == 0);
+		assertThat(this.hubs).hasHubCount(0);
 	}
 
 	@Test
 	void aSilentPeerIsClosedAfterTheIdleTimeoutAndItsHubRemoved() throws Exception {
 		try (RawWsClient silent = RawWsClient.upgrade(this.port, "/rooms/silent", Map.of(), 0)) {
 			assertThat(silent.status()).isEqualTo(101);
-			await().atMost(WAIT).until(() -> size("/rooms/silent") == 1);
-			await("silent peer closed by idle-timeout").atMost(WAIT).until(() -> this.hubs.count() == 0);
+			assertThat(this.hubs).hub("/rooms/silent").hasSessions(1);
+			assertThat(this.hubs).as("silent peer closed by idle-timeout").hasHubCount(0);
 		}
 	}
 
 	@Test
 	void aClientThatVanishesWithoutACloseFrameLeavesPromptly() {
-		TestWsClient vanishing = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/rooms/vanish");
-		await().atMost(WAIT).until(() -> size("/rooms/vanish") == 1);
+		WsTestConnection vanishing = client().connect("/rooms/vanish");
+		assertThat(this.hubs).hub("/rooms/vanish").hasSessions(1);
 		vanishing.abort();
-		await("aborted client left its hub").atMost(Duration.ofSeconds(3)).until(() -> this.hubs.count() == 0);
+		assertThat(this.hubs).as("aborted client left its hub").within(Duration.ofSeconds(3)).hasHubCount(0);
 	}
 
 	@Test
 	void aClientResetByItsHostLeavesPromptly() throws Exception {
 		RawWsClient reset = RawWsClient.upgrade(this.port, "/rooms/reset", Map.of(), 0);
-		await().atMost(WAIT).until(() -> size("/rooms/reset") == 1);
+		assertThat(this.hubs).hub("/rooms/reset").hasSessions(1);
 		reset.reset();
-		await("reset client left its hub").atMost(Duration.ofSeconds(3)).until(() -> this.hubs.count() == 0);
+		assertThat(this.hubs).as("reset client left its hub").within(Duration.ofSeconds(3)).hasHubCount(0);
 	}
 
 }

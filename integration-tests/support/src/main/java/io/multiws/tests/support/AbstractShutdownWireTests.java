@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +21,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 
+import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -41,21 +44,22 @@ public abstract class AbstractShutdownWireTests {
 			.run();
 		port.set(((WebServerApplicationContext) context).getWebServer().getPort());
 		WsHubs hubs = context.getBean(WsHubs.class);
-		List<TestWsClient> clients = new ArrayList<>();
+		WsTestClient client = WsTestClient.forPort(port.get());
+		List<WsTestConnection> clients = new ArrayList<>();
 		for (String room : List.of("/rooms/a", "/rooms/a", "/rooms/b", "/echo/c")) {
-			clients.add(TestWsClient.connect("ws://127.0.0.1:" + port + room));
+			clients.add(client.connect(room));
 		}
-		org.awaitility.Awaitility.await().until(() -> hubs.count() == 3);
+		assertThat(hubs).hasHubCount(3);
 		int queued = 50;
 		for (int i = 0; i < queued; i++) {
 			hubs.broadcast("/rooms/a", "news " + i);
 		}
 		context.close();
-		for (TestWsClient client : clients.subList(0, 2)) {
-			assertThat(client.awaitTexts(queued)).as("queued messages flushed before close").hasSize(queued);
+		for (WsTestConnection member : clients.subList(0, 2)) {
+			assertThat(member).as("queued messages flushed before close").receivedTexts(queued).hasSize(queued);
 		}
-		for (TestWsClient client : clients) {
-			assertThat(client.awaitCloseCode()).isEqualTo(1001);
+		for (WsTestConnection connection : clients) {
+			assertThat(connection).isClosedWith(1001);
 		}
 		assertThat(hubs.count()).isZero();
 		assertThat(lateUpgrade.get()).as("upgrade during shutdown").isEqualTo(503);

@@ -1,0 +1,84 @@
+package io.multiws.endpoint;
+
+import java.util.concurrent.CompletionStage;
+
+import io.multiws.core.DefaultWsSession;
+
+import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.util.ClassUtils;
+
+/**
+ * Sends what a callback returned to its session: a plain value at once, a
+ * {@link CompletionStage} when it completes, a {@code Mono}, {@code Flux} or other
+ * reactive type element by element. Chosen once per callback method at start-up from its
+ * declared return type.
+ *
+ * @author multi-ws team
+ */
+@FunctionalInterface
+interface WsReturnValueHandler {
+
+	/**
+	 * Sends a plain return value at once.
+	 */
+	WsReturnValueHandler SEND = (result, session, failure) -> session.send(result);
+
+	/**
+	 * Handle a non-null return value.
+	 * @param result the return value
+	 * @param session the session to send to
+	 * @param failure what to do when an asynchronous result fails
+	 */
+	void handle(Object result, DefaultWsSession session, AsyncFailure failure);
+
+	/**
+	 * Return the handler of a declared return type.
+	 * @param returnType the declared return type
+	 * @param subscriptions the live subscriptions of the endpoint, cancelled when their
+	 * session closes
+	 * @return the handler
+	 */
+	static WsReturnValueHandler forReturnType(Class<?> returnType, SessionSubscriptions subscriptions) {
+		if (CompletionStage.class.isAssignableFrom(returnType)) {
+			return new CompletionStageReturnValueHandler();
+		}
+		if (ReactiveTypes.PRESENT) {
+			ReactiveAdapter adapter = ReactiveAdapterRegistry.getSharedInstance().getAdapter(returnType);
+			if (adapter != null) {
+				return new PublisherReturnValueHandler(adapter, subscriptions);
+			}
+		}
+		return SEND;
+	}
+
+	/**
+	 * What to do when an asynchronous result fails.
+	 */
+	@FunctionalInterface
+	interface AsyncFailure {
+
+		/**
+		 * Called once when an asynchronous result failed.
+		 * @param session the session
+		 * @param error the error
+		 */
+		void failed(DefaultWsSession session, Throwable error);
+
+	}
+
+	/**
+	 * Whether Reactive Streams, which Reactor brings, is on the classpath: optional on the
+	 * Servlet stack.
+	 */
+	final class ReactiveTypes {
+
+		static final boolean PRESENT = ClassUtils.isPresent("org.reactivestreams.Publisher",
+				WsReturnValueHandler.class.getClassLoader());
+
+		private ReactiveTypes() {
+		}
+
+	}
+
+}

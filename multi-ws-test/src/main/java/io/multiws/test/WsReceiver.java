@@ -1,0 +1,79 @@
+package io.multiws.test;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a test peer of an endpoint received: a {@link WsTestConnection} over a real
+ * socket, a {@link WsTestSession} of the in-process {@link WsEndpointTester}, or the
+ * broadcasts of one of its hubs. Each {@code await} method takes the next message, waiting
+ * up to {@link #timeout()}, and fails with an {@link AssertionError} that says what did
+ * arrive.
+ *
+ * @author multi-ws team
+ * @since 0.1.0
+ * @see WsAssertions#assertThat(WsReceiver)
+ */
+public interface WsReceiver {
+
+	/**
+	 * Take the next message, which must be text.
+	 * @return the text
+	 */
+	String awaitText();
+
+	/**
+	 * Take the next messages, which must be text.
+	 * @param count how many
+	 * @return the texts, in order
+	 */
+	List<String> awaitTexts(int count);
+
+	/**
+	 * Take the next message, which must be binary.
+	 * @return the bytes
+	 */
+	byte[] awaitBinary();
+
+	/**
+	 * Take the next message, which must be JSON text of the given type.
+	 * @param <T> the type
+	 * @param type the type
+	 * @return the decoded value
+	 */
+	<T> T awaitJson(Class<T> type);
+
+	/**
+	 * Fail if a message arrives within a window.
+	 * @param window how long to wait
+	 */
+	void expectNoMessage(Duration window);
+
+	/**
+	 * Wait for the connection to close.
+	 * @return the close code
+	 */
+	int awaitCloseCode();
+
+	/**
+	 * Return the reason of the close, once closed.
+	 * @return the reason, or {@code null} while open
+	 */
+	@Nullable String closeReason();
+
+	/**
+	 * Return every message received so far, taken or not, in order: {@code String}s and
+	 * {@code byte[]}s.
+	 * @return a snapshot of the messages
+	 */
+	List<Object> received();
+
+	/**
+	 * Return how long the {@code await} methods wait.
+	 * @return the timeout
+	 */
+	Duration timeout();
+
+}

@@ -1,0 +1,171 @@
+package io.multiws.test;
+
+import java.time.Duration;
+
+import io.multiws.annotation.OnMessage;
+import io.multiws.annotation.WsEndpoint;
+import io.multiws.endpoint.InvalidWsEndpointException;
+import io.multiws.test.TestEndpoints.Echo;
+import io.multiws.test.TestEndpoints.Order;
+import io.multiws.test.TestEndpoints.Quote;
+import io.multiws.test.TestEndpoints.Quotes;
+import io.multiws.test.TestEndpoints.Rooms;
+import org.junit.jupiter.api.Test;
+
+import static io.multiws.test.WsAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * Tests for {@link WsEndpointTester}.
+ *
+ * @author multi-ws team
+ */
+class WsEndpointTesterTests {
+
+	@Test
+	void repliesGoToTheSenderOnly() {
+		try (WsEndpointTester tester = WsEndpointTester.of(new Echo())) {
+			WsTestSession alice = tester.join("/echo/1");
+			WsTestSession bob = tester.join("/echo/1");
+			alice.sendText("hello").sendBinary(new byte[] { 1, 2 });
+			assertThat(alice).receivedText().isEqualTo("hello");
+			assertThat(alice).receivedBinary().containsExactly(1, 2);
+			assertThat(bob).receivesNothingWithin(Duration.ofMillis(20));
+			assertThat(tester.broadcasts("/echo/1")).receivesNothingWithin(Duration.ofMillis(20));
+		}
+	}
+
+	@Test
+	void broadcastsAreRecordedPerHubAndDeliveredToItsSessions() {
+		Rooms rooms = new Rooms();
+		try (WsEndpointTester tester = WsEndpointTester.of(rooms)) {
+			WsTestSession alice = tester.join("/rooms/a");
+			WsTestSession bob = tester.join("/rooms/a");
+			WsTestSession carol = tester.join("/rooms/b");
+			assertThat(alice).receivedText().isEqualTo("welcome to a");
+			assertThat(bob).receivedText().isEqualTo("welcome to a");
+			assertThat(carol).receivedText().isEqualTo("welcome to b");
+			alice.sendText("hi");
+			assertThat(tester.broadcasts("/rooms/a")).receivedText().isEqualTo("hi");
+			assertThat(bob).receivedText().isEqualTo("hi");
+			assertThat(alice).receivesNothingWithin(Duration.ofMillis(20));
+			assertThat(carol).receivesNothingWithin(Duration.ofMillis(20));
+			assertThat(tester.hubs()).hub("/rooms/a").hasSessions(2).belongsTo("rooms").hasVariable("room", "a");
+			alice.close();
+			assertThat(tester.hubs()).hub("/rooms/a").hasSessions(1);
+			assertThat(rooms.closed).hasValue(1);
+		}
+		assertThat(rooms.closed).as("sessions left open are closed with the tester").hasValue(3);
+	}
+
+	@Test
+	void jsonInAndOutWithAsyncFeedCancelledOnClose() {
+		Quotes quotes = new Quotes();
+		try (WsEndpointTester tester = WsEndpointTester.of(quotes)) {
+			WsTestSession session = tester.join("/quotes/ACME");
+			assertThat(session.awaitJson(Quote.class)).isEqualTo(new Quote("ACME", 100));
+			assertThat(session.awaitJson(Quote.class)).isEqualTo(new Quote("ACME", 101));
+			session.close();
+			assertThat(quotes.cancelled).hasValue(1);
+			WsTestSession trader = tester.join("/quotes/XYZ");
+			trader.sendJson(new Order("XYZ", 42));
+			assertThat(tester.broadcasts("/quotes/XYZ")).receivedJson(Quote.class).isEqualTo(new Quote("XYZ", 42));
+			trader.sendText("not an order");
+			assertThat(trader.received()).contains("bad order");
+		}
+		assertThat(quotes.cancelled).hasValue(2);
+	}
+
+	@Test
+	void failingCallbackClosesTheSessionWith1011() {
+		try (WsEndpointTester tester = WsEndpointTester.of(new Echo())) {
+			WsTestSession session = tester.join("/echo/1");
+			session.sendText("close");
+			assertThat(session).isClosedWith(1011);
+			assertThat(session.isOpen()).isFalse();
+			assertThat(tester.hubs()).hasNoHub("/echo/1");
+		}
+	}
+
+	@Test
+	void failedAsyncResultGoesToOnErrorWhoseOwnFailureClosesWith1011() {
+		try (WsEndpointTester tester = WsEndpointTester.of(new TestEndpoints.Failing())) {
+			WsTestSession session = tester.join("/failing");
+			session.sendText("once");
+			assertThat(session).receivedText().isEqualTo("handled once");
+			session.sendText("twice");
+			assertThat(session).isClosedWith(1011);
+			assertThat(session.closeReason()).isEqualTo("Internal error in endpoint callback");
+		}
+	}
+
+	@Test
+	void failureMessagesSayWhatDidArrive() {
+		try (WsEndpointTester tester = WsEndpointTester.builder()
+			.endpoint(new Echo())
+			.timeout(Duration.ofMillis(50))
+			.build()) {
+			WsTestSession session = tester.join("/echo/1");
+			session.sendText("first");
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(session::awaitBinary)
+				.withMessage("Expected a binary message on /echo/1 but got text 'first'");
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(session::awaitText)
+				.withMessage("Expected a text message on /echo/1 within PT0.05S but none came; "
+						+ "received before: [text 'first']; still open");
+			session.sendText("second");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(session).receivesNothingWithin(Duration.ofMillis(20)))
+				.withMessage("Expected no message on /echo/1 within PT0.02S but got text 'second'");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(tester.hubs()).within(Duration.ofMillis(20)).hub("/echo/1").hasSessions(2))
+				.withMessage("Expected hub /echo/1 to have 2 sessions within PT0.02S but it has 1");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(tester.hubs()).within(Duration.ofMillis(20)).hub("/echo/2"))
+				.withMessage("Expected a hub at /echo/2 within PT0.02S but the live hubs are [/echo/1 (1 sessions)]");
+		}
+	}
+
+	@Test
+	void aPathOfNoEndpointIsAnError() {
+		try (WsEndpointTester tester = WsEndpointTester.of(new Echo())) {
+			assertThatIllegalArgumentException().isThrownBy(() -> tester.join("/nowhere"))
+				.withMessageStartingWith("No endpoint maps /nowhere");
+		}
+	}
+
+	@Test
+	void anInvalidEndpointFailsAsAtStartUp() {
+		assertThatExceptionOfType(InvalidWsEndpointException.class)
+			.isThrownBy(() -> WsEndpointTester.of(new TwoPayloads()))
+			.withMessageContaining("Invalid @OnMessage method TwoPayloads.onMessage");
+	}
+
+	@Test
+	void aBeanThatIsNoEndpointIsAnError() {
+		assertThatIllegalArgumentException().isThrownBy(() -> WsEndpointTester.of(new Object()))
+			.withMessage("Not a @WsEndpoint bean: java.lang.Object");
+	}
+
+	@WsEndpoint("/two")
+	static class TwoPayloads {
+
+		@OnMessage
+		void onMessage(String a, String b) {
+		}
+
+	}
+
+	@Test
+	void isFastEnoughForUnitTests() {
+		long start = System.nanoTime();
+		for (int i = 0; i < 20; i++) {
+			try (WsEndpointTester tester = WsEndpointTester.of(new Echo())) {
+				tester.join("/echo/" + i).sendText("x").awaitTexts(1);
+			}
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+	}
+
+}
