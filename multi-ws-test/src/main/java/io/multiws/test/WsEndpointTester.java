@@ -20,6 +20,7 @@ import io.multiws.core.DefaultWsSession;
 import io.multiws.core.JacksonWsJsonCodec;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.WsEndpointMatch;
+import io.multiws.core.WsUpgradeRefusal;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.core.WsPayloadEncoder;
 import io.multiws.core.WsTransport;
@@ -334,8 +335,9 @@ public final class WsEndpointTester implements AutoCloseable {
 			WsEndpointMatch match = WsEndpointTester.this.mappings.match(uri.getRawPath());
 			Assert.isTrue(match != null, () -> "No endpoint maps " + this.path + "; the endpoints are "
 					+ WsEndpointTester.this.mappings.endpoints());
-			String refusal = WsEndpointTester.this.hubs.admissionProblem(match);
-			Assert.state(refusal == null, () -> "An upgrade to " + this.path + " would be refused with 503: " + refusal);
+			WsUpgradeRefusal refusal = WsEndpointTester.this.hubs.admissionRefusal(match);
+			Assert.state(refusal == null, () -> "An upgrade to " + this.path + " would be refused with "
+					+ refusal.status().value() + ": " + refusal.reason());
 			ReceivedMessages messages = new ReceivedMessages(this.path, WsEndpointTester.this.timeout,
 					WsEndpointTester.this.jsonCodec);
 			RecordingTransport transport = new RecordingTransport(messages);
