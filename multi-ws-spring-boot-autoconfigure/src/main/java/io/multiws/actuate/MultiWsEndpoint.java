@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
-import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.core.WsEndpointDefinition;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubCreatedEvent;
 import io.multiws.hub.WsHubRemovedEvent;

@@ -8,8 +8,8 @@ import io.multiws.admission.WsAdmission;
 import io.multiws.autoconfigure.MultiWsProperties.Endpoint;
 import io.multiws.autoconfigure.MultiWsProperties.Limits;
 import io.multiws.core.WsEndpointMappings;
-import io.multiws.endpoint.InvalidWsEndpointException;
-import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.core.InvalidWsEndpointException;
+import io.multiws.core.WsEndpointDefinition;
 import io.multiws.hub.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 

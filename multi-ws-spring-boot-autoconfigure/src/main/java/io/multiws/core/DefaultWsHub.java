@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Predicate;
 
-import io.multiws.endpoint.WsEndpointDefinition;
 import io.multiws.history.HubFeatures;
 import io.multiws.history.HubHistory;
 import io.multiws.history.HubPresence;

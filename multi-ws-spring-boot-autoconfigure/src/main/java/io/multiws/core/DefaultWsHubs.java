@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.admission.WsRefusalReason;
-import io.multiws.endpoint.WsEndpointDefinition;
 import io.multiws.history.HubFeatures;
 import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsCloseStatus;

@@ -2,12 +2,9 @@ package io.multiws.core;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Map;
 
-import io.multiws.endpoint.WsEndpointDefinition;
-import io.multiws.endpoint.WsEndpointHandler;
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
@@ -19,10 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The session of every web stack: hub membership, callback dispatch with the fault
@@ -364,27 +358,16 @@ public final class DefaultWsSession implements WsSession {
 		return this.match;
 	}
 
-	/**
-	 * Return the decoded query parameters of the handshake URI, parsed once.
-	 * @return the parameters
-	 */
+	@Override
 	public MultiValueMap<String, String> queryParameters() {
 		MultiValueMap<String, String> parameters = this.queryParameters;
 		if (parameters == null) {
-			parameters = UriComponentsBuilder.fromUri(this.uri).build(true).getQueryParams();
-			MultiValueMap<String, String> decoded = new LinkedMultiValueMap<>();
-			parameters.forEach((name, values) -> decoded.put(decode(name), values.stream()
-				.map((value) -> (value != null) ? decode(value) : "")
-				.toList()));
-			parameters = decoded;
+			parameters = WsSession.super.queryParameters();
 			this.queryParameters = parameters;
 		}
 		return parameters;
 	}
 
-	private static String decode(String value) {
-		return UriUtils.decode(value.replace('+', ' '), StandardCharsets.UTF_8);
-	}
 
 	@Override
 	public String id() {

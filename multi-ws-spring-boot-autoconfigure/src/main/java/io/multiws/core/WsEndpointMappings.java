@@ -6,8 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import io.multiws.endpoint.InvalidWsEndpointException;
-import io.multiws.endpoint.WsEndpointDefinition;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.PathContainer;

@@ -2,7 +2,6 @@ package io.multiws.core;
 
 import java.util.Map;
 
-import io.multiws.endpoint.WsEndpointDefinition;
 
 /**
  * The endpoint and hub an upgrade request maps to.

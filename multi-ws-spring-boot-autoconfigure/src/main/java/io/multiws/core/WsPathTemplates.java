@@ -2,7 +2,6 @@ package io.multiws.core;
 
 import java.util.List;
 
-import io.multiws.endpoint.WsEndpointDefinition;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;

@@ -15,6 +15,7 @@ import io.multiws.annotation.OnError;
 import io.multiws.annotation.OnHandshake;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.OnOpen;
+import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.core.WsJsonCodec;
 import org.jspecify.annotations.Nullable;
 

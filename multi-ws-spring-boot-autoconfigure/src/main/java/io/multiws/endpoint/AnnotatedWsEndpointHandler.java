@@ -5,12 +5,13 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 
-import io.multiws.core.DefaultWsSession;
 import io.multiws.core.WsCloseException;
+import io.multiws.core.WsEndpointHandler;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.endpoint.WsReturnValueHandler.AsyncFailure;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHandshake;
+import io.multiws.hub.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -87,14 +88,14 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 	}
 
 	@Override
-	public void onOpen(DefaultWsSession session) throws Exception {
+	public void onOpen(WsSession session) throws Exception {
 		if (this.open != null) {
 			reply(session, this.open, this.open.invoke(new WsCallContext(session, null, null, null)));
 		}
 	}
 
 	@Override
-	public void onText(DefaultWsSession session, String message) throws Exception {
+	public void onText(WsSession session, String message) throws Exception {
 		CallbackMethod method = this.text;
 		if (method == null) {
 			throw new WsCloseException(WsCloseStatus.NOT_ACCEPTABLE.withReason("Text messages are not accepted"));
@@ -114,7 +115,7 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 	}
 
 	@Override
-	public void onBinary(DefaultWsSession session, ByteBuffer message) throws Exception {
+	public void onBinary(WsSession session, ByteBuffer message) throws Exception {
 		CallbackMethod method = this.binary;
 		if (method == null) {
 			throw new WsCloseException(WsCloseStatus.NOT_ACCEPTABLE.withReason("Binary messages are not accepted"));
@@ -129,14 +130,14 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 	}
 
 	@Override
-	public void onClose(DefaultWsSession session, WsCloseStatus status) throws Exception {
+	public void onClose(WsSession session, WsCloseStatus status) throws Exception {
 		this.subscriptions.cancelAll(session);
 		if (this.close != null) {
 			this.close.invoke(new WsCallContext(session, null, status, null));
 		}
 	}
 
-	private void invokeMessage(CallbackMethod method, DefaultWsSession session, Object payload) throws Exception {
+	private void invokeMessage(CallbackMethod method, WsSession session, Object payload) throws Exception {
 		Object result;
 		try {
 			result = method.invoke(new WsCallContext(session, payload, null, null));
@@ -148,21 +149,21 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 		reply(session, method, result);
 	}
 
-	private void handleError(DefaultWsSession session, Exception ex, Exception otherwise) throws Exception {
+	private void handleError(WsSession session, Exception ex, Exception otherwise) throws Exception {
 		if (this.error == null) {
 			throw otherwise;
 		}
 		reply(session, this.error, this.error.invoke(new WsCallContext(session, null, null, ex)));
 	}
 
-	private void reply(DefaultWsSession session, CallbackMethod method, @Nullable Object result) {
+	private void reply(WsSession session, CallbackMethod method, @Nullable Object result) {
 		if (result != null) {
 			method.returnValues.handle(result, session,
 					(method != this.error) ? this.toOnError : AnnotatedWsEndpointHandler::closeAfterFailure);
 		}
 	}
 
-	private void asyncFailed(DefaultWsSession session, Throwable failure) {
+	private void asyncFailed(WsSession session, Throwable failure) {
 		CallbackMethod method = this.error;
 		if (method == null || !session.isOpen()) {
 			closeAfterFailure(session, failure);
@@ -176,14 +177,14 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 		}
 	}
 
-	private static void closeAfterFailure(DefaultWsSession session, Throwable failure) {
+	private static void closeAfterFailure(WsSession session, Throwable failure) {
 		if (failure instanceof WsCloseException closeException) {
 			session.close(closeException.getStatus());
 			return;
 		}
 		if (session.isOpen()) {
-			logger.error("Asynchronous result of a callback of WebSocket endpoint '" + session.endpoint().name()
-					+ "' failed for session " + session.id() + " on " + session.match().path()
+			logger.error("Asynchronous result of a callback of WebSocket endpoint '" + session.hub().endpoint()
+					+ "' failed for session " + session.id() + " on " + session.hub().path()
 					+ "; closing the session with 1011", failure);
 			session.close(WsCloseStatus.SERVER_ERROR.withReason("Internal error in endpoint callback"));
 		}

@@ -3,7 +3,7 @@ package io.multiws.endpoint;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
-import io.multiws.core.DefaultWsSession;
+import io.multiws.hub.WsSession;
 
 /**
  * Sends the value of a {@link CompletionStage} when it completes, on the thread that
@@ -14,7 +14,7 @@ import io.multiws.core.DefaultWsSession;
 final class CompletionStageReturnValueHandler implements WsReturnValueHandler {
 
 	@Override
-	public void handle(Object result, DefaultWsSession session, AsyncFailure failure) {
+	public void handle(Object result, WsSession session, AsyncFailure failure) {
 		((CompletionStage<?>) result).whenComplete((value, error) -> {
 			if (error != null) {
 				failure.failed(session, (error instanceof CompletionException && error.getCause() != null)

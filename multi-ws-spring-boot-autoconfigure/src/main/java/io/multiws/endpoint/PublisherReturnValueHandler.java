@@ -1,6 +1,6 @@
 package io.multiws.endpoint;
 
-import io.multiws.core.DefaultWsSession;
+import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscriber;
@@ -28,14 +28,14 @@ final class PublisherReturnValueHandler implements WsReturnValueHandler {
 	}
 
 	@Override
-	public void handle(Object result, DefaultWsSession session, AsyncFailure failure) {
+	public void handle(Object result, WsSession session, AsyncFailure failure) {
 		Publisher<?> publisher = this.adapter.toPublisher(result);
 		publisher.subscribe(new SendingSubscriber(session, failure, this.subscriptions));
 	}
 
 	private static final class SendingSubscriber implements Subscriber<Object>, Runnable {
 
-		private final DefaultWsSession session;
+		private final WsSession session;
 
 		private final AsyncFailure failure;
 
@@ -43,7 +43,7 @@ final class PublisherReturnValueHandler implements WsReturnValueHandler {
 
 		private volatile @Nullable Subscription subscription;
 
-		SendingSubscriber(DefaultWsSession session, AsyncFailure failure, SessionSubscriptions subscriptions) {
+		SendingSubscriber(WsSession session, AsyncFailure failure, SessionSubscriptions subscriptions) {
 			this.session = session;
 			this.failure = failure;
 			this.subscriptions = subscriptions;

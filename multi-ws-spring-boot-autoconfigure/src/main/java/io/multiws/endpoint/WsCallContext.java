@@ -1,7 +1,7 @@
 package io.multiws.endpoint;
 
-import io.multiws.core.DefaultWsSession;
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @author multi-ws team
  * @since 0.1.0
  */
-public record WsCallContext(DefaultWsSession session, @Nullable Object payload, @Nullable WsCloseStatus closeStatus,
+public record WsCallContext(WsSession session, @Nullable Object payload, @Nullable WsCloseStatus closeStatus,
 		@Nullable Throwable error) {
 
 }

@@ -1,5 +1,6 @@
 package io.multiws.endpoint;
 
+import io.multiws.core.WsEndpointHandler;
 import org.jspecify.annotations.Nullable;
 
 /**

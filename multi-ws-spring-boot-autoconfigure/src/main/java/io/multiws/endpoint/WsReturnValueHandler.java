@@ -2,7 +2,7 @@ package io.multiws.endpoint;
 
 import java.util.concurrent.CompletionStage;
 
-import io.multiws.core.DefaultWsSession;
+import io.multiws.hub.WsSession;
 
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
@@ -30,7 +30,7 @@ interface WsReturnValueHandler {
 	 * @param session the session to send to
 	 * @param failure what to do when an asynchronous result fails
 	 */
-	void handle(Object result, DefaultWsSession session, AsyncFailure failure);
+	void handle(Object result, WsSession session, AsyncFailure failure);
 
 	/**
 	 * Return the handler of a declared return type.
@@ -63,7 +63,7 @@ interface WsReturnValueHandler {
 		 * @param session the session
 		 * @param error the error
 		 */
-		void failed(DefaultWsSession session, Throwable error);
+		void failed(WsSession session, Throwable error);
 
 	}
 

@@ -25,7 +25,7 @@ import io.multiws.core.WsListener;
 import io.multiws.core.WsPathTemplates;
 import io.multiws.core.WsSessionListener;
 import io.multiws.core.WsTransport;
-import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.core.WsEndpointDefinition;
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;

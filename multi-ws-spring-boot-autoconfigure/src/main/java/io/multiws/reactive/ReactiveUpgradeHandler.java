@@ -16,7 +16,7 @@ import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.WsUpgradeDecision;
 import io.multiws.core.WsUpgradeRefusal;
-import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.core.WsEndpointDefinition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

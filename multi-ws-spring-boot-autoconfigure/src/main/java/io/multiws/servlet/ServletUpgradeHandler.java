@@ -13,7 +13,7 @@ import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.WsUpgradeDecision;
 import io.multiws.core.WsUpgradeRefusal;
-import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.core.WsEndpointDefinition;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;

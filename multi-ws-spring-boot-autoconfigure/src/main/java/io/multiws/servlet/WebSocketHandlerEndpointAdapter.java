@@ -2,9 +2,9 @@ package io.multiws.servlet;
 
 import java.nio.ByteBuffer;
 
-import io.multiws.core.DefaultWsSession;
-import io.multiws.endpoint.WsEndpointHandler;
+import io.multiws.core.WsEndpointHandler;
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsSession;
 
 import org.springframework.util.Assert;
 import org.springframework.web.socket.BinaryMessage;
@@ -43,26 +43,26 @@ public final class WebSocketHandlerEndpointAdapter implements WsEndpointHandler 
 	}
 
 	@Override
-	public void onOpen(DefaultWsSession session) throws Exception {
+	public void onOpen(WsSession session) throws Exception {
 		this.handler.afterConnectionEstablished(springSession(session));
 	}
 
 	@Override
-	public void onText(DefaultWsSession session, String text) throws Exception {
+	public void onText(WsSession session, String text) throws Exception {
 		this.handler.handleMessage(springSession(session), new TextMessage(text));
 	}
 
 	@Override
-	public void onBinary(DefaultWsSession session, ByteBuffer bytes) throws Exception {
+	public void onBinary(WsSession session, ByteBuffer bytes) throws Exception {
 		this.handler.handleMessage(springSession(session), new BinaryMessage(bytes));
 	}
 
 	@Override
-	public void onClose(DefaultWsSession session, WsCloseStatus status) throws Exception {
+	public void onClose(WsSession session, WsCloseStatus status) throws Exception {
 		this.handler.afterConnectionClosed(springSession(session), new CloseStatus(status.code(), status.reason()));
 	}
 
-	private static WebSocketSession springSession(DefaultWsSession session) {
+	private static WebSocketSession springSession(WsSession session) {
 		WebSocketSession springSession = session.unwrap(WebSocketSession.class);
 		Assert.state(springSession != null, "Not a Servlet WebSocket session");
 		return springSession;

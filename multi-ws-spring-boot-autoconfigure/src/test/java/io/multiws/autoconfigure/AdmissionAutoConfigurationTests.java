@@ -6,7 +6,7 @@ import io.multiws.admission.WsAdmissionStatistics;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.core.WsUpgradeChecks;
-import io.multiws.endpoint.InvalidWsEndpointException;
+import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.hub.OverflowPolicy;
 import org.junit.jupiter.api.Test;
 

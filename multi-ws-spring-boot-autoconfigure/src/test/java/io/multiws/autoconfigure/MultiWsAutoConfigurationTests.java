@@ -9,7 +9,7 @@ import io.multiws.annotation.WsEndpoint;
 import io.multiws.core.LocalWsRelay;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.WsJsonCodec;
-import io.multiws.endpoint.InvalidWsEndpointException;
+import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsRelay;

@@ -6,7 +6,7 @@ import java.util.Map;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.core.WsEndpointMappings;
-import io.multiws.endpoint.InvalidWsEndpointException;
+import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.history.HubFeatureSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -13,14 +13,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.multiws.endpoint.WsEndpointDefinition;
-import io.multiws.endpoint.WsEndpointHandler;
+import io.multiws.core.WsEndpointDefinition;
+import io.multiws.core.WsEndpointHandler;
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubCreatedEvent;
 import io.multiws.hub.WsHubRemovedEvent;
 import io.multiws.hub.WsPayload;
+import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -382,19 +383,19 @@ class DefaultWsHubsTests {
 		}
 
 		@Override
-		public void onOpen(DefaultWsSession session) {
+		public void onOpen(WsSession session) {
 		}
 
 		@Override
-		public void onText(DefaultWsSession session, String text) {
+		public void onText(WsSession session, String text) {
 		}
 
 		@Override
-		public void onBinary(DefaultWsSession session, ByteBuffer bytes) {
+		public void onBinary(WsSession session, ByteBuffer bytes) {
 		}
 
 		@Override
-		public void onClose(DefaultWsSession session, WsCloseStatus status) {
+		public void onClose(WsSession session, WsCloseStatus status) {
 		}
 
 	}
@@ -405,7 +406,7 @@ class DefaultWsHubsTests {
 	static class Broadcasting extends NoCallbacks {
 
 		@Override
-		public void onText(DefaultWsSession session, String text) {
+		public void onText(WsSession session, String text) {
 			session.hub().broadcast(text);
 		}
 
@@ -433,7 +434,7 @@ class DefaultWsHubsTests {
 	static class Replying extends NoCallbacks {
 
 		@Override
-		public void onText(DefaultWsSession session, String text) {
+		public void onText(WsSession session, String text) {
 			session.sendText(text);
 		}
 

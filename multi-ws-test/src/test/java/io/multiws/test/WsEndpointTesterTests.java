@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
-import io.multiws.endpoint.InvalidWsEndpointException;
+import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.test.TestEndpoints.Echo;
 import io.multiws.test.TestEndpoints.Order;
 import io.multiws.test.TestEndpoints.Quote;

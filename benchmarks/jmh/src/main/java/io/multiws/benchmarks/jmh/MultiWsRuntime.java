@@ -19,7 +19,7 @@ import io.multiws.core.WsPayloadEncoder;
 import io.multiws.endpoint.AnnotatedEndpointFactory;
 import io.multiws.endpoint.StandardArgumentResolvers;
 import io.multiws.endpoint.WsArgumentResolverComposite;
-import io.multiws.endpoint.WsEndpointDefinition;
+import io.multiws.core.WsEndpointDefinition;
 import io.multiws.hub.OverflowPolicy;
 
 import org.springframework.core.convert.ConversionService;

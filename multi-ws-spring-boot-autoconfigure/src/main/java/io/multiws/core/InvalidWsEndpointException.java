@@ -1,4 +1,4 @@
-package io.multiws.endpoint;
+package io.multiws.core;
 
 /**
  * Thrown at start-up for a {@code @WsEndpoint} that cannot work: a callback with a

@@ -1,10 +1,10 @@
-package io.multiws.endpoint;
+package io.multiws.core;
 
 import java.nio.ByteBuffer;
 
-import io.multiws.core.DefaultWsSession;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHandshake;
+import io.multiws.hub.WsSession;
 
 /**
  * The callbacks of one endpoint, as the runtime calls them on every web stack. An
@@ -53,7 +53,7 @@ public interface WsEndpointHandler {
 	 * @param session the session
 	 * @throws Exception on failure
 	 */
-	void onOpen(DefaultWsSession session) throws Exception;
+	void onOpen(WsSession session) throws Exception;
 
 	/**
 	 * Called for a text message.
@@ -61,7 +61,7 @@ public interface WsEndpointHandler {
 	 * @param text the message
 	 * @throws Exception on failure
 	 */
-	void onText(DefaultWsSession session, String text) throws Exception;
+	void onText(WsSession session, String text) throws Exception;
 
 	/**
 	 * Called for a binary message.
@@ -69,7 +69,7 @@ public interface WsEndpointHandler {
 	 * @param bytes the message
 	 * @throws Exception on failure
 	 */
-	void onBinary(DefaultWsSession session, ByteBuffer bytes) throws Exception;
+	void onBinary(WsSession session, ByteBuffer bytes) throws Exception;
 
 	/**
 	 * Called after the session closed and left its hub.
@@ -77,6 +77,6 @@ public interface WsEndpointHandler {
 	 * @param status the close status
 	 * @throws Exception on failure, which is only logged
 	 */
-	void onClose(DefaultWsSession session, WsCloseStatus status) throws Exception;
+	void onClose(WsSession session, WsCloseStatus status) throws Exception;
 
 }

@@ -1,10 +1,9 @@
-package io.multiws.endpoint;
+package io.multiws.core;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.annotation.NonBlocking;
-import io.multiws.core.EndpointSettings;
 import io.multiws.history.HubFeatureSettings;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
