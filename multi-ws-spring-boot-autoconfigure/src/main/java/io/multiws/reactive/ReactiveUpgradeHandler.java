@@ -8,6 +8,7 @@ import java.util.Map;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointMatch;
+import io.multiws.core.WsProtocolChecks;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.WsUpgradeRefusal;
 import io.multiws.endpoint.WsEndpointDefinition;
@@ -89,6 +90,10 @@ public class ReactiveUpgradeHandler {
 	}
 
 	Mono<Void> upgrade(WsEndpointMatch match, ServerWebExchange exchange) {
+		WsUpgradeRefusal malformed = WsProtocolChecks.check(exchange.getRequest().getHeaders());
+		if (malformed != null) {
+			return refuse(exchange, malformed.status(), malformed.reason());
+		}
 		return exchange.getPrincipal().singleOptional().flatMap((principal) -> {
 			Map<String, Object> attributes = new HashMap<>();
 			return check(match, exchange, principal.orElse(null), attributes).flatMap((refusal) -> (refusal != ACCEPTED)
@@ -120,6 +125,9 @@ public class ReactiveUpgradeHandler {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(status);
+		if (status == HttpStatus.UPGRADE_REQUIRED) {
+			response.getHeaders().set(WsProtocolChecks.VERSION_HEADER, WsProtocolChecks.VERSION);
+		}
 		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
 		DataBuffer body = response.bufferFactory().wrap(reason.getBytes(StandardCharsets.UTF_8));
 		return response.writeWith(Mono.just(body));

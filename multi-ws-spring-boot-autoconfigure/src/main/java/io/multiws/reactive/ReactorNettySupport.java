@@ -163,6 +163,7 @@ final class ReactorNettySupport {
 				NettyDataBufferFactory bufferFactory, int maxFramePayloadLength) {
 			super(inbound, outbound, info, bufferFactory, maxFramePayloadLength);
 			this.channel = ((Connection) inbound).channel();
+			NettyFrameRules.install(this.channel.pipeline(), maxFramePayloadLength);
 		}
 
 		Channel channel() {

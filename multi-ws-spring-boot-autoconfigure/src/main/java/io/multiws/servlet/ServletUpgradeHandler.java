@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsEndpointMatch;
+import io.multiws.core.WsProtocolChecks;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.WsUpgradeRefusal;
 import io.multiws.endpoint.WsEndpointDefinition;
@@ -57,7 +58,10 @@ public class ServletUpgradeHandler {
 			throws IOException {
 		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
 		Map<String, Object> attributes = new HashMap<>();
-		WsUpgradeRefusal refusal = this.checks.check(match, request, request.getPrincipal(), attributes);
+		WsUpgradeRefusal refusal = WsProtocolChecks.check(request.getHeaders());
+		if (refusal == null) {
+			refusal = this.checks.check(match, request, request.getPrincipal(), attributes);
+		}
 		if (refusal != null) {
 			refuse(servletResponse, refusal.status(), refusal.reason());
 			return;
@@ -82,6 +86,9 @@ public class ServletUpgradeHandler {
 			logger.debug("Refused WebSocket upgrade with " + status.value() + ": " + reason);
 		}
 		response.setStatus(status.value());
+		if (status == HttpStatus.UPGRADE_REQUIRED) {
+			response.setHeader(WsProtocolChecks.VERSION_HEADER, WsProtocolChecks.VERSION);
+		}
 		response.setContentType("text/plain;charset=UTF-8");
 		response.getOutputStream().write(reason.getBytes(StandardCharsets.UTF_8));
 		response.flushBuffer();
