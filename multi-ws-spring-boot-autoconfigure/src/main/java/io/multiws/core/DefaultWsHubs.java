@@ -165,30 +165,42 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 				case FULL -> {
 					return null;
 				}
-				case REMOVED -> unregister(hub);
+				case REMOVED -> awaitUnregistered(hub);
 			}
 		}
 	}
 
+	/**
+	 * Return the hub of a path, created if no hub has it and both the registry's and the
+	 * endpoint's caps allow one more: counted and registered at once, so that two first
+	 * joins of one path never count two hubs.
+	 */
 	private @Nullable DefaultWsHub create(WsEndpointMatch match) {
-		WsEndpointDefinition endpoint = match.endpoint();
+		return this.hubs.computeIfAbsent(match.path(), (path) -> reserveHub(match.endpoint())
+				? new DefaultWsHub(match, this) : null);
+	}
+
+	private boolean reserveHub(WsEndpointDefinition endpoint) {
 		if (this.hubCount.incrementAndGet() > this.timers.maxHubs()) {
 			this.hubCount.decrementAndGet();
-			return null;
+			return false;
 		}
 		if (endpoint.hubCount().incrementAndGet() > endpoint.settings().maxHubs()) {
 			endpoint.hubCount().decrementAndGet();
 			this.hubCount.decrementAndGet();
-			return null;
+			return false;
 		}
-		DefaultWsHub created = new DefaultWsHub(match, this);
-		DefaultWsHub existing = this.hubs.putIfAbsent(match.path(), created);
-		if (existing != null) {
-			endpoint.hubCount().decrementAndGet();
-			this.hubCount.decrementAndGet();
-			return existing;
+		return true;
+	}
+
+	/**
+	 * Wait while the thread that removed a hub publishes its removal, so that the hub
+	 * that replaces it is created, and announced, after that.
+	 */
+	private void awaitUnregistered(DefaultWsHub hub) {
+		while (this.hubs.get(hub.path()) == hub) {
+			Thread.yield();
 		}
-		return created;
 	}
 
 	/**
@@ -216,16 +228,25 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		}
 	}
 
+	/**
+	 * Unregister a hub that this thread marked removed. Its removal is published first and
+	 * the path freed after, so that the events of one path always alternate: a joiner
+	 * that finds the hub removed waits for the path to be freed.
+	 */
 	private void unregister(DefaultWsHub hub) {
-		if (this.hubs.remove(hub.path(), hub)) {
-			hub.endpointDefinition().hubCount().decrementAndGet();
-			if (this.hubCount.decrementAndGet() == 0 && this.draining) {
-				synchronized (this.emptied) {
-					this.emptied.notifyAll();
-				}
-			}
+		try {
 			this.relay.hubRemoved(hub);
 			this.eventPublisher.publishEvent(new WsHubRemovedEvent(hub));
+		}
+		finally {
+			if (this.hubs.remove(hub.path(), hub)) {
+				hub.endpointDefinition().hubCount().decrementAndGet();
+				if (this.hubCount.decrementAndGet() == 0 && this.draining) {
+					synchronized (this.emptied) {
+						this.emptied.notifyAll();
+					}
+				}
+			}
 		}
 	}
 
@@ -397,6 +418,8 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 		if (sessions > 0) {
 			logger.info("Closing " + sessions + " WebSocket sessions in " + live.size() + " hubs with 1001");
 		}
+		// Hubs kept by hub.empty-timeout have nobody to wait for
+		live.forEach(this::removeIfEmpty);
 		awaitEmpty(this.timers.shutdownTimeout());
 		for (DefaultWsHub hub : List.copyOf(this.hubs.values())) {
 			for (DefaultWsSession session : hub.sessionArray()) {
