@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.EndpointSettings;
@@ -21,7 +22,9 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -52,7 +55,13 @@ public class ReactiveUpgradeHandler {
 
 	private final WsCallbackExecutor callbacks;
 
+	private static final boolean JAKARTA_WEBSOCKET = ClassUtils.isPresent("jakarta.websocket.server.ServerContainer",
+			ReactiveUpgradeHandler.class.getClassLoader());
+
 	private final Map<WsEndpointDefinition, HandshakeWebSocketService> nettyHandshakeServices = new HashMap<>();
+
+	private final Map<WsEndpointDefinition, HandshakeWebSocketService> standardHandshakeServices =
+			new ConcurrentHashMap<>();
 
 	private volatile @Nullable HandshakeWebSocketService defaultHandshakeService;
 
@@ -79,14 +88,25 @@ public class ReactiveUpgradeHandler {
 		if (ReactiveWsTransport.REACTOR_NETTY && ReactorNettySupport.isReactorNetty(exchange)) {
 			return this.nettyHandshakeServices.get(endpoint);
 		}
-		// Another server (Reactor Netty may be there only for WebClient): WebFlux's own
-		// strategy, with the message size limits checked by the session handler
+		if (JAKARTA_WEBSOCKET) {
+			// Tomcat: the container's message buffers sized to the endpoint's limits
+			return this.standardHandshakeServices.computeIfAbsent(endpoint, ReactiveUpgradeHandler::standardService);
+		}
+		// Another server: WebFlux's own strategy, with the message size limits checked by
+		// the session handler
 		HandshakeWebSocketService service = this.defaultHandshakeService;
 		if (service == null) {
 			service = new HandshakeWebSocketService();
 			this.defaultHandshakeService = service;
 		}
 		return service;
+	}
+
+	private static HandshakeWebSocketService standardService(WsEndpointDefinition endpoint) {
+		StandardWebSocketUpgradeStrategy strategy = new StandardWebSocketUpgradeStrategy();
+		strategy.setMaxTextMessageBufferSize(endpoint.settings().maxTextMessageSize());
+		strategy.setMaxBinaryMessageBufferSize(endpoint.settings().maxBinaryMessageSize());
+		return new HandshakeWebSocketService(strategy);
 	}
 
 	Mono<Void> upgrade(WsEndpointMatch match, ServerWebExchange exchange) {
