@@ -130,7 +130,7 @@ final class WsEndpointDefinitions {
 				or(own.getSendTimeLimit(), session.getSendTimeLimit()),
 				bytes("send-buffer-size", or(own.getSendBufferSize(), session.getSendBufferSize()).toBytes()),
 				or(own.getOverflowPolicy(), session.getOverflowPolicy()),
-				or(own.getRequireAuthentication(), false));
+				or(own.getRequireAuthentication(), false), or(own.getCompression(), session.isCompression()));
 	}
 
 	private static <T> T or(@Nullable T value, T fallback) {

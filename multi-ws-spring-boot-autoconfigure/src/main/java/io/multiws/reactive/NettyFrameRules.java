@@ -16,16 +16,23 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.compression.DecompressionException;
+import io.netty.handler.codec.compression.ZlibCodecFactory;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionUtil;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
+import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
 import org.jspecify.annotations.Nullable;
 import reactor.netty.NettyPipeline;
 
 /**
  * The RFC 6455 rules that Reactor Netty's WebSocket pipeline leaves out, put back on a
  * channel right after its handshake: reserved bits refused (1002) unless an extension
- * was negotiated, text checked for UTF-8 across fragments (1007), and close frames
- * checked for a valid code (1002) and a UTF-8 reason (1007), answered with a close frame
- * rather than a dropped connection.
+ * was negotiated, text checked for UTF-8 across fragments (1007), close frames checked
+ * for a valid code (1002) and a UTF-8 reason (1007), answered with a close frame rather
+ * than a dropped connection, and, with permessage-deflate, a frame that inflates past the
+ * message size limit refused (1009) without inflating it in full.
  *
  * @author multi-ws team
  */
@@ -46,10 +53,11 @@ final class NettyFrameRules {
 	 * @param pipeline the channel's pipeline
 	 * @param maxFramePayloadLength the largest frame payload the decoder takes
 	 */
-	static void install(ChannelPipeline pipeline, int maxFramePayloadLength) {
+	static void install(ChannelPipeline pipeline, int maxFramePayloadLength, @Nullable String offeredExtensions) {
 		if (pipeline.get(DECODER) == null || pipeline.get(FRAME_VALIDATOR) != null) {
 			return;
 		}
+		boundInflation(pipeline, maxFramePayloadLength, offeredExtensions);
 		boolean extensions = pipeline.toMap().values().stream().anyMatch(WebSocketExtensionDecoder.class::isInstance);
 		WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
 			.expectMaskedFrames(true)
@@ -68,6 +76,37 @@ final class NettyFrameRules {
 			pipeline.addLast(UTF8_VALIDATOR, new Utf8FrameValidator(true));
 			pipeline.addLast(FRAME_VALIDATOR, new FrameValidator());
 		}
+	}
+
+	/**
+	 * Replace the inflater of a negotiated permessage-deflate with one that stops at the
+	 * message size limit: Reactor Netty's inflates without bound. The handshaker is set up
+	 * as Reactor Netty's, so that it accepts the same offer and inflates the same way.
+	 */
+	private static void boundInflation(ChannelPipeline pipeline, int maxSize, @Nullable String offeredExtensions) {
+		String inflater = pipeline.names()
+			.stream()
+			.filter((name) -> isDeflateDecoder(pipeline.get(name)))
+			.findFirst()
+			.orElse(null);
+		if (inflater == null || offeredExtensions == null) {
+			return;
+		}
+		PerMessageDeflateServerExtensionHandshaker handshaker = new PerMessageDeflateServerExtensionHandshaker(6,
+				ZlibCodecFactory.isSupportingWindowSizeAndMemLevel(),
+				PerMessageDeflateServerExtensionHandshaker.MAX_WINDOW_SIZE, false, false, maxSize);
+		for (WebSocketExtensionData offer : WebSocketExtensionUtil.extractExtensions(offeredExtensions)) {
+			WebSocketServerExtension extension = handshaker.handshakeExtension(offer);
+			if (extension != null) {
+				pipeline.replace(inflater, inflater, extension.newExtensionDecoder());
+				return;
+			}
+		}
+	}
+
+	private static boolean isDeflateDecoder(@Nullable ChannelHandler handler) {
+		return handler instanceof WebSocketExtensionDecoder
+				&& handler.getClass().getSimpleName().equals("PerMessageDeflateDecoder");
 	}
 
 	/**
@@ -104,6 +143,16 @@ final class NettyFrameRules {
 				}
 			}
 			super.channelRead(ctx, msg);
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
+			if (cause instanceof DecompressionException) {
+				ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
+					.addListener(ChannelFutureListener.CLOSE);
+				return;
+			}
+			super.exceptionCaught(ctx, cause);
 		}
 
 		private static @Nullable WebSocketCloseStatus violation(WebSocketFrame frame) {

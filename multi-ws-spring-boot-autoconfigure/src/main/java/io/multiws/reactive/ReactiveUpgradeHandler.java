@@ -24,7 +24,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
-import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -79,7 +78,8 @@ public class ReactiveUpgradeHandler {
 				EndpointSettings settings = endpoint.settings();
 				int maxMessageSize = Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
 				this.nettyHandshakeServices.put(endpoint,
-						new HandshakeWebSocketService(ReactorNettySupport.upgradeStrategy(maxMessageSize)));
+						new HandshakeWebSocketService(
+								ReactorNettySupport.upgradeStrategy(maxMessageSize, settings.compression())));
 			}
 		}
 	}
@@ -90,7 +90,7 @@ public class ReactiveUpgradeHandler {
 		}
 		if (JAKARTA_WEBSOCKET) {
 			// Tomcat: the container's message buffers sized to the endpoint's limits
-			return this.standardHandshakeServices.computeIfAbsent(endpoint, ReactiveUpgradeHandler::standardService);
+			return this.standardHandshakeServices.computeIfAbsent(endpoint, TomcatSupport::handshakeService);
 		}
 		// Another server: WebFlux's own strategy, with the message size limits checked by
 		// the session handler
@@ -100,13 +100,6 @@ public class ReactiveUpgradeHandler {
 			this.defaultHandshakeService = service;
 		}
 		return service;
-	}
-
-	private static HandshakeWebSocketService standardService(WsEndpointDefinition endpoint) {
-		StandardWebSocketUpgradeStrategy strategy = new StandardWebSocketUpgradeStrategy();
-		strategy.setMaxTextMessageBufferSize(endpoint.settings().maxTextMessageSize());
-		strategy.setMaxBinaryMessageBufferSize(endpoint.settings().maxBinaryMessageSize());
-		return new HandshakeWebSocketService(strategy);
 	}
 
 	Mono<Void> upgrade(WsEndpointMatch match, ServerWebExchange exchange) {

@@ -19,6 +19,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
@@ -34,6 +35,14 @@ public class ServletUpgradeHandler {
 
 	private static final Log logger = LogFactory.getLog(ServletUpgradeHandler.class);
 
+	/**
+	 * Whether the container is Jetty, whose extensions only its own upgrade response can
+	 * refuse; Spring's handshake handler prefers Tomcat when both are present.
+	 */
+	private static final boolean JETTY_ONLY = isPresent(
+			"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer")
+			&& !isPresent("org.apache.tomcat.websocket.server.WsHttpUpgradeHandler");
+
 	private final DefaultWsHubs hubs;
 
 	private final WsUpgradeChecks checks;
@@ -48,7 +57,9 @@ public class ServletUpgradeHandler {
 		this.checks = checks;
 		this.hubs = checks.hubs();
 		for (WsEndpointDefinition endpoint : hubs.mappings().endpoints()) {
-			DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
+			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY
+					? JettyUpgradeStrategy.handshakeHandler(endpoint.settings().compression())
+					: new DefaultHandshakeHandler();
 			handshakeHandler.setSupportedProtocols(endpoint.settings().subprotocols().toArray(String[]::new));
 			this.handshakeHandlers.put(endpoint, handshakeHandler);
 		}
@@ -56,7 +67,8 @@ public class ServletUpgradeHandler {
 
 	void upgrade(WsEndpointMatch match, HttpServletRequest servletRequest, HttpServletResponse servletResponse)
 			throws IOException {
-		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
+		ServletServerHttpRequest request = new ServletServerHttpRequest(
+				match.endpoint().settings().compression() ? servletRequest : new WithoutExtensionOffers(servletRequest));
 		Map<String, Object> attributes = new HashMap<>();
 		WsUpgradeRefusal refusal = WsProtocolChecks.check(request.getHeaders());
 		if (refusal == null) {
@@ -79,6 +91,10 @@ public class ServletUpgradeHandler {
 			return;
 		}
 		response.close();
+	}
+
+	private static boolean isPresent(String className) {
+		return ClassUtils.isPresent(className, ServletUpgradeHandler.class.getClassLoader());
 	}
 
 	static void refuse(HttpServletResponse response, HttpStatus status, String reason) throws IOException {

@@ -8,10 +8,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,6 +34,8 @@ public final class RawWsClient implements AutoCloseable {
 	private final int status;
 
 	private final String response;
+
+	private final Inflater inflater = new Inflater(true);
 
 	private RawWsClient(Socket socket, int status, String response) {
 		this.socket = socket;
@@ -267,6 +273,45 @@ public final class RawWsClient implements AutoCloseable {
 	}
 
 	/**
+	 * Compress a message's payload as permessage-deflate does (RFC 7692): raw deflate,
+	 * flushed, without the trailing empty block. Send it in a frame with RSV1 set.
+	 * @param payload the payload
+	 * @return the compressed payload
+	 */
+	public static byte[] deflate(byte[] payload) {
+		Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+		deflater.setInput(payload);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buffer = new byte[1024];
+		int count;
+		while ((count = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH)) > 0) {
+			out.write(buffer, 0, count);
+		}
+		deflater.end();
+		byte[] all = out.toByteArray();
+		return Arrays.copyOf(all, all.length - 4);
+	}
+
+	private byte[] inflate(byte[] payload) throws IOException {
+		byte[] input = Arrays.copyOf(payload, payload.length + 4);
+		input[payload.length + 2] = (byte) 0xFF;
+		input[payload.length + 3] = (byte) 0xFF;
+		this.inflater.setInput(input);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buffer = new byte[1024];
+		try {
+			int count;
+			while ((count = this.inflater.inflate(buffer)) > 0) {
+				out.write(buffer, 0, count);
+			}
+		}
+		catch (DataFormatException ex) {
+			throw new IOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	/**
 	 * Read frames until a text frame and return its text, failing on a close.
 	 * @return the text
 	 * @throws IOException on I/O failure or if the server closed instead
@@ -281,7 +326,8 @@ public final class RawWsClient implements AutoCloseable {
 				throw new IOException("Closed with " + frame.closeCode() + " instead of a text message");
 			}
 			if (frame.opcode() == 0x1) {
-				return new String(frame.payload(), StandardCharsets.UTF_8);
+				byte[] payload = frame.compressed() ? inflate(frame.payload()) : frame.payload();
+				return new String(payload, StandardCharsets.UTF_8);
 			}
 		}
 	}
@@ -332,10 +378,10 @@ public final class RawWsClient implements AutoCloseable {
 			}
 		}
 		byte[] payload = in.readNBytes((int) length);
-		return new Frame(first & 0x0F, payload);
+		return new Frame(first & 0x0F, (first & 0x40) != 0, payload);
 	}
 
-	private record Frame(int opcode, byte[] payload) {
+	private record Frame(int opcode, boolean compressed, byte[] payload) {
 
 		int closeCode() {
 			return (this.payload.length < 2) ? 1005 : ((this.payload[0] & 0xFF) << 8) | (this.payload[1] & 0xFF);
@@ -423,6 +469,7 @@ public final class RawWsClient implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
+		this.inflater.end();
 		this.socket.close();
 	}
 

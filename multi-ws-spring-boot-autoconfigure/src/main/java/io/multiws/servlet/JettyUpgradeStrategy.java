@@ -1,0 +1,87 @@
+package io.multiws.servlet;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketCreator;
+import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.adapter.jetty.JettyWebSocketHandlerAdapter;
+import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
+import org.springframework.web.socket.server.HandshakeFailureException;
+import org.springframework.web.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+
+/**
+ * Spring's {@code JettyRequestUpgradeStrategy}, but deciding whether Jetty negotiates
+ * permessage-deflate: Jetty picks extensions itself from the request it reads below any
+ * wrapper, so only the upgrade response can refuse them.
+ *
+ * @author multi-ws team
+ */
+final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
+
+	private static final String[] VERSIONS = { "13" };
+
+	private final boolean compression;
+
+	private JettyUpgradeStrategy(boolean compression) {
+		this.compression = compression;
+	}
+
+	/**
+	 * Return a handshake handler that upgrades through this strategy.
+	 * @param compression whether Jetty may negotiate permessage-deflate
+	 * @return the handshake handler
+	 */
+	static DefaultHandshakeHandler handshakeHandler(boolean compression) {
+		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression));
+	}
+
+	@Override
+	public String[] getSupportedVersions() {
+		return VERSIONS;
+	}
+
+	@Override
+	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
+		return List.of();
+	}
+
+	@Override
+	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
+			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler handler,
+			Map<String, Object> attributes) throws HandshakeFailureException {
+		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
+		HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
+		JettyWebSocketHandlerAdapter adapter = new JettyWebSocketHandlerAdapter(handler,
+				new JettyWebSocketSession(attributes, user));
+		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
+			if (selectedProtocol != null) {
+				upgradeResponse.setAcceptedSubProtocol(selectedProtocol);
+			}
+			if (!this.compression) {
+				upgradeResponse.setExtensions(List.of());
+			}
+			return adapter;
+		};
+		try {
+			JettyWebSocketServerContainer.getContainer(servletRequest.getServletContext())
+				.upgrade(creator, servletRequest, servletResponse);
+		}
+		catch (Exception ex) {
+			throw new HandshakeFailureException("Failed to upgrade", ex);
+		}
+	}
+
+}
