@@ -148,7 +148,8 @@ final class NettyFrameRules {
 		@Override
 		public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
 			if (cause instanceof DecompressionException) {
-				ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG))
+				ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG.code(),
+						"Message inflates past the size limit"))
 					.addListener(ChannelFutureListener.CLOSE);
 				return;
 			}

@@ -37,6 +37,8 @@ public final class RawWsClient implements AutoCloseable {
 
 	private final Inflater inflater = new Inflater(true);
 
+	private @Nullable String closeReason;
+
 	private RawWsClient(Socket socket, int status, String response) {
 		this.socket = socket;
 		this.status = status;
@@ -346,9 +348,20 @@ public final class RawWsClient implements AutoCloseable {
 				return -1;
 			}
 			if (frame.opcode() == 0x8) {
+				byte[] payload = frame.payload();
+				this.closeReason = (payload.length > 2)
+						? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
 				return frame.closeCode();
 			}
 		}
+	}
+
+	/**
+	 * Return the reason of the close frame that {@link #readCloseCode()} read.
+	 * @return the reason, or {@code null} before a close frame was read
+	 */
+	public @Nullable String closeReason() {
+		return this.closeReason;
 	}
 
 	private @Nullable Frame readFrame() throws IOException {
