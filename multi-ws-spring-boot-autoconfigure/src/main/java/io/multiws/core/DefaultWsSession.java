@@ -99,6 +99,8 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 
 	private volatile boolean left;
 
+	private volatile @Nullable WsCloseStatus abortStatus;
+
 	private @Nullable MultiValueMap<String, String> queryParameters;
 
 	/**
@@ -222,7 +224,9 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 			return;
 		}
 		try {
-			endpoint().handler().onClose(this, status);
+			// A dropped connection reports 1006: tell the endpoint why multi-ws dropped it
+			WsCloseStatus abortStatus = this.abortStatus;
+			endpoint().handler().onClose(this, (abortStatus != null) ? abortStatus : status);
 		}
 		catch (Throwable ex) {
 			logger.warn(describe("@OnClose") + " failed", ex);
@@ -451,6 +455,9 @@ public final class DefaultWsSession implements WsSession, WsTransport.SendCallba
 			this.state = CLOSING;
 			this.queue = null;
 			this.queuedSize = 0;
+		}
+		if (this.abortStatus == null) {
+			this.abortStatus = status;
 		}
 		leaveHub();
 		try {

@@ -1,6 +1,9 @@
 package io.multiws.reactive;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
@@ -38,6 +41,10 @@ final class StreamingWsTransport implements WsTransport {
 
 	private final Sinks.Many<WebSocketMessage> outbound = Sinks.many().unicast().onBackpressureBuffer();
 
+	private final Queue<Outgoing> pending = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger wip = new AtomicInteger();
+
 	private volatile @Nullable SendCallback inFlight;
 
 	private volatile @Nullable Throwable failure;
@@ -60,13 +67,37 @@ final class StreamingWsTransport implements WsTransport {
 	}
 
 	private void emit(WebSocketMessage message, SendCallback callback) {
-		Throwable failure = this.failure;
-		if (failure != null) {
-			callback.sendComplete(failure);
+		this.pending.offer(new Outgoing(message, callback));
+		drain();
+	}
+
+	/**
+	 * Emit the pending messages, one thread at a time. The server asks for the next
+	 * message from inside an emission, which completes the write and lets the session
+	 * send again on the same stack: that send is queued and emitted here once the
+	 * emission returns, as a sink takes no nested emission.
+	 */
+	private void drain() {
+		if (this.wip.getAndIncrement() != 0) {
 			return;
 		}
-		this.inFlight = callback;
-		Sinks.EmitResult result = this.outbound.tryEmitNext(message);
+		do {
+			Outgoing outgoing;
+			while ((outgoing = this.pending.poll()) != null) {
+				emitNow(outgoing);
+			}
+		}
+		while (this.wip.decrementAndGet() != 0);
+	}
+
+	private void emitNow(Outgoing outgoing) {
+		Throwable failure = this.failure;
+		if (failure != null) {
+			outgoing.callback().sendComplete(failure);
+			return;
+		}
+		this.inFlight = outgoing.callback();
+		Sinks.EmitResult result = this.outbound.tryEmitNext(outgoing.message());
 		if (result.isFailure()) {
 			completed(new IllegalStateException("Could not queue the message: " + result));
 		}
@@ -116,6 +147,10 @@ final class StreamingWsTransport implements WsTransport {
 	@Override
 	public <T> @Nullable T unwrap(Class<T> type) {
 		return type.isInstance(this.session) ? type.cast(this.session) : null;
+	}
+
+	private record Outgoing(WebSocketMessage message, SendCallback callback) {
+
 	}
 
 }

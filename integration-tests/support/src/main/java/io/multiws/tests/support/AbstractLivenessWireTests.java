@@ -58,7 +58,8 @@ public abstract class AbstractLivenessWireTests {
 		try (RawWsClient silent = RawWsClient.upgrade(this.port, "/rooms/silent", Map.of(), 0)) {
 			assertThat(silent.status()).isEqualTo(101);
 			await().atMost(WAIT).until(() -> size("/rooms/silent") == 1);
-			await("silent peer closed by idle-timeout").atMost(WAIT).until(() -> this.hubs.count() == 0);
+			assertThat(silent.readCloseCode()).as("close code after the idle timeout, pings skipped").isEqualTo(1001);
+			await("silent peer removed from its hub").atMost(WAIT).until(() -> this.hubs.count() == 0);
 		}
 	}
 

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
@@ -331,6 +332,27 @@ public final class RawWsClient implements AutoCloseable {
 				byte[] payload = frame.compressed() ? inflate(frame.payload()) : frame.payload();
 				return new String(payload, StandardCharsets.UTF_8);
 			}
+		}
+	}
+
+	/**
+	 * Read the next text message, or return {@code null} if none comes within the given
+	 * time (the socket's read timeout is restored afterwards).
+	 * @param quiet how long to wait for a message
+	 * @return the text, or {@code null}
+	 * @throws IOException on I/O failure or if the server closed instead
+	 */
+	public @Nullable String readTextWithin(Duration quiet) throws IOException {
+		int timeout = this.socket.getSoTimeout();
+		this.socket.setSoTimeout((int) quiet.toMillis());
+		try {
+			return readText();
+		}
+		catch (SocketTimeoutException ex) {
+			return null;
+		}
+		finally {
+			this.socket.setSoTimeout(timeout);
 		}
 	}
 
