@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +84,8 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	private volatile boolean running;
 
 	private volatile boolean draining;
+
+	private volatile Executor eventExecutor = Runnable::run;
 
 	/**
 	 * Create a registry.
@@ -156,7 +161,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 			switch (hub.add(session)) {
 				case FIRST -> {
 					this.relay.hubCreated(hub);
-					this.eventPublisher.publishEvent(new WsHubCreatedEvent(hub));
+					publish(new WsHubCreatedEvent(hub));
 					return hub;
 				}
 				case JOINED -> {
@@ -236,7 +241,7 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	private void unregister(DefaultWsHub hub) {
 		try {
 			this.relay.hubRemoved(hub);
-			this.eventPublisher.publishEvent(new WsHubRemovedEvent(hub));
+			publish(new WsHubRemovedEvent(hub));
 		}
 		finally {
 			if (this.hubs.remove(hub.path(), hub)) {
@@ -248,6 +253,20 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 				}
 			}
 		}
+	}
+
+	private void publish(Object event) {
+		this.eventExecutor.execute(() -> this.eventPublisher.publishEvent(event));
+	}
+
+	/**
+	 * Publish hub events on the given executor, one at a time and in the order they
+	 * happened, instead of on the thread that created or removed the hub: for a binding
+	 * whose hubs change on threads that must not run application code (an event loop).
+	 * @param executor where event listeners run
+	 */
+	public void publishEventsOn(Executor executor) {
+		this.eventExecutor = new SerialExecutor(executor);
 	}
 
 	// Broadcast
@@ -480,6 +499,56 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 	 * @param shutdownTimeout how long shutdown waits for sessions to close
 	 */
 	public record Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
+
+	}
+
+	/**
+	 * Runs tasks one at a time, in order, on another executor; runs them in place once
+	 * that executor refuses them (shutting down).
+	 */
+	private static final class SerialExecutor implements Executor {
+
+		private final Executor executor;
+
+		private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+		private final AtomicInteger pending = new AtomicInteger();
+
+		SerialExecutor(Executor executor) {
+			this.executor = executor;
+		}
+
+		@Override
+		public void execute(Runnable task) {
+			this.tasks.offer(task);
+			if (this.pending.getAndIncrement() == 0) {
+				schedule();
+			}
+		}
+
+		private void schedule() {
+			try {
+				this.executor.execute(this::drain);
+			}
+			catch (RejectedExecutionException ex) {
+				drain();
+			}
+		}
+
+		private void drain() {
+			do {
+				Runnable task = this.tasks.poll();
+				if (task != null) {
+					try {
+						task.run();
+					}
+					catch (RuntimeException ex) {
+						logger.error("Hub event listener failed", ex);
+					}
+				}
+			}
+			while (this.pending.decrementAndGet() != 0);
+		}
 
 	}
 

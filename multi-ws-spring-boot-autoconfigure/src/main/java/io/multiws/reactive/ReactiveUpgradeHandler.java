@@ -73,6 +73,10 @@ public class ReactiveUpgradeHandler {
 		this.checks = checks;
 		this.hubs = checks.hubs();
 		this.callbacks = callbacks;
+		if (!callbacks.isOnEventLoop()) {
+			// Hubs are created and removed on event loops: keep event listeners off them
+			this.hubs.publishEventsOn(callbacks.pool());
+		}
 		if (ReactiveWsTransport.REACTOR_NETTY) {
 			for (WsEndpointDefinition endpoint : this.hubs.mappings().endpoints()) {
 				EndpointSettings settings = endpoint.settings();
