@@ -18,7 +18,8 @@ import org.springframework.util.ClassUtils;
  */
 public final class ReactiveServerCheck {
 
-	private static final String SERVER_FACTORY = "org.springframework.boot.web.server.reactive.ReactiveWebServerFactory";
+	private static final String SERVER_FACTORY =
+			"org.springframework.boot.web.server.reactive.ReactiveWebServerFactory";
 
 	private static final List<String> SUPPORTED_SERVER_FACTORIES = List.of(
 			"org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory",

@@ -35,6 +35,8 @@ public class ServletUpgradeHandler {
 
 	private static final Log logger = LogFactory.getLog(ServletUpgradeHandler.class);
 
+	private static final String EXTENSIONS = "Sec-WebSocket-Extensions";
+
 	/**
 	 * Whether the container is Jetty, whose extensions only its own upgrade response can
 	 * refuse; Spring's handshake handler prefers Tomcat when both are present.
@@ -67,8 +69,7 @@ public class ServletUpgradeHandler {
 
 	void upgrade(WsEndpointMatch match, HttpServletRequest servletRequest, HttpServletResponse servletResponse)
 			throws IOException {
-		ServletServerHttpRequest request = new ServletServerHttpRequest(
-				match.endpoint().settings().compression() ? servletRequest : new WithoutExtensionOffers(servletRequest));
+		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
 		Map<String, Object> attributes = new HashMap<>();
 		WsUpgradeRefusal refusal = WsProtocolChecks.check(request.getHeaders());
 		if (refusal == null) {
@@ -81,7 +82,8 @@ public class ServletUpgradeHandler {
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
 		try {
 			this.handshakeHandlers.get(match.endpoint())
-				.doHandshake(request, response, new ServletSessionHandler(match, this.hubs), attributes);
+				.doHandshake(offered(match, servletRequest, request), response,
+						new ServletSessionHandler(match, this.hubs), attributes);
 		}
 		catch (HandshakeFailureException ex) {
 			logger.debug("WebSocket handshake failed for " + match.path(), ex);
@@ -91,6 +93,19 @@ public class ServletUpgradeHandler {
 			return;
 		}
 		response.close();
+	}
+
+	/**
+	 * Return the request to shake hands with: without its extension offer if the endpoint
+	 * has no compression, as Tomcat negotiates every extension it has when none is named
+	 * (Jetty's upgrade response refuses them instead).
+	 */
+	private static ServletServerHttpRequest offered(WsEndpointMatch match, HttpServletRequest servletRequest,
+			ServletServerHttpRequest request) {
+		if (JETTY_ONLY || match.endpoint().settings().compression() || servletRequest.getHeader(EXTENSIONS) == null) {
+			return request;
+		}
+		return new ServletServerHttpRequest(new WithoutExtensionOffers(servletRequest));
 	}
 
 	private static boolean isPresent(String className) {

@@ -110,6 +110,20 @@ class MultiWsAutoConfigurationTests {
 	}
 
 	@Test
+	void compressionFallsBackToTheGlobalSetting() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("multi-ws.session.compression=true")
+			.run((context) -> assertThat(
+					context.getBean(WsEndpointMappings.class).endpoints().get(0).settings().compression())
+				.isTrue());
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("multi-ws.session.compression=true", "multi-ws.endpoints.echo.compression=false")
+			.run((context) -> assertThat(
+					context.getBean(WsEndpointMappings.class).endpoints().get(0).settings().compression())
+				.isFalse());
+	}
+
+	@Test
 	void configuredPathsReplaceTheAnnotationPaths() {
 		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
 			.withPropertyValues("multi-ws.endpoints.echo.paths=/app-b/echo/{id},/app-c/echo/{id}")

@@ -329,7 +329,8 @@ public abstract class AbstractConformanceWireTests {
 	}
 
 	private String head(String method, String... headers) {
-		return method + " " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\n" + String.join("\r\n", headers);
+		return method + " " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + this.port + "\r\n"
+				+ String.join("\r\n", headers);
 	}
 
 	private static String accept(String key) throws Exception {
