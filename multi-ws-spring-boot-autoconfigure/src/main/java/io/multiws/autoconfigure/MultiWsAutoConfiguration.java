@@ -18,6 +18,7 @@ import io.multiws.endpoint.WsArgumentResolver;
 import io.multiws.endpoint.WsArgumentResolverComposite;
 import io.multiws.endpoint.WsNativeHandlerAdapter;
 import io.multiws.hub.WsRelay;
+import io.multiws.reactive.ReactiveServerCheck;
 import io.multiws.reactive.ReactiveUpgradeHandler;
 import io.multiws.reactive.ReactiveWsHandlerMapping;
 import io.multiws.reactive.WsCallbackExecutor;
@@ -200,7 +201,9 @@ public final class MultiWsAutoConfiguration {
 		}
 
 		@Bean
-		ReactiveUpgradeHandler multiWsReactiveUpgradeHandler(WsUpgradeChecks checks, WsCallbackExecutor callbacks) {
+		ReactiveUpgradeHandler multiWsReactiveUpgradeHandler(WsUpgradeChecks checks, WsCallbackExecutor callbacks,
+				ListableBeanFactory beanFactory) {
+			ReactiveServerCheck.requireReactorNetty(beanFactory);
 			return new ReactiveUpgradeHandler(checks, callbacks);
 		}
 

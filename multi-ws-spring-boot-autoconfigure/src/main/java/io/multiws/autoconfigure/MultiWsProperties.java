@@ -219,6 +219,12 @@ public class MultiWsProperties {
 		private OverflowPolicy overflowPolicy = OverflowPolicy.CLOSE;
 
 		/**
+		 * Whether to compress messages with permessage-deflate when a client offers it;
+		 * the inbound size limits apply to the inflated size.
+		 */
+		private boolean compression;
+
+		/**
 		 * Interval between server pings; zero disables them.
 		 */
 		private Duration pingInterval = Duration.ofSeconds(25);
@@ -267,6 +273,14 @@ public class MultiWsProperties {
 
 		public void setOverflowPolicy(OverflowPolicy overflowPolicy) {
 			this.overflowPolicy = overflowPolicy;
+		}
+
+		public boolean isCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(boolean compression) {
+			this.compression = compression;
 		}
 
 		public Duration getPingInterval() {
@@ -394,6 +408,11 @@ public class MultiWsProperties {
 		private @Nullable OverflowPolicy overflowPolicy;
 
 		/**
+		 * Whether to compress messages with permessage-deflate when a client offers it.
+		 */
+		private @Nullable Boolean compression;
+
+		/**
 		 * Whether an upgrade without an authenticated user (for example from Spring
 		 * Security) is refused with 401.
 		 */
@@ -497,6 +516,14 @@ public class MultiWsProperties {
 
 		public void setOverflowPolicy(@Nullable OverflowPolicy overflowPolicy) {
 			this.overflowPolicy = overflowPolicy;
+		}
+
+		public @Nullable Boolean getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(@Nullable Boolean compression) {
+			this.compression = compression;
 		}
 
 		public @Nullable Boolean getRequireAuthentication() {

@@ -146,7 +146,7 @@ public final class WsEndpointDefinitions {
 				or(own.getSendTimeLimit(), session.getSendTimeLimit()),
 				bytes("send-buffer-size", or(own.getSendBufferSize(), session.getSendBufferSize()).toBytes()),
 				or(own.getOverflowPolicy(), session.getOverflowPolicy()),
-				or(own.getRequireAuthentication(), false));
+				or(own.getRequireAuthentication(), false), or(own.getCompression(), session.isCompression()));
 	}
 
 	private static HubFeatureSettings features(String name, @Nullable Endpoint endpoint, EndpointSettings settings) {

@@ -5,10 +5,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -94,6 +97,8 @@ public class DefaultWsHubs
 
 	private volatile @Nullable ScheduledFuture<?> sweeper;
 
+	private volatile Executor eventExecutor = Runnable::run;
+
 	/**
 	 * Create a registry.
 	 * @param mappings the endpoint mappings
@@ -178,7 +183,7 @@ public class DefaultWsHubs
 				case FIRST -> {
 					this.listener.hubCreated(hub);
 					this.relay.hubCreated(hub);
-					this.eventPublisher.publishEvent(new WsHubCreatedEvent(hub));
+					publish(new WsHubCreatedEvent(hub));
 					this.features.joined(hub, hub.presenceIfTracked(), session);
 					return hub;
 				}
@@ -189,30 +194,42 @@ public class DefaultWsHubs
 				case FULL -> {
 					return null;
 				}
-				case REMOVED -> unregister(hub);
+				case REMOVED -> awaitUnregistered(hub);
 			}
 		}
 	}
 
+	/**
+	 * Return the hub of a path, created if no hub has it and both the registry's and the
+	 * endpoint's caps allow one more: counted and registered at once, so that two first
+	 * joins of one path never count two hubs.
+	 */
 	private @Nullable DefaultWsHub create(WsEndpointMatch match) {
-		WsEndpointDefinition endpoint = match.endpoint();
+		return this.hubs.computeIfAbsent(match.path(), (path) -> reserveHub(match.endpoint())
+				? new DefaultWsHub(match, this) : null);
+	}
+
+	private boolean reserveHub(WsEndpointDefinition endpoint) {
 		if (this.hubCount.incrementAndGet() > this.timers.maxHubs()) {
 			this.hubCount.decrementAndGet();
-			return null;
+			return false;
 		}
 		if (endpoint.hubCount().incrementAndGet() > endpoint.settings().maxHubs()) {
 			endpoint.hubCount().decrementAndGet();
 			this.hubCount.decrementAndGet();
-			return null;
+			return false;
 		}
-		DefaultWsHub created = new DefaultWsHub(match, this);
-		DefaultWsHub existing = this.hubs.putIfAbsent(match.path(), created);
-		if (existing != null) {
-			endpoint.hubCount().decrementAndGet();
-			this.hubCount.decrementAndGet();
-			return existing;
+		return true;
+	}
+
+	/**
+	 * Wait while the thread that removed a hub publishes its removal, so that the hub
+	 * that replaces it is created, and announced, after that.
+	 */
+	private void awaitUnregistered(DefaultWsHub hub) {
+		while (this.hubs.get(hub.path()) == hub) {
+			Thread.yield();
 		}
-		return created;
 	}
 
 	/**
@@ -244,19 +261,42 @@ public class DefaultWsHubs
 		}
 	}
 
+	/**
+	 * Unregister a hub that this thread marked removed. Its removal is published first and
+	 * the path freed after, so that the events of one path always alternate: a joiner
+	 * that finds the hub removed waits for the path to be freed.
+	 */
 	private void unregister(DefaultWsHub hub) {
-		if (this.hubs.remove(hub.path(), hub)) {
-			hub.endpointDefinition().hubCount().decrementAndGet();
-			if (this.hubCount.decrementAndGet() == 0 && this.draining) {
-				synchronized (this.emptied) {
-					this.emptied.notifyAll();
-				}
-			}
+		try {
 			this.relay.hubRemoved(hub);
 			this.listener.hubRemoved(hub);
 			this.features.hubRemoved(hub.path(), hub.endpointDefinition().features(), hub.presenceIfTracked());
-			this.eventPublisher.publishEvent(new WsHubRemovedEvent(hub));
+			publish(new WsHubRemovedEvent(hub));
 		}
+		finally {
+			if (this.hubs.remove(hub.path(), hub)) {
+				hub.endpointDefinition().hubCount().decrementAndGet();
+				if (this.hubCount.decrementAndGet() == 0 && this.draining) {
+					synchronized (this.emptied) {
+						this.emptied.notifyAll();
+					}
+				}
+			}
+		}
+	}
+
+	private void publish(Object event) {
+		this.eventExecutor.execute(() -> this.eventPublisher.publishEvent(event));
+	}
+
+	/**
+	 * Publish hub events on the given executor, one at a time and in the order they
+	 * happened, instead of on the thread that created or removed the hub: for a binding
+	 * whose hubs change on threads that must not run application code (an event loop).
+	 * @param executor where event listeners run
+	 */
+	public void publishEventsOn(Executor executor) {
+		this.eventExecutor = new SerialExecutor(executor);
 	}
 
 	// Broadcast
@@ -491,6 +531,8 @@ public class DefaultWsHubs
 		if (sessions > 0) {
 			logger.info("Closing " + sessions + " WebSocket sessions in " + live.size() + " hubs with 1001");
 		}
+		// Hubs kept by hub.empty-timeout have nobody to wait for
+		live.forEach(this::removeIfEmpty);
 		awaitEmpty(this.timers.shutdownTimeout());
 		for (DefaultWsHub hub : List.copyOf(this.hubs.values())) {
 			for (DefaultWsSession session : hub.sessionArray()) {
@@ -563,6 +605,56 @@ public class DefaultWsHubs
 	 * @param shutdownTimeout how long shutdown waits for sessions to close
 	 */
 	public record Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
+
+	}
+
+	/**
+	 * Runs tasks one at a time, in order, on another executor; runs them in place once
+	 * that executor refuses them (shutting down).
+	 */
+	private static final class SerialExecutor implements Executor {
+
+		private final Executor executor;
+
+		private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+
+		private final AtomicInteger pending = new AtomicInteger();
+
+		SerialExecutor(Executor executor) {
+			this.executor = executor;
+		}
+
+		@Override
+		public void execute(Runnable task) {
+			this.tasks.offer(task);
+			if (this.pending.getAndIncrement() == 0) {
+				schedule();
+			}
+		}
+
+		private void schedule() {
+			try {
+				this.executor.execute(this::drain);
+			}
+			catch (RejectedExecutionException ex) {
+				drain();
+			}
+		}
+
+		private void drain() {
+			do {
+				Runnable task = this.tasks.poll();
+				if (task != null) {
+					try {
+						task.run();
+					}
+					catch (RuntimeException ex) {
+						logger.error("Hub event listener failed", ex);
+					}
+				}
+			}
+			while (this.pending.decrementAndGet() != 0);
+		}
 
 	}
 

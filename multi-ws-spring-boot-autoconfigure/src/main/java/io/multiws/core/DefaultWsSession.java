@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
@@ -29,6 +30,11 @@ import org.springframework.util.MultiValueMap;
 public final class DefaultWsSession implements WsSession {
 
 	private static final Log logger = LogFactory.getLog(DefaultWsSession.class);
+
+	/**
+	 * How long a peer closed for idleness has to answer the close frame.
+	 */
+	private static final long CLOSE_GRACE_MILLIS = 1000;
 
 	private final String id;
 
@@ -64,6 +70,8 @@ public final class DefaultWsSession implements WsSession {
 	private long lastPingTick;
 
 	private volatile boolean left;
+
+	private volatile @Nullable WsCloseStatus abortStatus;
 
 	private @Nullable MultiValueMap<String, String> queryParameters;
 
@@ -210,7 +218,9 @@ public final class DefaultWsSession implements WsSession {
 			return;
 		}
 		try {
-			endpoint().handler().onClose(this, status);
+			// A dropped connection reports 1006: tell the endpoint why multi-ws dropped it
+			WsCloseStatus abortStatus = this.abortStatus;
+			endpoint().handler().onClose(this, (abortStatus != null) ? abortStatus : status);
 		}
 		catch (Throwable ex) {
 			logger.warn(describe("@OnClose") + " failed", ex);
@@ -294,12 +304,26 @@ public final class DefaultWsSession implements WsSession {
 	}
 
 	/**
+	 * Close a peer that may not answer: the close frame goes out as soon as nothing else
+	 * is being written, and the connection is dropped if the peer has not closed in turn
+	 * within a second.
+	 * @param status the close status
+	 */
+	private void closeOrDrop(WsCloseStatus status) {
+		close(status);
+		this.hubs.scheduler().schedule(() -> abort(status), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	/**
 	 * Drop the connection now, leaving the hub at once.
 	 * @param status the status to report if a close frame can still be sent
 	 */
 	public void abort(WsCloseStatus status) {
 		if (!this.outbound.abort()) {
 			return;
+		}
+		if (this.abortStatus == null) {
+			this.abortStatus = status;
 		}
 		leaveHub();
 		try {
@@ -327,7 +351,7 @@ public final class DefaultWsSession implements WsSession {
 				.execute(() -> abort(WsCloseStatus.POLICY_VIOLATION.withReason("Send time limit exceeded")));
 		}
 		else if (state == WsOutbound.State.OPEN && idleTicks > 0 && now - this.lastReceivedTick > idleTicks) {
-			this.hubs.scheduler().execute(() -> abort(WsCloseStatus.GOING_AWAY.withReason("Idle timeout")));
+			this.hubs.scheduler().execute(() -> closeOrDrop(WsCloseStatus.GOING_AWAY.withReason("Idle timeout")));
 		}
 		else if (pingTicks > 0 && now - this.lastPingTick >= pingTicks && this.outbound.startPing(now)) {
 			this.lastPingTick = now;

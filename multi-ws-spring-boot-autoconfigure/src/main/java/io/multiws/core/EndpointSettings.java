@@ -21,12 +21,36 @@ import io.multiws.hub.OverflowPolicy;
  * @param overflowPolicy what to do when the outbound queue is full
  * @param requireAuthentication whether an upgrade without an authenticated user is
  * refused with 401
+ * @param compression whether permessage-deflate is negotiated with clients that offer it
  * @author multi-ws team
  * @since 0.1.0
  */
 public record EndpointSettings(OriginPolicy originPolicy, List<String> subprotocols, int maxHubs,
 		int maxSessionsPerHub, Duration hubEmptyTimeout, int maxTextMessageSize, int maxBinaryMessageSize,
-		Duration sendTimeLimit, int sendBufferSize, OverflowPolicy overflowPolicy, boolean requireAuthentication) {
+		Duration sendTimeLimit, int sendBufferSize, OverflowPolicy overflowPolicy, boolean requireAuthentication,
+		boolean compression) {
+
+	/**
+	 * Create settings without compression.
+	 * @param originPolicy the handshake origin policy
+	 * @param subprotocols the accepted subprotocols, in order of preference
+	 * @param maxHubs the maximum number of live hubs of the endpoint
+	 * @param maxSessionsPerHub the maximum number of sessions of one hub
+	 * @param hubEmptyTimeout how long an empty hub is kept before removal
+	 * @param maxTextMessageSize the maximum size of an inbound text message, in bytes
+	 * @param maxBinaryMessageSize the maximum size of an inbound binary message, in bytes
+	 * @param sendTimeLimit the maximum time one outbound message may take to be written
+	 * @param sendBufferSize the maximum size of the messages queued for one session
+	 * @param overflowPolicy what to do when the outbound queue is full
+	 * @param requireAuthentication whether an upgrade without an authenticated user is
+	 * refused with 401
+	 */
+	public EndpointSettings(OriginPolicy originPolicy, List<String> subprotocols, int maxHubs, int maxSessionsPerHub,
+			Duration hubEmptyTimeout, int maxTextMessageSize, int maxBinaryMessageSize, Duration sendTimeLimit,
+			int sendBufferSize, OverflowPolicy overflowPolicy, boolean requireAuthentication) {
+		this(originPolicy, subprotocols, maxHubs, maxSessionsPerHub, hubEmptyTimeout, maxTextMessageSize,
+				maxBinaryMessageSize, sendTimeLimit, sendBufferSize, overflowPolicy, requireAuthentication, false);
+	}
 
 	/**
 	 * Settings with the built-in defaults, for tests and programmatic use.

@@ -145,7 +145,7 @@ final class ReactiveSessionHandler
 	private static WsTransport createTransport(WebSocketSession webSocketSession) {
 		WsTransport transport = ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.transport(webSocketSession)
 				: null;
-		return (transport != null) ? transport : new ReactiveWsTransport(webSocketSession);
+		return (transport != null) ? transport : new StreamingWsTransport(webSocketSession);
 	}
 
 	// Inbound, on the event loop

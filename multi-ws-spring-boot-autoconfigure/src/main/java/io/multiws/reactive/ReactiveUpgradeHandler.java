@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.admission.WsRefusalReason;
@@ -13,6 +14,7 @@ import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.InvalidHubPathException;
 import io.multiws.core.WsEndpointMatch;
+import io.multiws.core.WsProtocolChecks;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.WsUpgradeDecision;
 import io.multiws.core.WsUpgradeRefusal;
@@ -27,6 +29,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.server.ServerWebExchange;
 
@@ -52,7 +55,13 @@ public class ReactiveUpgradeHandler {
 
 	private final WsCallbackExecutor callbacks;
 
+	private static final boolean JAKARTA_WEBSOCKET = ClassUtils.isPresent("jakarta.websocket.server.ServerContainer",
+			ReactiveUpgradeHandler.class.getClassLoader());
+
 	private final Map<WsEndpointDefinition, HandshakeWebSocketService> nettyHandshakeServices = new HashMap<>();
+
+	private final Map<WsEndpointDefinition, HandshakeWebSocketService> standardHandshakeServices =
+			new ConcurrentHashMap<>();
 
 	private volatile @Nullable HandshakeWebSocketService defaultHandshakeService;
 
@@ -65,12 +74,17 @@ public class ReactiveUpgradeHandler {
 		this.checks = checks;
 		this.hubs = checks.hubs();
 		this.callbacks = callbacks;
+		if (!callbacks.isOnEventLoop()) {
+			// Hubs are created and removed on event loops: keep event listeners off them
+			this.hubs.publishEventsOn(callbacks.pool());
+		}
 		if (ReactiveWsTransport.REACTOR_NETTY) {
 			for (WsEndpointDefinition endpoint : this.hubs.mappings().endpoints()) {
 				EndpointSettings settings = endpoint.settings();
 				int maxMessageSize = Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
 				this.nettyHandshakeServices.put(endpoint,
-						new HandshakeWebSocketService(ReactorNettySupport.upgradeStrategy(maxMessageSize)));
+						new HandshakeWebSocketService(
+								ReactorNettySupport.upgradeStrategy(maxMessageSize, settings.compression())));
 			}
 		}
 	}
@@ -79,8 +93,12 @@ public class ReactiveUpgradeHandler {
 		if (ReactiveWsTransport.REACTOR_NETTY && ReactorNettySupport.isReactorNetty(exchange)) {
 			return this.nettyHandshakeServices.get(endpoint);
 		}
-		// Another server (Reactor Netty may be there only for WebClient): WebFlux's own
-		// strategy, with the message size limits checked by the session handler
+		if (JAKARTA_WEBSOCKET) {
+			// Tomcat: the container's message buffers sized to the endpoint's limits
+			return this.standardHandshakeServices.computeIfAbsent(endpoint, TomcatSupport::handshakeService);
+		}
+		// Another server: WebFlux's own strategy, with the message size limits checked by
+		// the session handler
 		HandshakeWebSocketService service = this.defaultHandshakeService;
 		if (service == null) {
 			service = new HandshakeWebSocketService();
@@ -90,6 +108,10 @@ public class ReactiveUpgradeHandler {
 	}
 
 	Mono<Void> upgrade(WsEndpointMatch match, ServerWebExchange exchange) {
+		WsUpgradeRefusal malformed = WsProtocolChecks.check(exchange.getRequest().getHeaders());
+		if (malformed != null) {
+			return refuse(exchange, malformed.status(), malformed.reason());
+		}
 		return exchange.getPrincipal().singleOptional().flatMap((principal) -> {
 			Map<String, Object> attributes = new HashMap<>();
 			PendingPermit pending = new PendingPermit();
@@ -158,6 +180,9 @@ public class ReactiveUpgradeHandler {
 		}
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(status);
+		if (status == HttpStatus.UPGRADE_REQUIRED) {
+			response.getHeaders().set(WsProtocolChecks.VERSION_HEADER, WsProtocolChecks.VERSION);
+		}
 		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
 		DataBuffer body = response.bufferFactory().wrap(reason.getBytes(StandardCharsets.UTF_8));
 		return response.writeWith(Mono.just(body));

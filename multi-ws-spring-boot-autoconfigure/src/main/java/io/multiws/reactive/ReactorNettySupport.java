@@ -53,10 +53,11 @@ final class ReactorNettySupport {
 	 * Return an upgrade strategy whose frame decoder and aggregator refuse messages
 	 * larger than the given size, and whose sessions give their transport the channel.
 	 * @param maxMessageSize the largest message the endpoint takes, text or binary
+	 * @param compression whether to negotiate permessage-deflate
 	 * @return the strategy
 	 */
-	static RequestUpgradeStrategy upgradeStrategy(int maxMessageSize) {
-		return new UpgradeStrategy(maxMessageSize);
+	static RequestUpgradeStrategy upgradeStrategy(int maxMessageSize, boolean compression) {
+		return new UpgradeStrategy(maxMessageSize, compression);
 	}
 
 	/**
@@ -124,8 +125,11 @@ final class ReactorNettySupport {
 
 		private final int maxFramePayloadLength;
 
-		UpgradeStrategy(int maxFramePayloadLength) {
+		private final boolean compression;
+
+		UpgradeStrategy(int maxFramePayloadLength, boolean compression) {
 			this.maxFramePayloadLength = maxFramePayloadLength;
+			this.compression = compression;
 		}
 
 		@Override
@@ -145,7 +149,8 @@ final class ReactorNettySupport {
 
 		private WebsocketServerSpec spec(@Nullable String subProtocol) {
 			WebsocketServerSpec.Builder builder = WebsocketServerSpec.builder()
-				.maxFramePayloadLength(this.maxFramePayloadLength);
+				.maxFramePayloadLength(this.maxFramePayloadLength)
+				.compress(this.compression);
 			if (subProtocol != null) {
 				builder.protocols(subProtocol);
 			}
@@ -165,6 +170,8 @@ final class ReactorNettySupport {
 				NettyDataBufferFactory bufferFactory, int maxFramePayloadLength) {
 			super(inbound, outbound, info, bufferFactory, maxFramePayloadLength);
 			this.channel = ((Connection) inbound).channel();
+			NettyFrameRules.install(this.channel.pipeline(), maxFramePayloadLength,
+					info.getHeaders().getFirst("Sec-WebSocket-Extensions"));
 		}
 
 		Channel channel() {

@@ -60,7 +60,7 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 	/**
 	 * Return the read pacing of this connection.
 	 * @return the pacing, {@link WsReadPacing#NONE} unless the session was upgraded by
-	 * {@link PacedJettyRequestUpgradeStrategy}
+	 * {@link JettyUpgradeStrategy}
 	 */
 	WsReadPacing readPacing() {
 		return (this.readPacing != null) ? this.readPacing : WsReadPacing.NONE;

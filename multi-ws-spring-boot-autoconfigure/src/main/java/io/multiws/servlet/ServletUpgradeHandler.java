@@ -10,6 +10,7 @@ import io.multiws.admission.WsRefusalReason;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.InvalidHubPathException;
 import io.multiws.core.WsEndpointMatch;
+import io.multiws.core.WsProtocolChecks;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.WsUpgradeDecision;
 import io.multiws.core.WsUpgradeRefusal;
@@ -41,11 +42,15 @@ public class ServletUpgradeHandler {
 
 	private static final Log logger = LogFactory.getLog(ServletUpgradeHandler.class);
 
-	// Where Spring's handshake handler picks its Jetty strategy, multi-ws picks its own
-	private static final boolean JETTY_ONLY = !ClassUtils.isPresent("org.apache.tomcat.websocket.server.WsHttpUpgradeHandler",
-			ServletUpgradeHandler.class.getClassLoader())
-			&& ClassUtils.isPresent("org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer",
-					ServletUpgradeHandler.class.getClassLoader());
+	private static final String EXTENSIONS = "Sec-WebSocket-Extensions";
+
+	/**
+	 * Whether the container is Jetty, whose extensions only its own upgrade response can
+	 * refuse; Spring's handshake handler prefers Tomcat when both are present.
+	 */
+	private static final boolean JETTY_ONLY = isPresent(
+			"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer")
+			&& !isPresent("org.apache.tomcat.websocket.server.WsHttpUpgradeHandler");
 
 	private final DefaultWsHubs hubs;
 
@@ -62,7 +67,8 @@ public class ServletUpgradeHandler {
 		this.hubs = checks.hubs();
 		for (WsEndpointDefinition endpoint : hubs.mappings().endpoints()) {
 			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY
-					? new DefaultHandshakeHandler(new PacedJettyRequestUpgradeStrategy()) : new DefaultHandshakeHandler();
+					? JettyUpgradeStrategy.handshakeHandler(endpoint.settings().compression())
+					: new DefaultHandshakeHandler();
 			handshakeHandler.setSupportedProtocols(endpoint.settings().subprotocols().toArray(String[]::new));
 			this.handshakeHandlers.put(endpoint, handshakeHandler);
 		}
@@ -72,9 +78,14 @@ public class ServletUpgradeHandler {
 			throws IOException {
 		ServletServerHttpRequest request = new ServletServerHttpRequest(servletRequest);
 		Map<String, Object> attributes = new HashMap<>();
+		WsUpgradeRefusal refusal = WsProtocolChecks.check(request.getHeaders());
+		if (refusal != null) {
+			refuse(servletResponse, refusal);
+			return;
+		}
 		WsUpgradeDecision decision = this.checks.check(match, request, servletRequest.getRemoteAddr(),
 				request.getPrincipal(), attributes);
-		WsUpgradeRefusal refusal = decision.refusal();
+		refusal = decision.refusal();
 		if (refusal != null) {
 			refuse(servletResponse, refusal);
 			return;
@@ -82,7 +93,7 @@ public class ServletUpgradeHandler {
 		WsAdmissionPermit permit = decision.requirePermit();
 		boolean upgraded = false;
 		try {
-			upgraded = handshake(match, request, servletResponse, attributes, permit);
+			upgraded = handshake(match, servletRequest, request, servletResponse, attributes, permit);
 		}
 		finally {
 			if (!upgraded) {
@@ -91,16 +102,16 @@ public class ServletUpgradeHandler {
 		}
 	}
 
-	private boolean handshake(WsEndpointMatch match, ServletServerHttpRequest request,
-			HttpServletResponse servletResponse, Map<String, Object> attributes, WsAdmissionPermit permit)
-			throws IOException {
+	private boolean handshake(WsEndpointMatch match, HttpServletRequest servletRequest,
+			ServletServerHttpRequest request, HttpServletResponse servletResponse, Map<String, Object> attributes,
+			WsAdmissionPermit permit) throws IOException {
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
 		ServletSessionHandler sessionHandler = new ServletSessionHandler(match, this.hubs,
 				permit.inboundLimiter(match.endpoint().name()), permit);
 		boolean upgraded;
 		try {
 			upgraded = this.handshakeHandlers.get(match.endpoint())
-				.doHandshake(request, response, sessionHandler, attributes);
+				.doHandshake(offered(match, servletRequest, request), response, sessionHandler, attributes);
 		}
 		catch (HandshakeFailureException ex) {
 			logger.debug("WebSocket handshake failed for " + match.path(), ex);
@@ -127,11 +138,31 @@ public class ServletUpgradeHandler {
 		refuse(response, refusal.status(), refusal.reason());
 	}
 
+	/**
+	 * Return the request to shake hands with: without its extension offer if the endpoint
+	 * has no compression, as Tomcat negotiates every extension it has when none is named
+	 * (Jetty's upgrade response refuses them instead).
+	 */
+	private static ServletServerHttpRequest offered(WsEndpointMatch match, HttpServletRequest servletRequest,
+			ServletServerHttpRequest request) {
+		if (JETTY_ONLY || match.endpoint().settings().compression() || servletRequest.getHeader(EXTENSIONS) == null) {
+			return request;
+		}
+		return new ServletServerHttpRequest(new WithoutExtensionOffers(servletRequest));
+	}
+
+	private static boolean isPresent(String className) {
+		return ClassUtils.isPresent(className, ServletUpgradeHandler.class.getClassLoader());
+	}
+
 	static void refuse(HttpServletResponse response, HttpStatus status, String reason) throws IOException {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Refused WebSocket upgrade with " + status.value() + ": " + reason);
 		}
 		response.setStatus(status.value());
+		if (status == HttpStatus.UPGRADE_REQUIRED) {
+			response.setHeader(WsProtocolChecks.VERSION_HEADER, WsProtocolChecks.VERSION);
+		}
 		response.setContentType("text/plain;charset=UTF-8");
 		byte[] body = reason.getBytes(StandardCharsets.UTF_8);
 		response.setContentLength(body.length);

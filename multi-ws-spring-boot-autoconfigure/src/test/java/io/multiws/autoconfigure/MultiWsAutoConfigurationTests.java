@@ -1,6 +1,7 @@
 package io.multiws.autoconfigure;
 
 import java.util.List;
+import java.util.Map;
 
 import io.multiws.annotation.OnHandshake;
 import io.multiws.annotation.OnMessage;
@@ -30,6 +31,7 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link MultiWsAutoConfiguration}.
@@ -99,8 +101,26 @@ class MultiWsAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(JsonMapper.class))
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(WsJsonCodec.class);
-				assertThat(context).hasSingleBean(WsHubs.class);
+				WsHubs hubs = context.getBean(WsHubs.class);
+				assertThat(hubs.broadcast("/echo/1", "text needs no JSON")).isZero();
+				assertThatIllegalStateException().isThrownBy(() -> hubs.broadcast("/echo/1", Map.of("price", 1)))
+					.withMessageContaining("as JSON")
+					.withMessageContaining("add Jackson (spring-boot-starter-jackson)");
 			});
+	}
+
+	@Test
+	void compressionFallsBackToTheGlobalSetting() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("multi-ws.session.compression=true")
+			.run((context) -> assertThat(
+					context.getBean(WsEndpointMappings.class).endpoints().get(0).settings().compression())
+				.isTrue());
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class)
+			.withPropertyValues("multi-ws.session.compression=true", "multi-ws.endpoints.echo.compression=false")
+			.run((context) -> assertThat(
+					context.getBean(WsEndpointMappings.class).endpoints().get(0).settings().compression())
+				.isFalse());
 	}
 
 	@Test

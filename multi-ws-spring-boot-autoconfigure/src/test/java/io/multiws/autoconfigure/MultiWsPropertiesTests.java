@@ -51,6 +51,7 @@ class MultiWsPropertiesTests {
 			assertThat(properties.getSession().getOverflowPolicy()).isEqualTo(OverflowPolicy.CLOSE);
 			assertThat(properties.getSession().getPingInterval()).isEqualTo(Duration.ofSeconds(25));
 			assertThat(properties.getSession().getIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
+			assertThat(properties.getSession().isCompression()).isFalse();
 		}
 
 	}
@@ -108,6 +109,15 @@ class MultiWsPropertiesTests {
 			assertThat(chat.getAllowedOrigins()).isEqualTo(List.of("*"));
 			assertThat(chat.getAllowedOriginPatterns()).isNull();
 			assertThat(chat.getOverflowPolicy()).isNull();
+			assertThat(chat.getCompression()).isNull();
+		}
+
+		@Test
+		void bindsCompressionGloballyAndPerEndpoint() {
+			MultiWsProperties properties = bind(
+					Map.of("multi-ws.session.compression", "true", "multi-ws.endpoints.feed.compression", "false"));
+			assertThat(properties.getSession().isCompression()).isTrue();
+			assertThat(properties.getEndpoints().get("feed").getCompression()).isFalse();
 		}
 
 	}

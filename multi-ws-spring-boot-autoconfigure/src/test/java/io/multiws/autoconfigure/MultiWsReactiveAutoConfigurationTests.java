@@ -8,9 +8,12 @@ import io.multiws.servlet.MultiWsHandlerMapping;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory;
+import org.springframework.boot.web.server.reactive.ReactiveWebServerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,6 +53,32 @@ class MultiWsReactiveAutoConfigurationTests {
 	void runsCallbacksOnTheEventLoopWhenConfigured() {
 		this.contextRunner.withPropertyValues("multi-ws.reactive.callbacks-on-event-loop=true")
 			.run((context) -> assertThat(context.getBean(WsCallbackExecutor.class).isOnEventLoop()).isTrue());
+	}
+
+	@Test
+	void startsOnReactorNetty() {
+		this.contextRunner.withBean(NettyReactiveWebServerFactory.class, NettyReactiveWebServerFactory::new)
+			.run((context) -> assertThat(context).hasSingleBean(ReactiveWsHandlerMapping.class));
+	}
+
+	@Test
+	void startsOnTomcat() {
+		this.contextRunner.withBean(TomcatReactiveWebServerFactory.class, TomcatReactiveWebServerFactory::new)
+			.run((context) -> assertThat(context).hasSingleBean(ReactiveWsHandlerMapping.class));
+	}
+
+	@Test
+	void refusesToStartOnAnotherWebFluxServerAndSaysWhatToUse() {
+		this.contextRunner.withBean("otherServerFactory", ReactiveWebServerFactory.class, () -> (httpHandler) -> {
+			throw new UnsupportedOperationException();
+		})
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(IllegalStateException.class)
+				.hasMessageContaining("multi-ws on Spring WebFlux runs on Reactor Netty or Tomcat")
+				.hasMessageContaining("bean 'otherServerFactory'")
+				.hasMessageContaining("spring-boot-starter-reactor-netty")
+				.hasMessageContaining("multi-ws-spring-boot-starter for Spring MVC"));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -57,11 +59,21 @@ class DefaultWsHubsTests {
 	}
 
 	private DefaultWsHubs hubs(EndpointSettings settings, WsEndpointHandler handler) {
+		return hubs(settings, handler, 100, Duration.ofSeconds(1));
+	}
+
+	private DefaultWsHubs hubs(EndpointSettings settings, WsEndpointHandler handler, int maxHubs,
+			Duration shutdownTimeout) {
+		return hubs(settings, handler, maxHubs, shutdownTimeout, this.events::add);
+	}
+
+	private DefaultWsHubs hubs(EndpointSettings settings, WsEndpointHandler handler, int maxHubs,
+			Duration shutdownTimeout, ApplicationEventPublisher publisher) {
 		WsEndpointDefinition endpoint = new WsEndpointDefinition("rooms", new Object(),
 				List.of(PathPatternParser.defaultInstance.parse("/rooms/{room}")), settings, handler);
 		DefaultWsHubs hubs = new DefaultWsHubs(new WsEndpointMappings(List.of(endpoint), 256), new LocalWsRelay(),
-				new WsPayloadEncoder(WsJsonCodec.unavailable()), this.events::add,
-				new DefaultWsHubs.Timers(100, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)));
+				new WsPayloadEncoder(WsJsonCodec.unavailable()), publisher,
+				new DefaultWsHubs.Timers(maxHubs, Duration.ZERO, Duration.ZERO, shutdownTimeout));
 		hubs.start();
 		this.registries.add(hubs);
 		return hubs;
@@ -106,6 +118,95 @@ class DefaultWsHubsTests {
 		long created = this.events.stream().filter(WsHubCreatedEvent.class::isInstance).count();
 		long removed = this.events.stream().filter(WsHubRemovedEvent.class::isInstance).count();
 		assertThat(created).isPositive().isEqualTo(removed);
+	}
+
+	@Test
+	void twoFirstJoinsOfANewPathAtTheLastFreeHubBothJoinIt() throws Exception {
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults(), new NoCallbacks(), 2, Duration.ofSeconds(1));
+		session(hubs, "/rooms/other", new InlineTransport()).opened();
+		ExecutorService executor = Executors.newFixedThreadPool(2);
+		try {
+			for (int i = 0; i < 5_000; i++) {
+				String path = "/rooms/new" + i;
+				AtomicInteger ready = new AtomicInteger();
+				List<Future<DefaultWsSession>> joins = new ArrayList<>();
+				for (int j = 0; j < 2; j++) {
+					joins.add(executor.submit(() -> {
+						DefaultWsSession session = session(hubs, path, new InlineTransport());
+						// Spin rather than park, so that both threads join at the same moment
+						ready.incrementAndGet();
+						while (ready.get() < 2) {
+							Thread.onSpinWait();
+						}
+						session.join();
+						return session;
+					}));
+				}
+				for (Future<DefaultWsSession> join : joins) {
+					DefaultWsSession session = join.get(10, TimeUnit.SECONDS);
+					assertThat(session.joinedHub()).as("join of %s", path).isNotNull();
+					session.closed(WsCloseStatus.NORMAL);
+				}
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	@Test
+	void aHubCreatedForAPathIsAnnouncedAfterThePreviousHubOfThatPathWasRemoved() throws Exception {
+		List<String> order = new CopyOnWriteArrayList<>();
+		CountDownLatch removing = new CountDownLatch(1);
+		CountDownLatch recreated = new CountDownLatch(2);
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults(), new NoCallbacks(), 100, Duration.ofSeconds(1),
+				(event) -> {
+					if (event instanceof WsHubCreatedEvent) {
+						order.add("created");
+						recreated.countDown();
+						return;
+					}
+					removing.countDown();
+					// While this removal is being announced, give another join of the same
+					// path every chance to announce its new hub first
+					waitFor(recreated, Duration.ofMillis(500));
+					order.add("removed");
+				});
+		DefaultWsSession first = session(hubs, "/rooms/again", new InlineTransport());
+		first.opened();
+		CountDownLatch created = new CountDownLatch(1);
+		Thread joiner = new Thread(() -> {
+			waitFor(removing, Duration.ofSeconds(5));
+			session(hubs, "/rooms/again", new InlineTransport()).opened();
+			created.countDown();
+		});
+		joiner.start();
+		first.closed(WsCloseStatus.NORMAL);
+		assertThat(created.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(order).containsExactly("created", "removed", "created");
+	}
+
+	private static void waitFor(CountDownLatch latch, Duration timeout) {
+		try {
+			latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
+	void shutdownDoesNotWaitForHubsKeptEmptyByTheEmptyTimeout() {
+		DefaultWsHubs hubs = hubs(withEmptyTimeout(Duration.ofMinutes(1)), new NoCallbacks(), 100,
+				Duration.ofSeconds(20));
+		DefaultWsSession session = session(hubs, "/rooms/kept", new InlineTransport());
+		session.opened();
+		session.closed(WsCloseStatus.NORMAL);
+		assertThat(hubs.count()).isOne();
+		long start = System.nanoTime();
+		hubs.stop();
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		assertThat(hubs.count()).isZero();
 	}
 
 	@Test

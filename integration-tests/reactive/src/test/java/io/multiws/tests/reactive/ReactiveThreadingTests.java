@@ -78,6 +78,21 @@ class ReactiveThreadingTests {
 	}
 
 	@Test
+	void hubEventsArePublishedOnTheCallbackPool() {
+		TestWsClient client = connect("/thread/events");
+		client.send("hello");
+		client.awaitText();
+		client.close();
+		await("hub removed").atMost(WAIT).until(() -> this.hubs.count() == 0);
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(ThreadingEndpoints.eventThreads)
+				.hasEntrySatisfying("created /thread/events",
+						(thread) -> assertThat(thread).startsWith("multi-ws-callback-"))
+				.hasEntrySatisfying("removed /thread/events",
+						(thread) -> assertThat(thread).startsWith("multi-ws-callback-")));
+	}
+
+	@Test
 	void callbacksThatBlockOnMoreSessionsThanEventLoopsDelayNoOtherSession() {
 		ThreadingEndpoints.release = new CountDownLatch(1);
 		List<TestWsClient> stalled = new ArrayList<>();

@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
  * Fan-out across two instances compared with one: S subscribers of one room, all on one
  * instance or split over two that share a redis-server, and a publisher that broadcasts M
  * messages through the registry of the first instance, at most W messages ahead of the
- * slowest subscriber. Reports deliveries per second and losses.
+ * slowest subscriber. Reports deliveries per second, and fails unless every subscriber
+ * received every broadcast exactly once.
  * <p>
  * Not part of the default test run (the name does not end in {@code Tests}); run it with
  * <pre class="code">
@@ -65,6 +66,7 @@ class ClusterFanOutBenchmark {
 				rows.add("");
 				rows.add("relay a: published " + a.relay().getPublishedMessages() + ", lost "
 						+ a.relay().getLostMessages());
+				assertThat(a.relay().getLostMessages()).as("broadcasts lost by the Redis relay").isZero();
 			}
 		}
 		String report = "Fan-out: " + SUBSCRIBERS + " subscribers of one room, " + MESSAGES + " broadcasts of "
@@ -89,7 +91,9 @@ class ClusterFanOutBenchmark {
 			double seconds = (Subscriber.lastArrival(subscribers) - start) / 1e9;
 			long delivered = Subscriber.total(subscribers);
 			long expected = (long) SUBSCRIBERS * MESSAGES;
-			assertThat(delivered).as(name + ": deliveries").isLessThanOrEqualTo(expected);
+			assertThat(subscribers).as(name + ": every broadcast delivered to every subscriber exactly once")
+				.allSatisfy((subscriber) -> assertThat(subscriber.count.get()).isEqualTo(MESSAGES));
+			assertThat(delivered).isEqualTo(expected);
 			return "| " + name + " | " + delivered + " | " + (expected - delivered) + " | "
 					+ String.format("%.2f", seconds) + " | " + Math.round(delivered / seconds) + " | "
 					+ Math.round(MESSAGES / seconds) + " |";

@@ -1,13 +1,19 @@
 package io.multiws.tests.app;
 
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import io.multiws.annotation.OnClose;
 import io.multiws.annotation.OnHandshake;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.OnOpen;
 import io.multiws.annotation.WsEndpoint;
+import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHandshake;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsSession;
@@ -27,6 +33,17 @@ public final class HardeningEndpoints {
 	 * Released by tests to unblock {@link Blocking}.
 	 */
 	public static volatile CountDownLatch release = new CountDownLatch(1);
+
+	/**
+	 * The close codes that {@code @OnClose} saw, by hub path, for the endpoints with
+	 * outbound limits.
+	 */
+	public static final Map<String, List<Integer>> closeCodes = new ConcurrentHashMap<>();
+
+	/**
+	 * Counted down by each handshake of {@link Gated}, which waits until two are inside.
+	 */
+	public static volatile CountDownLatch gate = new CountDownLatch(2);
 
 	private HardeningEndpoints() {
 	}
@@ -111,16 +128,59 @@ public final class HardeningEndpoints {
 			hub.broadcast(text);
 		}
 
+		@OnClose
+		void onClose(WsHub hub, WsCloseStatus status) {
+			recordClose(hub, status);
+		}
+
 	}
 
 	@WsEndpoint(name = "overflow", paths = { "/overflow/{room}" })
 	public static class Overflow {
+
+		@OnClose
+		void onClose(WsHub hub, WsCloseStatus status) {
+			recordClose(hub, status);
+		}
 
 	}
 
 	@WsEndpoint(name = "lossy", paths = { "/lossy/{room}" })
 	public static class Lossy {
 
+	}
+
+	/**
+	 * Broadcast room whose slow sessions drop their oldest queued messages.
+	 */
+	@WsEndpoint(name = "oldest", paths = { "/oldest/{room}" })
+	public static class Oldest {
+
+	}
+
+	/**
+	 * Lets handshakes through only two at a time, so that both pass the hub's admission
+	 * check before either joins.
+	 */
+	@WsEndpoint(name = "gated", paths = "/gated/{room}")
+	public static class Gated {
+
+		@OnHandshake
+		void check() throws InterruptedException {
+			CountDownLatch gate = HardeningEndpoints.gate;
+			gate.countDown();
+			gate.await(10, TimeUnit.SECONDS);
+		}
+
+		@OnMessage
+		String echo(String text) {
+			return text;
+		}
+
+	}
+
+	static void recordClose(WsHub hub, WsCloseStatus status) {
+		closeCodes.computeIfAbsent(hub.path(), (path) -> new CopyOnWriteArrayList<>()).add(status.code());
 	}
 
 	/**

@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
@@ -46,7 +49,9 @@ import static org.awaitility.Awaitility.await;
 				"multi-ws.endpoints.slow.send-buffer-size=64MB", "multi-ws.endpoints.slow.send-time-limit=1s",
 				"multi-ws.endpoints.overflow.send-buffer-size=256KB",
 				"multi-ws.endpoints.lossy.send-buffer-size=256KB", "multi-ws.endpoints.lossy.overflow-policy=drop-newest",
-				"multi-ws.session.idle-timeout=0" })
+				"multi-ws.endpoints.oldest.send-buffer-size=256KB",
+				"multi-ws.endpoints.oldest.overflow-policy=drop-oldest",
+				"multi-ws.endpoints.gated.max-sessions-per-hub=1", "multi-ws.session.idle-timeout=0" })
 @ExtendWith(OutputCaptureExtension.class)
 public abstract class AbstractHardeningWireTests {
 
@@ -65,12 +70,13 @@ public abstract class AbstractHardeningWireTests {
 	@Autowired
 	protected HubEvents events;
 
-	private final List<AutoCloseable> clients = new ArrayList<>();
+	private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
 
 	@BeforeEach
 	void clearEvents() {
 		this.events.created.clear();
 		this.events.removed.clear();
+		HardeningEndpoints.closeCodes.clear();
 	}
 
 	@AfterEach
@@ -160,6 +166,8 @@ public abstract class AbstractHardeningWireTests {
 	void aFullHubRefusesWith503WhileItsSessionsKeepWorking() throws Exception {
 		TestWsClient first = connect("/limited/a");
 		connect("/limited/a");
+		await("both sessions counted").atMost(WAIT)
+			.until(() -> this.hubs.find("/limited/a").map(WsHub::size).orElse(0) == 2);
 		assertThat(status("/limited/a", Map.of())).isEqualTo(503);
 		first.send("still fine");
 		assertThat(first.awaitText()).isEqualTo("still fine");
@@ -169,8 +177,7 @@ public abstract class AbstractHardeningWireTests {
 	void tooManyHubsRefusesWith503WhileExistingHubsKeepWorking() throws Exception {
 		TestWsClient a = connect("/limited/a");
 		connect("/limited/b");
-		// The client sees 101 before some containers open the session: count both hubs first
-		await().atMost(WAIT).until(() -> this.hubs.count() == 2);
+		await("both hubs counted").atMost(WAIT).until(() -> this.hubs.count() == 2);
 		assertThat(status("/limited/c", Map.of())).isEqualTo(503);
 		assertThat(this.hubs.find("/limited/c")).isEmpty();
 		a.send("ok");
@@ -193,13 +200,13 @@ public abstract class AbstractHardeningWireTests {
 
 	@Test
 	void matrixParametersAndEncodingsMapToOneCanonicalHub() throws Exception {
-		TestWsClient a = connect("/echo/a;jsessionid=1");
-		TestWsClient b = connect("/echo/%61");
-		await().atMost(WAIT).until(() -> this.hubs.find("/echo/a").map(WsHub::size).orElse(0) == 2);
-		assertThat(this.hubs.hubs()).extracting(WsHub::path).containsExactly("/echo/a");
+		TestWsClient a = connect("/rooms/a;jsessionid=1");
+		TestWsClient b = connect("/rooms/%61");
+		await().atMost(WAIT).until(() -> this.hubs.find("/rooms/a").map(WsHub::size).orElse(0) == 2);
+		assertThat(this.hubs.hubs()).extracting(WsHub::path).containsExactly("/rooms/a");
 		a.send("x");
+		assertThat(b.awaitText()).as("a broadcast of the other client, so the same hub").isEqualTo("x");
 		assertThat(a.awaitText()).isEqualTo("x");
-		assertThat(b.pollMessage(Duration.ofMillis(50))).isNull();
 	}
 
 	@Test
@@ -237,6 +244,7 @@ public abstract class AbstractHardeningWireTests {
 		assertThat(Duration.ofNanos(slowest)).as("slowest broadcast call").isLessThan(Duration.ofSeconds(1));
 		await("slow reader dropped").atMost(WAIT)
 			.until(() -> this.hubs.find("/overflow/room").map(WsHub::size).orElse(0) == 10);
+		assertClosedWith("/overflow/room", 1008);
 		assertNoThreadBlockedInASend();
 	}
 
@@ -248,24 +256,101 @@ public abstract class AbstractHardeningWireTests {
 		broadcastSteadily("/slow/room", 150, LARGE, List.of(reader));
 		await("stuck session dropped by the send time limit (1s)").atMost(WAIT)
 			.until(() -> this.hubs.find("/slow/room").map(WsHub::size).orElse(0) == 1);
+		assertClosedWith("/slow/room", 1008);
 		assertNoThreadBlockedInASend();
+	}
+
+	/**
+	 * Assert the close code that the endpoint's {@code @OnClose} saw for the dropped
+	 * session: its close frame cannot reach a peer that stopped reading, so the code is
+	 * checked where the server reports it.
+	 */
+	private static void assertClosedWith(String path, int code) {
+		await("@OnClose of the dropped session on " + path).atMost(WAIT)
+			.untilAsserted(() -> assertThat(HardeningEndpoints.closeCodes.get(path)).isNotNull().contains(code));
 	}
 
 	@Test
 	void theDropNewestPolicyKeepsTheSlowSessionAndCountsDrops() throws Exception {
 		TestWsClient reader = connect("/lossy/room");
-		raw("/lossy/room", 4096);
+		RawWsClient raw = raw("/lossy/room", 4096);
 		await().atMost(WAIT).until(() -> this.hubs.find("/lossy/room").map(WsHub::size).orElse(0) == 2);
 		broadcastSteadily("/lossy/room", 1500, SMALL, List.of(reader));
-		WsSession slow = this.hubs.find("/lossy/room")
+		WsSession slow = slowSession("/lossy/room");
+		assertThat(slow.isOpen()).isTrue();
+		List<Integer> received = readUntilQuiet(raw);
+		assertThat(received).as("in order, the oldest kept and the newest dropped")
+			.startsWith(0, 1, 2)
+			.isSorted()
+			.doesNotHaveDuplicates()
+			.doesNotContain(1499);
+		assertThat(received.size() + slow.droppedMessages()).isEqualTo(1500);
+		slow.close();
+	}
+
+	@Test
+	void theDropOldestPolicyKeepsTheSlowSessionAndItsNewestMessages() throws Exception {
+		TestWsClient reader = connect("/oldest/room");
+		RawWsClient raw = raw("/oldest/room", 4096);
+		await().atMost(WAIT).until(() -> this.hubs.find("/oldest/room").map(WsHub::size).orElse(0) == 2);
+		broadcastSteadily("/oldest/room", 1500, SMALL, List.of(reader));
+		WsSession slow = slowSession("/oldest/room");
+		assertThat(slow.isOpen()).isTrue();
+		List<Integer> received = new ArrayList<>();
+		while (received.isEmpty() || received.get(received.size() - 1) != 1499) {
+			received.add(sequence(raw.readText()));
+		}
+		assertThat(received).as("in order, ending with the newest").isSorted().doesNotHaveDuplicates();
+		assertThat(received.size()).as("messages dropped to make room").isLessThan(1500);
+		assertThat(received.size() + slow.droppedMessages()).isEqualTo(1500);
+		slow.close();
+	}
+
+	private WsSession slowSession(String path) {
+		return this.hubs.find(path)
 			.orElseThrow()
 			.sessions()
 			.stream()
 			.filter((session) -> session.droppedMessages() > 0)
 			.findFirst()
 			.orElseThrow(() -> new AssertionError("no session dropped messages"));
-		assertThat(slow.isOpen()).isTrue();
-		slow.close();
+	}
+
+	private static List<Integer> readUntilQuiet(RawWsClient raw) throws Exception {
+		List<Integer> received = new ArrayList<>();
+		String text;
+		while ((text = raw.readTextWithin(Duration.ofSeconds(2))) != null) {
+			received.add(sequence(text));
+		}
+		return received;
+	}
+
+	private static int sequence(String text) {
+		return Integer.parseInt(text.substring(0, text.indexOf(':')));
+	}
+
+	@Test
+	void aRaceThatFillsTheHubDuringTheHandshakeClosesTheLaterSessionWith1013() throws Exception {
+		HardeningEndpoints.gate = new CountDownLatch(2);
+		CompletableFuture<TestWsClient> first = CompletableFuture.supplyAsync(() -> connect("/gated/room"));
+		CompletableFuture<TestWsClient> second = CompletableFuture.supplyAsync(() -> connect("/gated/room"));
+		List<TestWsClient> both = List.of(first.get(20, TimeUnit.SECONDS), second.get(20, TimeUnit.SECONDS));
+		await("one session refused after the upgrade").atMost(WAIT)
+			.until(() -> both.stream().filter(TestWsClient::isClosed).count() == 1);
+		TestWsClient refused = both.stream().filter(TestWsClient::isClosed).findFirst().orElseThrow();
+		TestWsClient admitted = both.stream().filter((client) -> !client.isClosed()).findFirst().orElseThrow();
+		assertThat(refused.awaitCloseCode()).isEqualTo(1013);
+		admitted.send("still here");
+		assertThat(admitted.awaitText()).isEqualTo("still here");
+		assertThat(this.hubs.find("/gated/room").map(WsHub::size)).contains(1);
+	}
+
+	@Test
+	void messagesOver8KiBWithinTheLimitArriveWhole() {
+		TestWsClient client = connect("/echo/big");
+		String text = "y".repeat(60 * 1024);
+		client.send(text);
+		assertThat(client.awaitText()).isEqualTo(text);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.multiws.tests.support;
 
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,15 +11,21 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * A WebSocket client on a plain socket, for what the JDK client cannot do: send any raw
- * path, read the exact handshake status, and stop reading altogether so that the
+ * path or request head, read the exact handshake status and headers, write any bytes as
+ * frames (unmasked, reserved bits, bad lengths), and stop reading altogether so that the
  * server's writes back up.
  *
  * @author multi-ws team
@@ -30,6 +37,10 @@ public final class RawWsClient implements AutoCloseable {
 	private final int status;
 
 	private final String response;
+
+	private final Inflater inflater = new Inflater(true);
+
+	private @Nullable String closeReason;
 
 	private RawWsClient(Socket socket, int status, String response) {
 		this.socket = socket;
@@ -69,6 +80,38 @@ public final class RawWsClient implements AutoCloseable {
 		String head = readHead(socket.getInputStream());
 		int status = Integer.parseInt(head.substring(9, 12));
 		return new RawWsClient(socket, status, head);
+	}
+
+	/**
+	 * Send a request head exactly as given (a blank line is added) and read the
+	 * response head.
+	 * @param port the server port
+	 * @param requestHead the request line and headers, lines separated by CRLF
+	 * @return the client, connected if the status is 101, with status -1 if the server
+	 * closed the connection without an answer
+	 * @throws IOException on I/O failure, {@link SocketTimeoutException} if no answer
+	 * comes within 10 seconds
+	 */
+	public static RawWsClient request(int port, String requestHead) throws IOException {
+		Socket socket = new Socket();
+		socket.setSoTimeout(10_000);
+		socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+		OutputStream out = socket.getOutputStream();
+		out.write((requestHead + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+		out.flush();
+		String head = readHead(socket.getInputStream());
+		int status = (head.length() >= 12) ? Integer.parseInt(head.substring(9, 12)) : -1;
+		return new RawWsClient(socket, status, head);
+	}
+
+	/**
+	 * Return a valid {@code Sec-WebSocket-Key}: 16 random bytes in base64.
+	 * @return the key
+	 */
+	public static String newKey() {
+		byte[] nonce = new byte[16];
+		ThreadLocalRandom.current().nextBytes(nonce);
+		return Base64.getEncoder().encodeToString(nonce);
 	}
 
 	/**
@@ -120,6 +163,282 @@ public final class RawWsClient implements AutoCloseable {
 			}
 		}
 		return "";
+	}
+
+	/**
+	 * Return the first value of a response header.
+	 * @param name the header name, in any case
+	 * @return the value, or {@code null} if the response has no such header
+	 */
+	public @Nullable String header(String name) {
+		String prefix = name.toLowerCase(Locale.ROOT) + ":";
+		for (String line : this.response.split("\r\n")) {
+			if (line.toLowerCase(Locale.ROOT).startsWith(prefix)) {
+				return line.substring(prefix.length()).trim();
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Write bytes as they are, such as frames made by {@link #frame}.
+	 * @param bytes the bytes
+	 * @return this client
+	 * @throws IOException on I/O failure
+	 */
+	public RawWsClient write(byte[]... bytes) throws IOException {
+		OutputStream out = this.socket.getOutputStream();
+		for (byte[] chunk : bytes) {
+			out.write(chunk);
+		}
+		out.flush();
+		return this;
+	}
+
+	/**
+	 * Encode a masked, final frame with no reserved bits.
+	 * @param opcode the opcode
+	 * @param payload the payload
+	 * @return the frame
+	 */
+	public static byte[] frame(int opcode, byte[] payload) {
+		return frame(true, 0, opcode, payload, true);
+	}
+
+	/**
+	 * Encode a frame bit by bit, with the shortest length encoding.
+	 * @param fin whether the frame is the last of its message
+	 * @param rsv the reserved bits, 0 to 7
+	 * @param opcode the opcode
+	 * @param payload the payload
+	 * @param masked whether to mask the payload, as a client must
+	 * @return the frame
+	 */
+	public static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked) {
+		int lengthBytes = (payload.length < 126) ? 0 : (payload.length < 65536) ? 2 : 8;
+		return frame(fin, rsv, opcode, payload, masked, lengthBytes);
+	}
+
+	/**
+	 * Encode a masked frame with a chosen length encoding, minimal or not.
+	 * @param fin whether the frame is the last of its message
+	 * @param rsv the reserved bits, 0 to 7
+	 * @param opcode the opcode
+	 * @param payload the payload
+	 * @param masked whether to mask the payload
+	 * @param lengthBytes 0 for the 7-bit length, 2 or 8 for the extended lengths
+	 * @return the frame
+	 */
+	public static byte[] frame(boolean fin, int rsv, int opcode, byte[] payload, boolean masked, int lengthBytes) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] mask = masked ? newMask() : null;
+		writeHeader(out, fin, rsv, opcode, payload.length, mask, lengthBytes);
+		for (int i = 0; i < payload.length; i++) {
+			out.write((mask != null) ? payload[i] ^ mask[i % 4] : payload[i]);
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * Encode only the header of a masked, final frame, announcing a length whose payload
+	 * is not part of the result.
+	 * @param opcode the opcode
+	 * @param announcedLength the payload length the header announces
+	 * @return the header, mask included
+	 */
+	public static byte[] frameHeader(int opcode, long announcedLength) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int lengthBytes = (announcedLength >= 0 && announcedLength < 126) ? 0
+				: (announcedLength >= 0 && announcedLength < 65536) ? 2 : 8;
+		writeHeader(out, true, 0, opcode, announcedLength, newMask(), lengthBytes);
+		return out.toByteArray();
+	}
+
+	private static void writeHeader(ByteArrayOutputStream out, boolean fin, int rsv, int opcode, long length,
+			byte @Nullable [] mask, int lengthBytes) {
+		out.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);
+		int maskBit = (mask != null) ? 0x80 : 0;
+		if (lengthBytes == 0) {
+			out.write(maskBit | (int) length);
+		}
+		else {
+			out.write(maskBit | ((lengthBytes == 2) ? 126 : 127));
+			for (int i = lengthBytes - 1; i >= 0; i--) {
+				out.write((int) (length >>> (8 * i)) & 0xFF);
+			}
+		}
+		if (mask != null) {
+			out.write(mask, 0, 4);
+		}
+	}
+
+	private static byte[] newMask() {
+		byte[] mask = new byte[4];
+		ThreadLocalRandom.current().nextBytes(mask);
+		return mask;
+	}
+
+	/**
+	 * Encode the payload of a close frame.
+	 * @param code the close code
+	 * @param reason the reason's bytes, UTF-8 or not
+	 * @return the payload
+	 */
+	public static byte[] closePayload(int code, byte[] reason) {
+		byte[] payload = new byte[2 + reason.length];
+		payload[0] = (byte) (code >> 8);
+		payload[1] = (byte) code;
+		System.arraycopy(reason, 0, payload, 2, reason.length);
+		return payload;
+	}
+
+	/**
+	 * Compress a message's payload as permessage-deflate does (RFC 7692): raw deflate,
+	 * flushed, without the trailing empty block. Send it in a frame with RSV1 set.
+	 * @param payload the payload
+	 * @return the compressed payload
+	 */
+	public static byte[] deflate(byte[] payload) {
+		Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+		deflater.setInput(payload);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buffer = new byte[1024];
+		int count;
+		while ((count = deflater.deflate(buffer, 0, buffer.length, Deflater.SYNC_FLUSH)) > 0) {
+			out.write(buffer, 0, count);
+		}
+		deflater.end();
+		byte[] all = out.toByteArray();
+		return Arrays.copyOf(all, all.length - 4);
+	}
+
+	private byte[] inflate(byte[] payload) throws IOException {
+		byte[] input = Arrays.copyOf(payload, payload.length + 4);
+		input[payload.length + 2] = (byte) 0xFF;
+		input[payload.length + 3] = (byte) 0xFF;
+		this.inflater.setInput(input);
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		byte[] buffer = new byte[1024];
+		try {
+			int count;
+			while ((count = this.inflater.inflate(buffer)) > 0) {
+				out.write(buffer, 0, count);
+			}
+		}
+		catch (DataFormatException ex) {
+			throw new IOException(ex);
+		}
+		return out.toByteArray();
+	}
+
+	/**
+	 * Read frames until a text frame and return its text, failing on a close.
+	 * @return the text
+	 * @throws IOException on I/O failure or if the server closed instead
+	 */
+	public String readText() throws IOException {
+		while (true) {
+			RawFrame frame = nextFrame();
+			if (frame == null) {
+				throw new IOException("Connection closed without a close frame");
+			}
+			if (frame.opcode() == 0x8) {
+				throw new IOException("Closed with " + frame.closeCode() + " instead of a text message");
+			}
+			if (frame.opcode() == 0x1) {
+				byte[] payload = frame.compressed() ? inflate(frame.payload()) : frame.payload();
+				return new String(payload, StandardCharsets.UTF_8);
+			}
+		}
+	}
+
+	/**
+	 * Read the next text message, or return {@code null} if none comes within the given
+	 * time (the socket's read timeout is restored afterwards).
+	 * @param quiet how long to wait for a message
+	 * @return the text, or {@code null}
+	 * @throws IOException on I/O failure or if the server closed instead
+	 */
+	public @Nullable String readTextWithin(Duration quiet) throws IOException {
+		int timeout = this.socket.getSoTimeout();
+		this.socket.setSoTimeout((int) quiet.toMillis());
+		try {
+			return readText();
+		}
+		catch (SocketTimeoutException ex) {
+			return null;
+		}
+		finally {
+			this.socket.setSoTimeout(timeout);
+		}
+	}
+
+	/**
+	 * Read frames until the server's close frame and return its code: 1005 for a close
+	 * frame without a code, -1 if the connection ended without a close frame.
+	 * @return the close code
+	 * @throws IOException on I/O failure, {@link SocketTimeoutException} if nothing comes
+	 * within 10 seconds
+	 */
+	public int readCloseCode() throws IOException {
+		while (true) {
+			RawFrame frame = nextFrame();
+			if (frame == null) {
+				return -1;
+			}
+			if (frame.opcode() == 0x8) {
+				byte[] payload = frame.payload();
+				this.closeReason = (payload.length > 2)
+						? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "";
+				return frame.closeCode();
+			}
+		}
+	}
+
+	/**
+	 * Return the reason of the close frame that {@link #readCloseCode()} read.
+	 * @return the reason, or {@code null} before a close frame was read
+	 */
+	public @Nullable String closeReason() {
+		return this.closeReason;
+	}
+
+	private @Nullable RawFrame nextFrame() throws IOException {
+		InputStream in = this.socket.getInputStream();
+		int first;
+		try {
+			first = in.read();
+		}
+		catch (IOException ex) {
+			if (ex instanceof SocketTimeoutException) {
+				throw ex;
+			}
+			return null;
+		}
+		int second = in.read();
+		if (first == -1 || second == -1) {
+			return null;
+		}
+		long length = second & 0x7F;
+		if (length == 126) {
+			length = (in.read() << 8) | in.read();
+		}
+		else if (length == 127) {
+			length = 0;
+			for (int i = 0; i < 8; i++) {
+				length = (length << 8) | in.read();
+			}
+		}
+		byte[] payload = in.readNBytes((int) length);
+		return new RawFrame(first & 0x0F, (first & 0x40) != 0, payload);
+	}
+
+	private record RawFrame(int opcode, boolean compressed, byte[] payload) {
+
+		int closeCode() {
+			return (this.payload.length < 2) ? 1005 : ((this.payload[0] & 0xFF) << 8) | (this.payload[1] & 0xFF);
+		}
+
 	}
 
 	/**
@@ -189,20 +508,6 @@ public final class RawWsClient implements AutoCloseable {
 		}
 		in.skipNBytes(length);
 		return first & 0x0F;
-	}
-
-	/**
-	 * Read the next frame from the server, which must be a text frame, and return its
-	 * text.
-	 * @return the text
-	 * @throws IOException on I/O failure or another kind of frame
-	 */
-	public String readText() throws IOException {
-		Frame frame = readFrame();
-		if (frame.opcode() != 0x1) {
-			throw new IOException("Expected a text frame, got opcode " + frame.opcode());
-		}
-		return new String(frame.payload(), StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -284,6 +589,7 @@ public final class RawWsClient implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
+		this.inflater.end();
 		this.socket.close();
 	}
 

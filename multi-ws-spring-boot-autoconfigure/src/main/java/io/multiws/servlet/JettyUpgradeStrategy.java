@@ -1,6 +1,5 @@
 package io.multiws.servlet;
 
-import java.lang.reflect.UndeclaredThrowableException;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +19,45 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.adapter.jetty.JettyWebSocketHandlerAdapter;
 import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 import org.springframework.web.socket.server.HandshakeFailureException;
-import org.springframework.web.socket.server.jetty.JettyRequestUpgradeStrategy;
+import org.springframework.web.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
- * Spring's {@link JettyRequestUpgradeStrategy}, but whose sessions can pause reading (see
- * {@link JettyReadPacing}): the upgrade is Spring's, with Spring's adapter, given a paced
- * view of the Jetty session.
+ * Spring's {@code JettyRequestUpgradeStrategy}, but deciding whether Jetty negotiates
+ * permessage-deflate (Jetty picks extensions itself from the request it reads below any
+ * wrapper, so only the upgrade response can refuse them), and giving Spring's adapter a
+ * view of the session whose reads multi-ws can pause ({@link JettyReadPacing}).
  *
  * @author multi-ws team
  */
-final class PacedJettyRequestUpgradeStrategy extends JettyRequestUpgradeStrategy {
+final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
+
+	private static final String[] VERSIONS = { "13" };
+
+	private final boolean compression;
+
+	private JettyUpgradeStrategy(boolean compression) {
+		this.compression = compression;
+	}
+
+	/**
+	 * Return a handshake handler that upgrades through this strategy.
+	 * @param compression whether Jetty may negotiate permessage-deflate
+	 * @return the handshake handler
+	 */
+	static DefaultHandshakeHandler handshakeHandler(boolean compression) {
+		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression));
+	}
+
+	@Override
+	public String[] getSupportedVersions() {
+		return VERSIONS;
+	}
+
+	@Override
+	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
+		return List.of();
+	}
 
 	@Override
 	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
@@ -37,19 +65,20 @@ final class PacedJettyRequestUpgradeStrategy extends JettyRequestUpgradeStrategy
 			Map<String, Object> attributes) throws HandshakeFailureException {
 		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
-		JettyWebSocketHandlerAdapter adapter = new PacedJettyWebSocketHandlerAdapter(handler, new JettyWebSocketSession(attributes, user));
+		JettyWebSocketHandlerAdapter adapter = new PacedJettyWebSocketHandlerAdapter(handler,
+				new JettyWebSocketSession(attributes, user));
 		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
 			if (selectedProtocol != null) {
 				upgradeResponse.setAcceptedSubProtocol(selectedProtocol);
+			}
+			if (!this.compression) {
+				upgradeResponse.setExtensions(List.of());
 			}
 			return adapter;
 		};
 		try {
 			JettyWebSocketServerContainer.getContainer(servletRequest.getServletContext())
 				.upgrade(creator, servletRequest, servletResponse);
-		}
-		catch (UndeclaredThrowableException ex) {
-			throw new HandshakeFailureException("Failed to upgrade", ex.getUndeclaredThrowable());
 		}
 		catch (Exception ex) {
 			throw new HandshakeFailureException("Failed to upgrade", ex);

@@ -1,0 +1,164 @@
+package io.multiws.reactive;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.multiws.core.WsTransport;
+import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPayload;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * A transport over a WebFlux {@link WebSocketSession} of a server other than Reactor
+ * Netty, whose sessions take a single {@code send} for their whole life: one long-lived
+ * {@code send} of a stream that this transport feeds, one message at a time. A write
+ * completes when the server has taken the message and asks for the next one; a peer
+ * that stops reading stops those requests, so the send time limit still finds it.
+ * Closing may block on these servers, so it runs off the caller's thread.
+ *
+ * @author multi-ws team
+ */
+final class StreamingWsTransport implements WsTransport {
+
+	private static final SendCallback NO_CALLBACK = (failure) -> {
+	};
+
+	/**
+	 * The payload of pings: not empty, as these servers write a message's payload buffer
+	 * by buffer and so send nothing for an empty one.
+	 */
+	private static final byte[] PING_PAYLOAD = { 'p' };
+
+	private final WebSocketSession session;
+
+	private final Sinks.Many<WebSocketMessage> outbound = Sinks.many().unicast().onBackpressureBuffer();
+
+	private final Queue<Outgoing> pending = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger wip = new AtomicInteger();
+
+	private volatile @Nullable SendCallback inFlight;
+
+	private volatile @Nullable Throwable failure;
+
+	StreamingWsTransport(WebSocketSession session) {
+		this.session = session;
+		session.send(this.outbound.asFlux().doOnRequest((count) -> completed(null)))
+			.subscribe(null, this::failed, () -> failed(new IllegalStateException("Session closed")));
+	}
+
+	@Override
+	public void send(List<WsPayload> messages, SendCallback callback) {
+		int last = messages.size() - 1;
+		for (int i = 0; i <= last; i++) {
+			WsPayload payload = messages.get(i);
+			WebSocketMessage message = payload.isText() ? this.session.textMessage(payload.asText())
+					: this.session.binaryMessage((factory) -> factory.wrap(payload.asBytes()));
+			// The write completes when the server asks for the message after the last one
+			this.pending.offer(new Outgoing(message, (i == last) ? callback : NO_CALLBACK));
+		}
+		drain();
+	}
+
+	@Override
+	public void ping() {
+		emit(this.session.pingMessage((factory) -> factory.wrap(PING_PAYLOAD)), NO_CALLBACK);
+	}
+
+	private void emit(WebSocketMessage message, SendCallback callback) {
+		this.pending.offer(new Outgoing(message, callback));
+		drain();
+	}
+
+	/**
+	 * Emit the pending messages, one thread at a time. The server asks for the next
+	 * message from inside an emission, which completes the write and lets the session
+	 * send again on the same stack: that send is queued and emitted here once the
+	 * emission returns, as a sink takes no nested emission.
+	 */
+	private void drain() {
+		if (this.wip.getAndIncrement() != 0) {
+			return;
+		}
+		do {
+			Outgoing outgoing;
+			while ((outgoing = this.pending.poll()) != null) {
+				emitNow(outgoing);
+			}
+		}
+		while (this.wip.decrementAndGet() != 0);
+	}
+
+	private void emitNow(Outgoing outgoing) {
+		Throwable failure = this.failure;
+		if (failure != null) {
+			outgoing.callback().sendComplete(failure);
+			return;
+		}
+		this.inFlight = outgoing.callback();
+		Sinks.EmitResult result = this.outbound.tryEmitNext(outgoing.message());
+		if (result.isFailure()) {
+			completed(new IllegalStateException("Could not queue the message: " + result));
+		}
+	}
+
+	private void completed(@Nullable Throwable failure) {
+		SendCallback callback = this.inFlight;
+		this.inFlight = null;
+		if (callback != null) {
+			callback.sendComplete(failure);
+		}
+	}
+
+	private void failed(Throwable failure) {
+		this.failure = failure;
+		completed(failure);
+	}
+
+	@Override
+	public void close(WsCloseStatus status) {
+		this.outbound.tryEmitComplete();
+		this.session.close(toCloseStatus(status))
+			.subscribeOn(Schedulers.boundedElastic())
+			.subscribe(null, StreamingWsTransport::ignore);
+	}
+
+	@Override
+	public void abort(WsCloseStatus status) {
+		// WebFlux offers no way to drop a connection: the close is queued off this thread,
+		// where the server's own send timeout ends it
+		close(status);
+	}
+
+	private static CloseStatus toCloseStatus(WsCloseStatus status) {
+		String reason = status.reason();
+		byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+		if (bytes.length > 123) {
+			reason = new String(bytes, 0, 120, StandardCharsets.UTF_8);
+		}
+		return new CloseStatus(status.code(), reason);
+	}
+
+	private static void ignore(Throwable failure) {
+		// The connection is gone: the inbound side reports the close
+	}
+
+	@Override
+	public <T> @Nullable T unwrap(Class<T> type) {
+		return type.isInstance(this.session) ? type.cast(this.session) : null;
+	}
+
+	private record Outgoing(WebSocketMessage message, SendCallback callback) {
+
+	}
+
+}
