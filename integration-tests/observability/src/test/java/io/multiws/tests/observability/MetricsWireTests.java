@@ -60,6 +60,9 @@ class MetricsWireTests {
 	@Test
 	void aThousandRoomsAddNoSeries() throws Exception {
 		roundTrip("/rooms/first");
+		// The reply can reach the client before the server ends the callback's observation
+		await("the first message's observation recorded").atMost(WAIT)
+			.until(() -> multiwsSeries().stream().anyMatch((series) -> series.startsWith("multiws.message[")));
 		Set<String> before = multiwsSeries();
 		double opened = counter("multiws.connections.opened", "rooms");
 		for (int i = 0; i < 1000; i++) {
