@@ -1,5 +1,7 @@
 package io.multiws.hub;
 
+import java.nio.charset.StandardCharsets;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -13,6 +15,8 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 public record WsCloseStatus(int code, String reason) {
+
+	private static final int MAX_REASON_BYTES = 123;
 
 	/**
 	 * 1000: normal closure.
@@ -71,6 +75,16 @@ public record WsCloseStatus(int code, String reason) {
 	 */
 	public WsCloseStatus withReason(@Nullable String reason) {
 		return new WsCloseStatus(this.code, (reason != null) ? reason : "");
+	}
+
+	/**
+	 * Return the reason as a close frame carries it: at most 123 bytes of UTF-8, cut
+	 * short when longer.
+	 * @return the reason for the close frame
+	 */
+	public String frameReason() {
+		byte[] bytes = this.reason.getBytes(StandardCharsets.UTF_8);
+		return (bytes.length <= MAX_REASON_BYTES) ? this.reason : new String(bytes, 0, 120, StandardCharsets.UTF_8);
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package io.multiws.reactive;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -140,12 +139,7 @@ final class StreamingWsTransport implements WsTransport {
 	}
 
 	private static CloseStatus toCloseStatus(WsCloseStatus status) {
-		String reason = status.reason();
-		byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-		if (bytes.length > 123) {
-			reason = new String(bytes, 0, 120, StandardCharsets.UTF_8);
-		}
-		return new CloseStatus(status.code(), reason);
+		return new CloseStatus(status.code(), status.frameReason());
 	}
 
 	private static void ignore(Throwable failure) {

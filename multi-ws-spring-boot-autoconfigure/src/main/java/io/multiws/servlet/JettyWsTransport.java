@@ -120,7 +120,7 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 
 	@Override
 	public void close(WsCloseStatus status) {
-		this.session.close(status.code(), StandardWsTransport.truncate(status.reason()), Callback.NOOP);
+		this.session.close(status.code(), status.frameReason(), Callback.NOOP);
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package io.multiws.servlet;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.multiws.core.WsReadPacing;
@@ -188,17 +187,8 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 	}
 
 	private static CloseReason closeReason(WsCloseStatus status) {
-		return new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), truncate(status.reason()));
+		return new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), status.frameReason());
 	}
 
-	/**
-	 * Return a close reason that fits a close frame (123 bytes of UTF-8).
-	 * @param reason the reason
-	 * @return the reason, shortened if needed
-	 */
-	static String truncate(String reason) {
-		byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
-		return (bytes.length <= 123) ? reason : new String(bytes, 0, 120, StandardCharsets.UTF_8);
-	}
 
 }
