@@ -46,6 +46,8 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	private @Nullable DefaultWsSession session;
 
+	private volatile boolean established;
+
 	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound,
 			WsAdmissionPermit permit) {
 		this.match = match;
@@ -56,6 +58,7 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession springSession) {
+		this.established = true;
 		EndpointSettings settings = this.match.endpoint().settings();
 		springSession.setTextMessageSizeLimit(settings.maxTextMessageSize());
 		springSession.setBinaryMessageSizeLimit(settings.maxBinaryMessageSize());
@@ -117,6 +120,17 @@ final class ServletSessionHandler implements WebSocketHandler {
 			}
 		}
 		finally {
+			this.permit.release();
+		}
+	}
+
+	/**
+	 * Give the admission permit back if the container never opened the connection after
+	 * the handshake, as when the client vanished before the 101 could be written: no
+	 * callback then ever comes.
+	 */
+	void releaseUnlessEstablished() {
+		if (!this.established) {
 			this.permit.release();
 		}
 	}

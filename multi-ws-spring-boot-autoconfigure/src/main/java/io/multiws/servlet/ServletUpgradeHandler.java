@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 
 import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.admission.WsRefusalReason;
@@ -38,6 +41,12 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 public class ServletUpgradeHandler {
 
 	private static final Log logger = LogFactory.getLog(ServletUpgradeHandler.class);
+
+	/**
+	 * How long the container may take to open an upgraded connection before its permit
+	 * is given back.
+	 */
+	private static final Executor ESTABLISH_DEADLINE = CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS);
 
 	private final DefaultWsHubs hubs;
 
@@ -103,6 +112,9 @@ public class ServletUpgradeHandler {
 		}
 		if (!upgraded) {
 			this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED);
+		}
+		else {
+			ESTABLISH_DEADLINE.execute(sessionHandler::releaseUnlessEstablished);
 		}
 		response.close();
 		return upgraded;

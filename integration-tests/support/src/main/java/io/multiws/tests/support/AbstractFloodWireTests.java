@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 import io.multiws.admission.WsAdmissionStatistics;
 import io.multiws.admission.WsRefusalReason;
 import io.multiws.hub.WsHubs;
+import io.multiws.tests.app.AdmissionEndpoints;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +48,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "server.tomcat.max-connections=200",
 				"server.jetty.max-connections=200", "server.tomcat.connection-timeout=1s",
-				"server.jetty.connection-idle-timeout=1s", "server.netty.idle-timeout=1s" })
+				"server.jetty.connection-idle-timeout=1s", "server.netty.idle-timeout=1s",
+				"spring.mvc.servlet.load-on-startup=1" })
 public abstract class AbstractFloodWireTests {
 
 	/**
@@ -67,6 +71,19 @@ public abstract class AbstractFloodWireTests {
 	protected WsAdmissionStatistics admission;
 
 	private final List<RawWsClient> clients = new ArrayList<>();
+
+	/**
+	 * Warm up the paths the timed requests take, so that the second they are given is
+	 * not spent on lazy initialisation.
+	 * @throws IOException on I/O failure
+	 */
+	@BeforeEach
+	void warmUp() throws IOException {
+		assertThat(requestStatus("GET /rooms/warm-up HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+				+ "\r\nConnection: close\r\n\r\n")).isEqualTo(200);
+		RawWsClient.upgrade(this.port, "/echo/warm-up", Map.of(), 0).close();
+		await().atMost(WAIT).until(() -> this.admission.sessions() == 0);
+	}
 
 	@AfterEach
 	void closeClients() throws IOException {
@@ -181,6 +198,27 @@ public abstract class AbstractFloodWireTests {
 		}
 		await("no slot leaked").atMost(WAIT).until(() -> this.admission.sessions() == 0);
 		assertThat(this.admission.trackedClients()).isZero();
+	}
+
+	@Test
+	void aClientThatLeavesDuringItsHandshakeGivesItsSlotBack() throws Exception {
+		AdmissionEndpoints.entered = new CountDownLatch(1);
+		AdmissionEndpoints.release = new CountDownLatch(1);
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
+			socket.getOutputStream()
+				.write(("GET /stalling/gone HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+						+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+						+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+					.getBytes(StandardCharsets.ISO_8859_1));
+			assertThat(AdmissionEndpoints.entered.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.admission.sessions()).as("the slot is taken before the handshake").isEqualTo(1);
+			socket.setSoLinger(true, 0);
+		}
+		AdmissionEndpoints.release.countDown();
+		await("the slot of the vanished client given back").atMost(WAIT)
+			.until(() -> this.admission.sessions() == 0);
+		assertThat(this.hubs.count()).isZero();
 	}
 
 	private List<RawWsClient> upgradesEndingEveryWay(int worker, int count) throws IOException {
