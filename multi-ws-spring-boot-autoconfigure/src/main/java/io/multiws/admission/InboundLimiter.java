@@ -100,6 +100,33 @@ public final class InboundLimiter {
 	}
 
 	/**
+	 * Count an inbound text message and say whether to dispatch it; its UTF-8 size is
+	 * computed, without encoding it, only when a byte rate applies.
+	 * @param session the session that received it
+	 * @param text the message
+	 * @return whether to dispatch the message
+	 */
+	public boolean admitText(WsSession session, CharSequence text) {
+		if (this == UNLIMITED) {
+			return true;
+		}
+		return admit(session, (this.bytesPerSecond > 0) ? utf8Length(text) : 0);
+	}
+
+	static int utf8Length(CharSequence text) {
+		int length = text.length();
+		int bytes = length;
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (c >= 0x80) {
+				// 2 bytes below U+0800, 3 above; each half of a surrogate pair 2 (4 for the pair)
+				bytes += (c < 0x800 || Character.isSurrogate(c)) ? 1 : 2;
+			}
+		}
+		return bytes;
+	}
+
+	/**
 	 * Whether a message costing {@code cost} fits: within a second's worth ahead of now,
 	 * or at once when nothing is owed, so that a message bigger than a second's worth is
 	 * not refused for ever.

@@ -92,17 +92,18 @@ final class ServletSessionHandler implements WebSocketHandler {
 		if (session == null) {
 			return;
 		}
-		if (message instanceof PongMessage) {
-			session.pongReceived();
-		}
-		else if (!this.inbound.admit(session, message.getPayloadLength())) {
-			return;
-		}
-		else if (message instanceof TextMessage text) {
-			session.received(text.getPayload());
+		if (message instanceof TextMessage text) {
+			if (this.inbound.admitText(session, text.getPayload())) {
+				session.received(text.getPayload());
+			}
 		}
 		else if (message instanceof BinaryMessage binary) {
-			session.received(binary.getPayload());
+			if (this.inbound.admit(session, binary.getPayloadLength())) {
+				session.received(binary.getPayload());
+			}
+		}
+		else if (message instanceof PongMessage) {
+			session.pongReceived();
 		}
 	}
 
