@@ -59,6 +59,13 @@ public abstract class AbstractFloodWireTests {
 
 	private static final Duration ANSWER = Duration.ofSeconds(1);
 
+	/**
+	 * Longer than any answer on a loaded machine, far shorter than a hang: without the
+	 * cap, a request past the server's limit waits until a connection is freed, and none
+	 * is here.
+	 */
+	private static final Duration HANG = Duration.ofSeconds(3);
+
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	@LocalServerPort
@@ -71,6 +78,8 @@ public abstract class AbstractFloodWireTests {
 	protected WsAdmissionStatistics admission;
 
 	private final List<RawWsClient> clients = new ArrayList<>();
+
+	private final List<Duration> answers = new ArrayList<>();
 
 	/**
 	 * Warm up the paths the timed requests take, so that the second they are given is
@@ -110,8 +119,7 @@ public abstract class AbstractFloodWireTests {
 			long start = System.nanoTime();
 			RawWsClient client = RawWsClient.upgrade(this.port, "/echo/flood-" + (i % 10), Map.of(), 0);
 			this.clients.add(client);
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answer to upgrade %d", i)
-				.isLessThan(ANSWER);
+			answered("upgrade " + i, start);
 			if (client.status() == 101) {
 				open.add(client);
 			}
@@ -134,6 +142,7 @@ public abstract class AbstractFloodWireTests {
 			assertThat(client.readText()).isEqualTo("still here " + i);
 		}
 		assertHttpAnswersWithinASecond();
+		assertAnsweredWithinASecond();
 	}
 
 	@Test
@@ -174,10 +183,13 @@ public abstract class AbstractFloodWireTests {
 		assertThat(this.admission.trackedClients()).isEqualTo(clients);
 		assertThat(this.hubs.count()).isZero();
 		assertHttpAnswersWithinASecond();
+		assertAnsweredWithinASecond();
 	}
 
 	@Test
 	void everyPathOfAnUpgradeGivesItsSlotBack() throws Exception {
+		long failed = this.admission.refusals(WsRefusalReason.HANDSHAKE_FAILED);
+		long refused = this.admission.refusals(WsRefusalReason.HANDSHAKE_REFUSED);
 		ExecutorService pool = Executors.newFixedThreadPool(6);
 		try {
 			List<Future<List<RawWsClient>>> workers = new ArrayList<>();
@@ -198,6 +210,18 @@ public abstract class AbstractFloodWireTests {
 		}
 		await("no slot leaked").atMost(WAIT).until(() -> this.admission.sessions() == 0);
 		assertThat(this.admission.trackedClients()).isZero();
+		assertThat(this.admission.refusals(WsRefusalReason.HANDSHAKE_FAILED) - failed).isEqualTo(30);
+		assertThat(this.admission.refusals(WsRefusalReason.HANDSHAKE_REFUSED) - refused).isEqualTo(30);
+	}
+
+	@Test
+	void refusalsAreCountedByReason() throws Exception {
+		long origin = this.admission.refusals(WsRefusalReason.ORIGIN);
+		long path = this.admission.refusals(WsRefusalReason.INVALID_PATH);
+		assertThat(RawWsClient.status(this.port, "/rooms/a", Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+		assertThat(RawWsClient.status(this.port, "/echo/" + "a".repeat(300), Map.of())).isEqualTo(414);
+		assertThat(this.admission.refusals(WsRefusalReason.ORIGIN) - origin).isEqualTo(1);
+		assertThat(this.admission.refusals(WsRefusalReason.INVALID_PATH) - path).isEqualTo(1);
 	}
 
 	@Test
@@ -248,8 +272,24 @@ public abstract class AbstractFloodWireTests {
 		int status = requestStatus("GET /rooms/health HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
 				+ "\r\nConnection: close\r\n\r\n");
 		assertThat(status).isEqualTo(200);
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("plain HTTP during the flood")
-			.isLessThan(ANSWER);
+		answered("plain HTTP", start);
+	}
+
+	private void answered(String what, long startNanos) {
+		Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+		assertThat(took).as("%s answered, not left waiting for a connection", what).isLessThan(HANG);
+		this.answers.add(took);
+	}
+
+	/**
+	 * Every answer within a second, but for one in fifty that the load of a shared
+	 * machine (other builds, a collection) may delay, never past {@link #HANG}.
+	 */
+	private void assertAnsweredWithinASecond() {
+		long late = this.answers.stream().filter((took) -> took.compareTo(ANSWER) >= 0).count();
+		Duration slowest = this.answers.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+		assertThat(late).as("answers of %s or more out of %d (slowest %s)", ANSWER, this.answers.size(), slowest)
+			.isLessThanOrEqualTo(this.answers.size() / 50);
 	}
 
 	private int requestStatus(String request) throws IOException {
