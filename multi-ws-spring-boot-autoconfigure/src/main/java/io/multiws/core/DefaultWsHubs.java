@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -326,6 +327,17 @@ public class DefaultWsHubs implements WsHubs, SmartLifecycle, ApplicationListene
 
 	ScheduledExecutorService scheduler() {
 		return this.scheduler;
+	}
+
+	/**
+	 * Run a task once after a delay on the registry's timer; a cancelled task is removed
+	 * from it at once, so that it retains nothing.
+	 * @param task the task
+	 * @param delay the delay
+	 * @return the scheduled task, to cancel
+	 */
+	public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		return this.scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
 	}
 
 	Executor pingExecutor() {

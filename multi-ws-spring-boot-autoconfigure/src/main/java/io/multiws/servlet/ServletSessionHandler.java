@@ -3,7 +3,6 @@ package io.multiws.servlet;
 import java.net.URI;
 
 import io.multiws.admission.InboundLimiter;
-import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
@@ -42,14 +41,12 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	private final InboundLimiter inbound;
 
-	private final WsAdmissionPermit permit;
+	private final OpeningPermit permit;
 
 	private @Nullable DefaultWsSession session;
 
-	private volatile boolean established;
-
 	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound,
-			WsAdmissionPermit permit) {
+			OpeningPermit permit) {
 		this.match = match;
 		this.hubs = hubs;
 		this.inbound = inbound;
@@ -58,7 +55,7 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession springSession) {
-		this.established = true;
+		this.permit.opened();
 		EndpointSettings settings = this.match.endpoint().settings();
 		springSession.setTextMessageSizeLimit(settings.maxTextMessageSize());
 		springSession.setBinaryMessageSizeLimit(settings.maxBinaryMessageSize());
@@ -121,17 +118,6 @@ final class ServletSessionHandler implements WebSocketHandler {
 			}
 		}
 		finally {
-			this.permit.release();
-		}
-	}
-
-	/**
-	 * Give the admission permit back if the container never opened the connection after
-	 * the handshake, as when the client vanished before the 101 could be written: no
-	 * callback then ever comes.
-	 */
-	void releaseUnlessEstablished() {
-		if (!this.established) {
 			this.permit.release();
 		}
 	}

@@ -2,11 +2,9 @@ package io.multiws.servlet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.admission.WsRefusalReason;
@@ -46,7 +44,7 @@ public class ServletUpgradeHandler {
 	 * How long the container may take to open an upgraded connection before its permit
 	 * is given back.
 	 */
-	private static final Executor ESTABLISH_DEADLINE = CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS);
+	private static final Duration OPEN_DEADLINE = Duration.ofSeconds(5);
 
 	private final DefaultWsHubs hubs;
 
@@ -95,8 +93,9 @@ public class ServletUpgradeHandler {
 			HttpServletResponse servletResponse, Map<String, Object> attributes, WsAdmissionPermit permit)
 			throws IOException {
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
+		OpeningPermit opening = new OpeningPermit(permit);
 		ServletSessionHandler sessionHandler = new ServletSessionHandler(match, this.hubs,
-				permit.inboundLimiter(match.endpoint().name()), permit);
+				permit.inboundLimiter(match.endpoint().name()), opening);
 		boolean upgraded;
 		try {
 			upgraded = this.handshakeHandlers.get(match.endpoint())
@@ -114,7 +113,7 @@ public class ServletUpgradeHandler {
 			this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED);
 		}
 		else {
-			ESTABLISH_DEADLINE.execute(sessionHandler::releaseUnlessEstablished);
+			opening.expectOpening(this.hubs, OPEN_DEADLINE);
 		}
 		response.close();
 		return upgraded;
