@@ -15,12 +15,12 @@ import io.multiws.annotation.WsEndpoint;
 public final class AdmissionEndpoints {
 
 	/**
-	 * Counted down when a handshake reaches the stalling endpoint's hook.
+	 * Counted down when a handshake reaches the halting endpoint's hook.
 	 */
 	public static volatile CountDownLatch entered = new CountDownLatch(1);
 
 	/**
-	 * What the stalling endpoint's hook waits for.
+	 * What the halting endpoint's hook waits for.
 	 */
 	public static volatile CountDownLatch release = new CountDownLatch(1);
 
@@ -31,8 +31,8 @@ public final class AdmissionEndpoints {
 	 * An echo whose handshake hook waits until a test releases it, so that the client can
 	 * go away in the middle of a handshake.
 	 */
-	@WsEndpoint(name = "stalling", paths = "/stalling/{room}")
-	public static class Stalling {
+	@WsEndpoint(name = "halting", paths = "/halting/{room}")
+	public static class Halting {
 
 		@OnHandshake
 		void stall() throws InterruptedException {

@@ -231,7 +231,7 @@ public abstract class AbstractFloodWireTests {
 		try (Socket socket = new Socket()) {
 			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
 			socket.getOutputStream()
-				.write(("GET /stalling/gone HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+				.write(("GET /halting/gone HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
 						+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
 						+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
 					.getBytes(StandardCharsets.ISO_8859_1));
