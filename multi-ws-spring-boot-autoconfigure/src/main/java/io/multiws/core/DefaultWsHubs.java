@@ -450,6 +450,17 @@ public class DefaultWsHubs
 		return this.scheduler;
 	}
 
+	/**
+	 * Run a task once after a delay on the registry's timer; a cancelled task is removed
+	 * from it at once, so that it retains nothing.
+	 * @param task the task
+	 * @param delay the delay
+	 * @return the scheduled task, to cancel
+	 */
+	public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+		return this.scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
 	Executor pingExecutor() {
 		return this.pingExecutor;
 	}

@@ -3,7 +3,6 @@ package io.multiws.servlet;
 import java.net.URI;
 
 import io.multiws.admission.InboundLimiter;
-import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
@@ -43,12 +42,12 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	private final InboundLimiter inbound;
 
-	private final WsAdmissionPermit permit;
+	private final OpeningPermit permit;
 
 	private @Nullable DefaultWsSession session;
 
 	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound,
-			WsAdmissionPermit permit) {
+			OpeningPermit permit) {
 		this.match = match;
 		this.hubs = hubs;
 		this.inbound = inbound;
@@ -57,6 +56,7 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession springSession) {
+		this.permit.opened();
 		EndpointSettings settings = this.match.endpoint().settings();
 		springSession.setTextMessageSizeLimit(settings.maxTextMessageSize());
 		springSession.setBinaryMessageSizeLimit(settings.maxBinaryMessageSize());

