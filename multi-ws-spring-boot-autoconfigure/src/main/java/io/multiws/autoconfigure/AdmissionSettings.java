@@ -7,9 +7,9 @@ import io.multiws.admission.InboundLimits;
 import io.multiws.admission.WsAdmission;
 import io.multiws.autoconfigure.MultiWsProperties.Endpoint;
 import io.multiws.autoconfigure.MultiWsProperties.Limits;
-import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.core.WsEndpointDefinition;
+import io.multiws.core.WsEndpointMappings;
 import io.multiws.hub.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 

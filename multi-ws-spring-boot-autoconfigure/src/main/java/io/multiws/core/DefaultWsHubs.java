@@ -264,11 +264,11 @@ public class DefaultWsHubs
 	/**
 	 * Unregister a hub that this thread marked removed. Its removal is published first and
 	 * the path freed after, so that the events of one path always alternate: a joiner
-	 * that finds the hub removed waits for the path to be freed.
+	 * that finds the hub removed waits for the path to be freed. The relay hears of it
+	 * last.
 	 */
 	private void unregister(DefaultWsHub hub) {
 		try {
-			this.relay.hubRemoved(hub);
 			this.listener.hubRemoved(hub);
 			this.features.hubRemoved(hub.path(), hub.endpointDefinition().features(), hub.presenceIfTracked());
 			publish(new WsHubRemovedEvent(hub));
@@ -282,6 +282,8 @@ public class DefaultWsHubs
 					}
 				}
 			}
+			// The relay reconciles with the registry as it is now: tell it once the path is free
+			this.relay.hubRemoved(hub);
 		}
 	}
 

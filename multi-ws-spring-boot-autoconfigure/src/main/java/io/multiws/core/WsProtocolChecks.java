@@ -3,6 +3,7 @@ package io.multiws.core;
 import java.util.Base64;
 import java.util.List;
 
+import io.multiws.admission.WsRefusalReason;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
@@ -48,16 +49,18 @@ public final class WsProtocolChecks {
 		List<String> versions = headers.getValuesAsList(VERSION_HEADER);
 		if (versions.size() != 1 || !VERSION.equals(versions.get(0))) {
 			return new WsUpgradeRefusal(HttpStatus.UPGRADE_REQUIRED,
-					"Unsupported WebSocket version " + versions + "; this server speaks version " + VERSION);
+					"Unsupported WebSocket version " + versions + "; this server speaks version " + VERSION,
+					WsRefusalReason.HANDSHAKE_FAILED);
 		}
 		List<String> keys = headers.getOrEmpty(KEY_HEADER);
 		if (keys.size() != 1 || !isValidKey(keys.get(0).trim())) {
 			return new WsUpgradeRefusal(HttpStatus.BAD_REQUEST,
-					"Invalid Sec-WebSocket-Key: it must be 16 random bytes in base64");
+					"Invalid Sec-WebSocket-Key: it must be 16 random bytes in base64", WsRefusalReason.HANDSHAKE_FAILED);
 		}
 		for (String extensions : headers.getOrEmpty(EXTENSIONS_HEADER)) {
 			if (!isValidExtensionList(extensions)) {
-				return new WsUpgradeRefusal(HttpStatus.BAD_REQUEST, "Malformed Sec-WebSocket-Extensions header");
+				return new WsUpgradeRefusal(HttpStatus.BAD_REQUEST, "Malformed Sec-WebSocket-Extensions header",
+						WsRefusalReason.HANDSHAKE_FAILED);
 			}
 		}
 		return null;

@@ -13,12 +13,12 @@ import io.multiws.admission.WsRefusalReason;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.InvalidHubPathException;
+import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsProtocolChecks;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.WsUpgradeDecision;
 import io.multiws.core.WsUpgradeRefusal;
-import io.multiws.core.WsEndpointDefinition;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -110,6 +110,7 @@ public class ReactiveUpgradeHandler {
 	Mono<Void> upgrade(WsEndpointMatch match, ServerWebExchange exchange) {
 		WsUpgradeRefusal malformed = WsProtocolChecks.check(exchange.getRequest().getHeaders());
 		if (malformed != null) {
+			this.checks.refused(malformed.cause());
 			return refuse(exchange, malformed.status(), malformed.reason());
 		}
 		return exchange.getPrincipal().singleOptional().flatMap((principal) -> {

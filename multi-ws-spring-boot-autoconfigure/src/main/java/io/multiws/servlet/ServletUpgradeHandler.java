@@ -10,12 +10,12 @@ import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.admission.WsRefusalReason;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.InvalidHubPathException;
+import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsProtocolChecks;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.WsUpgradeDecision;
 import io.multiws.core.WsUpgradeRefusal;
-import io.multiws.core.WsEndpointDefinition;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
@@ -87,6 +87,7 @@ public class ServletUpgradeHandler {
 		Map<String, Object> attributes = new HashMap<>();
 		WsUpgradeRefusal refusal = WsProtocolChecks.check(request.getHeaders());
 		if (refusal != null) {
+			this.checks.refused(refusal.cause());
 			refuse(servletResponse, refusal);
 			return;
 		}

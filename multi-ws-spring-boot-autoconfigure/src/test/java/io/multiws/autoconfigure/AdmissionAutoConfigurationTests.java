@@ -5,8 +5,8 @@ import io.multiws.admission.WsAdmission;
 import io.multiws.admission.WsAdmissionStatistics;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
-import io.multiws.core.WsUpgradeChecks;
 import io.multiws.core.InvalidWsEndpointException;
+import io.multiws.core.WsUpgradeChecks;
 import io.multiws.hub.OverflowPolicy;
 import org.junit.jupiter.api.Test;
 

@@ -5,8 +5,8 @@ import java.util.Map;
 
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
-import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.InvalidWsEndpointException;
+import io.multiws.core.WsEndpointMappings;
 import io.multiws.history.HubFeatureSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.multiws.sample.echo.EchoEndpoint;
-import io.multiws.sample.poll.PollEndpoint;
 import io.multiws.sample.poll.PollEndpoint.Tally;
 import io.multiws.sample.poll.PollEndpoint.Vote;
+import io.multiws.sample.poll.PollEndpoint;
 import io.multiws.sample.rooms.RoomEndpoint;
 import io.multiws.test.WsEndpointTester;
 import io.multiws.test.WsTestSession;

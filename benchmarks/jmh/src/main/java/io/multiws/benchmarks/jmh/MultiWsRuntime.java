@@ -12,6 +12,7 @@ import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.LocalWsRelay;
 import io.multiws.core.OriginPolicy;
+import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsJsonCodec;
@@ -19,7 +20,6 @@ import io.multiws.core.WsPayloadEncoder;
 import io.multiws.endpoint.AnnotatedEndpointFactory;
 import io.multiws.endpoint.StandardArgumentResolvers;
 import io.multiws.endpoint.WsArgumentResolverComposite;
-import io.multiws.core.WsEndpointDefinition;
 import io.multiws.hub.OverflowPolicy;
 
 import org.springframework.core.convert.ConversionService;

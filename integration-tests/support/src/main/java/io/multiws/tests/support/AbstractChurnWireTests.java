@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
 import io.multiws.hub.WsHubs;
-import io.multiws.tests.app.WireTestApplication;
 import io.multiws.tests.app.WireTestApplication.HubEvents;
+import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
-import io.multiws.tests.app.WireTestApplication;
 import io.multiws.tests.app.WireTestApplication.HubEvents;
+import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
