@@ -15,6 +15,7 @@ import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.hub.WsHub;
+import io.multiws.hub.WsHubHistory;
 import io.multiws.hub.WsHubCreatedEvent;
 import io.multiws.hub.WsHubRemovedEvent;
 import io.multiws.hub.WsSession;
@@ -129,8 +130,10 @@ public class MultiWsEndpoint {
 		}
 		Instant createdAt = this.created.get(hub);
 		Duration age = (createdAt != null) ? Duration.between(createdAt, now) : null;
+		WsHubHistory history = hub.history();
 		return new HubDescriptor(hub.path(), hub.size(), createdAt, (age != null) ? age.toMillis() : null, dropped,
-				queued, hub.variables());
+				queued, history.isEnabled() ? history.size() : 0, history.isEnabled() ? history.retainedBytes() : 0,
+				hub.variables());
 	}
 
 	private static long sessions(Collection<WsHub> hubs) {
@@ -255,12 +258,14 @@ public class MultiWsEndpoint {
 	 * @param createdAt when it was created, if known
 	 * @param ageMillis its age in milliseconds, if known
 	 * @param droppedMessages the messages its open sessions dropped
-	 * @param queuedSize the size queued for its sessions (characters for text, bytes for
-	 * binary)
+	 * @param queuedBytes the bytes queued for its sessions (UTF-8 for text)
+	 * @param historyMessages the broadcasts its history keeps, 0 without history
+	 * @param historyBytes the bytes its history keeps, counted in the memory budget
 	 * @param variables its path variables
 	 */
 	public record HubDescriptor(String path, int sessions, @Nullable Instant createdAt, @Nullable Long ageMillis,
-			long droppedMessages, long queuedSize, Map<String, String> variables) {
+			long droppedMessages, long queuedBytes, int historyMessages, long historyBytes,
+			Map<String, String> variables) {
 
 	}
 

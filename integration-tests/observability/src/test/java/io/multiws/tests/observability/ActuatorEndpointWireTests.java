@@ -29,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "management.endpoints.web.exposure.include=multiws",
+				"multi-ws.endpoints.history.history.size=2",
 				"multi-ws.endpoints.rooms.max-sessions-per-hub=50" })
 class ActuatorEndpointWireTests {
 
@@ -56,6 +57,24 @@ class ActuatorEndpointWireTests {
 	void closeClients() {
 		this.clients.forEach(TestWsClient::close);
 		await().atMost(WAIT).until(() -> this.hubs.count() == 0);
+	}
+
+
+	@Test
+	void aHubShowsWhatItsHistoryKeeps() throws Exception {
+		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/history/kept")) {
+			for (String text : List.of("one", "two", "três")) {
+				client.send(text);
+				assertThat(client.awaitText()).isEqualTo(text);
+			}
+			JsonNode hub = ActuatorSupport.json(ActuatorSupport.get(this.port, "/actuator/multiws/history"))
+				.get("hubs")
+				.get(0);
+			assertThat(hub.get("path").asString()).isEqualTo("/history/kept");
+			assertThat(hub.get("historyMessages").asInt()).as("the last two, as configured").isEqualTo(2);
+			assertThat(hub.get("historyBytes").asLong()).as("'two' and 'três' in UTF-8, at least")
+				.isGreaterThanOrEqualTo(3 + 5);
+		}
 	}
 
 	@Test
@@ -86,7 +105,8 @@ class ActuatorEndpointWireTests {
 		assertThat(big.get("sessions").asInt()).isEqualTo(2);
 		assertThat(big.get("ageMillis").asLong()).isGreaterThanOrEqualTo(0);
 		assertThat(big.get("droppedMessages").asLong()).isZero();
-		assertThat(big.get("queuedSize").asLong()).isZero();
+		assertThat(big.get("queuedBytes").asLong()).isZero();
+		assertThat(big.get("historyMessages").asInt()).isZero();
 		assertThat(big.get("variables").get("room").asString()).isEqualTo("big");
 		JsonNode second = ActuatorSupport.json(ActuatorSupport.get(this.port, "/actuator/multiws/rooms?size=1&page=1"));
 		assertThat(second.get("hubs").get(0).get("path").asString()).isEqualTo("/rooms/small");
