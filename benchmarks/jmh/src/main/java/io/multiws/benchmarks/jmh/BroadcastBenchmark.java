@@ -2,11 +2,13 @@ package io.multiws.benchmarks.jmh;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import io.multiws.history.HubFeatureSettings;
 import io.multiws.hub.WsHub;
 import io.multiws.sample.rooms.RoomEndpoint;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,14 +50,23 @@ public class BroadcastBenchmark {
 	@Param({ "1", "100", "10000" })
 	public int sessions;
 
+	/**
+	 * Whether the hub keeps the last 50 broadcasts (issue 13's target: within 1.2x of
+	 * none).
+	 */
+	@Param({ "false", "true" })
+	public boolean history;
+
 	private final Set<WebSocketSession> plainRoom = ConcurrentHashMap.newKeySet();
 
 	private WsHub hub;
 
 	@Setup(Level.Trial)
 	public void openSessions() {
+		HubFeatureSettings features = this.history
+				? new HubFeatureSettings(50, Duration.ZERO, 256 * 1024, false, false, false) : HubFeatureSettings.none();
 		MultiWsRuntime runtime = new MultiWsRuntime(
-				Map.of("rooms", new MultiWsRuntime.Endpoint("/rooms/{room}", new RoomEndpoint())));
+				Map.of("rooms", new MultiWsRuntime.Endpoint("/rooms/{room}", new RoomEndpoint(), features)));
 		for (int i = 0; i < this.sessions; i++) {
 			runtime.open("/rooms/bench");
 			this.plainRoom.add(new ConcurrentWebSocketSessionDecorator(

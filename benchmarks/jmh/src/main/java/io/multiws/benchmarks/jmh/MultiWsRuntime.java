@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
+import io.multiws.history.HubFeatureSettings;
 import io.multiws.core.LocalWsRelay;
 import io.multiws.core.OriginPolicy;
 import io.multiws.core.WsEndpointDefinition;
@@ -63,7 +64,7 @@ final class MultiWsRuntime {
 		endpoints.forEach((name, endpoint) -> {
 			List<PathPattern> patterns = List.of(PathPatternParser.defaultInstance.parse(endpoint.pattern()));
 			definitions.add(new WsEndpointDefinition(name, endpoint.bean(), patterns, settings,
-					factory.create(name, endpoint.bean(), patterns)));
+					factory.create(name, endpoint.bean(), patterns), endpoint.features()));
 		});
 		this.mappings = new WsEndpointMappings(definitions, 1024);
 		this.hubs = new DefaultWsHubs(this.mappings, new LocalWsRelay(), new WsPayloadEncoder(WsJsonCodec.unavailable()),
@@ -110,8 +111,13 @@ final class MultiWsRuntime {
 	 *
 	 * @param pattern the path pattern
 	 * @param bean the annotated bean
+	 * @param features its history and presence settings
 	 */
-	record Endpoint(String pattern, Object bean) {
+	record Endpoint(String pattern, Object bean, HubFeatureSettings features) {
+
+		Endpoint(String pattern, Object bean) {
+			this(pattern, bean, HubFeatureSettings.none());
+		}
 
 	}
 
