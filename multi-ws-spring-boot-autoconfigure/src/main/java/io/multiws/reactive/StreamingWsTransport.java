@@ -57,15 +57,24 @@ final class StreamingWsTransport implements WsTransport {
 
 	@Override
 	public void send(List<WsPayload> messages, SendCallback callback) {
-		int last = messages.size() - 1;
-		for (int i = 0; i <= last; i++) {
-			WsPayload payload = messages.get(i);
-			WebSocketMessage message = payload.isText() ? this.session.textMessage(payload.asText())
-					: this.session.binaryMessage((factory) -> factory.wrap(payload.asBytes()));
-			// The write completes when the server asks for the message after the last one
-			this.pending.offer(new Outgoing(message, (i == last) ? callback : NO_CALLBACK));
-		}
-		drain();
+		// One message in flight at a time, as the server's requests count them: the next
+		// message of the batch goes out once the server asks for it
+		sendFrom(messages, 0, callback);
+	}
+
+	private void sendFrom(List<WsPayload> messages, int index, SendCallback callback) {
+		WsPayload payload = messages.get(index);
+		WebSocketMessage message = payload.isText() ? this.session.textMessage(payload.asText())
+				: this.session.binaryMessage((factory) -> factory.wrap(payload.asBytes()));
+		boolean last = index == messages.size() - 1;
+		emit(message, last ? callback : (failure) -> {
+			if (failure != null) {
+				callback.sendComplete(failure);
+			}
+			else {
+				sendFrom(messages, index + 1, callback);
+			}
+		});
 	}
 
 	@Override
