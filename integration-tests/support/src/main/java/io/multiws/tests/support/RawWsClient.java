@@ -338,7 +338,7 @@ public final class RawWsClient implements AutoCloseable {
 	 */
 	public String readText() throws IOException {
 		while (true) {
-			RawFrame frame = nextFrame();
+			Frame frame = nextFrame();
 			if (frame == null) {
 				throw new IOException("Connection closed without a close frame");
 			}
@@ -382,7 +382,7 @@ public final class RawWsClient implements AutoCloseable {
 	 */
 	public int readCloseCode() throws IOException {
 		while (true) {
-			RawFrame frame = nextFrame();
+			Frame frame = nextFrame();
 			if (frame == null) {
 				return -1;
 			}
@@ -403,7 +403,7 @@ public final class RawWsClient implements AutoCloseable {
 		return this.closeReason;
 	}
 
-	private @Nullable RawFrame nextFrame() throws IOException {
+	private @Nullable Frame nextFrame() throws IOException {
 		InputStream in = this.socket.getInputStream();
 		int first;
 		try {
@@ -430,16 +430,9 @@ public final class RawWsClient implements AutoCloseable {
 			}
 		}
 		byte[] payload = in.readNBytes((int) length);
-		return new RawFrame(first & 0x0F, (first & 0x40) != 0, payload);
+		return new Frame(first & 0x0F, (first & 0x40) != 0, payload);
 	}
 
-	private record RawFrame(int opcode, boolean compressed, byte[] payload) {
-
-		int closeCode() {
-			return (this.payload.length < 2) ? 1005 : ((this.payload[0] & 0xFF) << 8) | (this.payload[1] & 0xFF);
-		}
-
-	}
 
 	/**
 	 * Send a masked text frame.
@@ -490,24 +483,7 @@ public final class RawWsClient implements AutoCloseable {
 	 * @throws IOException on I/O failure
 	 */
 	public int readFrameOpcode() throws IOException {
-		InputStream in = this.socket.getInputStream();
-		int first = in.read();
-		int second = in.read();
-		if (first == -1 || second == -1) {
-			throw new IOException("Connection closed");
-		}
-		long length = second & 0x7F;
-		if (length == 126) {
-			length = (in.read() << 8) | in.read();
-		}
-		else if (length == 127) {
-			length = 0;
-			for (int i = 0; i < 8; i++) {
-				length = (length << 8) | in.read();
-			}
-		}
-		in.skipNBytes(length);
-		return first & 0x0F;
+		return readFrame().opcode();
 	}
 
 	/**
@@ -550,23 +526,11 @@ public final class RawWsClient implements AutoCloseable {
 	 * connection
 	 */
 	public Frame readFrame() throws IOException {
-		InputStream in = this.socket.getInputStream();
-		int first = in.read();
-		int second = in.read();
-		if (first == -1 || second == -1) {
+		Frame frame = nextFrame();
+		if (frame == null) {
 			throw new EOFException("Connection closed");
 		}
-		long length = second & 0x7F;
-		if (length == 126) {
-			length = (in.read() << 8) | in.read();
-		}
-		else if (length == 127) {
-			length = 0;
-			for (int i = 0; i < 8; i++) {
-				length = (length << 8) | in.read();
-			}
-		}
-		return new Frame(first & 0x0F, in.readNBytes(Math.toIntExact(length)));
+		return frame;
 	}
 
 	/**
@@ -597,9 +561,10 @@ public final class RawWsClient implements AutoCloseable {
 	 * A frame received from the server.
 	 *
 	 * @param opcode the opcode, such as 0x9 for a ping or 0x8 for a close
-	 * @param payload the unmasked payload
+	 * @param compressed whether RSV1 is set: the payload is deflated (permessage-deflate)
+	 * @param payload the unmasked payload, as sent
 	 */
-	public record Frame(int opcode, byte[] payload) {
+	public record Frame(int opcode, boolean compressed, byte[] payload) {
 
 		/**
 		 * Return the status code of a close frame.
