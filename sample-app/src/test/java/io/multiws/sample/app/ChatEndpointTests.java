@@ -90,6 +90,9 @@ class ChatEndpointTests {
 		assertThat(alice.next()).contains("\"presence\":\"leave\"", "\"key\":\"bob\"");
 		alice.send("while away 1");
 		alice.send("while away 2");
+		// Both are in the room's history once they have come back to their sender.
+		assertThat(alice.next()).contains("while away 1");
+		assertThat(alice.next()).contains("while away 2");
 		Client back = connect("/chat/flaky?name=bob&lastEventId=" + lastId);
 		assertThat(back.next()).startsWith((Long.parseLong(lastId) + 1) + ":").contains("while away 1");
 		assertThat(back.next()).startsWith((Long.parseLong(lastId) + 2) + ":").contains("while away 2");
