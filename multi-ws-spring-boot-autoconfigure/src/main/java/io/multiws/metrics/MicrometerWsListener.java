@@ -18,6 +18,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.noop.NoopCounter;
+import io.micrometer.core.instrument.noop.NoopTimer;
 import io.multiws.admission.WsRefusalReason;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointMappings;
@@ -229,6 +231,19 @@ public class MicrometerWsListener implements WsListener {
 
 		final Map<String, Counter> callbackErrors = new HashMap<>();
 
+		/**
+		 * Whether a write is measured: false when a meter filter denies the send timer and
+		 * the sent counters (for instance {@code management.metrics.enable.multiws=false}),
+		 * so that a session's transport is not wrapped for nothing.
+		 */
+		final boolean sendsMeasured;
+
+		/**
+		 * Whether the inbound byte counter is live, which costs counting a text's UTF-8
+		 * bytes.
+		 */
+		final boolean receivedBytesMeasured;
+
 		TemplateMeters(MeterRegistry registry, Tags tags) {
 			Gauge.builder("multiws.sessions.active", this.active, AtomicInteger::get)
 				.description("Open WebSocket sessions")
@@ -272,6 +287,9 @@ public class MicrometerWsListener implements WsListener {
 				this.callbackErrors.put(callback, counter(registry, "multiws.callback.errors",
 						"Endpoint callbacks that failed", "errors", tags.and(Tag.of("callback", callback))));
 			}
+			this.sendsMeasured = !(this.send instanceof NoopTimer && this.sent instanceof NoopCounter
+					&& this.sentBytes instanceof NoopCounter);
+			this.receivedBytesMeasured = !(this.receivedBytes instanceof NoopCounter);
 		}
 
 		private static Counter counter(MeterRegistry registry, String name, String description, String unit,
@@ -294,14 +312,16 @@ public class MicrometerWsListener implements WsListener {
 
 		@Override
 		public WsTransport transport(WsTransport transport) {
-			return new TimedTransport(transport, this.meters);
+			return (this.meters.sendsMeasured) ? new TimedTransport(transport, this.meters) : transport;
 		}
 
 		@Override
 		public Scope messageReceived(Object message) {
 			this.meters.received.increment();
-			this.meters.receivedBytes.increment((message instanceof String text) ? WsPayload.utf8Length(text)
-					: (message instanceof ByteBuffer bytes) ? bytes.remaining() : 0);
+			if (this.meters.receivedBytesMeasured) {
+				this.meters.receivedBytes.increment((message instanceof String text) ? WsPayload.utf8Length(text)
+						: (message instanceof ByteBuffer bytes) ? bytes.remaining() : 0);
+			}
 			return Scope.NONE;
 		}
 

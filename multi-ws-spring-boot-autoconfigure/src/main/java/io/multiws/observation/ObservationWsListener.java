@@ -73,9 +73,20 @@ public class ObservationWsListener implements WsListener {
 		};
 	}
 
+	/**
+	 * Return the listener of a session whose messages the registry observes, or
+	 * {@link WsSessionListener#NONE}. The registry's predicates are asked once per session,
+	 * with the context of a text message: a session's messages are observed throughout or
+	 * not at all, and a session whose observations are disabled (for instance by
+	 * {@code management.observations.enable.multiws=false}) costs nothing per message.
+	 */
 	@Override
 	public WsSessionListener sessionOpened(WsEndpointMatch match) {
-		return new ObservedSession(match, WsPathTemplates.of(match.endpoint(), match.path()).getPatternString());
+		String template = WsPathTemplates.of(match.endpoint(), match.path()).getPatternString();
+		WsMessageObservationContext probe = new WsMessageObservationContext(match, template, true);
+		Observation observation = WsObservationDocumentation.MESSAGE.observation(this.messageConvention,
+				DEFAULT_MESSAGE_CONVENTION, () -> probe, this.registry);
+		return (observation.isNoop()) ? WsSessionListener.NONE : new ObservedSession(match, template);
 	}
 
 	@Override

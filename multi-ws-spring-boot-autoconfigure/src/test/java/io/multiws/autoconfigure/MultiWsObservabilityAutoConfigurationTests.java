@@ -1,19 +1,29 @@
 package io.multiws.autoconfigure;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import io.multiws.actuate.MultiWsEndpoint;
 import io.multiws.actuate.MultiWsWritableEndpoint;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsListener;
+import io.multiws.core.WsSessionListener;
+import io.multiws.core.WsTransport;
+import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPayload;
 import io.multiws.metrics.MicrometerWsListener;
 import io.multiws.observation.DefaultWsMessageObservationConvention;
 import io.multiws.observation.ObservationWsListener;
 import io.multiws.observation.WsMessageObservationConvention;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -61,6 +71,86 @@ class MultiWsObservabilityAutoConfigurationTests {
 				.value()).isZero();
 		});
 	}
+
+	@Test
+	void aSessionWhoseMetersAreDeniedIsNotTimed() {
+		this.contextRunner.run((context) -> {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			registry.config().meterFilter(MeterFilter.denyNameStartsWith("multiws"));
+			DefaultWsHubs hubs = context.getBean(DefaultWsHubs.class);
+			WsSessionListener session = new MicrometerWsListener(registry, hubs.mappings())
+				.sessionOpened(echoMatch(hubs));
+			assertThat(session.transport(NO_TRANSPORT)).as("no timing wrapper").isSameAs(NO_TRANSPORT);
+		});
+	}
+
+	@Test
+	void aSessionWhoseMetersAreLiveIsTimed() {
+		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
+			WsSessionListener session = context.getBean(MicrometerWsListener.class)
+				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+			assertThat(session.transport(NO_TRANSPORT)).isNotSameAs(NO_TRANSPORT);
+		});
+	}
+
+	@Test
+	void aSessionWhoseObservationsAreDisabledIsNotObserved() {
+		this.contextRunner.withBean(ObservationRegistry.class, () -> {
+			TestObservationRegistry registry = TestObservationRegistry.create();
+			registry.observationConfig()
+				.observationPredicate((name, observationContext) -> !name.startsWith("multiws"));
+			return registry;
+		}).run((context) -> {
+			WsSessionListener session = context.getBean(ObservationWsListener.class)
+				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+			assertThat(session).isSameAs(WsSessionListener.NONE);
+		});
+	}
+
+	@Test
+	void aSessionWhoseObservationsAreEnabledIsObserved() {
+		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class).run((context) -> {
+			WsSessionListener session = context.getBean(ObservationWsListener.class)
+				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+			assertThat(session).isNotSameAs(WsSessionListener.NONE);
+			session.messageReceived("hi").close();
+			TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+				.hasObservationWithNameEqualTo("multiws.message")
+				.that()
+				.hasBeenStopped();
+		});
+	}
+
+	private static WsEndpointMatch echoMatch(DefaultWsHubs hubs) {
+		WsEndpointMatch match = hubs.mappings().match("/echo/1");
+		assertThat(match).isNotNull();
+		return match;
+	}
+
+	private static final WsTransport NO_TRANSPORT = new WsTransport() {
+
+		@Override
+		public void send(List<WsPayload> messages, SendCallback callback) {
+		}
+
+		@Override
+		public void ping() {
+		}
+
+		@Override
+		public void close(WsCloseStatus status) {
+		}
+
+		@Override
+		public void abort(WsCloseStatus status) {
+		}
+
+		@Override
+		public <T> @Nullable T unwrap(Class<T> type) {
+			return null;
+		}
+
+	};
 
 	@Test
 	void recordsNoMetersWithoutMicrometer() {
