@@ -1,9 +1,5 @@
 package io.multiws.reactive;
 
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -13,7 +9,8 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.compression.ZlibCodecFactory;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -39,8 +36,6 @@ import reactor.netty.NettyPipeline;
 final class NettyFrameRules {
 
 	private static final String DECODER = "wsdecoder";
-
-	private static final String UTF8_VALIDATOR = "multiWsUtf8Validator";
 
 	private static final String FRAME_VALIDATOR = "multiWsFrameValidator";
 
@@ -69,11 +64,9 @@ final class NettyFrameRules {
 		pipeline.replace(DECODER, DECODER, new Decoder(config));
 		String last = (pipeline.get(NettyPipeline.ReactiveBridge) != null) ? NettyPipeline.ReactiveBridge : null;
 		if (last != null) {
-			pipeline.addBefore(last, UTF8_VALIDATOR, new Utf8FrameValidator(true));
 			pipeline.addBefore(last, FRAME_VALIDATOR, new FrameValidator());
 		}
 		else {
-			pipeline.addLast(UTF8_VALIDATOR, new Utf8FrameValidator(true));
 			pipeline.addLast(FRAME_VALIDATOR, new FrameValidator());
 		}
 	}
@@ -126,19 +119,30 @@ final class NettyFrameRules {
 	}
 
 	/**
-	 * Checks what is left after the decoder and the extensions: reserved bits still set,
-	 * and the body of close frames.
+	 * Checks what is left after the decoder and the extensions, in one handler of the
+	 * channel's own: reserved bits still set, text that is not UTF-8 (across fragments),
+	 * and the body of close frames. Netty's {@code Utf8FrameValidator} does the text part
+	 * a byte at a time in a handler of its own; this one reads ASCII eight bytes at a
+	 * time.
 	 */
-	@ChannelHandler.Sharable
 	private static final class FrameValidator extends ChannelInboundHandlerAdapter {
+
+		private final Utf8Checker text = new Utf8Checker();
+
+		private boolean inText;
+
+		private boolean failed;
 
 		@Override
 		public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
 			if (msg instanceof WebSocketFrame frame) {
-				WebSocketCloseStatus violation = violation(frame);
-				if (violation != null) {
+				WebSocketCloseStatus violation = (this.failed) ? null : violation(frame);
+				if (violation != null || this.failed) {
 					frame.release();
-					ctx.writeAndFlush(new CloseWebSocketFrame(violation)).addListener(ChannelFutureListener.CLOSE);
+					if (!this.failed) {
+						this.failed = true;
+						ctx.writeAndFlush(new CloseWebSocketFrame(violation)).addListener(ChannelFutureListener.CLOSE);
+					}
 					return;
 				}
 			}
@@ -156,38 +160,49 @@ final class NettyFrameRules {
 			super.exceptionCaught(ctx, cause);
 		}
 
-		private static @Nullable WebSocketCloseStatus violation(WebSocketFrame frame) {
+		private @Nullable WebSocketCloseStatus violation(WebSocketFrame frame) {
 			if (frame.rsv() != 0) {
 				return new WebSocketCloseStatus(1002, "Reserved bits set without a negotiated extension");
 			}
-			if (frame instanceof CloseWebSocketFrame close && close.content().readableBytes() >= 2) {
-				ByteBuf body = close.content();
-				int code = body.getUnsignedShort(body.readerIndex());
-				if (!isValidCode(code)) {
-					return new WebSocketCloseStatus(1002, "Invalid close code " + code);
+			if (frame instanceof TextWebSocketFrame) {
+				this.inText = true;
+				this.text.reset();
+			}
+			else if (!(frame instanceof ContinuationWebSocketFrame)) {
+				return (frame instanceof CloseWebSocketFrame close) ? closeViolation(close) : null;
+			}
+			if (this.inText) {
+				if (!this.text.check(frame.content())) {
+					return new WebSocketCloseStatus(1007, "Text message is not UTF-8");
 				}
-				if (!isUtf8(body, body.readerIndex() + 2, body.readableBytes() - 2)) {
-					return new WebSocketCloseStatus(1007, "Close reason is not UTF-8");
+				if (frame.isFinalFragment()) {
+					this.inText = false;
+					if (!this.text.isComplete()) {
+						return new WebSocketCloseStatus(1007, "Text message ends inside a UTF-8 character");
+					}
 				}
+			}
+			return null;
+		}
+
+		private static @Nullable WebSocketCloseStatus closeViolation(CloseWebSocketFrame close) {
+			ByteBuf body = close.content();
+			if (body.readableBytes() < 2) {
+				return null;
+			}
+			int code = body.getUnsignedShort(body.readerIndex());
+			if (!isValidCode(code)) {
+				return new WebSocketCloseStatus(1002, "Invalid close code " + code);
+			}
+			Utf8Checker reason = new Utf8Checker();
+			if (!reason.check(body.slice(body.readerIndex() + 2, body.readableBytes() - 2)) || !reason.isComplete()) {
+				return new WebSocketCloseStatus(1007, "Close reason is not UTF-8");
 			}
 			return null;
 		}
 
 		private static boolean isValidCode(int code) {
 			return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
-		}
-
-		private static boolean isUtf8(ByteBuf buffer, int index, int length) {
-			try {
-				StandardCharsets.UTF_8.newDecoder()
-					.onMalformedInput(CodingErrorAction.REPORT)
-					.onUnmappableCharacter(CodingErrorAction.REPORT)
-					.decode(buffer.nioBuffer(index, length));
-				return true;
-			}
-			catch (CharacterCodingException ex) {
-				return false;
-			}
 		}
 
 	}
