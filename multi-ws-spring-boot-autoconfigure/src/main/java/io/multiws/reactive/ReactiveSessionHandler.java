@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.multiws.admission.InboundLimiter;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
-import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsReadPacing;
 import io.multiws.core.WsTransport;
@@ -22,6 +21,7 @@ import io.multiws.hub.WsCloseStatus;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
@@ -48,7 +48,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * @author multi-ws team
  */
 final class ReactiveSessionHandler
-		implements WebSocketHandler, CoreSubscriber<WebSocketMessage>, Runnable, WsReadPacing {
+		implements WebSocketHandler, CoreSubscriber<Object>, Runnable, WsReadPacing {
 
 	private static final Log logger = LogFactory.getLog(ReactiveSessionHandler.class);
 
@@ -139,7 +139,16 @@ final class ReactiveSessionHandler
 			session.join();
 		}
 		dispatch(OPEN);
-		webSocketSession.receive().subscribe(this);
+		inbound(webSocketSession).subscribe(this);
+	}
+
+	/**
+	 * Return the inbound messages: on Reactor Netty the channel's frames themselves,
+	 * without the operators that make them {@link WebSocketMessage}s.
+	 */
+	private static Publisher<?> inbound(WebSocketSession webSocketSession) {
+		Publisher<?> frames = ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.frames(webSocketSession) : null;
+		return (frames != null) ? frames : webSocketSession.receive();
 	}
 
 	private static WsTransport createTransport(WebSocketSession webSocketSession) {
@@ -157,34 +166,72 @@ final class ReactiveSessionHandler
 	}
 
 	@Override
-	public void onNext(WebSocketMessage message) {
-		DefaultWsSession session = session();
-		EndpointSettings settings = this.match.endpoint().settings();
-		DataBuffer payload = message.getPayload();
-		switch (message.getType()) {
+	public void onNext(Object message) {
+		if (!(message instanceof WebSocketMessage webSocketMessage)) {
+			ReactorNettySupport.received(message, this);
+			return;
+		}
+		DataBuffer payload = webSocketMessage.getPayload();
+		switch (webSocketMessage.getType()) {
 			case TEXT -> {
-				if (fits(payload, settings.maxTextMessageSize(), "text")) {
-					dispatch(payload.toString(StandardCharsets.UTF_8));
+				if (admitText(payload.readableByteCount())) {
+					receivedText(payload.toString(StandardCharsets.UTF_8));
 				}
 			}
 			case BINARY -> {
-				if (fits(payload, settings.maxBinaryMessageSize(), "binary")) {
+				if (admitBinary(payload.readableByteCount())) {
 					byte[] bytes = new byte[payload.readableByteCount()];
 					payload.read(bytes);
-					dispatch(ByteBuffer.wrap(bytes));
+					receivedBinary(ByteBuffer.wrap(bytes));
 				}
 			}
-			default -> {
-				session.pongReceived();
-				requestOne();
-			}
+			default -> receivedPong();
 		}
 	}
 
-	private boolean fits(DataBuffer payload, int maxSize, String kind) {
+	/**
+	 * Check an inbound text message against the endpoint's size limit and the inbound
+	 * rate, closing the session or dropping the message when it does not pass.
+	 * @param bytes the message's size in UTF-8 bytes
+	 * @return whether to decode and {@link #receivedText dispatch} it
+	 */
+	boolean admitText(int bytes) {
+		return fits(bytes, this.match.endpoint().settings().maxTextMessageSize(), "text");
+	}
+
+	/**
+	 * Check an inbound binary message as {@link #admitText} does.
+	 * @param bytes the message's size
+	 * @return whether to copy and {@link #receivedBinary dispatch} it
+	 */
+	boolean admitBinary(int bytes) {
+		return fits(bytes, this.match.endpoint().settings().maxBinaryMessageSize(), "binary");
+	}
+
+	void receivedText(String text) {
+		dispatch(text);
+	}
+
+	void receivedBinary(ByteBuffer bytes) {
+		dispatch(bytes);
+	}
+
+	void receivedPong() {
+		session().pongReceived();
+		requestOne();
+	}
+
+	/**
+	 * Skip an inbound message that carries nothing for the session.
+	 */
+	void skipped() {
+		requestOne();
+	}
+
+	private boolean fits(int size, int maxSize, String kind) {
 		DefaultWsSession session = session();
-		if (payload.readableByteCount() <= maxSize) {
-			if (!this.inbound.admit(session, payload.readableByteCount())) {
+		if (size <= maxSize) {
+			if (!this.inbound.admit(session, size)) {
 				requestOne();
 				return false;
 			}

@@ -1,11 +1,14 @@
 package io.multiws.reactive;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -15,10 +18,12 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import org.jspecify.annotations.Nullable;
+import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
@@ -86,6 +91,46 @@ final class ReactorNettySupport {
 	 */
 	static @Nullable WsTransport transport(WebSocketSession session) {
 		return (session instanceof NettySession nettySession) ? new NettyWsTransport(nettySession) : null;
+	}
+
+	/**
+	 * Return the inbound frames of a session created by {@link #upgradeStrategy},
+	 * aggregated into whole messages as Spring's {@code receive()} does but without its
+	 * per-message operators and wrappers, or {@code null} for another session. Each frame
+	 * is released once {@link #received} returns.
+	 * @param session the session
+	 * @return the frames, or {@code null}
+	 */
+	static @Nullable Publisher<?> frames(WebSocketSession session) {
+		return (session instanceof NettySession nettySession) ? nettySession.frames() : null;
+	}
+
+	/**
+	 * Hand one inbound frame of {@link #frames} to a session's handler.
+	 * @param frame the frame
+	 * @param handler the handler
+	 */
+	static void received(Object frame, ReactiveSessionHandler handler) {
+		if (frame instanceof TextWebSocketFrame text) {
+			ByteBuf content = text.content();
+			if (handler.admitText(content.readableBytes())) {
+				handler.receivedText(content.toString(StandardCharsets.UTF_8));
+			}
+		}
+		else if (frame instanceof BinaryWebSocketFrame binary) {
+			ByteBuf content = binary.content();
+			if (handler.admitBinary(content.readableBytes())) {
+				byte[] bytes = new byte[content.readableBytes()];
+				content.getBytes(content.readerIndex(), bytes);
+				handler.receivedBinary(ByteBuffer.wrap(bytes));
+			}
+		}
+		else if (frame instanceof PongWebSocketFrame) {
+			handler.receivedPong();
+		}
+		else {
+			handler.skipped();
+		}
 	}
 
 	/**
@@ -166,16 +211,23 @@ final class ReactorNettySupport {
 
 		private final Channel channel;
 
+		private final int maxFramePayloadLength;
+
 		NettySession(WebsocketInbound inbound, WebsocketOutbound outbound, HandshakeInfo info,
 				NettyDataBufferFactory bufferFactory, int maxFramePayloadLength) {
 			super(inbound, outbound, info, bufferFactory, maxFramePayloadLength);
 			this.channel = ((Connection) inbound).channel();
+			this.maxFramePayloadLength = maxFramePayloadLength;
 			NettyFrameRules.install(this.channel.pipeline(), maxFramePayloadLength,
 					info.getHeaders().getFirst("Sec-WebSocket-Extensions"));
 		}
 
 		Channel channel() {
 			return this.channel;
+		}
+
+		Publisher<?> frames() {
+			return getDelegate().getInbound().aggregateFrames(this.maxFramePayloadLength).receiveObject();
 		}
 
 	}
