@@ -45,6 +45,35 @@ final class ProcessStats {
 	}
 
 	/**
+	 * Return the CPU time of the JIT compiler threads of a JVM process so far: work that
+	 * a server does once, while it warms up, rather than per operation.
+	 * @param pid the process id
+	 * @return the CPU time in nanoseconds
+	 */
+	static long compilerCpuNanos(long pid) {
+		long ticks = 0;
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+			for (Path task : tasks) {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+					if (name.contains("CompilerThre")) {
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+					}
+				}
+				catch (IOException ex) {
+					// The thread ended
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return ticks * NANOS_PER_TICK;
+	}
+
+	/**
 	 * Return the context switches of every thread of a process so far, voluntary (a
 	 * thread parked or waited) and not.
 	 * @param pid the process id

@@ -62,6 +62,10 @@ final class Result {
 
 		private final long serverSwitches;
 
+		private final long serverCompilerCpu;
+
+		private long serverCompilerUsed;
+
 		private long serverSystemUsed;
 
 		private long serverSwitched;
@@ -77,6 +81,7 @@ final class Result {
 			this.serverCpu = server.cpuNanos();
 			this.serverSystemCpu = ProcessStats.systemCpuNanos(server.pid());
 			this.serverSwitches = ProcessStats.contextSwitches(server.pid());
+			this.serverCompilerCpu = ProcessStats.compilerCpuNanos(server.pid());
 			this.clientCpu = ProcessStats.cpuNanos(ProcessStats.self());
 		}
 
@@ -85,6 +90,7 @@ final class Result {
 			this.serverUsed = this.server.cpuNanos() - this.serverCpu;
 			this.serverSystemUsed = ProcessStats.systemCpuNanos(this.server.pid()) - this.serverSystemCpu;
 			this.serverSwitched = ProcessStats.contextSwitches(this.server.pid()) - this.serverSwitches;
+			this.serverCompilerUsed = ProcessStats.compilerCpuNanos(this.server.pid()) - this.serverCompilerCpu;
 			this.clientUsed = ProcessStats.cpuNanos(ProcessStats.self()) - this.clientCpu;
 			return this;
 		}
@@ -108,6 +114,8 @@ final class Result {
 			result.put("server CPU µs/" + unit, (operations > 0) ? this.serverUsed / 1e3 / operations : 0);
 			result.put("server CPU cores", this.serverUsed / (double) this.elapsed);
 			result.put("server kernel CPU share", (this.serverUsed > 0) ? this.serverSystemUsed / (double) this.serverUsed : 0);
+			result.put("server JIT compiler CPU share",
+					(this.serverUsed > 0) ? this.serverCompilerUsed / (double) this.serverUsed : 0);
 			result.put("server context switches/" + unit, (operations > 0) ? this.serverSwitched / (double) operations : 0);
 			result.put("client CPU cores", this.clientUsed / (double) this.elapsed);
 		}
