@@ -18,6 +18,7 @@ import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketUpgradeStrategy;
 
@@ -29,8 +30,8 @@ import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketU
  */
 final class TomcatSupport {
 
-	private static final boolean TOMCAT_PRESENT = TomcatFrameRules
-		.isTomcatPresent(TomcatSupport.class.getClassLoader());
+	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsFrameBase",
+			TomcatSupport.class.getClassLoader());
 
 	private TomcatSupport() {
 	}

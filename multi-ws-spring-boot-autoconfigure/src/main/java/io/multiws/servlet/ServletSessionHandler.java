@@ -36,8 +36,8 @@ final class ServletSessionHandler implements WebSocketHandler {
 	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(
 			"org.eclipse.jetty.websocket.api.Session", ServletSessionHandler.class.getClassLoader());
 
-	private static final boolean TOMCAT_PRESENT = TomcatFrameRules
-		.isTomcatPresent(ServletSessionHandler.class.getClassLoader());
+	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsFrameBase",
+			ServletSessionHandler.class.getClassLoader());
 
 	private final WsEndpointMatch match;
 

@@ -23,8 +23,6 @@ import org.apache.tomcat.websocket.TransformationResult;
 import org.apache.tomcat.websocket.WsIOException;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.ClassUtils;
-
 /**
  * The RFC 6455 rules that Tomcat's frame parser leaves out, put in front of it on a
  * session before it reads its first frame: a data frame whose header announces more
@@ -37,13 +35,16 @@ import org.springframework.util.ClassUtils;
  * parser (the unmasking, or permessage-deflate in front of it): these rules take that
  * place and hand every call on, with one comparison per call. Tomcat's parser and session
  * fields are found once by reflection; where a Tomcat version lacks them, Tomcat's own
- * parsing stays in place (logged once at DEBUG), and callers check that Tomcat is present
- * before they load this class.
+ * parsing stays in place (logged once at DEBUG). Callers check that Tomcat's
+ * {@code org.apache.tomcat.websocket.WsFrameBase} is present before they load this class,
+ * which links against it.
  *
  * @author multi-ws team
  * @since 0.1.0
  */
 public final class TomcatFrameRules implements Transformation {
+
+	private static final String TOMCAT_FRAME_PARSER = "org.apache.tomcat.websocket.WsFrameBase";
 
 	private static final Log logger = LogFactory.getLog(TomcatFrameRules.class);
 
@@ -67,7 +68,7 @@ public final class TomcatFrameRules implements Transformation {
 		MethodHandle payloadLength = null;
 		try {
 			ClassLoader classLoader = TomcatFrameRules.class.getClassLoader();
-			Class<?> frameType = Class.forName("org.apache.tomcat.websocket.WsFrameBase", false, classLoader);
+			Class<?> frameType = Class.forName(TOMCAT_FRAME_PARSER, false, classLoader);
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			Field first = accessible(frameType.getDeclaredField("transformation"));
 			transformation = lookup.unreflectGetter(first)
@@ -104,16 +105,6 @@ public final class TomcatFrameRules implements Transformation {
 		this.frame = frame;
 		this.next = next;
 		this.maxFrameLength = maxFrameLength;
-	}
-
-	/**
-	 * Whether Tomcat's WebSocket implementation is on the class path, so that this class
-	 * may be loaded.
-	 * @param classLoader the class loader to look in
-	 * @return {@code true} if Tomcat's frame parser is present
-	 */
-	public static boolean isTomcatPresent(@Nullable ClassLoader classLoader) {
-		return ClassUtils.isPresent("org.apache.tomcat.websocket.WsFrameBase", classLoader);
 	}
 
 	/**
