@@ -1,13 +1,24 @@
 package io.multiws.reactive;
 
+import java.util.List;
 import java.util.Map;
 
+import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
+import io.multiws.servlet.TomcatFrameRules;
 import io.multiws.servlet.WithoutExtensionOffers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Decoder;
+import jakarta.websocket.Encoder;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.Extension;
+import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketUpgradeStrategy;
 
@@ -19,34 +30,147 @@ import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketU
  */
 final class TomcatSupport {
 
+	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsFrameBase",
+			TomcatSupport.class.getClassLoader());
+
 	private TomcatSupport() {
 	}
 
 	/**
 	 * Return a handshake service for an endpoint, with the container's message buffers
-	 * sized to the endpoint's limits, and permessage-deflate only if the endpoint allows
-	 * it.
+	 * sized to the endpoint's limits, permessage-deflate only if the endpoint allows it,
+	 * and, on Tomcat, {@link TomcatFrameRules} in front of every session's frame parser.
 	 * @param endpoint the endpoint
 	 * @return the handshake service
 	 */
 	static HandshakeWebSocketService handshakeService(WsEndpointDefinition endpoint) {
-		StandardWebSocketUpgradeStrategy strategy = endpoint.settings().compression()
-				? new StandardWebSocketUpgradeStrategy() : new UncompressedUpgradeStrategy();
-		strategy.setMaxTextMessageBufferSize(endpoint.settings().maxTextMessageSize());
-		strategy.setMaxBinaryMessageBufferSize(endpoint.settings().maxBinaryMessageSize());
+		EndpointSettings settings = endpoint.settings();
+		StandardWebSocketUpgradeStrategy strategy = new UpgradeStrategy(settings.compression(),
+				Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize()));
+		strategy.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
+		strategy.setMaxBinaryMessageBufferSize(settings.maxBinaryMessageSize());
 		return new HandshakeWebSocketService(strategy);
 	}
 
 	/**
-	 * Tomcat negotiates every extension it has when the endpoint names none: hide the
-	 * client's offer instead.
+	 * Tomcat negotiates every extension it has when the endpoint names none: without
+	 * compression, hide the client's offer instead. On Tomcat, the endpoint puts the frame
+	 * rules in place as it opens, before the session reads a frame.
 	 */
-	private static final class UncompressedUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
+	private static final class UpgradeStrategy extends StandardWebSocketUpgradeStrategy {
+
+		private final boolean compression;
+
+		private final int maxFrameLength;
+
+		UpgradeStrategy(boolean compression, int maxFrameLength) {
+			this.compression = compression;
+			this.maxFrameLength = maxFrameLength;
+		}
 
 		@Override
 		protected void upgradeHttpToWebSocket(HttpServletRequest request, HttpServletResponse response,
 				ServerEndpointConfig endpointConfig, Map<String, String> pathParams) throws Exception {
-			super.upgradeHttpToWebSocket(new WithoutExtensionOffers(request), response, endpointConfig, pathParams);
+			super.upgradeHttpToWebSocket(this.compression ? request : new WithoutExtensionOffers(request), response,
+					TOMCAT_PRESENT ? new RuledEndpointConfig(endpointConfig, this.maxFrameLength) : endpointConfig,
+					pathParams);
+		}
+
+	}
+
+	/**
+	 * Spring's endpoint configuration, whose endpoint installs the frame rules first.
+	 */
+	private static final class RuledEndpointConfig extends ServerEndpointConfig.Configurator
+			implements ServerEndpointConfig {
+
+		private final ServerEndpointConfig config;
+
+		private final int maxFrameLength;
+
+		RuledEndpointConfig(ServerEndpointConfig config, int maxFrameLength) {
+			this.config = config;
+			this.maxFrameLength = maxFrameLength;
+		}
+
+		@Override
+		public Class<?> getEndpointClass() {
+			return RuledEndpoint.class;
+		}
+
+		@Override
+		@SuppressWarnings("unchecked")
+		public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
+			Endpoint endpoint = (Endpoint) this.config.getConfigurator()
+				.getEndpointInstance(this.config.getEndpointClass());
+			return (T) new RuledEndpoint(endpoint, this.maxFrameLength);
+		}
+
+		@Override
+		public ServerEndpointConfig.Configurator getConfigurator() {
+			return this;
+		}
+
+		@Override
+		public String getPath() {
+			return this.config.getPath();
+		}
+
+		@Override
+		public List<String> getSubprotocols() {
+			return this.config.getSubprotocols();
+		}
+
+		@Override
+		public List<Extension> getExtensions() {
+			return this.config.getExtensions();
+		}
+
+		@Override
+		public List<Class<? extends Encoder>> getEncoders() {
+			return this.config.getEncoders();
+		}
+
+		@Override
+		public List<Class<? extends Decoder>> getDecoders() {
+			return this.config.getDecoders();
+		}
+
+		@Override
+		public Map<String, Object> getUserProperties() {
+			return this.config.getUserProperties();
+		}
+
+	}
+
+	/**
+	 * Spring's endpoint, after the frame rules are in place.
+	 */
+	private static final class RuledEndpoint extends Endpoint {
+
+		private final Endpoint endpoint;
+
+		private final int maxFrameLength;
+
+		RuledEndpoint(Endpoint endpoint, int maxFrameLength) {
+			this.endpoint = endpoint;
+			this.maxFrameLength = maxFrameLength;
+		}
+
+		@Override
+		public void onOpen(Session session, EndpointConfig config) {
+			TomcatFrameRules.install(session, this.maxFrameLength);
+			this.endpoint.onOpen(session, config);
+		}
+
+		@Override
+		public void onClose(Session session, CloseReason closeReason) {
+			this.endpoint.onClose(session, closeReason);
+		}
+
+		@Override
+		public void onError(Session session, Throwable failure) {
+			this.endpoint.onError(session, failure);
 		}
 
 	}

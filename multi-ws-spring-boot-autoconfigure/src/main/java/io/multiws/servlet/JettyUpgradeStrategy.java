@@ -26,7 +26,8 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * Spring's {@code JettyRequestUpgradeStrategy}, but deciding whether Jetty negotiates
  * permessage-deflate (Jetty picks extensions itself from the request it reads below any
  * wrapper, so only the upgrade response can refuse them), and giving Spring's adapter a
- * view of the session whose reads multi-ws can pause ({@link JettyReadPacing}).
+ * view of the session whose reads multi-ws can pause ({@link JettyReadPacing}), and the
+ * connection a parser that refuses an oversized frame from its header ({@link JettyFrameRules}).
  *
  * @author multi-ws team
  */
@@ -36,17 +37,22 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 
 	private final boolean compression;
 
-	private JettyUpgradeStrategy(boolean compression) {
+	private final long maxFrameLength;
+
+	private JettyUpgradeStrategy(boolean compression, long maxFrameLength) {
 		this.compression = compression;
+		this.maxFrameLength = maxFrameLength;
 	}
 
 	/**
 	 * Return a handshake handler that upgrades through this strategy.
 	 * @param compression whether Jetty may negotiate permessage-deflate
+	 * @param maxFrameLength the most payload bytes a data frame may announce (see
+	 * {@link JettyFrameRules})
 	 * @return the handshake handler
 	 */
-	static DefaultHandshakeHandler handshakeHandler(boolean compression) {
-		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression));
+	static DefaultHandshakeHandler handshakeHandler(boolean compression, long maxFrameLength) {
+		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression, maxFrameLength));
 	}
 
 	@Override
@@ -66,7 +72,7 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
 		JettyWebSocketHandlerAdapter adapter = new PacedJettyWebSocketHandlerAdapter(handler,
-				new JettyWebSocketSession(attributes, user));
+				new JettyWebSocketSession(attributes, user), this.maxFrameLength);
 		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
 			if (selectedProtocol != null) {
 				upgradeResponse.setAcceptedSubProtocol(selectedProtocol);

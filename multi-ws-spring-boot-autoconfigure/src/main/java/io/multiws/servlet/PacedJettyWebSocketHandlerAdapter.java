@@ -8,7 +8,8 @@ import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 
 /**
  * Spring's Jetty adapter, given a view of the Jetty session whose reads multi-ws can
- * pause (see {@link JettyReadPacing}). Public because Jetty binds a listener's methods
+ * pause (see {@link JettyReadPacing}), on a connection whose parser follows
+ * {@link JettyFrameRules}. Public because Jetty binds a listener's methods
  * through public method handles.
  *
  * @author multi-ws team
@@ -16,12 +17,16 @@ import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
  */
 public final class PacedJettyWebSocketHandlerAdapter extends JettyWebSocketHandlerAdapter {
 
-	PacedJettyWebSocketHandlerAdapter(WebSocketHandler handler, JettyWebSocketSession session) {
+	private final long maxFrameLength;
+
+	PacedJettyWebSocketHandlerAdapter(WebSocketHandler handler, JettyWebSocketSession session, long maxFrameLength) {
 		super(handler, session);
+		this.maxFrameLength = maxFrameLength;
 	}
 
 	@Override
 	public void onWebSocketOpen(Session session) {
+		JettyFrameRules.install(session, this.maxFrameLength);
 		super.onWebSocketOpen(JettyReadPacing.pacedView(session));
 	}
 

@@ -73,8 +73,9 @@ public class ServletUpgradeHandler {
 		this.checks = checks;
 		this.hubs = checks.hubs();
 		for (WsEndpointDefinition endpoint : hubs.mappings().endpoints()) {
-			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY
-					? JettyUpgradeStrategy.handshakeHandler(endpoint.settings().compression())
+			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY ? JettyUpgradeStrategy.handshakeHandler(
+					endpoint.settings().compression(),
+					Math.max(endpoint.settings().maxTextMessageSize(), endpoint.settings().maxBinaryMessageSize()))
 					: new DefaultHandshakeHandler();
 			handshakeHandler.setSupportedProtocols(endpoint.settings().subprotocols().toArray(String[]::new));
 			this.handshakeHandlers.put(endpoint, handshakeHandler);

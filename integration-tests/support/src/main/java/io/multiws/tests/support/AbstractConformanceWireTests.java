@@ -2,6 +2,7 @@ package io.multiws.tests.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -48,6 +49,12 @@ public abstract class AbstractConformanceWireTests {
 	private static final byte[] INVALID_UTF8 = { 'a', (byte) 0xC3, 0x28, 'b' };
 
 	private static final String PATH = "/sized/1";
+
+	/**
+	 * How long a server may take to answer a frame from its header: at once, but for a
+	 * loaded machine (a {@link java.net.SocketTimeoutException} fails the test).
+	 */
+	private static final Duration HEADER_ANSWER = Duration.ofSeconds(2);
 
 	@LocalServerPort
 	protected int port;
@@ -233,6 +240,16 @@ public abstract class AbstractConformanceWireTests {
 	// Sizes
 
 	@Test
+	void aFrameAnnouncingFarMoreThanTheLimitClosesWith1009FromItsHeader() throws Exception {
+		assertThat(closeCodeAfterHeaderOnly(RawWsClient.frameHeader(TEXT, 1L << 62))).isEqualTo(1009);
+	}
+
+	@Test
+	void aFrameAnnouncingJustOverTheLimitClosesWith1009FromItsHeader() throws Exception {
+		assertThat(closeCodeAfterHeaderOnly(RawWsClient.frameHeader(BINARY, 1025))).isEqualTo(1009);
+	}
+
+	@Test
 	void aFrameOverTheLimitClosesWith1009() throws Exception {
 		assertThat(closeCodeAfter(frame(BINARY, new byte[1025]))).isEqualTo(1009);
 	}
@@ -301,6 +318,17 @@ public abstract class AbstractConformanceWireTests {
 	protected int closeCodeAfter(byte[]... frames) throws Exception {
 		RawWsClient client = open();
 		client.write(frames);
+		return client.readCloseCode();
+	}
+
+	/**
+	 * Open a connection, write a frame header without its payload and return the close
+	 * code the server answers from the header alone, within {@link #HEADER_ANSWER}.
+	 */
+	private int closeCodeAfterHeaderOnly(byte[] header) throws Exception {
+		RawWsClient client = open();
+		client.write(header);
+		client.readTimeout(HEADER_ANSWER);
 		return client.readCloseCode();
 	}
 
