@@ -58,7 +58,12 @@ final class ReceivedMessages implements WsReceiver {
 
 	@Override
 	public String awaitText() {
-		Object message = next("a text message");
+		return awaitText(this.timeout);
+	}
+
+	@Override
+	public String awaitText(Duration timeout) {
+		Object message = next("a text message", timeout);
 		if (message instanceof String text) {
 			return text;
 		}
@@ -76,7 +81,7 @@ final class ReceivedMessages implements WsReceiver {
 
 	@Override
 	public byte[] awaitBinary() {
-		Object message = next("a binary message");
+		Object message = next("a binary message", this.timeout);
 		if (message instanceof byte[] bytes) {
 			return bytes;
 		}
@@ -110,12 +115,31 @@ final class ReceivedMessages implements WsReceiver {
 		return awaitCloseStatus().code();
 	}
 
-	WsCloseStatus awaitCloseStatus() {
+	@Override
+	public WsCloseStatus awaitCloseStatus() {
 		try {
 			return this.closeStatus.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
 			throw new AssertionError(this.description + " did not close within " + this.timeout + "; " + history());
+		}
+		catch (ExecutionException ex) {
+			throw new AssertionError(ex.getCause());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	@Override
+	public boolean closesWithin(Duration window) {
+		try {
+			this.closeStatus.get(window.toMillis(), TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (TimeoutException ex) {
+			return false;
 		}
 		catch (ExecutionException ex) {
 			throw new AssertionError(ex.getCause());
@@ -142,16 +166,17 @@ final class ReceivedMessages implements WsReceiver {
 		return this.timeout;
 	}
 
-	private Object next(String expected) {
-		Object message = poll(this.timeout);
+	private Object next(String expected, Duration timeout) {
+		Object message = poll(timeout);
 		if (message == null) {
-			throw new AssertionError("Expected " + expected + " on " + this.description + " within " + this.timeout
+			throw new AssertionError("Expected " + expected + " on " + this.description + " within " + timeout
 					+ " but none came; " + history());
 		}
 		return message;
 	}
 
-	private @Nullable Object poll(Duration wait) {
+	@Override
+	public @Nullable Object poll(Duration wait) {
 		try {
 			return this.pending.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
 		}
