@@ -3,9 +3,10 @@ package io.multiws.test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ final class ReceivedMessages implements WsReceiver {
 
 	private final BlockingQueue<Object> pending = new LinkedBlockingQueue<>();
 
-	private final List<Object> history = new CopyOnWriteArrayList<>();
+	private final Queue<Object> history = new ConcurrentLinkedQueue<>();
 
 	private final CompletableFuture<WsCloseStatus> closeStatus = new CompletableFuture<>();
 
@@ -117,29 +118,24 @@ final class ReceivedMessages implements WsReceiver {
 
 	@Override
 	public WsCloseStatus awaitCloseStatus() {
-		try {
-			return this.closeStatus.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException ex) {
+		WsCloseStatus status = closeStatusWithin(this.timeout);
+		if (status == null) {
 			throw new AssertionError(this.description + " did not close within " + this.timeout + "; " + history());
 		}
-		catch (ExecutionException ex) {
-			throw new AssertionError(ex.getCause());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(ex);
-		}
+		return status;
 	}
 
 	@Override
 	public boolean closesWithin(Duration window) {
+		return closeStatusWithin(window) != null;
+	}
+
+	private @Nullable WsCloseStatus closeStatusWithin(Duration window) {
 		try {
-			this.closeStatus.get(window.toMillis(), TimeUnit.MILLISECONDS);
-			return true;
+			return this.closeStatus.get(window.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			return false;
+			return null;
 		}
 		catch (ExecutionException ex) {
 			throw new AssertionError(ex.getCause());

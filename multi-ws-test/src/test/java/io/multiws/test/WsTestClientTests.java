@@ -110,6 +110,11 @@ class WsTestClientTests {
 			echo.sendText("close");
 			assertThat(echo.closesWithin(Duration.ofSeconds(10))).isTrue();
 			assertThat(echo.awaitCloseStatus()).isEqualTo(new WsCloseStatus(1011, "Internal error in endpoint callback"));
+			assertThat(echo).isClosedWith(1011, "Internal error in endpoint callback");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(echo).isClosedWith(1011, "Something else"))
+				.withMessage("Expected WsTestConnection to /echo/4 to close with 1011 'Something else' "
+						+ "but it closed with 1011 'Internal error in endpoint callback'");
 		}
 	}
 

@@ -18,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -128,8 +129,7 @@ public abstract class AbstractClientLimitsWireTests {
 				break;
 			}
 		}
-		assertThat(client.awaitCloseCode()).isEqualTo(1008);
-		assertThat(client.closeReason()).isEqualTo("Inbound message rate exceeded: max 10 per second");
+		assertThat(client).isClosedWith(1008, "Inbound message rate exceeded: max 10 per second");
 		assertThat(this.admission.refusals(WsRefusalReason.INBOUND_RATE_CLOSED) - closedBefore).isEqualTo(1);
 	}
 
@@ -140,8 +140,7 @@ public abstract class AbstractClientLimitsWireTests {
 		client.sendText(chunk);
 		assertThat(client.awaitText()).isEqualTo(chunk);
 		client.sendText(chunk);
-		assertThat(client.awaitCloseCode()).isEqualTo(1008);
-		assertThat(client.closeReason()).isEqualTo("Inbound byte rate exceeded: max 1024 bytes per second");
+		assertThat(client).isClosedWith(1008, "Inbound byte rate exceeded: max 1024 bytes per second");
 	}
 
 	@Test
