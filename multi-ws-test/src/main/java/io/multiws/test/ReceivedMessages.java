@@ -3,9 +3,10 @@ package io.multiws.test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ final class ReceivedMessages implements WsReceiver {
 
 	private final BlockingQueue<Object> pending = new LinkedBlockingQueue<>();
 
-	private final List<Object> history = new CopyOnWriteArrayList<>();
+	private final Queue<Object> history = new ConcurrentLinkedQueue<>();
 
 	private final CompletableFuture<WsCloseStatus> closeStatus = new CompletableFuture<>();
 
@@ -58,7 +59,12 @@ final class ReceivedMessages implements WsReceiver {
 
 	@Override
 	public String awaitText() {
-		Object message = next("a text message");
+		return awaitText(this.timeout);
+	}
+
+	@Override
+	public String awaitText(Duration timeout) {
+		Object message = next("a text message", timeout);
 		if (message instanceof String text) {
 			return text;
 		}
@@ -76,7 +82,7 @@ final class ReceivedMessages implements WsReceiver {
 
 	@Override
 	public byte[] awaitBinary() {
-		Object message = next("a binary message");
+		Object message = next("a binary message", this.timeout);
 		if (message instanceof byte[] bytes) {
 			return bytes;
 		}
@@ -110,12 +116,26 @@ final class ReceivedMessages implements WsReceiver {
 		return awaitCloseStatus().code();
 	}
 
-	WsCloseStatus awaitCloseStatus() {
+	@Override
+	public WsCloseStatus awaitCloseStatus() {
+		WsCloseStatus status = closeStatusWithin(this.timeout);
+		if (status == null) {
+			throw new AssertionError(this.description + " did not close within " + this.timeout + "; " + history());
+		}
+		return status;
+	}
+
+	@Override
+	public boolean closesWithin(Duration window) {
+		return closeStatusWithin(window) != null;
+	}
+
+	private @Nullable WsCloseStatus closeStatusWithin(Duration window) {
 		try {
-			return this.closeStatus.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return this.closeStatus.get(window.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new AssertionError(this.description + " did not close within " + this.timeout + "; " + history());
+			return null;
 		}
 		catch (ExecutionException ex) {
 			throw new AssertionError(ex.getCause());
@@ -142,16 +162,17 @@ final class ReceivedMessages implements WsReceiver {
 		return this.timeout;
 	}
 
-	private Object next(String expected) {
-		Object message = poll(this.timeout);
+	private Object next(String expected, Duration timeout) {
+		Object message = poll(timeout);
 		if (message == null) {
-			throw new AssertionError("Expected " + expected + " on " + this.description + " within " + this.timeout
+			throw new AssertionError("Expected " + expected + " on " + this.description + " within " + timeout
 					+ " but none came; " + history());
 		}
 		return message;
 	}
 
-	private @Nullable Object poll(Duration wait) {
+	@Override
+	public @Nullable Object poll(Duration wait) {
 		try {
 			return this.pending.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
 		}

@@ -3,6 +3,7 @@ package io.multiws.test;
 import java.time.Duration;
 import java.util.List;
 
+import io.multiws.hub.WsCloseStatus;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,15 @@ public interface WsReceiver {
 	 * @return the text
 	 */
 	String awaitText();
+
+	/**
+	 * Take the next message, which must be text, waiting up to a timeout of the test's
+	 * choice instead of {@link #timeout()}: longer for a message that comes late by
+	 * design, shorter to prove that it comes promptly.
+	 * @param timeout how long to wait
+	 * @return the text
+	 */
+	String awaitText(Duration timeout);
 
 	/**
 	 * Take the next messages, which must be text.
@@ -46,6 +56,15 @@ public interface WsReceiver {
 	<T> T awaitJson(Class<T> type);
 
 	/**
+	 * Take the next message if one arrives within a window, without failing if none
+	 * does: for tests that drain or search what arrives.
+	 * @param window how long to wait
+	 * @return the message, a {@code String} or a {@code byte[]}, or {@code null} if
+	 * none arrived
+	 */
+	@Nullable Object poll(Duration window);
+
+	/**
 	 * Fail if a message arrives within a window.
 	 * @param window how long to wait
 	 */
@@ -56,6 +75,20 @@ public interface WsReceiver {
 	 * @return the close code
 	 */
 	int awaitCloseCode();
+
+	/**
+	 * Wait for the connection to close.
+	 * @return the close code and reason, as the peer sent them
+	 */
+	WsCloseStatus awaitCloseStatus();
+
+	/**
+	 * Whether the connection closes within a window, without failing if it does not:
+	 * for tests that act until the other side closes.
+	 * @param window how long to wait
+	 * @return {@code true} if closed
+	 */
+	boolean closesWithin(Duration window);
 
 	/**
 	 * Return the reason of the close, once closed.

@@ -2,6 +2,7 @@ package io.multiws.test;
 
 import java.time.Duration;
 
+import io.multiws.hub.WsCloseStatus;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractByteArrayAssert;
 import org.assertj.core.api.AbstractStringAssert;
@@ -85,6 +86,22 @@ public class WsReceiverAssert extends AbstractAssert<WsReceiverAssert, WsReceive
 		if (actualCode != code) {
 			failWithMessage("Expected %s to close with %s but it closed with %s '%s'", this.actual, code, actualCode,
 					this.actual.closeReason());
+		}
+		return this;
+	}
+
+	/**
+	 * Verify that the connection closes with a code and a reason.
+	 * @param code the expected close code
+	 * @param reason the expected reason, empty for none
+	 * @return this assertion
+	 */
+	public WsReceiverAssert isClosedWith(int code, String reason) {
+		isNotNull();
+		WsCloseStatus status = this.actual.awaitCloseStatus();
+		if (status.code() != code || !status.reason().equals(reason)) {
+			failWithMessage("Expected %s to close with %s '%s' but it closed with %s '%s'", this.actual, code, reason,
+					status.code(), status.reason());
 		}
 		return this;
 	}

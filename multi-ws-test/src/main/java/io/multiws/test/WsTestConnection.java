@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -23,11 +22,9 @@ import org.springframework.util.Assert;
  * @author multi-ws team
  * @since 0.1.0
  */
-public final class WsTestConnection implements WsReceiver, AutoCloseable {
+public final class WsTestConnection extends ReceivingPeer implements AutoCloseable {
 
 	private final String path;
-
-	private final ReceivedMessages messages;
 
 	private final WsJsonCodec jsonCodec;
 
@@ -36,8 +33,8 @@ public final class WsTestConnection implements WsReceiver, AutoCloseable {
 	private volatile @Nullable WebSocket webSocket;
 
 	WsTestConnection(String path, ReceivedMessages messages, WsJsonCodec jsonCodec, Duration timeout) {
+		super(messages);
 		this.path = path;
-		this.messages = messages;
 		this.jsonCodec = jsonCodec;
 		this.timeout = timeout;
 	}
@@ -59,6 +56,18 @@ public final class WsTestConnection implements WsReceiver, AutoCloseable {
 	}
 
 	/**
+	 * Return the JDK WebSocket of this connection, for what the methods here do not
+	 * cover, such as pings or a message of fragments sent concurrently. What it receives
+	 * still goes to the {@code await} methods, which keep requesting messages.
+	 * @return the WebSocket
+	 */
+	public WebSocket webSocket() {
+		WebSocket webSocket = this.webSocket;
+		Assert.state(webSocket != null, "Not connected");
+		return webSocket;
+	}
+
+	/**
 	 * Return the subprotocol the server chose.
 	 * @return the subprotocol, empty if none
 	 */
@@ -77,12 +86,36 @@ public final class WsTestConnection implements WsReceiver, AutoCloseable {
 	}
 
 	/**
+	 * Send a fragment of a text message, waiting until it is written: the message ends
+	 * with the fragment sent with {@code last}, and no other message may start before.
+	 * @param fragment the text of this fragment
+	 * @param last whether this fragment ends the message
+	 * @return this connection
+	 */
+	public WsTestConnection sendText(String fragment, boolean last) {
+		join(webSocket().sendText(fragment, last), "a text fragment");
+		return this;
+	}
+
+	/**
 	 * Send a binary message, waiting until it is written.
 	 * @param bytes the bytes
 	 * @return this connection
 	 */
 	public WsTestConnection sendBinary(byte[] bytes) {
 		join(webSocket().sendBinary(ByteBuffer.wrap(bytes), true), "binary");
+		return this;
+	}
+
+	/**
+	 * Send a fragment of a binary message, waiting until it is written: the message ends
+	 * with the fragment sent with {@code last}, and no other message may start before.
+	 * @param fragment the bytes of this fragment
+	 * @param last whether this fragment ends the message
+	 * @return this connection
+	 */
+	public WsTestConnection sendBinary(byte[] fragment, boolean last) {
+		join(webSocket().sendBinary(ByteBuffer.wrap(fragment), last), "a binary fragment");
 		return this;
 	}
 
@@ -100,7 +133,7 @@ public final class WsTestConnection implements WsReceiver, AutoCloseable {
 	 * @return {@code true} once closed
 	 */
 	public boolean isClosed() {
-		return this.messages.isClosed();
+		return messages().isClosed();
 	}
 
 	/**
@@ -139,57 +172,6 @@ public final class WsTestConnection implements WsReceiver, AutoCloseable {
 		webSocket().abort();
 	}
 
-	@Override
-	public String awaitText() {
-		return this.messages.awaitText();
-	}
-
-	@Override
-	public List<String> awaitTexts(int count) {
-		return this.messages.awaitTexts(count);
-	}
-
-	@Override
-	public byte[] awaitBinary() {
-		return this.messages.awaitBinary();
-	}
-
-	@Override
-	public <T> T awaitJson(Class<T> type) {
-		return this.messages.awaitJson(type);
-	}
-
-	@Override
-	public void expectNoMessage(Duration window) {
-		this.messages.expectNoMessage(window);
-	}
-
-	@Override
-	public int awaitCloseCode() {
-		return this.messages.awaitCloseCode();
-	}
-
-	@Override
-	public @Nullable String closeReason() {
-		return this.messages.closeReason();
-	}
-
-	@Override
-	public List<Object> received() {
-		return this.messages.received();
-	}
-
-	@Override
-	public Duration timeout() {
-		return this.timeout;
-	}
-
-	private WebSocket webSocket() {
-		WebSocket webSocket = this.webSocket;
-		Assert.state(webSocket != null, "Not connected");
-		return webSocket;
-	}
-
 	private void join(CompletableFuture<?> send, String what) {
 		try {
 			send.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -226,7 +208,7 @@ public final class WsTestConnection implements WsReceiver, AutoCloseable {
 		public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 			this.text.append(data);
 			if (last) {
-				WsTestConnection.this.messages.add(this.text.toString());
+				messages().add(this.text.toString());
 				this.text.setLength(0);
 			}
 			webSocket.request(1);
@@ -239,7 +221,7 @@ public final class WsTestConnection implements WsReceiver, AutoCloseable {
 			data.get(bytes);
 			this.binary.write(bytes, 0, bytes.length);
 			if (last) {
-				WsTestConnection.this.messages.add(this.binary.toByteArray());
+				messages().add(this.binary.toByteArray());
 				this.binary.reset();
 			}
 			webSocket.request(1);
@@ -248,13 +230,13 @@ public final class WsTestConnection implements WsReceiver, AutoCloseable {
 
 		@Override
 		public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			WsTestConnection.this.messages.closed(statusCode, reason);
+			messages().closed(statusCode, reason);
 			return null;
 		}
 
 		@Override
 		public void onError(WebSocket webSocket, Throwable error) {
-			WsTestConnection.this.messages.closed(1006, String.valueOf(error));
+			messages().closed(1006, String.valueOf(error));
 		}
 
 	}

@@ -1,15 +1,12 @@
 package io.multiws.test;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
-import java.util.List;
 
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsSession;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A session of a {@link WsEndpointTester}: push messages to the endpoint, which handles
@@ -18,17 +15,15 @@ import org.jspecify.annotations.Nullable;
  * @author multi-ws team
  * @since 0.1.0
  */
-public final class WsTestSession implements WsReceiver {
+public final class WsTestSession extends ReceivingPeer {
 
 	private final DefaultWsSession session;
-
-	private final ReceivedMessages messages;
 
 	private final WsJsonCodec jsonCodec;
 
 	WsTestSession(DefaultWsSession session, ReceivedMessages messages, WsJsonCodec jsonCodec) {
+		super(messages);
 		this.session = session;
-		this.messages = messages;
 		this.jsonCodec = jsonCodec;
 	}
 
@@ -93,60 +88,15 @@ public final class WsTestSession implements WsReceiver {
 	}
 
 	void closeFromClient(WsCloseStatus status) {
-		if (!this.messages.isClosed()) {
-			this.messages.closed(status.code(), status.reason());
+		if (!messages().isClosed()) {
+			messages().closed(status.code(), status.reason());
 			this.session.closed(status);
 		}
 	}
 
 	@Override
-	public String awaitText() {
-		return this.messages.awaitText();
-	}
-
-	@Override
-	public List<String> awaitTexts(int count) {
-		return this.messages.awaitTexts(count);
-	}
-
-	@Override
-	public byte[] awaitBinary() {
-		return this.messages.awaitBinary();
-	}
-
-	@Override
-	public <T> T awaitJson(Class<T> type) {
-		return this.messages.awaitJson(type);
-	}
-
-	@Override
-	public void expectNoMessage(Duration window) {
-		this.messages.expectNoMessage(window);
-	}
-
-	@Override
-	public int awaitCloseCode() {
-		return this.messages.awaitCloseCode();
-	}
-
-	@Override
-	public @Nullable String closeReason() {
-		return this.messages.closeReason();
-	}
-
-	@Override
-	public List<Object> received() {
-		return this.messages.received();
-	}
-
-	@Override
-	public Duration timeout() {
-		return this.messages.timeout();
-	}
-
-	@Override
 	public String toString() {
-		return "WsTestSession " + this.session.id() + " on " + this.messages;
+		return "WsTestSession " + this.session.id() + " on " + messages();
 	}
 
 }

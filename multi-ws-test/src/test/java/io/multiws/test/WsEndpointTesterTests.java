@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.core.InvalidWsEndpointException;
+import io.multiws.hub.WsCloseStatus;
 import io.multiws.test.TestEndpoints.Echo;
 import io.multiws.test.TestEndpoints.Order;
 import io.multiws.test.TestEndpoints.Quote;
@@ -86,6 +87,21 @@ class WsEndpointTesterTests {
 			assertThat(session).isClosedWith(1011);
 			assertThat(session.isOpen()).isFalse();
 			assertThat(tester.hubs()).hasNoHub("/echo/1");
+		}
+	}
+
+	@Test
+	void sessionsPollAndAwaitTheCloseAsConnectionsDo() {
+		try (WsEndpointTester tester = WsEndpointTester.of(new Echo())) {
+			WsTestSession session = tester.join("/echo/1");
+			assertThat(session.poll(Duration.ofMillis(20))).isNull();
+			session.sendText("one");
+			assertThat(session.poll(Duration.ofMillis(20))).isEqualTo("one");
+			assertThat(session.closesWithin(Duration.ofMillis(20))).isFalse();
+			session.sendText("close");
+			assertThat(session.closesWithin(Duration.ofSeconds(10))).isTrue();
+			assertThat(session.awaitCloseStatus())
+				.isEqualTo(new WsCloseStatus(1011, "Internal error in endpoint callback"));
 		}
 	}
 

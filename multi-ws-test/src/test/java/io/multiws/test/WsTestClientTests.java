@@ -1,7 +1,10 @@
 package io.multiws.test;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
+import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHubs;
 import io.multiws.test.TestEndpoints.Echo;
 import io.multiws.test.TestEndpoints.Order;
@@ -97,6 +100,60 @@ class WsTestClientTests {
 			echo.sendText("close");
 			assertThat(echo).isClosedWith(1011);
 			assertThat(echo.closeReason()).isEqualTo("Internal error in endpoint callback");
+		}
+	}
+
+	@Test
+	void awaitsTheCloseStatusOrWhetherItClosesWithinAWindow() {
+		try (WsTestConnection echo = client().connect("/echo/4")) {
+			assertThat(echo.closesWithin(Duration.ofMillis(50))).isFalse();
+			echo.sendText("close");
+			assertThat(echo.closesWithin(Duration.ofSeconds(10))).isTrue();
+			assertThat(echo.awaitCloseStatus()).isEqualTo(new WsCloseStatus(1011, "Internal error in endpoint callback"));
+			assertThat(echo).isClosedWith(1011, "Internal error in endpoint callback");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(echo).isClosedWith(1011, "Something else"))
+				.withMessage("Expected WsTestConnection to /echo/4 to close with 1011 'Something else' "
+						+ "but it closed with 1011 'Internal error in endpoint callback'");
+		}
+	}
+
+	@Test
+	void sendsAMessageInFragments() {
+		try (WsTestConnection echo = client().connect("/echo/5")) {
+			echo.sendText("frag", false).sendText("men", false).sendText("ted", true);
+			assertThat(echo).receivedText().isEqualTo("fragmented");
+			echo.sendBinary(new byte[] { 1, 2 }, false).sendBinary(new byte[] { 3 }, true);
+			assertThat(echo).receivedBinary().containsExactly(1, 2, 3);
+		}
+	}
+
+	@Test
+	void pollsWithoutFailingWhenNothingCame() {
+		try (WsTestConnection echo = client().connect("/echo/6")) {
+			assertThat(echo.poll(Duration.ofMillis(50))).isNull();
+			echo.sendText("one").sendBinary(new byte[] { 9 });
+			assertThat(echo.poll(Duration.ofSeconds(10))).isEqualTo("one");
+			assertThat(echo.poll(Duration.ofSeconds(10))).isEqualTo(new byte[] { 9 });
+		}
+	}
+
+	@Test
+	void awaitsWithATimeoutOfTheTestsChoice() {
+		try (WsTestConnection echo = client().connect("/echo/7")) {
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> echo.awaitText(Duration.ofMillis(50)))
+				.withMessageStartingWith("Expected a text message on /echo/7 within PT0.05S but none came");
+			echo.sendText("late");
+			assertThat(echo.awaitText(Duration.ofSeconds(30))).isEqualTo("late");
+		}
+	}
+
+	@Test
+	void exposesTheJdkWebSocketForWhatTheApiDoesNotCover() throws Exception {
+		try (WsTestConnection echo = client().connect("/echo/8")) {
+			echo.webSocket().sendPing(ByteBuffer.wrap(new byte[] { 1 })).get(10, TimeUnit.SECONDS);
+			echo.sendText("after a ping");
+			assertThat(echo).receivedText().isEqualTo("after a ping");
 		}
 	}
 

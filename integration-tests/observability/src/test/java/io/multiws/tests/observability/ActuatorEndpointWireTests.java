@@ -6,8 +6,9 @@ import java.util.List;
 
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
-import io.multiws.tests.support.TestWsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class ActuatorEndpointWireTests {
 	@Autowired
 	private WsHubs hubs;
 
-	private final List<TestWsClient> clients = new ArrayList<>();
+	private final List<WsTestConnection> clients = new ArrayList<>();
 
 	@BeforeEach
 	void openRooms() {
@@ -55,16 +56,16 @@ class ActuatorEndpointWireTests {
 
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(TestWsClient::close);
+		this.clients.forEach(WsTestConnection::close);
 		await().atMost(WAIT).until(() -> this.hubs.count() == 0);
 	}
 
 
 	@Test
 	void aHubShowsWhatItsHistoryKeeps() throws Exception {
-		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/history/kept")) {
+		try (WsTestConnection client = WsTestClient.forPort(this.port).connect("/history/kept")) {
 			for (String text : List.of("one", "two", "três")) {
-				client.send(text);
+				client.sendText(text);
 				assertThat(client.awaitText()).isEqualTo(text);
 			}
 			JsonNode hub = ActuatorSupport.json(ActuatorSupport.get(this.port, "/actuator/multiws/history"))
@@ -135,7 +136,7 @@ class ActuatorEndpointWireTests {
 	}
 
 	private void connect(String path) {
-		this.clients.add(TestWsClient.connect("ws://127.0.0.1:" + this.port + path));
+		this.clients.add(WsTestClient.forPort(this.port).connect(path));
 	}
 
 }

@@ -4,8 +4,9 @@ import java.time.Duration;
 
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
-import io.multiws.tests.support.TestWsClient;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -38,8 +39,8 @@ class ActuatorHubCloseWireTests {
 
 	@Test
 	void closingAHubSends1001ToItsSessionsOnly() {
-		try (TestWsClient first = connect("/rooms/doomed"); TestWsClient second = connect("/rooms/doomed");
-				TestWsClient bystander = connect("/rooms/other")) {
+		try (WsTestConnection first = connect("/rooms/doomed"); WsTestConnection second = connect("/rooms/doomed");
+				WsTestConnection bystander = connect("/rooms/other")) {
 			await().atMost(WAIT).until(() -> this.hubs.find("/rooms/doomed").map(WsHub::size).orElse(0) == 2);
 			JsonNode closed = ActuatorSupport
 				.json(ActuatorSupport.post(this.port, "/actuator/multiws/rooms", "{\"path\":\"/rooms/doomed\"}"));
@@ -47,7 +48,7 @@ class ActuatorHubCloseWireTests {
 			assertThat(first.awaitCloseCode()).isEqualTo(1001);
 			assertThat(second.awaitCloseCode()).isEqualTo(1001);
 			await().atMost(WAIT).until(() -> this.hubs.find("/rooms/doomed").isEmpty());
-			bystander.send("still here");
+			bystander.sendText("still here");
 			assertThat(bystander.awaitText()).isEqualTo("still here");
 		}
 	}
@@ -60,8 +61,8 @@ class ActuatorHubCloseWireTests {
 			.statusCode()).isEqualTo(404);
 	}
 
-	private TestWsClient connect(String path) {
-		return TestWsClient.connect("ws://127.0.0.1:" + this.port + path);
+	private WsTestConnection connect(String path) {
+		return WsTestClient.forPort(this.port).connect(path);
 	}
 
 }

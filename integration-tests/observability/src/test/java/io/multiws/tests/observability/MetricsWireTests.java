@@ -18,9 +18,10 @@ import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
 import io.multiws.tests.support.RawWsClient;
-import io.multiws.tests.support.TestWsClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,9 +88,9 @@ class MetricsWireTests {
 		double sentBytes = counter("multiws.messages.sent.bytes", "rooms");
 		double deliveries = counter("multiws.broadcast.deliveries", "rooms");
 		long sends = timer("multiws.messages.send", "rooms").count();
-		try (TestWsClient first = connect("/rooms/counted"); TestWsClient second = connect("/rooms/counted")) {
+		try (WsTestConnection first = connect("/rooms/counted"); WsTestConnection second = connect("/rooms/counted")) {
 			await().atMost(WAIT).until(() -> this.hubs.find("/rooms/counted").map(WsHub::size).orElse(0) == 2);
-			first.send("héllo");
+			first.sendText("héllo");
 			assertThat(first.awaitText()).isEqualTo("héllo");
 			assertThat(second.awaitText()).isEqualTo("héllo");
 			assertThat(gauge("multiws.sessions.active", "rooms")).isEqualTo(2);
@@ -116,7 +117,7 @@ class MetricsWireTests {
 		double origin = refused("echo", "origin");
 		double handshake = refused("guarded", "handshake_refused");
 		double path = refused("none", "invalid_path");
-		assertThat(TestWsClient.handshakeStatus(url("/echo/1"), Map.of("Origin", "https://evil.example")))
+		assertThat(client().path("/echo/1").origin("https://evil.example").handshakeStatus())
 			.isEqualTo(403);
 		assertThat(RawWsClient.status(this.port, "/guarded/first?token=slow-down", Map.of())).isEqualTo(429);
 		assertThat(RawWsClient.status(this.port, "/echo/a//b", Map.of())).isEqualTo(400);
@@ -132,8 +133,8 @@ class MetricsWireTests {
 			.tags("endpoint", "faulty", "callback", "message")
 			.counter();
 		double before = errors.count();
-		try (TestWsClient client = connect("/faulty/x")) {
-			client.send("throw");
+		try (WsTestConnection client = connect("/faulty/x")) {
+			client.sendText("throw");
 			assertThat(client.awaitCloseCode()).isEqualTo(1011);
 		}
 		assertThat(errors.count() - before).isEqualTo(1);
@@ -162,8 +163,8 @@ class MetricsWireTests {
 	}
 
 	private void roundTrip(String path) {
-		try (TestWsClient client = connect(path)) {
-			client.send("hi");
+		try (WsTestConnection client = connect(path)) {
+			client.sendText("hi");
 			assertThat(client.awaitText()).isEqualTo("hi");
 		}
 	}
@@ -209,12 +210,12 @@ class MetricsWireTests {
 		return response.body();
 	}
 
-	private TestWsClient connect(String path) {
-		return TestWsClient.connect(url(path));
+	private WsTestConnection connect(String path) {
+		return client().connect(path);
 	}
 
-	private String url(String path) {
-		return "ws://127.0.0.1:" + this.port + path;
+	private WsTestClient client() {
+		return WsTestClient.forPort(this.port);
 	}
 
 }

@@ -1,13 +1,13 @@
 package io.multiws.tests.observability;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.tracing.test.simple.SimpleSpan;
 import io.micrometer.tracing.test.simple.SimpleTracer;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
-import io.multiws.tests.support.TestWsClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -54,8 +54,8 @@ class ObservationWireTests {
 
 	@Test
 	void aMessageCallbackSeesItsObservationAndTrace() {
-		try (TestWsClient client = connect("/observed/room-1")) {
-			String seen = client.send("hello").awaitText();
+		try (WsTestConnection client = connect("/observed/room-1")) {
+			String seen = client.sendText("hello").awaitText();
 			assertThat(seen).startsWith("multiws.message /observed/{room} /observed/room-1 trace=");
 			String traceId = seen.substring(seen.indexOf("trace=") + 6);
 			assertThat(traceId).isNotEqualTo("none");
@@ -74,8 +74,8 @@ class ObservationWireTests {
 
 	@Test
 	void aFailingCallbackEndsItsObservationWithTheError() {
-		try (TestWsClient client = connect("/observed/room-2")) {
-			client.send("fail");
+		try (WsTestConnection client = connect("/observed/room-2")) {
+			client.sendText("fail");
 			assertThat(client.awaitCloseCode()).isEqualTo(1011);
 			await().untilAsserted(() -> assertThat(this.registry).hasObservationWithNameEqualTo("multiws.message")
 				.that()
@@ -88,7 +88,7 @@ class ObservationWireTests {
 	@Test
 	void theHandshakeIsObservedWithItsOutcome() {
 		connect("/observed/room-3").close();
-		assertThat(TestWsClient.handshakeStatus(url("/observed/room-4"), Map.of("Origin", "https://evil.example")))
+		assertThat(client().path("/observed/room-4").origin("https://evil.example").handshakeStatus())
 			.isEqualTo(403);
 		assertThat(this.registry).hasHandledContextsThatSatisfy((contexts) -> {
 			assertThat(contexts).filteredOn((context) -> context.getName().equals("multiws.handshake"))
@@ -101,8 +101,8 @@ class ObservationWireTests {
 
 	@Test
 	void theHandshakeAndTheMessageAreSpansOfTheTracer() {
-		try (TestWsClient client = connect("/observed/room-5")) {
-			client.send("hello").awaitText();
+		try (WsTestConnection client = connect("/observed/room-5")) {
+			client.sendText("hello").awaitText();
 		}
 		// The reply can reach the client before the server thread ends the message's span
 		await().atMost(Duration.ofSeconds(10))
@@ -110,16 +110,12 @@ class ObservationWireTests {
 				.contains("websocket handshake /observed/{room}", "websocket message /observed/{room}"));
 	}
 
-	private TestWsClient connect(String path) {
-		return connect(path, Map.of());
+	private WsTestConnection connect(String path) {
+		return client().connect(path);
 	}
 
-	private TestWsClient connect(String path, Map<String, String> headers) {
-		return TestWsClient.connect(url(path), headers);
-	}
-
-	private String url(String path) {
-		return "ws://127.0.0.1:" + this.port + path;
+	private WsTestClient client() {
+		return WsTestClient.forPort(this.port);
 	}
 
 }

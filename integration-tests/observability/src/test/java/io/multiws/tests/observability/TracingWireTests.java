@@ -1,6 +1,5 @@
 package io.multiws.tests.observability;
 
-import java.util.Map;
 
 import io.multiws.annotation.OnHandshake;
 import io.multiws.annotation.OnMessage;
@@ -8,8 +7,9 @@ import io.multiws.annotation.OnOpen;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.hub.WsHandshake;
 import io.multiws.hub.WsSession;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
-import io.multiws.tests.support.TestWsClient;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.junit.jupiter.api.Test;
@@ -46,9 +46,9 @@ class TracingWireTests {
 
 	@Test
 	void aLogLineInOnMessageCarriesTheTraceId(CapturedOutput output) {
-		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/traced/1")) {
+		try (WsTestConnection client = WsTestClient.forPort(this.port).connect("/traced/1")) {
 			client.awaitText();
-			String traceId = client.send("hello").awaitText();
+			String traceId = client.sendText("hello").awaitText();
 			assertThat(traceId).matches("[0-9a-f]{32}");
 			assertThat(output.getAll()).containsPattern("\\[" + traceId + "-[0-9a-f]{16}\\].*handling a message");
 		}
@@ -56,8 +56,10 @@ class TracingWireTests {
 
 	@Test
 	void theHandshakeContinuesTheCallersTrace() {
-		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/traced/2",
-				Map.of("traceparent", "00-" + CALLER_TRACE + "-00f067aa0ba902b7-01"))) {
+		try (WsTestConnection client = WsTestClient.forPort(this.port)
+			.path("/traced/2")
+			.header("traceparent", "00-" + CALLER_TRACE + "-00f067aa0ba902b7-01")
+			.connect()) {
 			assertThat(client.awaitText()).isEqualTo("handshake trace " + CALLER_TRACE);
 		}
 	}

@@ -1,7 +1,8 @@
 package io.multiws.tests.reactive;
 
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
-import io.multiws.tests.support.TestWsClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,10 +27,10 @@ class ReactiveEventLoopCallbacksTests {
 
 	@Test
 	void callbacksRunOnTheEventLoop() {
-		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/thread/1")) {
-			client.send("where?");
+		try (WsTestConnection client = WsTestClient.forPort(this.port).connect("/thread/1")) {
+			client.sendText("where?");
 			assertThat(client.awaitText()).contains("-http-").doesNotStartWith("multi-ws-callback-");
-			client.send("echo order");
+			client.sendText("echo order");
 			assertThat(client.awaitText()).contains("-http-");
 		}
 	}

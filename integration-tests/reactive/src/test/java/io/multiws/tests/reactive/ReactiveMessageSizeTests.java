@@ -1,8 +1,9 @@
 package io.multiws.tests.reactive;
 
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
-import io.multiws.tests.support.TestWsClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,16 +33,16 @@ class ReactiveMessageSizeTests {
 	@Autowired
 	private WsHubs hubs;
 
-	private TestWsClient connect(String path) {
-		return TestWsClient.connect("ws://127.0.0.1:" + this.port + path);
+	private WsTestConnection connect(String path) {
+		return WsTestClient.forPort(this.port).connect(path);
 	}
 
 	@Test
 	void aSingleOversizeFrameClosesWith1009() {
-		try (TestWsClient client = connect("/echo/frame")) {
-			client.send("x".repeat(2048));
+		try (WsTestConnection client = connect("/echo/frame")) {
+			client.sendText("x".repeat(2048));
 			assertThat(client.awaitText()).hasSize(2048);
-			client.send("x".repeat(2049));
+			client.sendText("x".repeat(2049));
 			assertThat(client.awaitCloseCode()).isEqualTo(1009);
 		}
 		await().until(() -> this.hubs.count() == 0);
@@ -49,9 +50,8 @@ class ReactiveMessageSizeTests {
 
 	@Test
 	void anOversizeMessageInFragmentsClosesWith1009() {
-		try (TestWsClient client = connect("/echo/fragments")) {
-			client.webSocket().sendText("x".repeat(1500), false).join();
-			client.webSocket().sendText("x".repeat(1500), true).join();
+		try (WsTestConnection client = connect("/echo/fragments")) {
+			client.sendText("x".repeat(1500), false).sendText("x".repeat(1500), true);
 			assertThat(client.awaitCloseCode()).isEqualTo(1009);
 		}
 		await().until(() -> this.hubs.count() == 0);
@@ -59,7 +59,7 @@ class ReactiveMessageSizeTests {
 
 	@Test
 	void theSmallerBinaryLimitOfAnEndpointClosesWith1009() {
-		try (TestWsClient client = connect("/binary/limit")) {
+		try (WsTestConnection client = connect("/binary/limit")) {
 			client.sendBinary(new byte[512]);
 			assertThat(client.awaitBinary()).hasSize(512);
 			client.sendBinary(new byte[513]);

@@ -1,13 +1,13 @@
 package io.multiws.tests.reactive;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
-import io.multiws.tests.support.TestWsClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,16 +49,19 @@ class ReactiveMetricsWireTests {
 			.tags("endpoint", "rooms", "reason", "origin")
 			.counter()
 			.count();
-		try (TestWsClient first = connect("/rooms/reactive"); TestWsClient second = connect("/rooms/reactive")) {
+		try (WsTestConnection first = connect("/rooms/reactive");
+				WsTestConnection second = connect("/rooms/reactive")) {
 			await().atMost(WAIT).until(() -> this.hubs.find("/rooms/reactive").map(WsHub::size).orElse(0) == 2);
 			assertThat(this.registry.get("multiws.sessions.active").tags("endpoint", "rooms").gauge().value())
 				.isEqualTo(2);
-			first.send("hello");
+			first.sendText("hello");
 			assertThat(first.awaitText()).isEqualTo("hello");
 			assertThat(second.awaitText()).isEqualTo("hello");
 		}
-		assertThat(TestWsClient.handshakeStatus("ws://127.0.0.1:" + this.port + "/rooms/reactive",
-				Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+		assertThat(WsTestClient.forPort(this.port)
+			.path("/rooms/reactive")
+			.origin("https://evil.example")
+			.handshakeStatus()).isEqualTo(403);
 		await().atMost(WAIT).untilAsserted(() -> {
 			assertThat(count("multiws.connections.opened") - opened).isEqualTo(2);
 			assertThat(count("multiws.messages.received") - received).isEqualTo(1);
@@ -77,8 +80,8 @@ class ReactiveMetricsWireTests {
 		return this.registry.get(name).tags("endpoint", "rooms").counter().count();
 	}
 
-	private TestWsClient connect(String path) {
-		return TestWsClient.connect("ws://127.0.0.1:" + this.port + path);
+	private WsTestConnection connect(String path) {
+		return WsTestClient.forPort(this.port).connect(path);
 	}
 
 }

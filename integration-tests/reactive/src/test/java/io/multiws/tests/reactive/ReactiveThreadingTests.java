@@ -13,9 +13,10 @@ import java.util.concurrent.CountDownLatch;
 
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
 import io.multiws.tests.support.RawWsClient;
-import io.multiws.tests.support.TestWsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,23 +65,23 @@ class ReactiveThreadingTests {
 		await("all hubs removed after the test").atMost(WAIT).until(() -> this.hubs.count() == 0);
 	}
 
-	private TestWsClient connect(String path) {
-		TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + path);
+	private WsTestConnection connect(String path) {
+		WsTestConnection client = WsTestClient.forPort(this.port).connect(path);
 		this.clients.add(client);
 		return client;
 	}
 
 	@Test
 	void callbacksRunOnTheCallbackPoolByDefault() {
-		TestWsClient client = connect("/thread/1");
-		client.send("where?");
+		WsTestConnection client = connect("/thread/1");
+		client.sendText("where?");
 		assertThat(client.awaitText()).startsWith("multi-ws-callback-");
 	}
 
 	@Test
 	void hubEventsArePublishedOnTheCallbackPool() {
-		TestWsClient client = connect("/thread/events");
-		client.send("hello");
+		WsTestConnection client = connect("/thread/events");
+		client.sendText("hello");
 		client.awaitText();
 		client.close();
 		await("hub removed").atMost(WAIT).until(() -> this.hubs.count() == 0);
@@ -95,21 +96,21 @@ class ReactiveThreadingTests {
 	@Test
 	void callbacksThatBlockOnMoreSessionsThanEventLoopsDelayNoOtherSession() {
 		ThreadingEndpoints.release = new CountDownLatch(1);
-		List<TestWsClient> stalled = new ArrayList<>();
+		List<WsTestConnection> stalled = new ArrayList<>();
 		for (int i = 0; i < STALLED_SESSIONS; i++) {
-			TestWsClient client = connect("/stalling/" + i);
-			client.send("block");
-			client.send("after " + i);
+			WsTestConnection client = connect("/stalling/" + i);
+			client.sendText("block");
+			client.sendText("after " + i);
 			stalled.add(client);
 		}
-		TestWsClient other = connect("/stalling/free");
+		WsTestConnection other = connect("/stalling/free");
 		long start = System.nanoTime();
-		other.send("hello");
+		other.sendText("hello");
 		assertThat(other.awaitText()).isEqualTo("hello");
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).as("echo while others block")
 			.isLessThan(Duration.ofSeconds(2));
-		for (TestWsClient client : stalled) {
-			assertThat(client.pollMessage(Duration.ofMillis(10))).as("nothing before the release").isNull();
+		for (WsTestConnection client : stalled) {
+			assertThat(client.poll(Duration.ofMillis(10))).as("nothing before the release").isNull();
 		}
 		ThreadingEndpoints.release.countDown();
 		for (int i = 0; i < STALLED_SESSIONS; i++) {
@@ -121,7 +122,7 @@ class ReactiveThreadingTests {
 	@Test
 	void aSlowReaderIsDroppedWhileItsRoomGetsEveryMessageAndNoEventLoopBlocks() throws Exception {
 		String path = "/broadcast-room/slow";
-		List<TestWsClient> readers = new ArrayList<>();
+		List<WsTestConnection> readers = new ArrayList<>();
 		for (int i = 0; i < 9; i++) {
 			readers.add(connect(path));
 		}
@@ -139,7 +140,7 @@ class ReactiveThreadingTests {
 				this.hubs.broadcast(path, sent + ":" + filler);
 				batch.add(String.valueOf(sent));
 			}
-			for (TestWsClient reader : readers) {
+			for (WsTestConnection reader : readers) {
 				assertThat(reader.awaitTexts(8)).as("every message, in order")
 					.extracting((text) -> text.substring(0, text.indexOf(':')))
 					.containsExactlyElementsOf(batch);
@@ -147,8 +148,8 @@ class ReactiveThreadingTests {
 			blockedEventLoops.addAll(blockedEventLoops());
 		}
 		assertThat(blockedEventLoops).as("event loops seen blocked or waiting").isEmpty();
-		readers.get(0).send("after the drop");
-		for (TestWsClient reader : readers) {
+		readers.get(0).sendText("after the drop");
+		for (WsTestConnection reader : readers) {
 			assertThat(reader.awaitText()).isEqualTo("after the drop");
 		}
 	}

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.multiws.hub.WsHubs;
-import io.multiws.tests.support.TestWsClient;
+import io.multiws.test.WsTestConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +43,8 @@ class ClusterHistoryTests {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, HISTORY));
-		TestWsClient onA = a.connect("/chat/resume");
-		TestWsClient onB = b.connect("/chat/resume");
+		WsTestConnection onA = a.connect("/chat/resume");
+		WsTestConnection onB = b.connect("/chat/resume");
 		joined("/chat/resume", a, b);
 		broadcast(a.hubs(), "/chat/resume", "1", "2", "3");
 		List<String> seenOnA = onA.awaitTexts(3);
@@ -54,11 +54,11 @@ class ClusterHistoryTests {
 		onA.close();
 		broadcast(b.hubs(), "/chat/resume", "4", "5");
 		onB.awaitTexts(2);
-		TestWsClient back = b.connect("/chat/resume?lastEventId=" + lastSeen);
+		WsTestConnection back = b.connect("/chat/resume?lastEventId=" + lastSeen);
 		assertThat(back.awaitTexts(2)).containsExactly((lastSeen + 1) + ":4", (lastSeen + 2) + ":5");
 		broadcast(a.hubs(), "/chat/resume", "6");
 		assertThat(back.awaitText()).isEqualTo((lastSeen + 3) + ":6");
-		assertThat(back.pollMessage(Duration.ofMillis(300))).isNull();
+		back.expectNoMessage(Duration.ofMillis(300));
 	}
 
 	@Test
@@ -66,14 +66,14 @@ class ClusterHistoryTests {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, HISTORY));
-		TestWsClient onA = a.connect("/chat/late");
+		WsTestConnection onA = a.connect("/chat/late");
 		joined("/chat/late", a);
 		for (int i = 0; i < 25; i++) {
 			broadcast(a.hubs(), "/chat/late", "m" + i);
 		}
 		List<String> seen = onA.awaitTexts(25);
 		assertThat(b.hubs().find("/chat/late")).isEmpty();
-		TestWsClient joiner = b.connect("/chat/late");
+		WsTestConnection joiner = b.connect("/chat/late");
 		assertThat(joiner.awaitTexts(20)).as("the last 20, with the cluster's ids").isEqualTo(seen.subList(5, 25));
 		assertThat(redis.command("XLEN", a.relay().getHistoryStream("/chat/late"))).as("in the stream")
 			.isEqualTo(25L);
@@ -105,8 +105,8 @@ class ClusterHistoryTests {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, HISTORY));
-		TestWsClient onA = a.connect("/chat/busy");
-		TestWsClient onB = b.connect("/chat/busy");
+		WsTestConnection onA = a.connect("/chat/busy");
+		WsTestConnection onB = b.connect("/chat/busy");
 		joined("/chat/busy", a, b);
 		int each = 300;
 		CompletableFuture<Void> fromA = CompletableFuture.runAsync(() -> numbered(a.hubs(), "a", each));
@@ -124,7 +124,7 @@ class ClusterHistoryTests {
 		assertThat(seenOnA.stream().map((frame) -> frame.substring(frame.indexOf(':') + 1)).distinct().count())
 			.as("each once")
 			.isEqualTo(2 * each);
-		assertThat(onA.pollMessage(Duration.ofMillis(300))).isNull();
+		onA.expectNoMessage(Duration.ofMillis(300));
 	}
 
 	@Test
@@ -132,14 +132,14 @@ class ClusterHistoryTests {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, HISTORY));
-		TestWsClient sender = a.connect("/chat/except");
-		TestWsClient neighbour = a.connect("/chat/except");
-		TestWsClient remote = b.connect("/chat/except");
+		WsTestConnection sender = a.connect("/chat/except");
+		WsTestConnection neighbour = a.connect("/chat/except");
+		WsTestConnection remote = b.connect("/chat/except");
 		joined("/chat/except", a, b);
-		sender.send("except:hello");
+		sender.sendText("except:hello");
 		assertThat(neighbour.awaitText()).endsWith(":except:hello");
 		assertThat(remote.awaitText()).endsWith(":except:hello");
-		assertThat(sender.pollMessage(Duration.ofMillis(500))).isNull();
+		sender.expectNoMessage(Duration.ofMillis(500));
 	}
 
 	@Test
@@ -147,8 +147,8 @@ class ClusterHistoryTests {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, HISTORY));
-		TestWsClient onA = a.connect("/chat/outage");
-		TestWsClient onB = b.connect("/chat/outage");
+		WsTestConnection onA = a.connect("/chat/outage");
+		WsTestConnection onB = b.connect("/chat/outage");
 		joined("/chat/outage", a, b);
 		assertThat(a.hubs().broadcast("/chat/outage", "before")).as("the local sessions it will reach").isOne();
 		long before = idOf(onA.awaitText(), "before");
@@ -170,7 +170,7 @@ class ClusterHistoryTests {
 			.until(() -> a.relay().isHistoryShared() && b.relay().isHistoryShared());
 		await("a broadcast from b reaches a again").atMost(WAIT).until(() -> {
 			broadcast(b.hubs(), "/chat/outage", "after");
-			Object message = onA.pollMessage(Duration.ofMillis(500));
+			Object message = onA.poll(Duration.ofMillis(500));
 			return message != null && message.toString().endsWith(":after");
 		});
 	}
@@ -186,10 +186,10 @@ class ClusterHistoryTests {
 		}
 	}
 
-	private static List<String> drain(TestWsClient client, int count) {
+	private static List<String> drain(WsTestConnection client, int count) {
 		List<String> texts = new ArrayList<>();
 		Object message;
-		while (texts.size() < count && (message = client.pollMessage(Duration.ofSeconds(5))) != null) {
+		while (texts.size() < count && (message = client.poll(Duration.ofSeconds(5))) != null) {
 			texts.add((String) message);
 		}
 		assertThat(texts).as("all %d messages", count).hasSize(count);

@@ -10,8 +10,9 @@ import java.util.List;
 
 import io.multiws.cluster.RedisWsRelay;
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.redis.app.ClusterTestApplication;
-import io.multiws.tests.support.TestWsClient;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -37,7 +38,7 @@ final class ClusterInstance implements AutoCloseable {
 
 	private final int port;
 
-	private final List<TestWsClient> clients = new ArrayList<>();
+	private final List<WsTestConnection> clients = new ArrayList<>();
 
 	private ClusterInstance(String name, ConfigurableApplicationContext context) {
 		this.name = name;
@@ -94,8 +95,8 @@ final class ClusterInstance implements AutoCloseable {
 	 * @param path the path
 	 * @return the client
 	 */
-	TestWsClient connect(String path) {
-		TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + path);
+	WsTestConnection connect(String path) {
+		WsTestConnection client = WsTestClient.forPort(this.port).connect(path);
 		this.clients.add(client);
 		return client;
 	}
@@ -134,7 +135,7 @@ final class ClusterInstance implements AutoCloseable {
 	}
 
 	void closeClients() {
-		this.clients.forEach(TestWsClient::close);
+		this.clients.forEach(WsTestConnection::close);
 		this.clients.clear();
 	}
 

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.multiws.hub.WsPresence;
 import io.multiws.hub.WsPresenceMember;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.redis.app.ClusterTestApplication;
-import io.multiws.tests.support.TestWsClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,11 +51,11 @@ class ClusterPresenceTests {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, PRESENCE));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, PRESENCE));
-		TestWsClient alice = a.connect("/chat/lobby?user=alice");
+		WsTestConnection alice = a.connect("/chat/lobby?user=alice");
 		assertThat(alice.awaitText()).startsWith("{\"presence\":\"state\"");
-		TestWsClient bob = b.connect("/chat/lobby?user=bob");
+		WsTestConnection bob = b.connect("/chat/lobby?user=bob");
 		bob.awaitText();
-		TestWsClient bobOnA = a.connect("/chat/lobby?user=bob");
+		WsTestConnection bobOnA = a.connect("/chat/lobby?user=bob");
 		bobOnA.awaitText();
 		assertThat(alice.awaitText()).as("bob joins on a").contains("\"join\"", "\"key\":\"bob\"");
 		await("a sees the members of b").atMost(WAIT)
@@ -73,7 +74,7 @@ class ClusterPresenceTests {
 	void aCrashedInstancesMembersLeaveWithinTheExpiry() throws Exception {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, PRESENCE));
-		TestWsClient watcher = a.connect("/chat/crash?user=watcher");
+		WsTestConnection watcher = a.connect("/chat/crash?user=watcher");
 		watcher.awaitText();
 		int port = RedisServer.freePort();
 		Process child = startChildInstance(redis, port);
@@ -81,7 +82,7 @@ class ClusterPresenceTests {
 			await("the child instance accepts WebSockets").atMost(Duration.ofSeconds(90))
 				.pollInterval(Duration.ofMillis(250))
 				.ignoreExceptions()
-				.until(() -> TestWsClient.connect("ws://127.0.0.1:" + port + "/chat/crash?user=doomed"),
+				.until(() -> WsTestClient.forPort(port).connect("/chat/crash?user=doomed"),
 						(client) -> true);
 			assertThat(watcher.awaitText()).contains("\"join\"", "\"key\":\"doomed\"");
 			child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -102,19 +103,21 @@ class ClusterPresenceTests {
 		await("both instances hear each other").atMost(WAIT)
 			.until(() -> a.relay().getOtherInstances() == 1 && b.relay().getOtherInstances() == 1);
 		Map<String, String> asCarol = Map.of("X-Test-User", "carol");
-		List<TestWsClient> carol = List.of(connect(a, "/rooms/one", asCarol), connect(b, "/rooms/two", asCarol),
+		List<WsTestConnection> carol = List.of(connect(a, "/rooms/one", asCarol), connect(b, "/rooms/two", asCarol),
 				connect(b, "/chat/three", asCarol));
-		TestWsClient dave = connect(b, "/rooms/one", Map.of("X-Test-User", "dave"));
+		WsTestConnection dave = connect(b, "/rooms/one", Map.of("X-Test-User", "dave"));
 		await().atMost(WAIT).until(() -> b.hubs().count() == 3);
 		assertThat(a.hubs().sendToUser("carol", "psst")).as("local sessions").isOne();
-		for (TestWsClient session : carol) {
+		for (WsTestConnection session : carol) {
 			assertThat(session.awaitText()).isEqualTo("psst");
 		}
-		assertThat(dave.pollMessage(Duration.ofMillis(500))).isNull();
+		dave.expectNoMessage(Duration.ofMillis(500));
 	}
 
-	private static TestWsClient connect(ClusterInstance instance, String path, Map<String, String> headers) {
-		return TestWsClient.connect("ws://127.0.0.1:" + instance.port() + path, headers);
+	private static WsTestConnection connect(ClusterInstance instance, String path, Map<String, String> headers) {
+		WsTestClient.ConnectionSpec connection = WsTestClient.forPort(instance.port()).path(path);
+		headers.forEach(connection::header);
+		return connection.connect();
 	}
 
 	private static WsPresence presence(ClusterInstance instance, String path) {

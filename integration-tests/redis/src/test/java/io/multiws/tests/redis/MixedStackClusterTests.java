@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.multiws.tests.support.TestWsClient;
+import io.multiws.test.WsTestConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,18 +66,18 @@ class MixedStackClusterTests {
 
 	@Test
 	void oneRoomSpansAServletAndAReactiveInstance() {
-		List<TestWsClient> clients = List.of(this.servlet.connect("/rooms/mixed"),
+		List<WsTestConnection> clients = List.of(this.servlet.connect("/rooms/mixed"),
 				this.reactive.connect("/rooms/mixed"), this.reactive.connect("/rooms/mixed"));
 		String channel = this.servlet.relay().getHubChannel("/rooms/mixed");
 		await("both instances subscribed to " + channel).atMost(WAIT).until(() -> this.redis.numsub(channel) == 2);
 		List<String> sent = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			sent.add("from servlet " + i);
-			clients.get(0).send("from servlet " + i);
+			clients.get(0).sendText("from servlet " + i);
 			sent.add("from reactive " + i);
-			clients.get(1).send("from reactive " + i);
+			clients.get(1).sendText("from reactive " + i);
 		}
-		for (TestWsClient client : clients) {
+		for (WsTestConnection client : clients) {
 			assertThat(client.awaitTexts(sent.size())).doesNotHaveDuplicates()
 				.containsExactlyInAnyOrderElementsOf(sent);
 		}

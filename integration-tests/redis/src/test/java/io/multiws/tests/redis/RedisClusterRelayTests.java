@@ -15,8 +15,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.redis.app.ClusterTestApplication;
-import io.multiws.tests.support.TestWsClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,7 +82,7 @@ class RedisClusterRelayTests {
 
 	@Test
 	void roomSpanningBothInstancesGetsEveryBroadcastExactlyOnce() {
-		List<TestWsClient> clients = List.of(this.a.connect("/rooms/span"), this.a.connect("/rooms/span"),
+		List<WsTestConnection> clients = List.of(this.a.connect("/rooms/span"), this.a.connect("/rooms/span"),
 				this.b.connect("/rooms/span"), this.b.connect("/rooms/span"));
 		awaitSubscribers("/rooms/span", 2);
 		Set<String> sent = new HashSet<>();
@@ -91,7 +92,7 @@ class RedisClusterRelayTests {
 			sent.add(post(this.a, "span", "rest-a-" + i));
 			sent.add(post(this.b, "span", "rest-b-" + i));
 		}
-		for (TestWsClient client : clients) {
+		for (WsTestConnection client : clients) {
 			List<String> received = client.awaitTexts(sent.size());
 			assertThat(received).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(sent);
 			assertNothingMore(client);
@@ -101,10 +102,10 @@ class RedisClusterRelayTests {
 	@Test
 	void roomsStayIsolated() {
 		String special = "caf%C3%A9*%5B1%5D";
-		TestWsClient x1 = this.a.connect("/rooms/x");
-		TestWsClient x2 = this.b.connect("/rooms/x");
-		TestWsClient y1 = this.a.connect("/rooms/" + special);
-		TestWsClient y2 = this.b.connect("/rooms/" + special);
+		WsTestConnection x1 = this.a.connect("/rooms/x");
+		WsTestConnection x2 = this.b.connect("/rooms/x");
+		WsTestConnection y1 = this.a.connect("/rooms/" + special);
+		WsTestConnection y2 = this.b.connect("/rooms/" + special);
 		awaitSubscribers("/rooms/x", 2);
 		awaitSubscribers("/rooms/caf%C3%A9*%5B1%5D", 2);
 		post(this.a, "x", "for x from a");
@@ -122,7 +123,7 @@ class RedisClusterRelayTests {
 
 	@Test
 	void restBroadcastFromAnInstanceWithoutLocalSessionReachesTheOthers() {
-		TestWsClient client = this.a.connect("/rooms/remote");
+		WsTestConnection client = this.a.connect("/rooms/remote");
 		awaitSubscribers("/rooms/remote", 1);
 		assertThat(this.b.hubs().find("/rooms/remote")).isEmpty();
 		assertThat(this.b.postText("remote", "from b")).contains("\"recipients\":0");
@@ -132,8 +133,8 @@ class RedisClusterRelayTests {
 
 	@Test
 	void textBinaryAndJsonKeepTheirKindAcrossInstances() {
-		TestWsClient onA = this.a.connect("/rooms/kinds");
-		TestWsClient onB = this.b.connect("/rooms/kinds");
+		WsTestConnection onA = this.a.connect("/rooms/kinds");
+		WsTestConnection onB = this.b.connect("/rooms/kinds");
 		awaitSubscribers("/rooms/kinds", 2);
 		this.b.postText("kinds", "h\u00e9llo \u2603");
 		assertThat(onA.awaitText()).isEqualTo("h\u00e9llo \u2603");
@@ -156,8 +157,8 @@ class RedisClusterRelayTests {
 	void subscriptionEndsWhenTheHubEmpties() {
 		String channel = this.a.relay().getHubChannel("/rooms/numsub");
 		assertThat(this.redis.numsub(channel)).isZero();
-		TestWsClient first = this.a.connect("/rooms/numsub");
-		TestWsClient second = this.a.connect("/rooms/numsub");
+		WsTestConnection first = this.a.connect("/rooms/numsub");
+		WsTestConnection second = this.a.connect("/rooms/numsub");
 		await("instance a subscribed to " + channel).atMost(WAIT).until(() -> this.redis.numsub(channel) == 1);
 		first.close();
 		await("hub still live with one session").atMost(WAIT)
@@ -182,9 +183,9 @@ class RedisClusterRelayTests {
 				futures.add(executor.submit(() -> {
 					for (int i = next.getAndIncrement(); i < cycles; i = next.getAndIncrement()) {
 						ClusterInstance instance = (i % 2 == 0) ? this.a : this.b;
-						try (TestWsClient client = TestWsClient
-							.connect("ws://127.0.0.1:" + instance.port() + "/rooms/cycle-" + i)) {
-							client.webSocket();
+						String path = "/rooms/cycle-" + i;
+						try (WsTestConnection client = WsTestClient.forPort(instance.port()).connect(path)) {
+							client.path();
 						}
 					}
 					return null;
@@ -208,7 +209,7 @@ class RedisClusterRelayTests {
 
 	@Test
 	void sessionCountSpansInstances() {
-		List<TestWsClient> onB = new ArrayList<>();
+		List<WsTestConnection> onB = new ArrayList<>();
 		this.a.connect("/rooms/count");
 		this.a.connect("/rooms/count");
 		for (int i = 0; i < 3; i++) {
@@ -241,10 +242,10 @@ class RedisClusterRelayTests {
 		int port = RedisServer.freePort();
 		Process child = startChildInstance(port);
 		try {
-			TestWsClient onChild = await("the child instance accepts WebSockets").atMost(Duration.ofSeconds(90))
+			WsTestConnection onChild = await("the child instance accepts WebSockets").atMost(Duration.ofSeconds(90))
 				.pollInterval(Duration.ofMillis(250))
 				.ignoreExceptions()
-				.until(() -> TestWsClient.connect("ws://127.0.0.1:" + port + "/rooms/crash"), (client) -> true);
+				.until(() -> WsTestClient.forPort(port).connect("/rooms/crash"), (client) -> true);
 			awaitSessionCount(this.a, "/rooms/crash", 1);
 			assertThat(onChild.isClosed()).isFalse();
 			child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -296,8 +297,8 @@ class RedisClusterRelayTests {
 			.until(() -> instance.hubs().sessionCount(path) == expected);
 	}
 
-	private static String send(TestWsClient client, String text) {
-		client.send(text);
+	private static String send(WsTestConnection client, String text) {
+		client.sendText(text);
 		return text;
 	}
 
@@ -306,8 +307,8 @@ class RedisClusterRelayTests {
 		return text;
 	}
 
-	private static void assertNothingMore(TestWsClient client) {
-		await("no other message").during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> client.pendingMessages() == 0);
+	private static void assertNothingMore(WsTestConnection client) {
+		client.expectNoMessage(QUIET);
 	}
 
 }

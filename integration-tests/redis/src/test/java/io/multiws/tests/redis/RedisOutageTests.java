@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.multiws.tests.support.TestWsClient;
+import io.multiws.test.WsTestConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +40,8 @@ class RedisOutageTests {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX));
-		TestWsClient onA = a.connect("/rooms/outage");
-		TestWsClient onB = b.connect("/rooms/outage");
+		WsTestConnection onA = a.connect("/rooms/outage");
+		WsTestConnection onB = b.connect("/rooms/outage");
 		String channel = a.relay().getHubChannel("/rooms/outage");
 		await("both instances subscribed").atMost(WAIT).until(() -> redis.numsub(channel) == 2);
 		a.postText("outage", "before");
@@ -75,7 +75,7 @@ class RedisOutageTests {
 		RedisServer redis = RedisServer.unstarted(port);
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX));
 		track(redis);
-		TestWsClient onA = a.connect("/rooms/late");
+		WsTestConnection onA = a.connect("/rooms/late");
 		a.postText("late", "alone");
 		assertThat(onA.awaitText()).isEqualTo("alone");
 		assertThat(a.relay().isRedisAvailable()).isFalse();
@@ -83,7 +83,7 @@ class RedisOutageTests {
 
 		redis.startProcess();
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX));
-		TestWsClient onB = b.connect("/rooms/late");
+		WsTestConnection onB = b.connect("/rooms/late");
 		String channel = a.relay().getHubChannel("/rooms/late");
 		await("both instances subscribed").atMost(WAIT).until(() -> redis.numsub(channel) == 2);
 		await("instance a publishes again").atMost(WAIT).until(() -> a.relay().isRedisAvailable());
@@ -99,8 +99,8 @@ class RedisOutageTests {
 		return resource;
 	}
 
-	private static void assertNothingMore(TestWsClient client) {
-		await("no other message").during(QUIET).atMost(QUIET.multipliedBy(3)).until(() -> client.pendingMessages() == 0);
+	private static void assertNothingMore(WsTestConnection client) {
+		client.expectNoMessage(QUIET);
 	}
 
 }

@@ -8,8 +8,9 @@ import java.util.Map;
 import io.multiws.annotation.OnOpen;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.support.RawWsClient;
-import io.multiws.tests.support.TestWsClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,8 +52,10 @@ class SecuredWireTests {
 
 	@Test
 	void anAuthenticatedUpgradeReachesTheCallbacksWithItsPrincipal() {
-		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/secure/room",
-				Map.of("Authorization", basic("alice", "secret")))) {
+		try (WsTestConnection client = WsTestClient.forPort(this.port)
+			.path("/secure/room")
+			.header("Authorization", basic("alice", "secret"))
+			.connect()) {
 			assertThat(client.awaitText()).isEqualTo("welcome alice");
 		}
 	}
@@ -65,7 +68,7 @@ class SecuredWireTests {
 
 	@Test
 	void anEndpointWithoutTheRequirementStaysOpenToAnonymousClients() {
-		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/public/room")) {
+		try (WsTestConnection client = WsTestClient.forPort(this.port).connect("/public/room")) {
 			assertThat(client.awaitText()).isEqualTo("hello null");
 		}
 	}
@@ -73,8 +76,10 @@ class SecuredWireTests {
 	@Test
 	void springSecurityUrlRulesApplyToUpgradesToo() throws Exception {
 		assertThat(RawWsClient.status(this.port, "/admin/room", Map.of())).isEqualTo(401);
-		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/admin/room",
-				Map.of("Authorization", basic("alice", "secret")))) {
+		try (WsTestConnection client = WsTestClient.forPort(this.port)
+			.path("/admin/room")
+			.header("Authorization", basic("alice", "secret"))
+			.connect()) {
 			assertThat(client.awaitText()).isEqualTo("admin alice");
 		}
 	}

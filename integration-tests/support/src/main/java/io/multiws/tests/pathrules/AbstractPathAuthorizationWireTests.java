@@ -9,8 +9,9 @@ import java.util.Map;
 import io.multiws.annotation.OnOpen;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.support.RawWsClient;
-import io.multiws.tests.support.TestWsClient;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,8 +80,10 @@ public abstract class AbstractPathAuthorizationWireTests {
 
 	@Test
 	void anAuthenticatedSessionReachesTheProtectedHubWithItsPrincipal() {
-		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/admin/room",
-				Map.of("Authorization", basic("alice", "secret")))) {
+		try (WsTestConnection client = WsTestClient.forPort(this.port)
+			.path("/admin/room")
+			.header("Authorization", basic("alice", "secret"))
+			.connect()) {
 			assertThat(client.awaitText()).isEqualTo("hello alice");
 		}
 	}
@@ -91,7 +94,7 @@ public abstract class AbstractPathAuthorizationWireTests {
 			assertThat(client.status()).isEqualTo(400);
 			assertThat(client.refusalBody()).contains("trailing '/'");
 		}
-		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/open/room")) {
+		try (WsTestConnection client = WsTestClient.forPort(this.port).connect("/open/room")) {
 			assertThat(client.awaitText()).isEqualTo("hello null");
 		}
 	}

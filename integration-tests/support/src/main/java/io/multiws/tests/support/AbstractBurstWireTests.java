@@ -450,7 +450,9 @@ public abstract class AbstractBurstWireTests {
 
 	/**
 	 * A reader that takes every message as soon as it arrives, checks its sequence
-	 * number and its content, and keeps nothing but counts.
+	 * number and its content, and keeps nothing but counts. Not a {@code WsTestConnection}
+	 * of the test starter, which keeps every message it receives: a burst is
+	 * 1 000 messages of 16 KiB for each of 10 readers.
 	 */
 	protected static final class BurstReader implements WebSocket.Listener {
 

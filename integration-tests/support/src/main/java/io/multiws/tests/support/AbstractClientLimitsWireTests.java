@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.multiws.admission.WsAdmissionStatistics;
 import io.multiws.admission.WsRefusalReason;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -61,9 +64,11 @@ public abstract class AbstractClientLimitsWireTests {
 		return raw;
 	}
 
-	private TestWsClient connect(String path, String client) {
-		TestWsClient connected = TestWsClient.connect("ws://127.0.0.1:" + this.port + path,
-				Map.of("X-Forwarded-For", client));
+	private WsTestConnection connect(String path, String client) {
+		WsTestConnection connected = WsTestClient.forPort(this.port)
+			.path(path)
+			.header("X-Forwarded-For", client)
+			.connect();
 		this.clients.add(connected);
 		return connected;
 	}
@@ -116,43 +121,41 @@ public abstract class AbstractClientLimitsWireTests {
 	@Test
 	void messagesPastTheSessionsRateCloseItWith1008() {
 		long closedBefore = this.admission.refusals(WsRefusalReason.INBOUND_RATE_CLOSED);
-		TestWsClient client = connect("/echo/d", "203.0.113.30");
+		WsTestConnection client = connect("/echo/d", "203.0.113.30");
 		// A burst of 10, then the 11th is over the rate: stop sending once the close comes
 		for (int i = 0; i < 30; i++) {
-			client.send("m" + i);
-			if (i >= 10 && client.isClosedWithin(Duration.ofMillis(200))) {
+			client.sendText("m" + i);
+			if (i >= 10 && client.closesWithin(Duration.ofMillis(200))) {
 				break;
 			}
 		}
-		assertThat(client.awaitCloseCode()).isEqualTo(1008);
-		assertThat(client.closeReason()).isEqualTo("Inbound message rate exceeded: max 10 per second");
+		assertThat(client).isClosedWith(1008, "Inbound message rate exceeded: max 10 per second");
 		assertThat(this.admission.refusals(WsRefusalReason.INBOUND_RATE_CLOSED) - closedBefore).isEqualTo(1);
 	}
 
 	@Test
 	void bytesPastTheSessionsRateCloseItWith1008() {
-		TestWsClient client = connect("/limited/e", "203.0.113.31");
+		WsTestConnection client = connect("/limited/e", "203.0.113.31");
 		String chunk = "x".repeat(600);
-		client.send(chunk);
+		client.sendText(chunk);
 		assertThat(client.awaitText()).isEqualTo(chunk);
-		client.send(chunk);
-		assertThat(client.awaitCloseCode()).isEqualTo(1008);
-		assertThat(client.closeReason()).isEqualTo("Inbound byte rate exceeded: max 1024 bytes per second");
+		client.sendText(chunk);
+		assertThat(client).isClosedWith(1008, "Inbound byte rate exceeded: max 1024 bytes per second");
 	}
 
 	@Test
 	void messagesPastTheSessionsRateAreDroppedAndCountedWhenConfigured() {
 		long droppedBefore = this.admission.refusals(WsRefusalReason.INBOUND_RATE_DROPPED);
-		TestWsClient client = connect("/rooms/f", "203.0.113.32");
+		WsTestConnection client = connect("/rooms/f", "203.0.113.32");
 		for (int i = 0; i < 30; i++) {
-			client.send("m" + i);
+			client.sendText("m" + i);
 		}
 		await("the messages over the rate dropped and counted").atMost(WAIT)
 			.until(() -> this.admission.refusals(WsRefusalReason.INBOUND_RATE_DROPPED) - droppedBefore >= 15);
 		await("the session still works once the rate allows").atMost(WAIT).until(() -> {
-			client.send("later");
+			client.sendText("later");
 			Object message;
-			while ((message = client.pollMessage(Duration.ofMillis(100))) != null) {
+			while ((message = client.poll(Duration.ofMillis(100))) != null) {
 				if ("later".equals(message)) {
 					return true;
 				}

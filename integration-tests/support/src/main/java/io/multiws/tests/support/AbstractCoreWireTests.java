@@ -7,7 +7,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication.HubEvents;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.AfterEach;
@@ -49,22 +50,22 @@ public abstract class AbstractCoreWireTests {
 	@Autowired
 	protected HubEvents events;
 
-	private final List<TestWsClient> clients = new ArrayList<>();
+	private final List<WsTestConnection> clients = new ArrayList<>();
 
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(TestWsClient::close);
+		this.clients.forEach(WsTestConnection::close);
 		await("all hubs removed after the test").atMost(WAIT).until(() -> this.hubs.count() == 0);
 	}
 
-	protected TestWsClient connect(String path) {
-		TestWsClient client = TestWsClient.connect(ws(path));
+	protected WsTestConnection connect(String path) {
+		WsTestConnection client = client().connect(path);
 		this.clients.add(client);
 		return client;
 	}
 
-	protected String ws(String path) {
-		return "ws://127.0.0.1:" + this.port + path;
+	protected WsTestClient client() {
+		return WsTestClient.forPort(this.port);
 	}
 
 	protected HttpResponse<String> http(String method, String path, String body) throws Exception {
@@ -79,20 +80,20 @@ public abstract class AbstractCoreWireTests {
 
 	@Test
 	void echoRepliesToTheSenderOnly() {
-		TestWsClient first = connect("/echo/1");
-		TestWsClient second = connect("/echo/1");
-		first.send("hello");
+		WsTestConnection first = connect("/echo/1");
+		WsTestConnection second = connect("/echo/1");
+		first.sendText("hello");
 		assertThat(first.awaitText()).isEqualTo("hello");
-		assertThat(second.pollMessage(Duration.ofMillis(200))).isNull();
+		second.expectNoMessage(Duration.ofMillis(200));
 	}
 
 	@Test
 	void eachPathIsItsOwnHubAcrossManyRooms() {
 		int rooms = 20;
 		int perRoom = 3;
-		List<List<TestWsClient>> clients = new ArrayList<>();
+		List<List<WsTestConnection>> clients = new ArrayList<>();
 		for (int room = 0; room < rooms; room++) {
-			List<TestWsClient> members = new ArrayList<>();
+			List<WsTestConnection> members = new ArrayList<>();
 			for (int i = 0; i < perRoom; i++) {
 				members.add(connect("/rooms/room-" + room));
 			}
@@ -100,16 +101,16 @@ public abstract class AbstractCoreWireTests {
 		}
 		await().atMost(WAIT).until(() -> this.hubs.count() == rooms);
 		for (int room = 0; room < rooms; room++) {
-			clients.get(room).get(0).send("message for room-" + room);
+			clients.get(room).get(0).sendText("message for room-" + room);
 		}
 		for (int room = 0; room < rooms; room++) {
-			for (TestWsClient client : clients.get(room)) {
+			for (WsTestConnection client : clients.get(room)) {
 				assertThat(client.awaitText()).isEqualTo("message for room-" + room);
 			}
 		}
-		for (List<TestWsClient> members : clients) {
-			for (TestWsClient client : members) {
-				assertThat(client.pollMessage(Duration.ofMillis(20))).as("nothing from other rooms").isNull();
+		for (List<WsTestConnection> members : clients) {
+			for (WsTestConnection client : members) {
+				client.expectNoMessage(Duration.ofMillis(20));
 			}
 		}
 		assertThat(this.hubs.find("/rooms/room-3")).get().extracting(WsHub::size).isEqualTo(perRoom);
@@ -119,9 +120,9 @@ public abstract class AbstractCoreWireTests {
 	void hubsAreCreatedLazilyAndRemovedWithTheirLastSession() {
 		assertThat(this.hubs.count()).isZero();
 		assertThat(this.hubs.find("/rooms/lazy")).isEmpty();
-		TestWsClient first = connect("/rooms/lazy");
-		TestWsClient second = connect("/rooms/lazy?user=2");
-		TestWsClient other = connect("/echo/lazy");
+		WsTestConnection first = connect("/rooms/lazy");
+		WsTestConnection second = connect("/rooms/lazy?user=2");
+		WsTestConnection other = connect("/echo/lazy");
 		await().atMost(WAIT).until(() -> this.hubs.count() == 2);
 		assertThat(this.hubs.find("/rooms/lazy")).get().extracting(WsHub::size).isEqualTo(2);
 		assertThat(this.hubs.hubs("rooms")).extracting(WsHub::path).containsExactly("/rooms/lazy");
@@ -136,10 +137,10 @@ public abstract class AbstractCoreWireTests {
 
 	@Test
 	void equivalentPercentEncodingsShareOneHub() {
-		TestWsClient encoded = connect("/rooms/%61b");
-		TestWsClient plain = connect("/rooms/a%62");
+		WsTestConnection encoded = connect("/rooms/%61b");
+		WsTestConnection plain = connect("/rooms/a%62");
 		await().atMost(WAIT).until(() -> this.hubs.find("/rooms/ab").map(WsHub::size).orElse(0) == 2);
-		encoded.send("hi");
+		encoded.sendText("hi");
 		assertThat(plain.awaitText()).isEqualTo("hi");
 		assertThat(this.hubs.count()).isOne();
 	}
@@ -150,22 +151,22 @@ public abstract class AbstractCoreWireTests {
 		try {
 			for (int round = 0; round < 25; round++) {
 				String path = "/rooms/race-" + round;
-				TestWsClient leaving = TestWsClient.connect(ws(path));
-				List<Future<TestWsClient>> joiners = new ArrayList<>();
-				Future<?> leave = executor.submit(leaving::close);
+				WsTestConnection leaving = client().connect(path);
+				List<Future<WsTestConnection>> joiners = new ArrayList<>();
+				Future<?> leave = executor.submit(() -> leaving.close());
 				for (int i = 0; i < 3; i++) {
-					joiners.add(executor.submit(() -> TestWsClient.connect(ws(path))));
+					joiners.add(executor.submit(() -> client().connect(path)));
 				}
 				leave.get(10, TimeUnit.SECONDS);
-				List<TestWsClient> joined = new ArrayList<>();
-				for (Future<TestWsClient> joiner : joiners) {
+				List<WsTestConnection> joined = new ArrayList<>();
+				for (Future<WsTestConnection> joiner : joiners) {
 					joined.add(joiner.get(10, TimeUnit.SECONDS));
 				}
 				this.clients.addAll(joined);
 				await("three sessions in the live hub of " + path).atMost(WAIT)
 					.until(() -> this.hubs.find(path).map(WsHub::size).orElse(0) == 3);
-				joined.get(0).send("after race " + round);
-				for (TestWsClient client : joined) {
+				joined.get(0).sendText("after race " + round);
+				for (WsTestConnection client : joined) {
 					assertThat(client.awaitText()).isEqualTo("after race " + round);
 				}
 			}
@@ -177,17 +178,17 @@ public abstract class AbstractCoreWireTests {
 
 	@Test
 	void plainHttpToTheSamePathFallsThroughToTheController() throws Exception {
-		TestWsClient client = connect("/rooms/shared");
+		WsTestConnection client = connect("/rooms/shared");
 		HttpResponse<String> response = http("GET", "/rooms/shared", "");
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"rest\":\"shared\"");
-		client.send("still here");
+		client.sendText("still here");
 		assertThat(client.awaitText()).isEqualTo("still here");
 	}
 
 	@Test
 	void pathVariablesParametersHeadersReachCallbacksConverted() {
-		TestWsClient client = TestWsClient.connect(ws("/vars/acme/41?q=hello%20world"), Map.of("X-Test", "yes"));
+		WsTestConnection client = client().path("/vars/acme/41?q=hello%20world").header("X-Test", "yes").connect();
 		this.clients.add(client);
 		assertThat(client.awaitText())
 			.isEqualTo("acme|42|hello world|yes|null|/vars/acme/41|true|{count=41, tenant=acme}");
@@ -195,82 +196,82 @@ public abstract class AbstractCoreWireTests {
 
 	@Test
 	void regexConstrainedVariablesRefuseOtherPaths() {
-		assertThat(TestWsClient.handshakeStatus(ws("/vars/acme/not-a-number"), Map.of())).isEqualTo(404);
+		assertThat(client().path("/vars/acme/not-a-number").handshakeStatus()).isEqualTo(404);
 		assertThat(this.hubs.count()).isZero();
 	}
 
 	@Test
 	void jsonPayloadInAndReturnValueOut() {
-		TestWsClient client = connect("/typed/7");
-		client.send("{\"n\":21}");
+		WsTestConnection client = connect("/typed/7");
+		client.sendText("{\"n\":21}");
 		assertThat(client.awaitText()).isEqualTo("{\"id\":7,\"n\":21,\"doubled\":42}");
 	}
 
 	@Test
 	void invalidJsonGoesToTheErrorCallback() {
-		TestWsClient client = connect("/typed/7");
-		client.send("not json");
+		WsTestConnection client = connect("/typed/7");
+		client.sendText("not json");
 		assertThat(client.awaitText()).isEqualTo("error: IllegalArgumentException");
-		client.send("{\"n\":1}");
+		client.sendText("{\"n\":1}");
 		assertThat(client.awaitText()).contains("\"doubled\":2");
 	}
 
 	@Test
 	void invalidJsonWithoutErrorCallbackClosesWith1007() {
-		TestWsClient client = connect("/strict/1");
-		TestWsClient other = connect("/strict/1");
-		client.send("{oops");
+		WsTestConnection client = connect("/strict/1");
+		WsTestConnection other = connect("/strict/1");
+		client.sendText("{oops");
 		assertThat(client.awaitCloseCode()).isEqualTo(1007);
-		other.send("{\"n\":2}");
+		other.sendText("{\"n\":2}");
 		assertThat(other.awaitText()).contains("\"doubled\":4");
 	}
 
 	@Test
 	void binaryMessagesInAndOut() {
-		TestWsClient client = connect("/binary/1");
+		WsTestConnection client = connect("/binary/1");
 		client.sendBinary(new byte[] { 1, 2, 3 });
 		assertThat(client.awaitBinary()).containsExactly(3, 2, 1);
 	}
 
 	@Test
 	void textToABinaryOnlyEndpointClosesWith1003() {
-		TestWsClient client = connect("/binary/1");
-		client.send("text");
+		WsTestConnection client = connect("/binary/1");
+		client.sendText("text");
 		assertThat(client.awaitCloseCode()).isEqualTo(1003);
 	}
 
 	@Test
 	void broadcastFromARestControllerThroughTheRegistry() throws Exception {
-		TestWsClient first = connect("/rooms/news");
-		TestWsClient second = connect("/rooms/news");
-		TestWsClient elsewhere = connect("/rooms/sports");
+		WsTestConnection first = connect("/rooms/news");
+		WsTestConnection second = connect("/rooms/news");
+		WsTestConnection elsewhere = connect("/rooms/sports");
 		await().atMost(WAIT).until(() -> this.hubs.find("/rooms/news").map(WsHub::size).orElse(0) == 2);
 		HttpResponse<String> response = http("POST", "/broadcast/rooms/news", "extra!");
 		assertThat(response.body()).isEqualTo("{\"recipients\":2}");
 		assertThat(first.awaitText()).isEqualTo("extra!");
 		assertThat(second.awaitText()).isEqualTo("extra!");
-		assertThat(elsewhere.pollMessage(Duration.ofMillis(200))).isNull();
+		elsewhere.expectNoMessage(Duration.ofMillis(200));
 		assertThat(http("POST", "/broadcast/rooms/nobody", "hello?").body()).isEqualTo("{\"recipients\":0}");
 		assertThat(this.hubs.find("/rooms/nobody")).isEmpty();
 	}
 
 	@Test
 	void configurationMountsAnEndpointAtOtherPaths() {
-		TestWsClient client = connect("/app-b/chat/blue");
+		WsTestConnection client = connect("/app-b/chat/blue");
 		assertThat(client.awaitText()).isEqualTo("configured:blue");
-		assertThat(TestWsClient.handshakeStatus(ws("/annotated/blue"), Map.of())).isEqualTo(404);
+		assertThat(client().path("/annotated/blue").handshakeStatus()).isEqualTo(404);
 	}
 
 	@Test
 	void theMostSpecificPatternWins() {
-		TestWsClient lobby = connect("/rooms/lobby");
+		WsTestConnection lobby = connect("/rooms/lobby");
 		assertThat(lobby.awaitText()).isEqualTo("lobby");
 		assertThat(this.hubs.find("/rooms/lobby")).get().extracting(WsHub::endpoint).isEqualTo("lobby");
 	}
 
 	@Test
 	void unmappedUpgradesAreNotClaimed() {
-		assertThat(TestWsClient.handshakeStatus(ws("/nowhere/1"), Map.of())).isEqualTo(404);
+		assertThat(client().path("/nowhere/1").handshakeStatus()).isEqualTo(404);
 	}
 
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsSession;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.HardeningEndpoints;
 import io.multiws.tests.app.WireTestApplication.HubEvents;
 import io.multiws.tests.app.WireTestApplication;
@@ -88,14 +90,18 @@ public abstract class AbstractHardeningWireTests {
 		await("all hubs removed after the test").atMost(WAIT).until(() -> this.hubs.count() == 0);
 	}
 
-	protected TestWsClient connect(String path) {
-		return connect(path, Map.of());
+	protected WsTestConnection connect(String path) {
+		return connect(client().path(path));
 	}
 
-	protected TestWsClient connect(String path, Map<String, String> headers, String... subprotocols) {
-		TestWsClient client = TestWsClient.connect(ws(path), headers, subprotocols);
+	protected WsTestConnection connect(WsTestClient.ConnectionSpec connection) {
+		WsTestConnection client = connection.connect();
 		this.clients.add(client);
 		return client;
+	}
+
+	protected WsTestClient client() {
+		return WsTestClient.forPort(this.port);
 	}
 
 	protected RawWsClient raw(String path, int receiveBuffer) throws Exception {
@@ -103,10 +109,6 @@ public abstract class AbstractHardeningWireTests {
 		this.clients.add(client);
 		assertThat(client.status()).as(client.response()).isEqualTo(101);
 		return client;
-	}
-
-	protected String ws(String path) {
-		return "ws://127.0.0.1:" + this.port + path;
 	}
 
 	protected int status(String rawTarget, Map<String, String> headers) throws Exception {
@@ -149,13 +151,13 @@ public abstract class AbstractHardeningWireTests {
 
 	@Test
 	void theHandshakeHookPutsAttributesOnTheSession() {
-		TestWsClient client = connect("/guarded/first?token=alice");
+		WsTestConnection client = connect("/guarded/first?token=alice");
 		assertThat(client.awaitText()).isEqualTo("hello alice");
 	}
 
 	@Test
 	void aSubprotocolIsNegotiatedAndVisibleToCallbacks() {
-		TestWsClient client = connect("/proto/1", Map.of(), "v1.chat", "v3.chat");
+		WsTestConnection client = connect(client().path("/proto/1").subprotocols("v1.chat", "v3.chat"));
 		assertThat(client.subprotocol()).isEqualTo("v1.chat");
 		assertThat(client.awaitText()).isEqualTo("protocol v1.chat");
 	}
@@ -164,23 +166,23 @@ public abstract class AbstractHardeningWireTests {
 
 	@Test
 	void aFullHubRefusesWith503WhileItsSessionsKeepWorking() throws Exception {
-		TestWsClient first = connect("/limited/a");
+		WsTestConnection first = connect("/limited/a");
 		connect("/limited/a");
 		await("both sessions counted").atMost(WAIT)
 			.until(() -> this.hubs.find("/limited/a").map(WsHub::size).orElse(0) == 2);
 		assertThat(status("/limited/a", Map.of())).isEqualTo(503);
-		first.send("still fine");
+		first.sendText("still fine");
 		assertThat(first.awaitText()).isEqualTo("still fine");
 	}
 
 	@Test
 	void tooManyHubsRefusesWith503WhileExistingHubsKeepWorking() throws Exception {
-		TestWsClient a = connect("/limited/a");
+		WsTestConnection a = connect("/limited/a");
 		connect("/limited/b");
 		await("both hubs counted").atMost(WAIT).until(() -> this.hubs.count() == 2);
 		assertThat(status("/limited/c", Map.of())).isEqualTo(503);
 		assertThat(this.hubs.find("/limited/c")).isEmpty();
-		a.send("ok");
+		a.sendText("ok");
 		assertThat(a.awaitText()).isEqualTo("ok");
 	}
 
@@ -200,30 +202,30 @@ public abstract class AbstractHardeningWireTests {
 
 	@Test
 	void matrixParametersAndEncodingsMapToOneCanonicalHub() throws Exception {
-		TestWsClient a = connect("/rooms/a;jsessionid=1");
-		TestWsClient b = connect("/rooms/%61");
+		WsTestConnection a = connect("/rooms/a;jsessionid=1");
+		WsTestConnection b = connect("/rooms/%61");
 		await().atMost(WAIT).until(() -> this.hubs.find("/rooms/a").map(WsHub::size).orElse(0) == 2);
 		assertThat(this.hubs.hubs()).extracting(WsHub::path).containsExactly("/rooms/a");
-		a.send("x");
+		a.sendText("x");
 		assertThat(b.awaitText()).as("a broadcast of the other client, so the same hub").isEqualTo("x");
 		assertThat(a.awaitText()).isEqualTo("x");
 	}
 
 	@Test
 	void anOversizeTextMessageClosesWith1009AndOthersAreUntouched() {
-		TestWsClient big = connect("/sized/1");
-		TestWsClient other = connect("/sized/1");
-		big.send("y".repeat(1024));
+		WsTestConnection big = connect("/sized/1");
+		WsTestConnection other = connect("/sized/1");
+		big.sendText("y".repeat(1024));
 		assertThat(big.awaitText()).isEqualTo("text 1024");
-		big.send("y".repeat(1025));
+		big.sendText("y".repeat(1025));
 		assertThat(big.awaitCloseCode()).isEqualTo(1009);
-		other.send("small");
+		other.sendText("small");
 		assertThat(other.awaitText()).isEqualTo("text 5");
 	}
 
 	@Test
 	void anOversizeBinaryMessageClosesWith1009() {
-		TestWsClient big = connect("/sized/1");
+		WsTestConnection big = connect("/sized/1");
 		big.sendBinary(new byte[1024]);
 		assertThat(big.awaitText()).isEqualTo("binary 1024");
 		big.sendBinary(new byte[1025]);
@@ -234,7 +236,7 @@ public abstract class AbstractHardeningWireTests {
 
 	@Test
 	void aSlowReaderNeverHoldsUpItsRoomAndIsDroppedOnOverflow() throws Exception {
-		List<TestWsClient> readers = new ArrayList<>();
+		List<WsTestConnection> readers = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
 			readers.add(connect("/overflow/room"));
 		}
@@ -250,7 +252,7 @@ public abstract class AbstractHardeningWireTests {
 
 	@Test
 	void aStuckLastSendIsDroppedWithinTheSendTimeLimitWithoutALaterSend() throws Exception {
-		TestWsClient reader = connect("/slow/room");
+		WsTestConnection reader = connect("/slow/room");
 		raw("/slow/room", 4096);
 		await().atMost(WAIT).until(() -> this.hubs.find("/slow/room").map(WsHub::size).orElse(0) == 2);
 		broadcastSteadily("/slow/room", 150, LARGE, List.of(reader));
@@ -272,7 +274,7 @@ public abstract class AbstractHardeningWireTests {
 
 	@Test
 	void theDropNewestPolicyKeepsTheSlowSessionAndCountsDrops() throws Exception {
-		TestWsClient reader = connect("/lossy/room");
+		WsTestConnection reader = connect("/lossy/room");
 		RawWsClient raw = raw("/lossy/room", 4096);
 		await().atMost(WAIT).until(() -> this.hubs.find("/lossy/room").map(WsHub::size).orElse(0) == 2);
 		broadcastSteadily("/lossy/room", 1500, SMALL, List.of(reader));
@@ -290,7 +292,7 @@ public abstract class AbstractHardeningWireTests {
 
 	@Test
 	void theDropOldestPolicyKeepsTheSlowSessionAndItsNewestMessages() throws Exception {
-		TestWsClient reader = connect("/oldest/room");
+		WsTestConnection reader = connect("/oldest/room");
 		RawWsClient raw = raw("/oldest/room", 4096);
 		await().atMost(WAIT).until(() -> this.hubs.find("/oldest/room").map(WsHub::size).orElse(0) == 2);
 		broadcastSteadily("/oldest/room", 1500, SMALL, List.of(reader));
@@ -332,24 +334,24 @@ public abstract class AbstractHardeningWireTests {
 	@Test
 	void aRaceThatFillsTheHubDuringTheHandshakeClosesTheLaterSessionWith1013() throws Exception {
 		HardeningEndpoints.gate = new CountDownLatch(2);
-		CompletableFuture<TestWsClient> first = CompletableFuture.supplyAsync(() -> connect("/gated/room"));
-		CompletableFuture<TestWsClient> second = CompletableFuture.supplyAsync(() -> connect("/gated/room"));
-		List<TestWsClient> both = List.of(first.get(20, TimeUnit.SECONDS), second.get(20, TimeUnit.SECONDS));
+		CompletableFuture<WsTestConnection> first = CompletableFuture.supplyAsync(() -> connect("/gated/room"));
+		CompletableFuture<WsTestConnection> second = CompletableFuture.supplyAsync(() -> connect("/gated/room"));
+		List<WsTestConnection> both = List.of(first.get(20, TimeUnit.SECONDS), second.get(20, TimeUnit.SECONDS));
 		await("one session refused after the upgrade").atMost(WAIT)
-			.until(() -> both.stream().filter(TestWsClient::isClosed).count() == 1);
-		TestWsClient refused = both.stream().filter(TestWsClient::isClosed).findFirst().orElseThrow();
-		TestWsClient admitted = both.stream().filter((client) -> !client.isClosed()).findFirst().orElseThrow();
+			.until(() -> both.stream().filter(WsTestConnection::isClosed).count() == 1);
+		WsTestConnection refused = both.stream().filter(WsTestConnection::isClosed).findFirst().orElseThrow();
+		WsTestConnection admitted = both.stream().filter((client) -> !client.isClosed()).findFirst().orElseThrow();
 		assertThat(refused.awaitCloseCode()).isEqualTo(1013);
-		admitted.send("still here");
+		admitted.sendText("still here");
 		assertThat(admitted.awaitText()).isEqualTo("still here");
 		assertThat(this.hubs.find("/gated/room").map(WsHub::size)).contains(1);
 	}
 
 	@Test
 	void messagesOver8KiBWithinTheLimitArriveWhole() {
-		TestWsClient client = connect("/echo/big");
+		WsTestConnection client = connect("/echo/big");
 		String text = "y".repeat(60 * 1024);
-		client.send(text);
+		client.sendText(text);
 		assertThat(client.awaitText()).isEqualTo(text);
 	}
 
@@ -358,7 +360,7 @@ public abstract class AbstractHardeningWireTests {
 	 * messages behind, and check that each reader receives every message in order.
 	 * @return the duration of the slowest broadcast call, in nanoseconds
 	 */
-	private long broadcastSteadily(String path, int messages, String filler, List<TestWsClient> readers) {
+	private long broadcastSteadily(String path, int messages, String filler, List<WsTestConnection> readers) {
 		int window = 16;
 		long slowest = 0;
 		for (int n = 0; n < messages + window; n++) {
@@ -369,7 +371,7 @@ public abstract class AbstractHardeningWireTests {
 			}
 			int expected = n - window;
 			if (expected >= 0 && expected < messages) {
-				for (TestWsClient reader : readers) {
+				for (WsTestConnection reader : readers) {
 					String text = reader.awaitText();
 					assertThat(text.substring(0, text.indexOf(':'))).isEqualTo(String.valueOf(expected));
 				}
@@ -395,22 +397,22 @@ public abstract class AbstractHardeningWireTests {
 
 	@Test
 	void aFailingOpenCallbackClosesWith1011AndLeavesNoMembership(CapturedOutput output) {
-		TestWsClient other = connect("/faulty/fine");
-		TestWsClient failing = connect("/faulty/open");
+		WsTestConnection other = connect("/faulty/fine");
+		WsTestConnection failing = connect("/faulty/open");
 		assertThat(failing.awaitCloseCode()).isEqualTo(1011);
 		await().atMost(WAIT).until(() -> this.hubs.find("/faulty/open").isEmpty());
-		other.send("hi");
+		other.sendText("hi");
 		assertThat(other.awaitText()).isEqualTo("ok:hi");
 		assertThat(output).contains("@OnOpen of WebSocket endpoint 'faulty'").contains("on /faulty/open");
 	}
 
 	@Test
 	void aFailingMessageCallbackWithoutErrorCallbackClosesWith1011AndIsLoggedOnce(CapturedOutput output) {
-		TestWsClient failing = connect("/faulty/room");
-		TestWsClient other = connect("/faulty/room");
-		failing.send("throw");
+		WsTestConnection failing = connect("/faulty/room");
+		WsTestConnection other = connect("/faulty/room");
+		failing.sendText("throw");
 		assertThat(failing.awaitCloseCode()).isEqualTo(1011);
-		other.send("hi");
+		other.sendText("hi");
 		assertThat(other.awaitText()).isEqualTo("ok:hi");
 		assertThat(output.getAll().split("boom in message", -1)).as("logged once").hasSize(2);
 		assertThat(output).contains("@OnMessage of WebSocket endpoint 'faulty'").contains("on /faulty/room");
@@ -418,22 +420,22 @@ public abstract class AbstractHardeningWireTests {
 
 	@Test
 	void aFailingCloseCallbackIsOnlyLogged(CapturedOutput output) {
-		TestWsClient closing = connect("/faulty/close");
-		TestWsClient other = connect("/faulty/close");
+		WsTestConnection closing = connect("/faulty/close");
+		WsTestConnection other = connect("/faulty/close");
 		closing.close();
 		await().atMost(WAIT).until(() -> output.getAll().contains("boom in close"));
-		other.send("still");
+		other.sendText("still");
 		assertThat(other.awaitText()).isEqualTo("ok:still");
 	}
 
 	@Test
 	void aBlockingCallbackDelaysOnlyItsOwnSession() {
 		HardeningEndpoints.release = new CountDownLatch(1);
-		TestWsClient blocked = connect("/blocking/room");
-		TestWsClient other = connect("/blocking/room");
+		WsTestConnection blocked = connect("/blocking/room");
+		WsTestConnection other = connect("/blocking/room");
 		await().atMost(WAIT).until(() -> this.hubs.find("/blocking/room").map(WsHub::size).orElse(0) == 2);
-		blocked.send("block");
-		other.send("while blocked");
+		blocked.sendText("block");
+		other.sendText("while blocked");
 		assertThat(other.awaitText()).isEqualTo("while blocked");
 		assertThat(blocked.awaitText()).as("broadcasts still reach the blocked session").isEqualTo("while blocked");
 		HardeningEndpoints.release.countDown();

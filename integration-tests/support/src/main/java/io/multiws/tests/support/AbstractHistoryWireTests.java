@@ -16,6 +16,8 @@ import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsPresenceMember;
 import io.multiws.hub.WsSession;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.HistoryEndpoints.PresenceEvents;
 import io.multiws.tests.app.HistoryEndpoints;
 import io.multiws.tests.app.WireTestApplication;
@@ -59,20 +61,22 @@ public abstract class AbstractHistoryWireTests {
 	@Autowired
 	protected PresenceEvents presenceEvents;
 
-	private final List<TestWsClient> clients = new ArrayList<>();
+	private final List<WsTestConnection> clients = new ArrayList<>();
 
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(TestWsClient::close);
+		this.clients.forEach(WsTestConnection::close);
 		await("all hubs removed after the test").atMost(WAIT).until(() -> this.hubs.count() == 0);
 	}
 
-	protected TestWsClient connect(String path) {
+	protected WsTestConnection connect(String path) {
 		return connect(path, Map.of());
 	}
 
-	protected TestWsClient connect(String path, Map<String, String> headers) {
-		TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + path, headers);
+	protected WsTestConnection connect(String path, Map<String, String> headers) {
+		WsTestClient.ConnectionSpec connection = WsTestClient.forPort(this.port).path(path);
+		headers.forEach(connection::header);
+		WsTestConnection client = connection.connect();
 		this.clients.add(client);
 		return client;
 	}
@@ -88,7 +92,7 @@ public abstract class AbstractHistoryWireTests {
 	void joinersDuringContinuousBroadcastsGetEveryMessageOnceInOrder() {
 		String path = "/history/load";
 		int total = 3000;
-		TestWsClient first = connect(path);
+		WsTestConnection first = connect(path);
 		hub(path);
 		AtomicInteger next = new AtomicInteger();
 		ScheduledExecutorService broadcaster = Executors.newSingleThreadScheduledExecutor();
@@ -100,7 +104,7 @@ public abstract class AbstractHistoryWireTests {
 			}
 		}, 0, 1, TimeUnit.MILLISECONDS);
 		try {
-			List<TestWsClient> joiners = new ArrayList<>();
+			List<WsTestConnection> joiners = new ArrayList<>();
 			List<Integer> liveFrom = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
 				int target = next.get() + 250;
@@ -121,7 +125,7 @@ public abstract class AbstractHistoryWireTests {
 		}
 	}
 
-	private static List<Integer> assertContiguousUpTo(TestWsClient client, int total, int expectedFirst) {
+	private static List<Integer> assertContiguousUpTo(WsTestConnection client, int total, int expectedFirst) {
 		List<Integer> received = new ArrayList<>();
 		int last = -1;
 		while (last < total - 1) {
@@ -137,7 +141,7 @@ public abstract class AbstractHistoryWireTests {
 	@Test
 	void historyKeepsTheLastBroadcastsForTheApplication() {
 		String path = "/history/api";
-		TestWsClient client = connect(path);
+		WsTestConnection client = connect(path);
 		WsHub hub = hub(path);
 		for (int i = 0; i < 250; i++) {
 			hub.broadcast("m" + i);
@@ -161,23 +165,23 @@ public abstract class AbstractHistoryWireTests {
 	@Test
 	void aJoinerGetsTheHistoryBeforeLiveMessages() {
 		String path = "/history/join";
-		TestWsClient sender = connect(path);
-		sender.send("one").send("two");
+		WsTestConnection sender = connect(path);
+		sender.sendText("one").sendText("two");
 		assertThat(sender.awaitTexts(2)).containsExactly("one", "two");
-		TestWsClient joiner = connect(path);
+		WsTestConnection joiner = connect(path);
 		assertThat(joiner.awaitTexts(2)).containsExactly("one", "two");
-		sender.send("three");
+		sender.sendText("three");
 		assertThat(joiner.awaitText()).isEqualTo("three");
 		assertThat(sender.awaitText()).isEqualTo("three");
 	}
 
 	@Test
 	void endpointsWithoutHistoryReplayNothing() {
-		TestWsClient sender = connect("/rooms/plain");
-		sender.send("one");
+		WsTestConnection sender = connect("/rooms/plain");
+		sender.sendText("one");
 		assertThat(sender.awaitText()).isEqualTo("one");
-		TestWsClient joiner = connect("/rooms/plain");
-		assertThat(joiner.pollMessage(Duration.ofMillis(300))).isNull();
+		WsTestConnection joiner = connect("/rooms/plain");
+		joiner.expectNoMessage(Duration.ofMillis(300));
 		assertThat(hub("/rooms/plain").history().isEnabled()).isFalse();
 		assertThat(hub("/rooms/plain").history().entries()).isEmpty();
 	}
@@ -186,8 +190,8 @@ public abstract class AbstractHistoryWireTests {
 
 	@Test
 	void broadcastsCarryIncreasingIds() {
-		TestWsClient client = connect("/resume/ids");
-		client.send("a").send("b");
+		WsTestConnection client = connect("/resume/ids");
+		client.sendText("a").sendText("b");
 		long first = idOf(client.awaitText(), "a");
 		long second = idOf(client.awaitText(), "b");
 		assertThat(second).isEqualTo(first + 1);
@@ -197,7 +201,7 @@ public abstract class AbstractHistoryWireTests {
 
 	@Test
 	void binaryBroadcastsCarryTheirIdInEightBytes() {
-		TestWsClient client = connect("/resume/binary");
+		WsTestConnection client = connect("/resume/binary");
 		WsHub hub = hub("/resume/binary");
 		hub.broadcast(new byte[] { 1, 2, 3 });
 		ByteBuffer frame = ByteBuffer.wrap(client.awaitBinary());
@@ -210,58 +214,58 @@ public abstract class AbstractHistoryWireTests {
 	@Test
 	void aClientThatReconnectsWithTheLastIdGetsExactlyWhatItMissed() {
 		String path = "/resume/reconnect";
-		TestWsClient leaver = connect(path);
-		TestWsClient stayer = connect(path);
-		stayer.send("1").send("2");
+		WsTestConnection leaver = connect(path);
+		WsTestConnection stayer = connect(path);
+		stayer.sendText("1").sendText("2");
 		idOf(leaver.awaitText(), "1");
 		long lastSeen = idOf(leaver.awaitText(), "2");
 		leaver.close();
-		stayer.send("3").send("4");
+		stayer.sendText("3").sendText("4");
 		stayer.awaitTexts(4);
-		TestWsClient back = connect(path + "?lastEventId=" + lastSeen);
+		WsTestConnection back = connect(path + "?lastEventId=" + lastSeen);
 		assertThat(idOf(back.awaitText(), "3")).isEqualTo(lastSeen + 1);
 		assertThat(idOf(back.awaitText(), "4")).isEqualTo(lastSeen + 2);
-		stayer.send("5");
+		stayer.sendText("5");
 		assertThat(idOf(back.awaitText(), "5")).isEqualTo(lastSeen + 3);
 	}
 
 	@Test
 	void theLastIdMayComeInTheLastEventIdHeader() {
 		String path = "/resume/header";
-		TestWsClient client = connect(path);
-		client.send("1").send("2");
+		WsTestConnection client = connect(path);
+		client.sendText("1").sendText("2");
 		long firstId = idOf(client.awaitText(), "1");
 		idOf(client.awaitText(), "2");
-		TestWsClient back = connect(path, Map.of("Last-Event-ID", Long.toString(firstId)));
+		WsTestConnection back = connect(path, Map.of("Last-Event-ID", Long.toString(firstId)));
 		assertThat(idOf(back.awaitText(), "2")).isEqualTo(firstId + 1);
-		assertThat(back.pollMessage(Duration.ofMillis(200))).isNull();
+		back.expectNoMessage(Duration.ofMillis(200));
 	}
 
 	@Test
 	void aClientUpToDateGetsNothingAgainEvenAfterTheHubEmptied() {
 		String path = "/resume/emptied";
-		TestWsClient client = connect(path);
-		client.send("1");
+		WsTestConnection client = connect(path);
+		client.sendText("1");
 		long lastSeen = idOf(client.awaitText(), "1");
 		client.close();
 		await("hub removed").atMost(WAIT).until(() -> this.hubs.find(path).isEmpty());
-		TestWsClient back = connect(path + "?lastEventId=" + lastSeen);
-		assertThat(back.pollMessage(Duration.ofMillis(300))).as("nothing missed, no gap").isNull();
-		back.send("2");
+		WsTestConnection back = connect(path + "?lastEventId=" + lastSeen);
+		assertThat(back.poll(Duration.ofMillis(300))).as("nothing missed, no gap").isNull();
+		back.sendText("2");
 		assertThat(idOf(back.awaitText(), "2")).isEqualTo(lastSeen + 1);
 	}
 
 	@Test
 	void aGapTooOldToFillIsSignalledBeforeTheKeptMessages() {
 		String path = "/resume/gap";
-		TestWsClient client = connect(path);
+		WsTestConnection client = connect(path);
 		WsHub hub = hub(path);
 		for (int i = 0; i < 15; i++) {
 			hub.broadcast("m" + i);
 		}
 		long firstId = idOf(client.awaitText(), "m0");
 		client.awaitTexts(14);
-		TestWsClient back = connect(path + "?lastEventId=" + firstId);
+		WsTestConnection back = connect(path + "?lastEventId=" + firstId);
 		assertThat(back.awaitText()).isEqualTo("gap:" + (firstId + 5));
 		List<String> kept = back.awaitTexts(10);
 		assertThat(kept.get(0)).isEqualTo((firstId + 5) + ":m5");
@@ -271,13 +275,13 @@ public abstract class AbstractHistoryWireTests {
 	@Test
 	void anIdThatIsNotOursIsAnsweredWithAGap() {
 		String path = "/resume/garbage";
-		TestWsClient client = connect(path);
-		client.send("1");
+		WsTestConnection client = connect(path);
+		client.sendText("1");
 		long id = idOf(client.awaitText(), "1");
-		TestWsClient future = connect(path + "?lastEventId=" + (id + 1000));
+		WsTestConnection future = connect(path + "?lastEventId=" + (id + 1000));
 		assertThat(future.awaitText()).isEqualTo("gap:" + id);
 		assertThat(future.awaitText()).isEqualTo(id + ":1");
-		TestWsClient garbage = connect(path + "?lastEventId=yesterday");
+		WsTestConnection garbage = connect(path + "?lastEventId=yesterday");
 		assertThat(garbage.awaitText()).isEqualTo("gap:" + id);
 	}
 
@@ -293,22 +297,22 @@ public abstract class AbstractHistoryWireTests {
 	@Test
 	void presenceListsOneMemberPerKeyWithItsMetadataAndPushesDiffs() {
 		String path = "/presence/room";
-		TestWsClient alice = connect(path + "?user=alice");
+		WsTestConnection alice = connect(path + "?user=alice");
 		assertThat(presence(alice.awaitText())).containsEntry("presence", "state");
-		TestWsClient bob = connect(path + "?user=bob");
+		WsTestConnection bob = connect(path + "?user=bob");
 		Map<String, Object> state = presence(bob.awaitText());
 		assertThat(state).containsEntry("presence", "state");
 		assertThat(state.get("members").toString()).contains("key=alice", "name=ALICE", "key=bob");
 		assertThat(presence(alice.awaitText())).containsEntry("presence", "join")
 			.containsEntry("key", "bob")
 			.containsEntry("metadata", Map.of("name", "BOB"));
-		TestWsClient aliceAgain = connect(path + "?user=alice");
+		WsTestConnection aliceAgain = connect(path + "?user=alice");
 		presence(aliceAgain.awaitText());
 		assertThat(hub(path).presence().members()).extracting(WsPresenceMember::key, WsPresenceMember::sessions)
 			.containsExactly(tuple("alice", 2), tuple("bob", 1));
-		assertThat(bob.pollMessage(Duration.ofMillis(200))).as("no diff for a second session of a key").isNull();
+		assertThat(bob.poll(Duration.ofMillis(200))).as("no diff for a second session of a key").isNull();
 		alice.close();
-		assertThat(bob.pollMessage(Duration.ofMillis(200))).as("alice is still here").isNull();
+		assertThat(bob.poll(Duration.ofMillis(200))).as("alice is still here").isNull();
 		aliceAgain.close();
 		assertThat(presence(bob.awaitText())).containsEntry("presence", "leave").containsEntry("key", "alice");
 		assertThat(hub(path).presence().contains("alice")).isFalse();
@@ -322,7 +326,7 @@ public abstract class AbstractHistoryWireTests {
 	@Test
 	void presenceKeysFallBackToThePrincipal() {
 		String path = "/presence/principal";
-		TestWsClient carol = connect(path, Map.of(HistoryEndpoints.USER_HEADER, "carol"));
+		WsTestConnection carol = connect(path, Map.of(HistoryEndpoints.USER_HEADER, "carol"));
 		presence(carol.awaitText());
 		assertThat(hub(path).presence().contains("carol")).isTrue();
 	}
@@ -345,30 +349,30 @@ public abstract class AbstractHistoryWireTests {
 	@Test
 	void aFilteredBroadcastReachesOnlyTheSessionsItAccepts() {
 		String path = "/rooms/filtered";
-		TestWsClient alice = connect(path, Map.of(HistoryEndpoints.USER_HEADER, "alice"));
-		TestWsClient bob = connect(path, Map.of(HistoryEndpoints.USER_HEADER, "bob"));
+		WsTestConnection alice = connect(path, Map.of(HistoryEndpoints.USER_HEADER, "alice"));
+		WsTestConnection bob = connect(path, Map.of(HistoryEndpoints.USER_HEADER, "bob"));
 		WsHub hub = hub(path);
 		await().atMost(WAIT).until(() -> hub.size() == 2);
 		int sent = hub.broadcast("for alice", (WsSession session) -> session.principal() != null
 				&& session.principal().getName().equals("alice"));
 		assertThat(sent).isOne();
 		assertThat(alice.awaitText()).isEqualTo("for alice");
-		assertThat(bob.pollMessage(Duration.ofMillis(300))).isNull();
+		bob.expectNoMessage(Duration.ofMillis(300));
 	}
 
 	@Test
 	void sendToUserReachesEverySessionOfThatUserInEveryHub() {
 		Map<String, String> asAlice = Map.of(HistoryEndpoints.USER_HEADER, "alice");
-		List<TestWsClient> alice = List.of(connect("/rooms/a", asAlice), connect("/rooms/b", asAlice),
+		List<WsTestConnection> alice = List.of(connect("/rooms/a", asAlice), connect("/rooms/b", asAlice),
 				connect("/echo/1", asAlice));
-		TestWsClient bob = connect("/rooms/a", Map.of(HistoryEndpoints.USER_HEADER, "bob"));
+		WsTestConnection bob = connect("/rooms/a", Map.of(HistoryEndpoints.USER_HEADER, "bob"));
 		await().atMost(WAIT).until(() -> this.hubs.sessionCount("/rooms/a") == 2 && this.hubs.count() == 3);
 		assertThat(this.hubs.sendToUser("alice", "psst")).isEqualTo(3);
-		for (TestWsClient session : alice) {
+		for (WsTestConnection session : alice) {
 			assertThat(session.awaitText()).isEqualTo("psst");
 		}
-		assertThat(bob.pollMessage(Duration.ofMillis(300))).isNull();
-		alice.forEach(TestWsClient::close);
+		bob.expectNoMessage(Duration.ofMillis(300));
+		alice.forEach(WsTestConnection::close);
 		await().atMost(WAIT).until(() -> this.hubs.sessionCount("/rooms/a") == 1);
 		await().atMost(WAIT).until(() -> this.hubs.sendToUser("alice", "gone") == 0);
 		assertThat(this.hubs.sendToUser("nobody", "x")).isZero();

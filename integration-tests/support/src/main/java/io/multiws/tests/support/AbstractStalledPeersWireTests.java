@@ -16,6 +16,8 @@ import java.util.stream.IntStream;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.hub.WsSession;
 import io.multiws.tests.app.WireTestApplication;
 import org.awaitility.core.ConditionTimeoutException;
@@ -78,9 +80,9 @@ public abstract class AbstractStalledPeersWireTests {
 			catch (ConditionTimeoutException ex) {
 				throw new AssertionError(ex.getMessage() + "\n" + describe(), ex);
 			}
-			try (TestWsClient healthy = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/echo/healthy")) {
+			try (WsTestConnection healthy = WsTestClient.forPort(this.port).connect("/echo/healthy")) {
 				for (int n = 0; n < 10; n++) {
-					healthy.send("ping " + n);
+					healthy.sendText("ping " + n);
 					assertThat(healthy.awaitText(PROMPTLY)).isEqualTo("ping " + n);
 				}
 			}

@@ -3,6 +3,8 @@ package io.multiws.tests.support;
 import java.nio.charset.StandardCharsets;
 
 import io.multiws.hub.WsHubs;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,8 +40,8 @@ public abstract class AbstractUtf8SizeWireTests {
 	void aTextOfAtMostTheLimitInBytesIsTaken(String character, int count, int bytes) {
 		String text = character.repeat(count);
 		assertThat(text.getBytes(StandardCharsets.UTF_8)).hasSize(bytes);
-		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/echo/utf8-fits")) {
-			client.send(text);
+		try (WsTestConnection client = WsTestClient.forPort(this.port).connect("/echo/utf8-fits")) {
+			client.sendText(text);
 			assertThat(client.awaitText()).isEqualTo(text);
 		}
 		await().until(() -> this.hubs.count() == 0);
@@ -50,8 +52,8 @@ public abstract class AbstractUtf8SizeWireTests {
 	void aTextOfMoreBytesThanTheLimitIsClosedWith1009(String character, int count, int bytes) {
 		String text = character.repeat(count);
 		assertThat(text.getBytes(StandardCharsets.UTF_8)).hasSize(bytes);
-		try (TestWsClient client = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/echo/utf8-over")) {
-			client.send(text);
+		try (WsTestConnection client = WsTestClient.forPort(this.port).connect("/echo/utf8-over")) {
+			client.sendText(text);
 			assertThat(client.awaitCloseCode()).isEqualTo(1009);
 		}
 		await().until(() -> this.hubs.count() == 0);

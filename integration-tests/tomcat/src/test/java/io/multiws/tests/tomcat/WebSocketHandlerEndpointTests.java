@@ -3,7 +3,8 @@ package io.multiws.tests.tomcat;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
-import io.multiws.tests.support.TestWsClient;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.Test;
 
@@ -40,11 +41,11 @@ class WebSocketHandlerEndpointTests {
 
 	@Test
 	void aWebSocketHandlerBeanServesEveryHubOfItsPatterns() {
-		try (TestWsClient a = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/handler/a");
-				TestWsClient b = TestWsClient.connect("ws://127.0.0.1:" + this.port + "/handler/b")) {
+		try (WsTestConnection a = WsTestClient.forPort(this.port).connect("/handler/a");
+				WsTestConnection b = WsTestClient.forPort(this.port).connect("/handler/b")) {
 			assertThat(a.awaitText()).isEqualTo("welcome to /handler/a");
 			assertThat(b.awaitText()).isEqualTo("welcome to /handler/b");
-			a.send("ping");
+			a.sendText("ping");
 			assertThat(a.awaitText()).isEqualTo("handler echo: ping");
 			assertThat(this.hubs.hubs("handler")).extracting(WsHub::path)
 				.containsExactlyInAnyOrder("/handler/a", "/handler/b");
