@@ -52,7 +52,7 @@ enum Size {
 		@Override
 		List<Scenario> scenarios() {
 			return List.of(new ConnectScenario(5000, 1000),
-					new EchoScenario(50, 128, Duration.ofMillis(1500), Duration.ofSeconds(4)),
+					new EchoScenario(50, 128, Duration.ofSeconds(5), Duration.ofSeconds(4)),
 					new FanoutScenario(500, 16, 128, Duration.ofMillis(1500), Duration.ofSeconds(4)),
 					new HubsScenario(20_000, 4), new MemoryScenario(5000, 1000),
 					new BurstScenario(10, 1000, 16 * 1024, false), new BurstScenario(10, 1000, 16 * 1024, true));
