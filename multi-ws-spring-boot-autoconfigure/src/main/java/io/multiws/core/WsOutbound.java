@@ -225,12 +225,15 @@ final class WsOutbound implements WsTransport.SendCallback {
 	}
 
 	/**
-	 * Take the queued messages into the next write, or end writing.
+	 * Take the queued messages into the next write, or end writing. Once it has ended,
+	 * another thread may take the writer (and the batch) at once: whether there is a next
+	 * write is decided under the lock, never read back from the batch afterwards.
 	 * @return whether there is a next write
 	 */
 	private boolean nextBatch() {
 		this.batch.clear();
-		WsCloseStatus closeNow;
+		boolean more;
+		WsCloseStatus closeNow = null;
 		List<InboundPacing> released = null;
 		synchronized (this.lock) {
 			ArrayDeque<WsPayload> queue = this.queue;
@@ -249,9 +252,9 @@ final class WsOutbound implements WsTransport.SendCallback {
 				released = this.heldPublishers;
 				this.heldPublishers = null;
 			}
-			if (!this.batch.isEmpty()) {
+			more = !this.batch.isEmpty();
+			if (more) {
 				this.writeStartedTick = this.hubs.tick();
-				closeNow = null;
 			}
 			else {
 				this.writing = false;
@@ -263,7 +266,7 @@ final class WsOutbound implements WsTransport.SendCallback {
 		if (closeNow != null) {
 			this.session.closeNow(closeNow);
 		}
-		return !this.batch.isEmpty();
+		return more;
 	}
 
 	private void failed(Throwable failure) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.core.WsEndpointDefinition;
@@ -399,6 +400,34 @@ class DefaultWsHubsTests {
 	}
 
 	@Test
+	void aWriterThatFinishesWhileAnotherThreadOffersNeverStartsASecondWrite() throws Exception {
+		DefaultWsHubs hubs = hubs(withOverflow(OverflowPolicy.CLOSE, 64 * 1024 * 1024));
+		ExecutorService completions = Executors.newSingleThreadExecutor();
+		try {
+			AsyncTransport transport = new AsyncTransport(completions);
+			DefaultWsSession session = session(hubs, "/rooms/a", transport);
+			session.opened();
+			int count = 20_000;
+			for (int i = 0; i < count; i++) {
+				// Offer the moment the writer lets go, where the race is
+				while (i % 2 == 0 && !session.isIdle()) {
+					Thread.onSpinWait();
+				}
+				assertThat(session.sendText(Integer.toString(i))).isTrue();
+			}
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> transport.written.size() >= count || transport.overlaps.get() > 0);
+			assertThat(transport.overlaps).as("sends while one was in flight").hasValue(0);
+			for (int i = 0; i < count; i++) {
+				assertThat(transport.written.get(i)).isEqualTo(Integer.toString(i));
+			}
+		}
+		finally {
+			completions.shutdownNow();
+		}
+	}
+
+	@Test
 	void aBroadcastFromACallbackPausesItsPublisherUntilTheRecipientsDrain() {
 		DefaultWsHubs hubs = hubs(withOverflow(OverflowPolicy.CLOSE, 100), new Broadcasting());
 		RecordingPacing reads = new RecordingPacing();
@@ -602,6 +631,39 @@ class DefaultWsHubsTests {
 		@Override
 		public <T> @Nullable T unwrap(Class<T> type) {
 			return null;
+		}
+
+	}
+
+	/**
+	 * Completes every write on another thread, as a container does, and counts the sends
+	 * that start while one is still in flight.
+	 */
+	static class AsyncTransport extends InlineTransport {
+
+		final List<String> written = new CopyOnWriteArrayList<>();
+
+		final AtomicInteger overlaps = new AtomicInteger();
+
+		private final AtomicBoolean inFlight = new AtomicBoolean();
+
+		private final ExecutorService completions;
+
+		AsyncTransport(ExecutorService completions) {
+			this.completions = completions;
+		}
+
+		@Override
+		public void send(List<WsPayload> messages, SendCallback callback) {
+			if (!this.inFlight.compareAndSet(false, true)) {
+				this.overlaps.incrementAndGet();
+			}
+			List<String> texts = messages.stream().map(WsPayload::asText).toList();
+			this.completions.execute(() -> {
+				this.written.addAll(texts);
+				this.inFlight.set(false);
+				callback.sendComplete(null);
+			});
 		}
 
 	}
