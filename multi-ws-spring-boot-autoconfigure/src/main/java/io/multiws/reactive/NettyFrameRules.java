@@ -53,7 +53,7 @@ final class NettyFrameRules {
 			return;
 		}
 		boundInflation(pipeline, maxFramePayloadLength, offeredExtensions);
-		boolean extensions = pipeline.toMap().values().stream().anyMatch(WebSocketExtensionDecoder.class::isInstance);
+		boolean extensions = hasExtensions(pipeline);
 		WebSocketDecoderConfig config = WebSocketDecoderConfig.newBuilder()
 			.expectMaskedFrames(true)
 			.allowMaskMismatch(false)
@@ -69,6 +69,15 @@ final class NettyFrameRules {
 		else {
 			pipeline.addLast(FRAME_VALIDATOR, new FrameValidator());
 		}
+	}
+
+	/**
+	 * Whether a WebSocket extension (permessage-deflate) was negotiated on a channel.
+	 * @param pipeline the channel's pipeline, after its handshake
+	 * @return {@code true} if an extension transforms its frames
+	 */
+	static boolean hasExtensions(ChannelPipeline pipeline) {
+		return pipeline.toMap().values().stream().anyMatch(WebSocketExtensionDecoder.class::isInstance);
 	}
 
 	/**

@@ -240,7 +240,9 @@ final class ReactorNettySupport {
 	 * event loop's current work, so that what else that work sends to the same session
 	 * (the other messages of one read, in a fan-out) queues meanwhile and goes out in the
 	 * next write rather than in a socket write of its own. Text is written from the bytes
-	 * encoded once for every recipient. Nothing blocks.
+	 * encoded once for every recipient; unless an extension was negotiated, each frame
+	 * goes out as one buffer of the channel's allocator, header and payload, without a
+	 * frame object or a pass through Netty's frame encoder. Nothing blocks.
 	 */
 	private static final class NettyWsTransport implements WsTransport, ChannelFutureListener, Runnable {
 
@@ -249,6 +251,12 @@ final class ReactorNettySupport {
 		private final Channel channel;
 
 		private final ReactiveWsTransport closer;
+
+		/**
+		 * Whether an extension (permessage-deflate) was negotiated, which transforms every
+		 * frame: then Netty's encoder must build them.
+		 */
+		private final boolean extensions;
 
 		private volatile @Nullable SendCallback callback;
 
@@ -262,6 +270,7 @@ final class ReactorNettySupport {
 		NettyWsTransport(NettySession session) {
 			this.session = session;
 			this.channel = session.channel();
+			this.extensions = NettyFrameRules.hasExtensions(this.channel.pipeline());
 			this.closer = new ReactiveWsTransport(session);
 		}
 
@@ -299,9 +308,28 @@ final class ReactorNettySupport {
 			this.channel.flush();
 		}
 
-		private static WebSocketFrame frame(WsPayload payload) {
-			return payload.isText() ? new TextWebSocketFrame(Unpooled.wrappedBuffer(payload.toBytes()))
-					: new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload.asBytes()));
+		private Object frame(WsPayload payload) {
+			if (this.extensions) {
+				return payload.isText() ? new TextWebSocketFrame(Unpooled.wrappedBuffer(payload.toBytes()))
+						: new BinaryWebSocketFrame(Unpooled.wrappedBuffer(payload.asBytes()));
+			}
+			// No extension transforms frames: write the frame's bytes, header and payload, in one
+			// buffer of the channel's own, past Netty's frame encoder
+			byte[] bytes = payload.toBytes();
+			int length = bytes.length;
+			ByteBuf frame = this.channel.alloc()
+				.ioBuffer(((length < 126) ? 2 : (length < 65_536) ? 4 : 10) + length);
+			frame.writeByte(payload.isText() ? 0x81 : 0x82);
+			if (length < 126) {
+				frame.writeByte(length);
+			}
+			else if (length < 65_536) {
+				frame.writeByte(126).writeShort(length);
+			}
+			else {
+				frame.writeByte(127).writeLong(length);
+			}
+			return frame.writeBytes(bytes);
 		}
 
 		@Override
