@@ -2,9 +2,12 @@ package io.multiws.history;
 
 import java.security.Principal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 import io.multiws.hub.WsHub;
@@ -22,7 +25,9 @@ import org.jspecify.annotations.Nullable;
  * The frames pushed to clients, JSON text: on join, to the joiner,
  * <code>{"presence":"state","members":[{"key":"alice","metadata":{...},"sessions":1}]}</code>;
  * then to the others, <code>{"presence":"join","key":"alice","metadata":{...}}</code> and
- * <code>{"presence":"leave","key":"alice"}</code>, once per key.
+ * <code>{"presence":"leave","key":"alice"}</code>, once per key. A session gets diffs only
+ * once it has had its state: one that is already a member of the hub but not yet counted
+ * here gets none, so that the state is always its first presence frame.
  *
  * @author multi-ws team
  * @since 0.2.0
@@ -38,6 +43,11 @@ public final class HubPresence implements WsPresence {
 	private final Object lock = new Object();
 
 	private final Map<String, LocalMember> members = new LinkedHashMap<>();
+
+	/**
+	 * The sessions that have had their state, which diffs go to.
+	 */
+	private final Set<WsSession> counted = Collections.newSetFromMap(new IdentityHashMap<>());
 
 	private volatile Map<String, WsPresenceMember> remote = Map.of();
 
@@ -82,6 +92,7 @@ public final class HubPresence implements WsPresence {
 				this.members.put(key, member);
 			}
 			member.sessions++;
+			this.counted.add(session);
 			if (this.pushDiffs) {
 				session.send(this.encoder.apply(frame("presence", "state", "members", members())));
 				if (first && !this.remote.containsKey(key)) {
@@ -100,6 +111,7 @@ public final class HubPresence implements WsPresence {
 	@Nullable WsPresenceMember leave(WsSession session) {
 		String key = keyOf(session);
 		synchronized (this.lock) {
+			this.counted.remove(session);
 			LocalMember member = this.members.get(key);
 			if (member == null) {
 				return null;
@@ -127,7 +139,7 @@ public final class HubPresence implements WsPresence {
 	private void push(Map<String, Object> diff, @Nullable WsSession except) {
 		WsPayload payload = this.encoder.apply(diff);
 		for (WsSession session : this.hub.sessions()) {
-			if (session != except) {
+			if (session != except && this.counted.contains(session)) {
 				session.send(payload);
 			}
 		}
