@@ -9,6 +9,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -88,6 +93,14 @@ final class ClusterHistory {
 
 	private static final int READ_COUNT = 1000;
 
+	/**
+	 * Joins that may wait for a reader of the stream at a time; past them, a join does not
+	 * wait and its history catches up as the relay reads on.
+	 */
+	private static final int MAX_WAITING_JOINS = 1024;
+
+	private static final CompletionStage<Void> UP_TO_DATE = CompletableFuture.completedFuture(null);
+
 	private final RedisConnectionFactory connectionFactory;
 
 	private final RedisPublisher publisher;
@@ -101,6 +114,9 @@ final class ClusterHistory {
 	private final AtomicLong localBroadcasts = new AtomicLong();
 
 	private final Object wakeUp = new Object();
+
+	private final ThreadPoolExecutor joins = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
+			new ArrayBlockingQueue<>(MAX_WAITING_JOINS), ClusterThreads.daemonThreads("multi-ws-cluster-join-"));
 
 	private volatile boolean readerHealthy = true;
 
@@ -121,6 +137,7 @@ final class ClusterHistory {
 		this.prefix = prefix;
 		this.instanceId = instanceId;
 		this.registry = registry;
+		this.joins.allowCoreThreadTimeOut(true);
 	}
 
 	// Broadcast
@@ -197,23 +214,64 @@ final class ClusterHistory {
 		return any;
 	}
 
-	// Prime
+	// Catch up before a join
 
-	void prime(HubHistory history) {
+	CompletionStage<Void> catchUp(HubHistory history) {
 		startReader();
 		if (!isShared()) {
-			// Left local; the reader primes it once Redis answers, no upgrade waits on it
-			return;
+			// Left local; the reader primes it once Redis answers, no join waits on it
+			return UP_TO_DATE;
 		}
+		try {
+			return CompletableFuture.runAsync(() -> catchUpNow(history), this.joins);
+		}
+		catch (RejectedExecutionException ex) {
+			// More joins than the readers take: the history catches up as the reader reads on
+			return UP_TO_DATE;
+		}
+	}
+
+	private void catchUpNow(HubHistory history) {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			prime(connection, history);
+			if (!history.isPrimed() || !readSince(connection, history)) {
+				prime(connection, history);
+			}
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Could not read the shared history of " + history.path() + "; it starts local", ex);
+			logger.debug("Could not read the shared history of " + history.path() + " before a join", ex);
 		}
 		synchronized (this.wakeUp) {
 			this.wakeUp.notifyAll();
 		}
+	}
+
+	/**
+	 * Take what the stream holds past what a primed history took last, in order.
+	 * @return {@code false} if the stream no longer holds the broadcast right after it
+	 * (trimmed, or expired): the history must be primed again
+	 */
+	private boolean readSince(RedisConnection connection, HubHistory history) {
+		long position = history.sharedPosition();
+		List<ByteRecord> records = connection.streamCommands()
+			.xRange(bytes(streamKey(history.path())), Range.rightUnbounded(Range.Bound.inclusive(position + 1 + "-0")),
+					Limit.limit().count(history.settings().historySize() + DELIVERY_MARGIN));
+		if (records == null || records.isEmpty()) {
+			return true;
+		}
+		Broadcast first = Broadcast.of(records.get(0));
+		if ((first == null || first.id() != position + 1) && !history.isAttached()) {
+			// Trimmed past it while no hub here used it: nobody here is owed what is gone
+			return false;
+		}
+		DefaultWsHubs hubs = this.registry.get();
+		for (ByteRecord record : records) {
+			Broadcast broadcast = Broadcast.of(record);
+			if (broadcast != null) {
+				hubs.deliverShared(history.path(), broadcast.id(), broadcast.millis(), broadcast.payload(),
+						broadcast.excludedSessionOf(this.instanceId));
+			}
+		}
+		return true;
 	}
 
 	/**

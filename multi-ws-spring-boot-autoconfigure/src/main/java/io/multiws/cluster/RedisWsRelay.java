@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -153,8 +154,8 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	@Override
-	public void prime(HubHistory history) {
-		this.history.prime(history);
+	public CompletionStage<Void> catchUp(HubHistory history) {
+		return this.history.catchUp(history);
 	}
 
 	@Override

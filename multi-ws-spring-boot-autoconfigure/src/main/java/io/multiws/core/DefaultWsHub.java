@@ -149,13 +149,15 @@ final class DefaultWsHub implements WsHub {
 				: deliverNow(payload, excluded);
 	}
 
-	int deliverShared(long id, long millis, WsPayload payload, @Nullable String excludedSessionId) {
-		HubHistory history = this.history;
-		if (history == null) {
-			return 0;
-		}
+	/**
+	 * Queue a broadcast that the shared history accepted for every local session.
+	 * @param sent the payload as sent
+	 * @param excludedSessionId the id of the session to skip, or {@code null}
+	 * @return the number of sessions it was queued for
+	 */
+	int deliverShared(WsPayload sent, @Nullable String excludedSessionId) {
 		WsSession excluded = (excludedSessionId != null) ? sessionById(excludedSessionId) : null;
-		return history.accept(id, millis, payload, (sent) -> deliverNow(sent, excluded));
+		return deliverNow(sent, excluded);
 	}
 
 	private @Nullable WsSession sessionById(String id) {

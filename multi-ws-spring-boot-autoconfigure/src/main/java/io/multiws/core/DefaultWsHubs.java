@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.admission.WsRefusalReason;
 import io.multiws.history.HubFeatures;
+import io.multiws.history.HubHistory;
 import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
@@ -159,6 +161,18 @@ public class DefaultWsHubs
 
 	private static WsUpgradeRefusal unavailable(String reason, WsRefusalReason cause) {
 		return new WsUpgradeRefusal(HttpStatus.SERVICE_UNAVAILABLE, reason, cause);
+	}
+
+	/**
+	 * Prepare the join of a session to the hub of a path: with a history shared by a
+	 * cluster, bring it up to date first, so that the joiner replays every broadcast made
+	 * before it joined on any instance.
+	 * @param match the endpoint and hub of the session
+	 * @return a stage that completes when the session may join; complete at once unless a
+	 * shared history has to catch up
+	 */
+	public CompletionStage<Void> beforeJoin(WsEndpointMatch match) {
+		return this.features.beforeJoin(match.path(), match.endpoint().features());
 	}
 
 	/**
@@ -339,8 +353,16 @@ public class DefaultWsHubs
 	 */
 	public int deliverShared(String path, long id, long millis, WsPayload payload,
 			@Nullable String excludedSessionId) {
-		DefaultWsHub hub = this.hubs.get(path);
-		return (hub != null) ? hub.deliverShared(id, millis, payload, excludedSessionId) : 0;
+		HubHistory history = this.features.kept(path);
+		if (history == null) {
+			return 0;
+		}
+		// The hub is looked up under the history's lock, where joins add their sessions: a
+		// joiner either replays the broadcast or receives it, even if its hub is new
+		return history.accept(id, millis, payload, (sent) -> {
+			DefaultWsHub hub = this.hubs.get(path);
+			return (hub != null && hub.history() == history) ? hub.deliverShared(sent, excludedSessionId) : 0;
+		});
 	}
 
 	@Override

@@ -4,7 +4,12 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
@@ -31,10 +36,18 @@ public final class DefaultWsSession implements WsSession {
 
 	private static final Log logger = LogFactory.getLog(DefaultWsSession.class);
 
+	private static final AtomicIntegerFieldUpdater<DefaultWsSession> LEFT = AtomicIntegerFieldUpdater
+		.newUpdater(DefaultWsSession.class, "left");
+
 	/**
 	 * How long a peer closed for idleness has to answer the close frame.
 	 */
 	private static final long CLOSE_GRACE_MILLIS = 1000;
+
+	/**
+	 * How long a join waits at most for a shared history to catch up with its store.
+	 */
+	private static final long CATCH_UP_WAIT_MILLIS = 2000;
 
 	private final String id;
 
@@ -62,6 +75,8 @@ public final class DefaultWsSession implements WsSession {
 
 	private volatile @Nullable DefaultWsHub hub;
 
+	private volatile @Nullable CompletionStage<Void> prepared;
+
 	// Plain field: a thread only ever sees its own identity here while it runs a callback
 	private @Nullable Thread callbackThread;
 
@@ -69,7 +84,15 @@ public final class DefaultWsSession implements WsSession {
 
 	private long lastPingTick;
 
-	private volatile boolean left;
+	private volatile int left;
+
+	/**
+	 * Guards the hand-over between joining the hub and the end of the connection, which
+	 * the container may report on another thread while the join is under way.
+	 */
+	private final Object membership = new Object();
+
+	private boolean ended;
 
 	private volatile @Nullable WsCloseStatus abortStatus;
 
@@ -151,14 +174,59 @@ public final class DefaultWsSession implements WsSession {
 		if (this.hub != null) {
 			return true;
 		}
+		awaitPrepared();
 		DefaultWsHub joined = this.hubs.join(this);
 		if (joined == null) {
 			this.outbound.closing();
 			closeNow(WsCloseStatus.TRY_AGAIN_LATER.withReason("Hub full or too many hubs"));
 			return false;
 		}
-		this.hub = joined;
+		boolean ended;
+		synchronized (this.membership) {
+			this.hub = joined;
+			ended = this.ended;
+		}
+		if (ended) {
+			// The connection ended while the join was under way (a write of the replay
+			// failed, or the peer left): nobody else will take the session out of its hub
+			leaveHub();
+			return false;
+		}
 		return true;
+	}
+
+	/**
+	 * Prepare the join without waiting: a binding that must not block (an event loop)
+	 * calls this first and {@link #join()} or {@link #opened()} once the stage completes.
+	 * @return a stage that completes when the session may join without waiting
+	 * @see DefaultWsHubs#beforeJoin
+	 */
+	public CompletionStage<Void> prepareJoin() {
+		CompletionStage<Void> prepared = this.hubs.beforeJoin(this.match);
+		this.prepared = prepared;
+		return prepared;
+	}
+
+	/**
+	 * Wait, on a thread that may block, until a shared history is up to date for this
+	 * session's replay; past {@value #CATCH_UP_WAIT_MILLIS} ms, join anyway and receive
+	 * the rest as it is read.
+	 */
+	private void awaitPrepared() {
+		CompletionStage<Void> prepared = this.prepared;
+		CompletableFuture<Void> ready = ((prepared != null) ? prepared : prepareJoin()).toCompletableFuture();
+		if (ready.isDone()) {
+			return;
+		}
+		try {
+			ready.get(CATCH_UP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			logger.debug("Joining " + this.match.path() + " before its shared history is up to date", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
@@ -211,10 +279,11 @@ public final class DefaultWsSession implements WsSession {
 	 * @param status the close status
 	 */
 	public void closed(WsCloseStatus status) {
+		DefaultWsHub joined = end();
 		this.listener.closed(status);
 		this.outbound.closed();
 		leaveHub();
-		if (this.hub == null) {
+		if (joined == null) {
 			return;
 		}
 		try {
@@ -227,9 +296,20 @@ public final class DefaultWsSession implements WsSession {
 		}
 	}
 
+	/**
+	 * Record that the connection is ending: a join still under way leaves the hub as soon
+	 * as it is in.
+	 * @return the hub joined so far, if any
+	 */
+	private @Nullable DefaultWsHub end() {
+		synchronized (this.membership) {
+			this.ended = true;
+			return this.hub;
+		}
+	}
+
 	private void leaveHub() {
-		if (!this.left && this.hub != null) {
-			this.left = true;
+		if (this.hub != null && LEFT.compareAndSet(this, 0, 1)) {
 			this.hubs.leave(this);
 		}
 	}
@@ -325,6 +405,7 @@ public final class DefaultWsSession implements WsSession {
 		if (this.abortStatus == null) {
 			this.abortStatus = status;
 		}
+		end();
 		leaveHub();
 		try {
 			this.transport.abort(status);

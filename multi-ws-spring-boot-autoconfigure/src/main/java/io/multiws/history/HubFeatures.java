@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -31,6 +33,8 @@ import org.springframework.context.ApplicationEventPublisher;
 public final class HubFeatures {
 
 	private static final WsHubHistory NO_HISTORY = new NoHistory();
+
+	private static final CompletionStage<Void> UP_TO_DATE = CompletableFuture.completedFuture(null);
 
 	private final ApplicationEventPublisher eventPublisher;
 
@@ -75,10 +79,36 @@ public final class HubFeatures {
 		HubHistory history = this.histories.computeIfAbsent(path,
 				(key) -> new HubHistory(key, settings, this.clock));
 		history.attached(true);
-		if (this.sharedHistory != null) {
-			this.sharedHistory.prime(history);
-		}
 		return history;
+	}
+
+	/**
+	 * Bring the shared history of a path up to date before a session joins its hub, so
+	 * that the joiner's replay holds every broadcast the cluster made before it joined.
+	 * @param path the hub path
+	 * @param settings the endpoint's settings
+	 * @return a stage that completes when the session may join; complete at once without
+	 * a shared history
+	 * @see SharedHistory#catchUp
+	 */
+	public CompletionStage<Void> beforeJoin(String path, HubFeatureSettings settings) {
+		SharedHistory sharedHistory = this.sharedHistory;
+		if (sharedHistory == null || !settings.hasHistory()) {
+			return UP_TO_DATE;
+		}
+		HubHistory history = this.histories.computeIfAbsent(path,
+				(key) -> new HubHistory(key, settings, this.clock));
+		history.joining(this.clock.getAsLong());
+		return sharedHistory.catchUp(history);
+	}
+
+	/**
+	 * Return the history kept for a path, whether or not a hub uses it.
+	 * @param path the hub path
+	 * @return the history, or {@code null} if none is kept
+	 */
+	public @Nullable HubHistory kept(String path) {
+		return this.histories.get(path);
 	}
 
 	/**
@@ -183,7 +213,7 @@ public final class HubFeatures {
 		long now = this.clock.getAsLong();
 		for (HubHistory history : this.histories.values()) {
 			history.expire(now);
-			if (!history.isAttached() && history.size() == 0) {
+			if (!history.isAttached() && history.size() == 0 && !history.isJoining(now)) {
 				this.histories.remove(history.path(), history);
 			}
 		}

@@ -90,7 +90,14 @@ public final class HubHistory implements WsHubHistory {
 
 	private long bytes;
 
-	private volatile boolean attached = true;
+	/**
+	 * How long a history that a join is preparing is kept before its hub takes it.
+	 */
+	private static final long JOINING_MILLIS = 10_000;
+
+	private volatile boolean attached;
+
+	private volatile long joiningMillis;
 
 	private boolean numberedHere = true;
 
@@ -176,7 +183,8 @@ public final class HubHistory implements WsHubHistory {
 			else if (id <= this.lastId) {
 				return 0;
 			}
-			else if (id != this.lastId + 1) {
+			// 0: primed from a store that had numbered nothing yet, so nothing came before
+			else if (this.lastId != 0 && id != this.lastId + 1) {
 				logger.warn("Broadcasts " + (this.lastId + 1) + " to " + (id - 1) + " of hub " + this.path
 						+ " were trimmed from the shared history before this instance read them: its sessions miss"
 						+ " them, and a resume from before " + id + " is answered with a gap");
@@ -197,6 +205,10 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public void prime(List<WsHistoryEntry> kept, long lastId) {
 		synchronized (this.lock) {
+			if (this.primed && lastId <= this.lastId) {
+				// Primed meanwhile from a later read of the store
+				return;
+			}
 			clear();
 			this.numberedHere = false;
 			this.lastId = lastId;
@@ -324,8 +336,30 @@ public final class HubHistory implements WsHubHistory {
 		this.bytes -= this.entries.removeFirst().size();
 	}
 
-	boolean isAttached() {
+	/**
+	 * Whether a live hub of this instance uses this history.
+	 * @return {@code true} from the hub's creation to its removal
+	 */
+	public boolean isAttached() {
 		return this.attached;
+	}
+
+	/**
+	 * Record that a join is preparing this history for a hub that has not taken it yet.
+	 * @param now the wall clock, in milliseconds
+	 */
+	void joining(long now) {
+		this.joiningMillis = now;
+	}
+
+	/**
+	 * Whether a join prepared this history recently, so that it is not dropped before its
+	 * hub takes it.
+	 * @param now the wall clock, in milliseconds
+	 * @return {@code true} within a few seconds of {@link #joining}
+	 */
+	boolean isJoining(long now) {
+		return now - this.joiningMillis < JOINING_MILLIS;
 	}
 
 	void attached(boolean attached) {

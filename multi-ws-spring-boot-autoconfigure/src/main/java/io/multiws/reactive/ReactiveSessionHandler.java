@@ -132,6 +132,12 @@ final class ReactiveSessionHandler
 				info.getSubProtocol(), attributes);
 		session.readPacing(this);
 		this.session = session;
+		// Joining never waits on the event loop: a history shared by a cluster catches up
+		// first, on the relay's threads, and the session goes on from there
+		session.prepareJoin().whenComplete((ready, ex) -> opened(session, webSocketSession));
+	}
+
+	private void opened(DefaultWsSession session, WebSocketSession webSocketSession) {
 		if (!this.callbacks.isOnEventLoop() && !this.match.endpoint().isNonBlocking()) {
 			this.inbox = new ConcurrentLinkedQueue<>();
 			// Count the session in its hub now, as the servlet binding does, so that the
