@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -201,6 +202,13 @@ class MultiWsAutoConfigurationTests {
 	}
 
 	@Test
+	void failsForAPrimitiveParameterThatMayHaveNoValue() {
+		assertFailure(PrimitiveParameterConfiguration.class, "Invalid @OnOpen method Primitive.onOpen",
+				"@RequestParam 'page' of primitive type int is not required and has no defaultValue",
+				"declare it as Integer or Optional");
+	}
+
+	@Test
 	void failsForAHandlerBeanThatAlsoDeclaresCallbacks() {
 		assertFailure(MixedHandlerConfiguration.class, "is a WebSocketHandler and also declares");
 	}
@@ -360,6 +368,25 @@ class MultiWsAutoConfigurationTests {
 		@OnHandshake
 		String check() {
 			return "no";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrimitiveParameterConfiguration {
+
+		@Bean
+		Primitive primitive() {
+			return new Primitive();
+		}
+
+	}
+
+	@WsEndpoint("/pages/{id}")
+	static class Primitive {
+
+		@OnOpen
+		void onOpen(@RequestParam(required = false) int page) {
 		}
 
 	}
