@@ -154,7 +154,7 @@ class MultiWsAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidWsEndpointException.class)
 				.hasMessageContaining("multi-ws.endpoints.ehco names no @WsEndpoint bean")
-				.hasMessageContaining("[echo]"));
+				.hasMessageContaining("Known endpoint names: 'echo'"));
 	}
 
 	@Test
