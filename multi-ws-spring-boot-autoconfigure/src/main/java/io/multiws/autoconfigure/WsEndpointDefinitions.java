@@ -324,8 +324,8 @@ public final class WsEndpointDefinitions {
 		long value = or(own, global).toBytes();
 		if (value <= 0 || value > Integer.MAX_VALUE) {
 			String name = (own != null) ? property : globalProperty;
-			throw new InvalidWsEndpointPropertyException(name,
-					name + " must be between 1B and 2GB, was " + value + "B", "Set " + name + " to a size such as 64KB");
+			throw new InvalidWsEndpointPropertyException(name, name + " must be between 1B and 2GB, was " + value + "B",
+					"Set " + name + " to a size such as 64KB");
 		}
 		return (int) value;
 	}

@@ -76,7 +76,7 @@ final class WsStartupReport implements ApplicationListener<WebServerInitializedE
 		List<String> traits = new ArrayList<>();
 		HubFeatureSettings features = endpoint.features();
 		traits.add(history(features));
-		traits.add(features.presence() ? (features.presenceDiffs() ? "presence with diffs" : "presence") : "no presence");
+		traits.add(presence(features));
 		EndpointSettings settings = endpoint.settings();
 		if (settings.requireAuthentication()) {
 			traits.add("authenticated users only");
@@ -108,6 +108,13 @@ final class WsStartupReport implements ApplicationListener<WebServerInitializedE
 		}
 		return "history " + features.historySize()
 				+ (details.isEmpty() ? "" : " (" + StringUtils.collectionToDelimitedString(details, ", ") + ")");
+	}
+
+	private static String presence(HubFeatureSettings features) {
+		if (!features.presence()) {
+			return "no presence";
+		}
+		return features.presenceDiffs() ? "presence with diffs" : "presence";
 	}
 
 	private static String messageSizes(EndpointSettings settings) {

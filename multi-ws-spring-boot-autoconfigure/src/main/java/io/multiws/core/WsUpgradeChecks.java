@@ -20,9 +20,9 @@ import org.springframework.util.Assert;
  * shutdown (503), admission control (the session cap: 503; the client's handshake rate
  * and sessions: 429), hub caps (503), the values the endpoint's callbacks take from the
  * request (400 for a required one that is missing or one that does not convert), then
- * the endpoint's {@code @OnHandshake} method (its chosen status). Admission takes a slot before the handshake, which a later refusal
- * gives back at once. A refused upgrade creates no hub, and every refusal is counted by
- * reason.
+ * the endpoint's {@code @OnHandshake} method (its chosen status). Admission takes a slot
+ * before the handshake, which a later refusal gives back at once. A refused upgrade
+ * creates no hub, and every refusal is counted by reason.
  *
  * @author multi-ws team
  * @since 0.1.0

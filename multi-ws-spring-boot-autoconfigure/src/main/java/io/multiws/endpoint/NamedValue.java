@@ -103,13 +103,14 @@ final class NamedValue {
 	private void check() {
 		Class<?> type = nestedType();
 		if (type.isPrimitive() && type != boolean.class && !this.required && this.defaultValue == null) {
+			String wrapper = ClassUtils.resolvePrimitiveIfNecessary(type).getSimpleName();
 			throw new IllegalArgumentException(this.kind.annotation + " '" + this.name + "' of primitive type " + type
 					+ " is not required and has no defaultValue, so it may have no value: give it a defaultValue, "
-					+ "or declare it as " + ClassUtils.resolvePrimitiveIfNecessary(type).getSimpleName() + " or Optional");
+					+ "or declare it as " + wrapper + " or Optional");
 		}
 		if (!this.conversionService.canConvert(STRING, this.target)) {
-			throw new IllegalArgumentException(this.kind.annotation + " '" + this.name + "': no converter from String to "
-					+ this.target);
+			throw new IllegalArgumentException(
+					this.kind.annotation + " '" + this.name + "': no converter from String to " + this.target);
 		}
 	}
 

@@ -70,7 +70,8 @@ class ConfigurationMetadataTests {
 			.stream()
 			.filter((name) -> name.startsWith(PREFIX))
 			.forEach((name) -> documented.add(name.substring(PREFIX.length())));
-		assertThat(documented).isEqualTo(new TreeSet<>(endpointProperties(MultiWsProperties.Endpoint.class, "").keySet()));
+		Map<String, String> expected = endpointProperties(MultiWsProperties.Endpoint.class, "");
+		assertThat(documented).isEqualTo(new TreeSet<>(expected.keySet()));
 	}
 
 	private static Map<String, String> endpointProperties(Class<?> type, String prefix) {

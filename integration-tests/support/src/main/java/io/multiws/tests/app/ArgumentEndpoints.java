@@ -54,8 +54,8 @@ public final class ArgumentEndpoints {
 				@RequestParam(required = false) @Nullable Integer size, @RequestParam Optional<Long> since,
 				@RequestParam(required = false) @Nullable List<String> tag,
 				@RequestHeader(name = "X-Lang", defaultValue = "en") String lang) {
-			return "id=" + id + " page=" + page + " size=" + size + " since=" + since.map(String::valueOf).orElse("none")
-					+ " tag=" + tag + " lang=" + lang;
+			return "id=" + id + " page=" + page + " size=" + size + " since="
+					+ since.map(String::valueOf).orElse("none") + " tag=" + tag + " lang=" + lang;
 		}
 
 	}

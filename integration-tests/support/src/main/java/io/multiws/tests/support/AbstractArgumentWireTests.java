@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.multiws.admission.WsAdmissionStatistics;
+import io.multiws.admission.WsRefusalReason;
 import io.multiws.hub.WsHubs;
 import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;
@@ -43,6 +45,9 @@ public abstract class AbstractArgumentWireTests {
 
 	@Autowired
 	protected WsHubs hubs;
+
+	@Autowired
+	protected WsAdmissionStatistics admission;
 
 	private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
 
@@ -107,8 +112,8 @@ public abstract class AbstractArgumentWireTests {
 
 	@Test
 	void aRequiredValueThatConvertsToNullIsRefusedWith400() throws Exception {
-		assertRefused("/args/count?count=", Map.of(),
-				"Required request parameter 'count' for method parameter type Integer is present but converted to null");
+		assertRefused("/args/count?count=", Map.of(), "Required request parameter 'count' for method parameter type "
+				+ "Integer is present but converted to null");
 		WsTestConnection client = connect(WsTestClient.forPort(this.port).path("/args/count?count=3"));
 		assertThat(client).receivedText().isEqualTo("count=3");
 	}
@@ -135,11 +140,14 @@ public abstract class AbstractArgumentWireTests {
 	}
 
 	private void assertRefused(String target, Map<String, String> headers, String reason) throws Exception {
+		long refused = this.admission.refusals(WsRefusalReason.HANDSHAKE_REFUSED);
 		try (RawWsClient client = RawWsClient.upgrade(this.port, target, headers, 0)) {
 			assertThat(client.status()).as(client.response()).isEqualTo(400);
 			assertThat(client.refusalBody()).isEqualTo(reason);
 		}
 		assertThat(this.hubs.count()).as("hubs after a refused upgrade to " + target).isZero();
+		assertThat(this.admission.refusals(WsRefusalReason.HANDSHAKE_REFUSED)).as("refusals counted")
+			.isEqualTo(refused + 1);
 	}
 
 	private WsTestConnection connect(WsTestClient.ConnectionSpec connection) {

@@ -23,8 +23,8 @@ class WebFluxTomcatStartupReportTests {
 
 	@Test
 	void reportsTheEndpointsAndTheOptimizationsOnWebFluxServedByTomcat(CapturedOutput output) {
-		assertThat(output).contains("multi-ws: endpoint 'echo' on /echo/{id} (Spring WebFlux on Tomcat): no history, no "
-				+ "presence")
+		assertThat(output)
+			.contains("multi-ws: endpoint 'echo' on /echo/{id} (Spring WebFlux on Tomcat): no history, no presence")
 			.contains("multi-ws: Spring WebFlux on Tomcat, using frame rules ahead of Tomcat's parser");
 	}
 
