@@ -52,7 +52,7 @@ public final class ArgumentEndpoints {
 		@OnOpen
 		String describe(@PathVariable int id, @RequestParam(defaultValue = "1") int page,
 				@RequestParam(required = false) @Nullable Integer size, @RequestParam Optional<Long> since,
-				@RequestParam(required = false) @Nullable List<String> tag,
+				@RequestParam @Nullable List<String> tag,
 				@RequestHeader(name = "X-Lang", defaultValue = "en") String lang) {
 			return "id=" + id + " page=" + page + " size=" + size + " since="
 					+ since.map(String::valueOf).orElse("none") + " tag=" + tag + " lang=" + lang;
