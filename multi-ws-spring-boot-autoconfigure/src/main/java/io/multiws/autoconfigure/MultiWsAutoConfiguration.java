@@ -33,7 +33,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -141,11 +140,10 @@ public final class MultiWsAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(WebServerInitializedEvent.class)
-	@ConditionalOnBean(WsBinding.class)
 	static class StartupReportConfiguration {
 
 		@Bean
-		WsStartupReport multiWsStartupReport(WsEndpointMappings mappings, WsBinding binding) {
+		WsStartupReport multiWsStartupReport(WsEndpointMappings mappings, ObjectProvider<WsBinding> binding) {
 			return new WsStartupReport(mappings, binding);
 		}
 

@@ -14,6 +14,7 @@ import io.multiws.history.HubFeatureSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
@@ -33,11 +34,11 @@ final class WsStartupReport implements ApplicationListener<WebServerInitializedE
 
 	private final WsEndpointMappings mappings;
 
-	private final WsBinding binding;
+	private final ObjectProvider<WsBinding> binding;
 
 	private final AtomicBoolean reported = new AtomicBoolean();
 
-	WsStartupReport(WsEndpointMappings mappings, WsBinding binding) {
+	WsStartupReport(WsEndpointMappings mappings, ObjectProvider<WsBinding> binding) {
 		this.mappings = mappings;
 		this.binding = binding;
 	}
@@ -46,15 +47,16 @@ final class WsStartupReport implements ApplicationListener<WebServerInitializedE
 	public void onApplicationEvent(WebServerInitializedEvent event) {
 		// The management server of a separate port has a namespace: report the main one
 		boolean management = event.getApplicationContext().getServerNamespace() != null;
-		if (management || !logger.isInfoEnabled() || !this.reported.compareAndSet(false, true)) {
+		WsBinding binding = this.binding.getIfAvailable();
+		if (management || binding == null || !logger.isInfoEnabled() || !this.reported.compareAndSet(false, true)) {
 			return;
 		}
 		String server = serverName(event.getWebServer());
-		String stack = this.binding.framework() + " on " + server;
+		String stack = binding.framework() + " on " + server;
 		for (WsEndpointDefinition endpoint : this.mappings.endpoints()) {
 			logger.info(describe(endpoint, stack));
 		}
-		List<String> optimizations = this.binding.optimizations(server);
+		List<String> optimizations = binding.optimizations(server);
 		logger.info("multi-ws: " + stack + ", "
 				+ (optimizations.isEmpty() ? "on the portable API only" : "using " + String.join(", ", optimizations)));
 	}
