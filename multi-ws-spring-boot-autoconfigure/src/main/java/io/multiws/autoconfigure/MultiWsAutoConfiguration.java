@@ -7,6 +7,7 @@ import io.multiws.admission.WsAdmission;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.JacksonWsJsonCodec;
 import io.multiws.core.LocalWsRelay;
+import io.multiws.core.WsBinding;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.core.WsListener;
@@ -18,11 +19,13 @@ import io.multiws.endpoint.WsArgumentResolver;
 import io.multiws.endpoint.WsArgumentResolverComposite;
 import io.multiws.endpoint.WsNativeHandlerAdapter;
 import io.multiws.hub.WsRelay;
+import io.multiws.reactive.ReactiveBinding;
 import io.multiws.reactive.ReactiveServerCheck;
 import io.multiws.reactive.ReactiveUpgradeHandler;
 import io.multiws.reactive.ReactiveWsHandlerMapping;
 import io.multiws.reactive.WsCallbackExecutor;
 import io.multiws.servlet.MultiWsHandlerMapping;
+import io.multiws.servlet.ServletBinding;
 import io.multiws.servlet.ServletUpgradeHandler;
 import io.multiws.servlet.WebSocketHandlerEndpointAdapter;
 import tools.jackson.databind.json.JsonMapper;
@@ -136,6 +139,17 @@ public final class MultiWsAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebServerInitializedEvent.class)
+	static class StartupReportConfiguration {
+
+		@Bean
+		WsStartupReport multiWsStartupReport(WsEndpointMappings mappings, ObjectProvider<WsBinding> binding) {
+			return new WsStartupReport(mappings, binding);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JsonMapper.class)
 	static class JacksonConfiguration {
 
@@ -163,6 +177,11 @@ public final class MultiWsAutoConfiguration {
 			MultiWsHandlerMapping mapping = new MultiWsHandlerMapping(mappings, upgradeHandler);
 			mapping.setOrder(HANDLER_MAPPING_ORDER);
 			return mapping;
+		}
+
+		@Bean
+		ServletBinding multiWsBinding() {
+			return new ServletBinding();
 		}
 
 		@Bean
@@ -205,6 +224,11 @@ public final class MultiWsAutoConfiguration {
 				ListableBeanFactory beanFactory) {
 			ReactiveServerCheck.requireReactorNetty(beanFactory);
 			return new ReactiveUpgradeHandler(checks, callbacks);
+		}
+
+		@Bean
+		ReactiveBinding multiWsReactiveBinding() {
+			return new ReactiveBinding();
 		}
 
 		@Bean

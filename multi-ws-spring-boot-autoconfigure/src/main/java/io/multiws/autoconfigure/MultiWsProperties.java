@@ -63,8 +63,9 @@ public class MultiWsProperties {
 	private final Reactive reactive = new Reactive();
 
 	/**
-	 * Per-endpoint settings, keyed by endpoint name (the @WsEndpoint name or the bean
-	 * name).
+	 * Per-endpoint settings, keyed by endpoint name (the @WsEndpoint name attribute, else
+	 * the bean name), in kebab-case ("game-endpoint" for the bean "gameEndpoint") or as
+	 * declared.
 	 */
 	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 

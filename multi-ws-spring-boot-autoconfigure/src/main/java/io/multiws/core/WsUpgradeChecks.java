@@ -18,10 +18,11 @@ import org.springframework.util.Assert;
  * The checks multi-ws makes on every upgrade before the handshake, the same on every web
  * stack, in this order: origin (403), authentication when the endpoint requires it (401),
  * shutdown (503), admission control (the session cap: 503; the client's handshake rate
- * and sessions: 429), hub caps (503), then the endpoint's {@code @OnHandshake} method
- * (its chosen status). Admission takes a slot before the handshake, which a later refusal
- * gives back at once. A refused upgrade creates no hub, and every refusal is counted by
- * reason.
+ * and sessions: 429), hub caps (503), the values the endpoint's callbacks take from the
+ * request (400 for a required one that is missing or one that does not convert), then
+ * the endpoint's {@code @OnHandshake} method (its chosen status). Admission takes a slot
+ * before the handshake, which a later refusal gives back at once. A refused upgrade
+ * creates no hub, and every refusal is counted by reason.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -132,12 +133,20 @@ public final class WsUpgradeChecks {
 
 	private @Nullable WsUpgradeRefusal handshake(WsEndpointMatch match, HttpRequest request,
 			@Nullable Principal principal, Map<String, Object> attributes) {
-		if (!match.endpoint().handler().handlesHandshake()) {
+		WsEndpointHandler handler = match.endpoint().handler();
+		if (!handler.checksRequest() && !handler.handlesHandshake()) {
 			return null;
 		}
 		DefaultWsHandshake handshake = new DefaultWsHandshake(match, request, principal, attributes);
+		String invalid = handler.checksRequest() ? handler.checkRequest(handshake) : null;
+		if (invalid != null) {
+			return new WsUpgradeRefusal(HttpStatus.BAD_REQUEST, invalid);
+		}
+		if (!handler.handlesHandshake()) {
+			return null;
+		}
 		try {
-			if (!match.endpoint().handler().onHandshake(handshake)) {
+			if (!handler.onHandshake(handshake)) {
 				return (handshake.refusal() != null) ? handshake.refusal()
 						: new WsUpgradeRefusal(HttpStatus.FORBIDDEN, "Handshake refused");
 			}

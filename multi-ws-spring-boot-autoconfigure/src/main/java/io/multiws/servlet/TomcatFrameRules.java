@@ -108,6 +108,15 @@ public final class TomcatFrameRules implements Transformation {
 	}
 
 	/**
+	 * Whether the rules can be put in front of Tomcat's frame parser, as found when this
+	 * class loaded.
+	 * @return {@code true} if Tomcat's internals for it are reachable
+	 */
+	public static boolean isAvailable() {
+		return SESSION_TYPE != null;
+	}
+
+	/**
 	 * Put the rules in front of the frame parser of a Tomcat session that has not read a
 	 * frame yet, such as from its endpoint's {@code onOpen}.
 	 * @param session the session, of Tomcat or not

@@ -197,6 +197,24 @@ final class TomcatWebSocketSupport {
 	}
 
 	/**
+	 * Whether sessions without an extension have their frames written straight to
+	 * Tomcat's socket, as found when this class loaded.
+	 * @return {@code true} if Tomcat's internals for it are reachable
+	 */
+	static boolean directWritesAvailable() {
+		return SOCKET_WRITE != null && SERVER_ENDPOINT_TYPE != null;
+	}
+
+	/**
+	 * Whether sessions' reads can be suspended and resumed, as found when this class
+	 * loaded.
+	 * @return {@code true} if Tomcat's internals for it are reachable
+	 */
+	static boolean readPacingAvailable() {
+		return SUSPEND != null && RESUME != null;
+	}
+
+	/**
 	 * Return the support for a session, or {@code null} if it is not a Tomcat session
 	 * whose internals are reachable.
 	 * @param session the Jakarta session

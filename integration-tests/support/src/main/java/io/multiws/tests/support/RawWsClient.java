@@ -129,15 +129,19 @@ public final class RawWsClient implements AutoCloseable {
 	}
 
 	private static String readHead(InputStream in) throws IOException {
+		return readHead(in, "\r\n\r\n");
+	}
+
+	private static String readHead(InputStream in, String end) throws IOException {
 		StringBuilder head = new StringBuilder();
 		int matched = 0;
-		while (matched < 4) {
+		while (matched < end.length()) {
 			int b = in.read();
 			if (b == -1) {
 				break;
 			}
 			head.append((char) b);
-			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
+			matched = (b == end.charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
 		}
 		return head.toString();
 	}
@@ -151,18 +155,30 @@ public final class RawWsClient implements AutoCloseable {
 	}
 
 	/**
-	 * Read the body of a refused upgrade, as long as its {@code Content-Length} says.
+	 * Read the body of a refused upgrade, as long as its {@code Content-Length} says, or
+	 * in chunks.
 	 * @return the body, empty if the response announced none
 	 * @throws IOException on I/O failure
 	 */
 	public String refusalBody() throws IOException {
-		for (String line : this.response.split("\r\n")) {
-			if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-				int length = Integer.parseInt(line.substring(15).trim());
-				return new String(this.socket.getInputStream().readNBytes(length), StandardCharsets.UTF_8);
-			}
+		String length = header("Content-Length");
+		if (length != null) {
+			return new String(this.socket.getInputStream().readNBytes(Integer.parseInt(length.trim())),
+					StandardCharsets.UTF_8);
 		}
-		return "";
+		String encoding = header("Transfer-Encoding");
+		return (encoding != null && encoding.trim().equalsIgnoreCase("chunked")) ? readChunks() : "";
+	}
+
+	private String readChunks() throws IOException {
+		InputStream in = this.socket.getInputStream();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		int size;
+		while ((size = Integer.parseInt(readHead(in, "\r\n").trim(), 16)) > 0) {
+			body.write(in.readNBytes(size));
+			readHead(in, "\r\n");
+		}
+		return body.toString(StandardCharsets.UTF_8);
 	}
 
 	/**
