@@ -146,7 +146,7 @@ public class ReactiveUpgradeHandler {
 		AdmittedWebSocketHandler admitted = new AdmittedWebSocketHandler(sessionHandler, permit);
 		return handshakeService(match.endpoint(), exchange).handleRequest(exchange, admitted)
 			.doOnError((ex) -> this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED))
-			.doFinally((signal) -> admitted.handshakeDone());
+			.doFinally((signal) -> admitted.handshakeDone(signal, this.hubs));
 	}
 
 	private Mono<WsUpgradeDecision> check(WsEndpointMatch match, ServerWebExchange exchange,
