@@ -70,7 +70,10 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 		if (jettyRequest == null) {
 			return null;
 		}
-		SocketAddress peer = jettyRequest.getConnectionMetaData().getConnection().getEndPoint().getRemoteSocketAddress();
+		SocketAddress peer = jettyRequest.getConnectionMetaData()
+			.getConnection()
+			.getEndPoint()
+			.getRemoteSocketAddress();
 		return (peer instanceof InetSocketAddress address && address.getAddress() != null)
 				? address.getAddress().getHostAddress() : null;
 	}

@@ -120,7 +120,8 @@ class ClientAddressesTests {
 		assertThat(addresses.key(WsClientConnection.of("192.0.2.10"))).isNull();
 		assertThat(addresses.key(WsClientConnection.of("127.0.0.1"))).as("loopback no longer exempt")
 			.isEqualTo("127.0.0.1");
-		assertThat(addresses.key(forwarded("10.1.2.3", "10.200.0.1, 198.51.100.7, 10.4.5.6"))).isEqualTo("198.51.100.7");
+		assertThat(addresses.key(forwarded("10.1.2.3", "10.200.0.1, 198.51.100.7, 10.4.5.6")))
+			.isEqualTo("198.51.100.7");
 		assertThat(addresses.key(forwarded("fd00::5", "198.51.100.8"))).isEqualTo("198.51.100.8");
 		assertThat(addresses.key(forwarded("127.0.0.1", "198.51.100.8"))).as("loopback no longer trusted")
 			.isEqualTo("127.0.0.1");

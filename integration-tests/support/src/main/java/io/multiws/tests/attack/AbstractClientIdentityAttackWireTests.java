@@ -218,7 +218,8 @@ public abstract class AbstractClientIdentityAttackWireTests {
 				}
 				else {
 					assertThat(attempt.status()).as(attempt.response()).isEqualTo(429);
-					assertThat(attempt.readToEnd(1000)).as("the body says why and the connection closes").contains(CAPPED);
+					assertThat(attempt.readToEnd(1000)).as("the body says why and the connection closes")
+						.contains(CAPPED);
 				}
 			}
 			assertThat(opened).as("sessions of %s, whatever it wrote to the left of it", client).isEqualTo(3);

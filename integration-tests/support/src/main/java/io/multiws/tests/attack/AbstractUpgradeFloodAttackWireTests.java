@@ -3,6 +3,7 @@ package io.multiws.tests.attack;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +14,7 @@ import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.UpgradeFloodEndpoints;
 import io.multiws.tests.attack.UpgradeFlood.Answer;
+import io.multiws.tests.support.RawWsClient;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +81,10 @@ public abstract class AbstractUpgradeFloodAttackWireTests {
 								+ QUEUED + ")");
 				});
 				assertThat(admission.refusals(WsRefusalReason.HANDSHAKE_QUEUE_FULL)).isEqualTo(refused);
+				try (RawWsClient crossSite = RawWsClient.upgrade(server.port(), "/slow-handshake/flood",
+						Map.of("Origin", "https://evil.example"), 0)) {
+					assertThat(crossSite.status()).as("the origin decided before any queue").isEqualTo(403);
+				}
 				int roundTrips = echoes.roundTrips();
 				await("every open session echoes again while the hooks are still held").atMost(WAIT)
 					.until(() -> echoes.roundTrips() >= roundTrips + ECHOERS);
