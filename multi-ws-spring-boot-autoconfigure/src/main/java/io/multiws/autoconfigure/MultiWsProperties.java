@@ -849,9 +849,9 @@ public class MultiWsProperties {
 
 		/**
 		 * Peer addresses and CIDR ranges whose unauthenticated clients are exempt from the
-		 * per-client limits (never from the inbound rates), such as a reverse proxy on the
-		 * same host that does not forward the client's address, or local load tests. Only
-		 * the connection's own peer counts: a forwarded address is never exempt.
+		 * per-client limits (never from the inbound rates) when no proxy forwarded them,
+		 * such as a reverse proxy on the same host that forwards no address, or local load
+		 * tests.
 		 */
 		private List<String> exemptAddresses = new ArrayList<>(ClientAddresses.LOOPBACK);
 
