@@ -216,7 +216,7 @@ public final class MultiWsAutoConfiguration {
 		WsCallbackExecutor multiWsCallbackExecutor(MultiWsProperties properties) {
 			MultiWsProperties.Reactive reactive = properties.getReactive();
 			return reactive.isCallbacksOnEventLoop() ? WsCallbackExecutor.onEventLoop()
-					: WsCallbackExecutor.pooled(reactive.getCallbackThreads());
+					: WsCallbackExecutor.pooled(reactive.getCallbackThreads(), reactive.getMaxQueuedHandshakes());
 		}
 
 		@Bean

@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.multiws.admission.ClientAddresses;
+import io.multiws.admission.ClientAddresses.ForwardedHeader;
 import io.multiws.hub.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -324,6 +327,13 @@ public class MultiWsProperties {
 		 */
 		private int callbackThreads = 16;
 
+		/**
+		 * Maximum number of upgrades that wait for a callback thread to run their
+		 * endpoint's blocking @OnHandshake method, past which upgrades are refused with
+		 * 503; at most half the callback threads run such methods at once.
+		 */
+		private int maxQueuedHandshakes = 256;
+
 		public boolean isCallbacksOnEventLoop() {
 			return this.callbacksOnEventLoop;
 		}
@@ -338,6 +348,14 @@ public class MultiWsProperties {
 
 		public void setCallbackThreads(int callbackThreads) {
 			this.callbackThreads = callbackThreads;
+		}
+
+		public int getMaxQueuedHandshakes() {
+			return this.maxQueuedHandshakes;
+		}
+
+		public void setMaxQueuedHandshakes(int maxQueuedHandshakes) {
+			this.maxQueuedHandshakes = maxQueuedHandshakes;
 		}
 
 	}
@@ -792,8 +810,9 @@ public class MultiWsProperties {
 
 	/**
 	 * Admission control: a cap on sessions overall, per-client limits and inbound rate
-	 * limits. A client is its authenticated user when there is one, else its address as
-	 * Spring resolves it (after {@code server.forward-headers-strategy}).
+	 * limits. A client is its authenticated user when there is one, else the address of
+	 * its connection's peer or, when the peer is a trusted proxy, the rightmost forwarded
+	 * address that is not one.
 	 */
 	public static class Limits {
 
@@ -824,11 +843,31 @@ public class MultiWsProperties {
 		private int maxTrackedClients = 100_000;
 
 		/**
-		 * Whether unauthenticated clients on a loopback address (127.0.0.0/8, ::1) are
-		 * exempt from the per-client limits and inbound rates, such as a reverse proxy on
-		 * the same host that does not forward the client's address, or local load tests.
+		 * Whether unauthenticated clients connecting from one of the exempt addresses are
+		 * exempt from the per-client limits; false empties exempt-addresses.
 		 */
 		private boolean exemptLoopback = true;
+
+		/**
+		 * Peer addresses and CIDR ranges whose unauthenticated clients are exempt from the
+		 * per-client limits (never from the inbound rates) when no proxy forwarded them,
+		 * such as a reverse proxy on the same host that forwards no address, or local load
+		 * tests.
+		 */
+		private List<String> exemptAddresses = new ArrayList<>(ClientAddresses.LOOPBACK);
+
+		/**
+		 * Addresses and CIDR ranges of the reverse proxies whose forwarding header is
+		 * believed: behind them, a client is the rightmost forwarded address that is not a
+		 * trusted proxy, whatever server.forward-headers-strategy takes.
+		 */
+		private List<String> trustedProxies = new ArrayList<>(ClientAddresses.LOOPBACK);
+
+		/**
+		 * Header that the trusted proxies append the client's address to: "x-forwarded-for"
+		 * or "forwarded" (RFC 7239, its "for" parameter).
+		 */
+		private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
 
 		/**
 		 * Maximum number of messages one session may send per second after a burst of as
@@ -880,12 +919,40 @@ public class MultiWsProperties {
 			this.maxTrackedClients = maxTrackedClients;
 		}
 
+		@Deprecated(since = "0.1.0")
+		@DeprecatedConfigurationProperty(replacement = "multi-ws.limits.exempt-addresses", since = "0.1.0",
+				reason = "Set multi-ws.limits.exempt-addresses, empty for none")
 		public boolean isExemptLoopback() {
 			return this.exemptLoopback;
 		}
 
+		@Deprecated(since = "0.1.0")
 		public void setExemptLoopback(boolean exemptLoopback) {
 			this.exemptLoopback = exemptLoopback;
+		}
+
+		public List<String> getExemptAddresses() {
+			return this.exemptAddresses;
+		}
+
+		public void setExemptAddresses(List<String> exemptAddresses) {
+			this.exemptAddresses = exemptAddresses;
+		}
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
+		}
+
+		public ForwardedHeader getForwardedHeader() {
+			return this.forwardedHeader;
+		}
+
+		public void setForwardedHeader(ForwardedHeader forwardedHeader) {
+			this.forwardedHeader = forwardedHeader;
 		}
 
 		public int getMaxInboundMessagesPerSecond() {

@@ -1,10 +1,12 @@
 package io.multiws.reactive;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.multiws.admission.WsClientConnection;
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
@@ -27,6 +29,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
@@ -143,6 +146,35 @@ final class ReactorNettySupport {
 			return corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
 		}
 		return failure instanceof TooLongFrameException;
+	}
+
+	/**
+	 * Return the connection of a request beneath forwarding: its peer's address, which
+	 * Reactor Netty's forwarded handling ({@code server.forward-headers-strategy=native})
+	 * and Spring's {@code ForwardedHeaderTransformer} replace in the request, and the
+	 * headers as they came, which the transformer removes.
+	 * @param nativeRequest the server's own request
+	 * @return the connection, or {@code null} if the request is not Reactor Netty's
+	 */
+	static @Nullable WsClientConnection connection(Object nativeRequest) {
+		if (!(nativeRequest instanceof HttpServerRequest request)
+				|| !(request.connectionRemoteAddress() instanceof InetSocketAddress peer)) {
+			return null;
+		}
+		String address = (peer.getAddress() != null) ? peer.getAddress().getHostAddress() : peer.getHostString();
+		return new WsClientConnection() {
+
+			@Override
+			public String address() {
+				return address;
+			}
+
+			@Override
+			public List<String> headers(String name) {
+				return request.requestHeaders().getAll(name);
+			}
+
+		};
 	}
 
 	/**

@@ -3,8 +3,10 @@ package io.multiws.reactive;
 import java.util.List;
 import java.util.Map;
 
+import io.multiws.admission.WsClientConnection;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
+import io.multiws.servlet.ServletClientConnection;
 import io.multiws.servlet.TomcatFrameRules;
 import io.multiws.servlet.WithoutExtensionOffers;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +19,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
@@ -34,6 +37,16 @@ final class TomcatSupport {
 			TomcatSupport.class.getClassLoader());
 
 	private TomcatSupport() {
+	}
+
+	/**
+	 * Return the connection of a request beneath Spring's
+	 * {@code ForwardedHeaderTransformer}.
+	 * @param nativeRequest the server's own request
+	 * @return the connection, or {@code null} if the request is no servlet request
+	 */
+	static @Nullable WsClientConnection connection(Object nativeRequest) {
+		return (nativeRequest instanceof HttpServletRequest request) ? ServletClientConnection.of(request) : null;
 	}
 
 	/**

@@ -92,7 +92,7 @@ public class ServletUpgradeHandler {
 			refuse(servletResponse, refusal);
 			return;
 		}
-		WsUpgradeDecision decision = this.checks.check(match, request, servletRequest.getRemoteAddr(),
+		WsUpgradeDecision decision = this.checks.check(match, request, ServletClientConnection.of(servletRequest),
 				request.getPrincipal(), attributes);
 		refusal = decision.refusal();
 		if (refusal != null) {

@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.multiws.admission.ClientAddresses.ForwardedHeader;
 import io.multiws.hub.OverflowPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,8 +32,10 @@ class WsAdmissionTests {
 
 	private static WsAdmission admission(int maxSessions, int perClient, int handshakesPerSecond, int maxClients,
 			boolean exemptLoopback) {
+		ClientAddresses addresses = exemptLoopback ? ClientAddresses.defaults()
+				: new ClientAddresses(List.of(), ClientAddresses.LOOPBACK, ForwardedHeader.X_FORWARDED_FOR);
 		return new WsAdmission(new WsAdmission.Settings(maxSessions, perClient, handshakesPerSecond, maxClients,
-				exemptLoopback, InboundLimits.NONE, Map.of()));
+				addresses, InboundLimits.NONE, Map.of()));
 	}
 
 	@Test
@@ -126,6 +129,15 @@ class WsAdmissionTests {
 	}
 
 	@Test
+	void anExemptClientIsStillHeldToItsSessionsInboundRates() {
+		WsAdmission admission = new WsAdmission(new WsAdmission.Settings(100, 1, 0, 1000, ClientAddresses.defaults(),
+				new InboundLimits(10, 0, OverflowPolicy.CLOSE), Map.of()));
+		WsAdmissionPermit exempt = admission.acquire("127.0.0.1", null).requirePermit();
+		assertThat(admission.trackedClients()).as("exempt from the per-client limits").isZero();
+		assertThat(exempt.inboundLimiter("chat")).isNotSameAs(InboundLimiter.unlimited());
+	}
+
+	@Test
 	void handshakesPastTheRateAreRefusedWithRetryAfter() {
 		WsAdmission admission = admission(100, 0, 5, 1000, true);
 		for (int i = 0; i < 5; i++) {
@@ -211,10 +223,12 @@ class WsAdmissionTests {
 	@Test
 	void settingsAreChecked() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WsAdmission.Settings(0, -1, 0, 10, true, InboundLimits.NONE, Map.of()))
+			.isThrownBy(() -> new WsAdmission.Settings(0, -1, 0, 10, ClientAddresses.defaults(),
+					InboundLimits.NONE, Map.of()))
 			.withMessage("multi-ws.limits.max-sessions-per-client must be zero (none) or positive, was -1");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WsAdmission.Settings(0, 0, 0, 0, true, InboundLimits.NONE, Map.of()))
+			.isThrownBy(() -> new WsAdmission.Settings(0, 0, 0, 0, ClientAddresses.defaults(),
+					InboundLimits.NONE, Map.of()))
 			.withMessage("multi-ws.limits.max-tracked-clients must be positive, was 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> new InboundLimits(1, 1, OverflowPolicy.DROP_OLDEST))
 			.withMessageContaining("use 'close' or 'drop-newest'");

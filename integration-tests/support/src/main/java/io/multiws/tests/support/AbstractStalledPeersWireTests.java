@@ -38,11 +38,14 @@ import static org.awaitility.Awaitility.await;
  * overflow policy drops them). A server that wrote a
  * reply by waiting for the network would have every thread stuck in such a write; the
  * healthy client's messages and a plain HTTP request must still be answered at once.
+ * Without inbound rates, which would close the stalled peers before their replies back
+ * up.
  *
  * @author multi-ws team
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.main.banner-mode=off")
+		properties = { "spring.main.banner-mode=off", "multi-ws.limits.max-inbound-messages-per-second=0",
+				"multi-ws.limits.max-inbound-bytes-per-second=0" })
 public abstract class AbstractStalledPeersWireTests {
 
 	/**

@@ -5,6 +5,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
@@ -59,9 +60,28 @@ public final class RawWsClient implements AutoCloseable {
 	 */
 	public static RawWsClient upgrade(int port, String rawTarget, Map<String, String> headers, int receiveBuffer)
 			throws IOException {
+		return upgrade(null, port, rawTarget, headers, receiveBuffer);
+	}
+
+	/**
+	 * Send an upgrade request from a given local address, such as another loopback
+	 * address than 127.0.0.1, and read the response head.
+	 * @param from the local address to connect from, {@code null} for any
+	 * @param port the server port
+	 * @param rawTarget the request target, sent as it is
+	 * @param headers extra headers
+	 * @param receiveBuffer the socket receive buffer size, small to back up writes
+	 * @return the client, connected if the status is 101
+	 * @throws IOException on I/O failure
+	 */
+	public static RawWsClient upgrade(@Nullable InetAddress from, int port, String rawTarget,
+			Map<String, String> headers, int receiveBuffer) throws IOException {
 		Socket socket = new Socket();
 		if (receiveBuffer > 0) {
 			socket.setReceiveBufferSize(receiveBuffer);
+		}
+		if (from != null) {
+			socket.bind(new InetSocketAddress(from, 0));
 		}
 		socket.setSoTimeout(10_000);
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
