@@ -504,8 +504,7 @@ public class DefaultWsHubs
 	// Timers and lifecycle
 
 	private void sweep() {
-		long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
-		this.tick = now;
+		long now = advanceTick();
 		long ping = this.timers.pingInterval().toMillis();
 		long idle = this.timers.idleTimeout().toMillis();
 		for (DefaultWsHub hub : this.hubs.values()) {
@@ -517,8 +516,20 @@ public class DefaultWsHubs
 		this.features.sweep();
 	}
 
+	/**
+	 * Bring the tick up to date: by the timer four times a second, and at start, so that a
+	 * registry started again after a pause (a cached test context) does not date its new
+	 * sessions from before it.
+	 */
+	private long advanceTick() {
+		long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
+		this.tick = now;
+		return now;
+	}
+
 	@Override
 	public void start() {
+		advanceTick();
 		this.draining = false;
 		this.sweeper = this.scheduler.scheduleWithFixedDelay(this::sweepSafely, TICK_MILLIS, TICK_MILLIS,
 				TimeUnit.MILLISECONDS);

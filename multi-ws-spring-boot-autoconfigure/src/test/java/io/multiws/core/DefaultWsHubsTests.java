@@ -357,6 +357,27 @@ class DefaultWsHubsTests {
 	}
 
 	@Test
+	void aRegistryStartedAgainAfterALongPauseDoesNotDateNewSessionsFromBeforeIt() throws Exception {
+		WsEndpointDefinition endpoint = new WsEndpointDefinition("rooms", new Object(),
+				List.of(PathPatternParser.defaultInstance.parse("/rooms/{room}")), EndpointSettings.defaults(),
+				new NoCallbacks());
+		DefaultWsHubs hubs = new DefaultWsHubs(new WsEndpointMappings(List.of(endpoint), 256), new LocalWsRelay(),
+				new WsPayloadEncoder(WsJsonCodec.unavailable()), this.events::add,
+				new DefaultWsHubs.Timers(100, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+		this.registries.add(hubs);
+		hubs.start();
+		hubs.stop();
+		// The pause is what is under test: longer than the idle timeout, as a paused context's
+		Thread.sleep(1500);
+		hubs.start();
+		DefaultWsSession session = session(hubs, "/rooms/a", new InlineTransport());
+		session.opened();
+		await("a new session stays open across the first sweeps after the restart").during(Duration.ofMillis(600))
+			.atMost(Duration.ofSeconds(2))
+			.until(session::isOpen);
+	}
+
+	@Test
 	void messagesQueuedDuringAWriteGoOutTogetherInTheNextOne() {
 		DefaultWsHubs hubs = hubs(EndpointSettings.defaults());
 		StuckTransport transport = new StuckTransport();
