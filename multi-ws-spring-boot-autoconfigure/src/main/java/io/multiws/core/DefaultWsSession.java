@@ -416,6 +416,17 @@ public final class DefaultWsSession implements WsSession {
 	}
 
 	/**
+	 * Report a write that failed after its transport had reported it complete, as a
+	 * transport whose server takes a message before writing it learns: the session ends
+	 * as when a write fails. The server may have closed such a connection without a word
+	 * to its inbound side, and no other write may come to find out.
+	 * @param failure the failure
+	 */
+	public void writeFailed(Throwable failure) {
+		this.outbound.failed(failure);
+	}
+
+	/**
 	 * Enforce the timers of this session; called four times a second by the registry.
 	 * @param now the current tick
 	 * @param pingTicks ticks between pings, or 0 for none

@@ -269,7 +269,12 @@ final class WsOutbound implements WsTransport.SendCallback {
 		return more;
 	}
 
-	private void failed(Throwable failure) {
+	/**
+	 * A write failed: stop taking messages, forget the queued ones and drop the
+	 * connection, which leaves the hub at once.
+	 * @param failure the failure
+	 */
+	void failed(Throwable failure) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Send failed for " + this.session + "; closing", failure);
 		}

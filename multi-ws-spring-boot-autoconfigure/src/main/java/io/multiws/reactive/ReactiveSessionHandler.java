@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.multiws.admission.InboundLimiter;
 import io.multiws.core.DefaultWsHubs;
@@ -96,6 +97,8 @@ final class ReactiveSessionHandler
 
 	private volatile boolean readingPaused;
 
+	private volatile boolean inboundEnded;
+
 	private final AtomicLong withheld = new AtomicLong();
 
 	ReactiveSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, WsCallbackExecutor callbacks,
@@ -127,9 +130,9 @@ final class ReactiveSessionHandler
 		}
 		this.webSocketSession = webSocketSession;
 		this.done = done;
-		DefaultWsSession session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs,
-				createTransport(webSocketSession), info.getUri(), info.getHeaders(), this.principal,
-				info.getSubProtocol(), attributes);
+		WsTransport transport = createTransport(webSocketSession, this::writeFailed);
+		DefaultWsSession session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs, transport,
+				info.getUri(), info.getHeaders(), this.principal, info.getSubProtocol(), attributes);
 		session.readPacing(this);
 		this.session = session;
 		// Joining never waits on the event loop: a history shared by a cluster catches up
@@ -157,10 +160,22 @@ final class ReactiveSessionHandler
 		return (frames != null) ? frames : webSocketSession.receive();
 	}
 
-	private static WsTransport createTransport(WebSocketSession webSocketSession) {
+	private static WsTransport createTransport(WebSocketSession webSocketSession, Consumer<Throwable> lateFailure) {
 		WsTransport transport = ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.transport(webSocketSession)
 				: null;
-		return (transport != null) ? transport : new StreamingWsTransport(webSocketSession);
+		return (transport != null) ? transport : new StreamingWsTransport(webSocketSession, lateFailure);
+	}
+
+	/**
+	 * A write failed after the transport had reported it written: unless the inbound side
+	 * has ended, and reports the close itself, nothing else will tell the session. On
+	 * Tomcat, the connection is closed already, and its inbound side never hears of it.
+	 */
+	private void writeFailed(Throwable failure) {
+		DefaultWsSession session = this.session;
+		if (session != null && !this.inboundEnded) {
+			session.writeFailed(failure);
+		}
 	}
 
 	// Inbound, on the event loop
@@ -292,6 +307,7 @@ final class ReactiveSessionHandler
 
 	@Override
 	public void onError(Throwable failure) {
+		this.inboundEnded = true;
 		if (ReactiveWsTransport.REACTOR_NETTY && ReactorNettySupport.isTooBig(failure)) {
 			// The frame decoder may have closed already; otherwise close at once, ahead of
 			// any queued message, as the servlet containers do
@@ -310,6 +326,7 @@ final class ReactiveSessionHandler
 
 	@Override
 	public void onComplete() {
+		this.inboundEnded = true;
 		webSocketSession().closeStatus()
 			.map((status) -> new WsCloseStatus(status.getCode(), status.getReason()))
 			.defaultIfEmpty(WsCloseStatus.NO_CLOSE_FRAME)
