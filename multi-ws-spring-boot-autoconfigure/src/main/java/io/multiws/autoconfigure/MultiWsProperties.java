@@ -58,6 +58,8 @@ public class MultiWsProperties {
 
 	private final Hub hub = new Hub();
 
+	private final History history = new History();
+
 	private final Session session = new Session();
 
 	private final Reactive reactive = new Reactive();
@@ -126,6 +128,10 @@ public class MultiWsProperties {
 		return this.hub;
 	}
 
+	public History getHistory() {
+		return this.history;
+	}
+
 	public Session getSession() {
 		return this.session;
 	}
@@ -180,6 +186,28 @@ public class MultiWsProperties {
 
 		public void setMaxSessions(int maxSessions) {
 			this.maxSessions = maxSessions;
+		}
+
+	}
+
+	/**
+	 * Settings of the histories of every endpoint together.
+	 */
+	public static class History {
+
+		/**
+		 * Maximum heap the histories of all hubs may hold together, those kept for emptied
+		 * hubs included; past it, emptied hubs' histories are evicted first, then the
+		 * oldest messages of live hubs. A tenth of the maximum heap when not set.
+		 */
+		private @Nullable DataSize maxTotalBytes;
+
+		public @Nullable DataSize getMaxTotalBytes() {
+			return this.maxTotalBytes;
+		}
+
+		public void setMaxTotalBytes(@Nullable DataSize maxTotalBytes) {
+			this.maxTotalBytes = maxTotalBytes;
 		}
 
 	}

@@ -145,8 +145,12 @@ final class DefaultWsHub implements WsHub {
 	 */
 	int deliver(WsPayload payload, @Nullable WsSession excluded) {
 		HubHistory history = this.history;
-		return (history != null) ? history.append(payload, (sent) -> deliverNow(sent, excluded))
-				: deliverNow(payload, excluded);
+		if (history == null) {
+			return deliverNow(payload, excluded);
+		}
+		int delivered = history.append(payload, (sent) -> deliverNow(sent, excluded));
+		this.hubs.features().reclaimHistories();
+		return delivered;
 	}
 
 	int deliverShared(long id, long millis, WsPayload payload, @Nullable String excludedSessionId) {
@@ -155,7 +159,9 @@ final class DefaultWsHub implements WsHub {
 			return 0;
 		}
 		WsSession excluded = (excludedSessionId != null) ? sessionById(excludedSessionId) : null;
-		return history.accept(id, millis, payload, (sent) -> deliverNow(sent, excluded));
+		int delivered = history.accept(id, millis, payload, (sent) -> deliverNow(sent, excluded));
+		this.hubs.features().reclaimHistories();
+		return delivered;
 	}
 
 	private @Nullable WsSession sessionById(String id) {

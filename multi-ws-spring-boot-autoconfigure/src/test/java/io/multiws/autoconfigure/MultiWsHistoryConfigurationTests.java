@@ -5,8 +5,10 @@ import java.util.Map;
 
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
+import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.core.WsEndpointMappings;
+import io.multiws.history.HistoryBudget;
 import io.multiws.history.HubFeatureSettings;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for the history and presence properties of an endpoint and their start-up
@@ -88,6 +91,27 @@ class MultiWsHistoryConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context.getBean(WsEndpointMappings.class).endpoints())
 			.singleElement()
 			.satisfies((endpoint) -> assertThat(endpoint.features()).isEqualTo(HubFeatureSettings.none())));
+	}
+
+	@Test
+	void theHistoryBudgetIsATenthOfTheHeapByDefault() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(DefaultWsHubs.class).features().historyBudget().maxBytes())
+			.isEqualTo(HistoryBudget.heapDefault())
+			.isCloseTo(Runtime.getRuntime().maxMemory() / 10, within(100L)));
+	}
+
+	@Test
+	void theHistoryBudgetIsSetForEveryEndpoint() {
+		this.contextRunner.withPropertyValues("multi-ws.history.max-total-bytes=32MB")
+			.run((context) -> assertThat(context.getBean(DefaultWsHubs.class).features().historyBudget().maxBytes())
+				.isEqualTo(DataSize.ofMegabytes(32).toBytes()));
+	}
+
+	@Test
+	void failsForAnEmptyHistoryBudget() {
+		assertFailure("multi-ws.history.max-total-bytes=0B",
+				"multi-ws.history.max-total-bytes must be positive, was 0B (leave it unset for a tenth of the heap)");
 	}
 
 	@Test

@@ -39,7 +39,8 @@ class HubHistoryTests {
 			history.append(WsPayload.text("m" + i), (sent) -> 0);
 		}
 		assertThat(texts(history)).containsExactly("m2", "m3", "m4");
-		assertThat(history.retainedBytes()).isEqualTo(6);
+		assertThat(history.replayBytes()).isEqualTo(6);
+		assertThat(history.retainedBytes()).as("the heap of three entries").isGreaterThan(3 * 6);
 	}
 
 	@Test
@@ -51,7 +52,44 @@ class HubHistoryTests {
 		assertThat(texts(history)).containsExactly("bbbb", "cccc");
 		history.append(WsPayload.text("x".repeat(11)), (sent) -> 0);
 		assertThat(history.entries()).as("larger than the whole bound: nothing else fits either").isEmpty();
+		assertThat(history.replayBytes()).isZero();
 		assertThat(history.retainedBytes()).isZero();
+	}
+
+	@Test
+	void theBoundCountsMessagesAsSentWithRoomForAGapSignal() {
+		// "1000000001:" makes each 11 bytes longer; a replay may start with "gap:" and an id
+		HubHistory history = history(10, Duration.ZERO, 2 * 15 + HubHistory.GAP_BYTES, true);
+		history.append(WsPayload.text("aaaa"), (sent) -> 0);
+		history.append(WsPayload.text("bbbb"), (sent) -> 0);
+		assertThat(history.replayBytes()).isEqualTo(30);
+		history.append(WsPayload.text("c"), (sent) -> 0);
+		assertThat(texts(history)).containsExactly("bbbb", "c");
+		RecordingSession joiner = new RecordingSession("1");
+		history.join(joiner, () -> true, (joined) -> joined);
+		assertThat(joiner.sent.stream().mapToInt((text) -> WsPayload.text(text).size()).sum())
+			.as("a replay with a gap fits the bound").isLessThanOrEqualTo(2 * 15 + HubHistory.GAP_BYTES);
+	}
+
+	@Test
+	void aHistoryCountsTheHeapOfItsEntriesInTheBudgetUntilReleased() {
+		HistoryBudget budget = new HistoryBudget(1 << 20);
+		HubHistory history = new HubHistory("/chat/a", new HubFeatureSettings(2, Duration.ZERO, 100_000, true, false,
+				false), this.clock::get, budget);
+		long empty = budget.usedBytes();
+		assertThat(empty).as("the history itself").isPositive();
+		String text = "x".repeat(10_000);
+		history.append(WsPayload.text(text), (sent) -> 0);
+		long one = budget.usedBytes() - empty;
+		assertThat(one).as("the id-prefixed text and its frame").isBetween(2L * 10_011, 2L * 10_011 + 300);
+		assertThat(history.retainedBytes()).isEqualTo(one);
+		history.append(WsPayload.text(text), (sent) -> 0);
+		history.append(WsPayload.text(text), (sent) -> 0);
+		assertThat(budget.usedBytes()).as("two kept").isEqualTo(empty + 2 * one);
+		history.release();
+		assertThat(budget.usedBytes()).isZero();
+		history.append(WsPayload.text(text), (sent) -> 0);
+		assertThat(budget.usedBytes()).as("released for good").isZero();
 	}
 
 	@Test

@@ -153,9 +153,8 @@ public abstract class AbstractHistoryWireTests {
 		assertThat(entries.get(0).payload().asText()).isEqualTo("m50");
 		assertThat(entries.get(199).payload().asText()).isEqualTo("m249");
 		assertThat(entries.get(199).id()).isEqualTo(hub.history().lastId()).isEqualTo(entries.get(0).id() + 199);
-		assertThat(hub.history().retainedBytes()).isEqualTo(entries.stream()
-			.mapToLong((entry) -> entry.payload().size())
-			.sum());
+		assertThat(hub.history().retainedBytes()).as("the heap of each message, its frame and its entry")
+			.isGreaterThan(2 * entries.stream().mapToLong((entry) -> entry.payload().size()).sum());
 		long lastId = hub.history().lastId();
 		assertThat(hub.broadcast("targeted", (WsSession session) -> true)).isOne();
 		assertThat(client.awaitText()).isEqualTo("targeted");
