@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.multiws.history.PresenceView;
 import io.multiws.hub.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -692,6 +693,14 @@ public class MultiWsProperties {
 			 */
 			private boolean pushDiffs;
 
+			/**
+			 * What the pushed presence shows to sessions without a principal: "full" (keys,
+			 * metadata and session counts), "keys" (keys only) or "none" (no presence
+			 * frames); keys are principal names unless @OnHandshake sets them. Sessions with
+			 * a principal see it in full.
+			 */
+			private PresenceView anonymousView = PresenceView.NONE;
+
 			public boolean isEnabled() {
 				return this.enabled;
 			}
@@ -706,6 +715,14 @@ public class MultiWsProperties {
 
 			public void setPushDiffs(boolean pushDiffs) {
 				this.pushDiffs = pushDiffs;
+			}
+
+			public PresenceView getAnonymousView() {
+				return this.anonymousView;
+			}
+
+			public void setAnonymousView(PresenceView anonymousView) {
+				this.anonymousView = anonymousView;
 			}
 
 		}

@@ -109,7 +109,7 @@ public final class HubFeatures {
 		if (!settings.presence()) {
 			return null;
 		}
-		return new HubPresence(hub, settings.presenceDiffs(), this.encoder);
+		return new HubPresence(hub, settings, this.encoder, this.clock);
 	}
 
 	/**
@@ -194,10 +194,14 @@ public final class HubFeatures {
 	}
 
 	/**
-	 * Expire old messages, drop the histories of removed hubs that are empty, and keep
-	 * within the budget; called by the registry's timer.
+	 * Push the presence changes that waited for their diff, expire old messages, drop the
+	 * histories of removed hubs that are empty, and keep within the budget; called by the
+	 * registry's timer.
 	 */
 	public void sweep() {
+		for (HubPresence presence : this.presences.values()) {
+			presence.pushDiffIfDue();
+		}
 		long now = this.clock.getAsLong();
 		for (HubHistory history : this.histories.values()) {
 			history.expire(now);
