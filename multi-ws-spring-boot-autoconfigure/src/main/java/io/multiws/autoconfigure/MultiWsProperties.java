@@ -776,6 +776,13 @@ public class MultiWsProperties {
 		 */
 		private Duration maxRetryInterval = Duration.ofSeconds(10);
 
+		/**
+		 * Maximum size a history hub's Redis stream keeps beyond the hub's history
+		 * max-bytes, for instances that read it late, as Redis counts its memory; a
+		 * broadcast that does not fit on its own is dropped.
+		 */
+		private DataSize historyDeliveryMargin = DataSize.ofMegabytes(1);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -830,6 +837,14 @@ public class MultiWsProperties {
 
 		public void setMaxRetryInterval(Duration maxRetryInterval) {
 			this.maxRetryInterval = maxRetryInterval;
+		}
+
+		public DataSize getHistoryDeliveryMargin() {
+			return this.historyDeliveryMargin;
+		}
+
+		public void setHistoryDeliveryMargin(DataSize historyDeliveryMargin) {
+			this.historyDeliveryMargin = historyDeliveryMargin;
 		}
 
 	}

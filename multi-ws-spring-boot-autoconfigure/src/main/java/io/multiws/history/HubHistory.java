@@ -54,7 +54,9 @@ import org.jspecify.annotations.Nullable;
  * <strong>Shared by a cluster.</strong> With a {@link SharedHistory}, the ids come from the
  * shared store and every instance receives the broadcasts of the hub in id order through
  * {@link #accept}, which takes the same lock as a join; a new history is first
- * {@link #prime primed} with the store's last broadcasts. When the store cannot be
+ * {@link #prime primed} with the store's last broadcasts, read on a thread of the store's
+ * own: the sessions that join meanwhile get their replay once it is primed, before any
+ * broadcast that reaches them. When the store cannot be
  * reached, broadcasts are numbered here again ({@link #append}), after a jump of
  * {@value #LOCAL_ID_JUMP} ids, so that an id handed out while cut off is never taken for
  * one of the cluster's: a client that resumes with it elsewhere is answered with a gap.
@@ -120,6 +122,11 @@ public final class HubHistory implements WsHubHistory {
 
 	private boolean primed;
 
+	/**
+	 * The sessions that joined while the shared store is read, whose replay waits for it.
+	 */
+	private @Nullable List<WsSession> awaitingPrime;
+
 	private volatile long attachedMillis;
 
 	/**
@@ -181,6 +188,7 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public int append(WsPayload payload, ToIntFunction<WsPayload> delivery) {
 		synchronized (this.lock) {
+			replayAwaiting();
 			if (!this.numberedHere) {
 				this.numberedHere = true;
 				this.lastId += LOCAL_ID_JUMP;
@@ -205,6 +213,7 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public int accept(long id, long millis, WsPayload payload, ToIntFunction<WsPayload> delivery) {
 		synchronized (this.lock) {
+			replayAwaiting();
 			if (this.numberedHere) {
 				// Back from numbering on its own: the ids handed out meanwhile are not the cluster's
 				this.numberedHere = false;
@@ -244,6 +253,42 @@ public final class HubHistory implements WsHubHistory {
 				WsPayload sent = this.settings.messageIds() ? MessageIdFrame.frame(entry.id(), payload) : payload;
 				keep(entry.id(), entry.timestamp().toEpochMilli(), sent);
 			}
+			replayAwaiting();
+		}
+	}
+
+	/**
+	 * Hold the replay of the sessions that join from now on until this history is
+	 * {@link #prime primed} or {@link #primeFailed() cannot be}: the shared store is read
+	 * on a thread of its own, never on a joining one.
+	 */
+	public void awaitPrime() {
+		synchronized (this.lock) {
+			if (this.awaitingPrime == null) {
+				this.awaitingPrime = new ArrayList<>();
+			}
+		}
+	}
+
+	/**
+	 * Give the sessions that waited for the shared store the replay of what this history
+	 * keeps on its own, as the store could not be read.
+	 */
+	public void primeFailed() {
+		synchronized (this.lock) {
+			replayAwaiting();
+		}
+	}
+
+	/**
+	 * Replay to the sessions that waited for the shared store: once it was read, or
+	 * before a broadcast reaches them otherwise, so that their replay comes first.
+	 */
+	private void replayAwaiting() {
+		List<WsSession> awaiting = this.awaitingPrime;
+		this.awaitingPrime = null;
+		if (awaiting != null) {
+			awaiting.forEach(this::replay);
 		}
 	}
 
@@ -264,7 +309,7 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public boolean isPrimed() {
 		synchronized (this.lock) {
-			return this.primed;
+			return this.primed && this.awaitingPrime == null;
 		}
 	}
 
@@ -313,6 +358,10 @@ public final class HubHistory implements WsHubHistory {
 	}
 
 	private void replay(WsSession session) {
+		if (this.awaitingPrime != null) {
+			this.awaitingPrime.add(session);
+			return;
+		}
 		expire(this.clock.getAsLong());
 		String resumeFrom = this.settings.messageIds() ? lastEventId(session) : null;
 		long oldest = this.entries.isEmpty() ? this.lastId + 1 : this.entries.getFirst().id();

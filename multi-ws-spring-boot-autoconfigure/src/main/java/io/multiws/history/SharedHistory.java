@@ -13,8 +13,10 @@ public interface SharedHistory {
 	/**
 	 * Fill the history of a hub that is being created on this instance with the store's
 	 * last broadcasts, and start receiving the hub's broadcasts. Called before the hub's
-	 * first join; it may wait briefly on the store, and leaves the history numbering on its
-	 * own if the store cannot be reached.
+	 * first join, on the joining thread (an event loop on WebFlux), so it never waits on
+	 * the store: it reads it on a thread of its own, after holding the joiners' replay with
+	 * {@link HubHistory#awaitPrime()}, and leaves the history numbering on its own if the
+	 * store cannot be reached ({@link HubHistory#primeFailed()}).
 	 * @param history the history
 	 */
 	void prime(HubHistory history);

@@ -162,6 +162,36 @@ class HubHistoryTests {
 		assertThat(texts(history)).containsExactly("shared");
 	}
 
+	@Test
+	void aJoinerWhileTheSharedStoreIsReadGetsItsReplayOnceItIs() {
+		HubHistory history = history(10, Duration.ZERO, 1000, true);
+		history.awaitPrime();
+		RecordingSession early = new RecordingSession(null);
+		history.join(early, () -> true, (joined) -> joined);
+		assertThat(early.sent).as("nothing before the store is read").isEmpty();
+		assertThat(history.isPrimed()).isFalse();
+		history.prime(List.of(new WsHistoryEntry(7, Instant.ofEpochMilli(1), WsPayload.text("seven"))), 7);
+		assertThat(early.sent).containsExactly("7:seven");
+		history.accept(8, 2, WsPayload.text("eight"), (sent) -> early.send(sent) ? 1 : 0);
+		assertThat(early.sent).containsExactly("7:seven", "8:eight");
+	}
+
+	@Test
+	void aJoinerWhoseStoreCannotBeReadGetsWhatIsKeptHereBeforeAnyBroadcast() {
+		HubHistory history = history(10, Duration.ZERO, 1000, false);
+		history.append(WsPayload.text("here"), (sent) -> 0);
+		history.awaitPrime();
+		RecordingSession joiner = new RecordingSession(null);
+		history.join(joiner, () -> true, (joined) -> joined);
+		history.append(WsPayload.text("live"), (sent) -> joiner.send(sent) ? 1 : 0);
+		assertThat(joiner.sent).as("the replay first").containsExactly("here", "live");
+		RecordingSession later = new RecordingSession(null);
+		history.awaitPrime();
+		history.join(later, () -> true, (joined) -> joined);
+		history.primeFailed();
+		assertThat(later.sent).containsExactly("here", "live");
+	}
+
 	private HubHistory history(int size, Duration ttl, int maxBytes, boolean ids) {
 		return new HubHistory("/chat/a", new HubFeatureSettings(size, ttl, maxBytes, ids, false, false),
 				this.clock::get);

@@ -83,9 +83,9 @@ class ClusterPresenceTests {
 				.ignoreExceptions()
 				.until(() -> WsTestClient.forPort(port).connect("/chat/crash?user=doomed"),
 						(client) -> true);
-			assertThat(watcher.awaitText()).contains("\"join\"", "\"key\":\"doomed\"");
+			assertThat(awaitPresence(watcher, "joins", "doomed")).isNotNull();
 			child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-			assertThat(watcher.awaitText(ClusterInstance.EXPIRY.plus(WAIT))).contains("\"leave\"",
+			assertThat(watcher.awaitText(ClusterInstance.EXPIRY.plus(WAIT))).contains("\"leaves\":[",
 					"\"key\":\"doomed\"");
 			assertThat(presence(a, "/chat/crash").contains("doomed")).isFalse();
 		}
