@@ -248,7 +248,8 @@ public final class HubPresence implements WsPresence {
 	}
 
 	private static void push(Set<WsSession> viewers, WsPayload diff) {
-		for (WsSession session : viewers) {
+		// A send that finds its connection gone may leave the hub on this thread, and the set
+		for (WsSession session : viewers.toArray(WsSession[]::new)) {
 			session.send(diff);
 		}
 	}

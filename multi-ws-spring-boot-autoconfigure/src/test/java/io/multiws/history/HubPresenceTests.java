@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +35,12 @@ class HubPresenceTests {
 	private final List<WsSession> members = new CopyOnWriteArrayList<>();
 
 	private final Map<WsSession, List<WsPayload>> received = new ConcurrentHashMap<>();
+
+	/**
+	 * Sessions whose next send finds their connection gone and leaves, as a transport may
+	 * on the sending thread.
+	 */
+	private final Set<WsSession> leaveOnSend = ConcurrentHashMap.newKeySet();
 
 	private final HubPresence presence = presence(PresenceView.FULL, Integer.MAX_VALUE);
 
@@ -133,6 +140,26 @@ class HubPresenceTests {
 	}
 
 	@Test
+	void aSessionThatLeavesWhileADiffIsPushedToItLeavesCleanly() {
+		WsSession alice = join("alice");
+		WsSession bob = join("bob");
+		WsSession dave = join("dave");
+		later();
+		this.presence.pushDiffIfDue();
+		// Two of them, so that one is taken from the set after the other left it
+		this.leaveOnSend.addAll(List.of(bob, dave));
+		later();
+		WsSession carol = join("carol");
+		assertThat(texts(alice)).last().isEqualTo(diff(List.of("carol"), List.of()));
+		assertThat(this.presence.contains("bob") || this.presence.contains("dave"))
+			.as("gone while their diff was written").isFalse();
+		later();
+		this.presence.pushDiffIfDue();
+		assertThat(leaves(last(alice))).containsExactlyInAnyOrder("bob", "dave");
+		assertThat(leaves(last(carol))).containsExactlyInAnyOrder("bob", "dave");
+	}
+
+	@Test
 	void aStateLargerThanAllowedListsTheMembersThatFitAndSaysSo() {
 		HubPresence bounded = presence(PresenceView.FULL, 200);
 		for (int i = 0; i < 10; i++) {
@@ -167,13 +194,24 @@ class HubPresenceTests {
 		return session;
 	}
 
-	private void leave(WsSession session) {
+	private boolean leave(WsSession session) {
 		this.members.remove(session);
 		this.presence.leave(session);
+		return false;
 	}
 
 	private List<String> texts(WsSession session) {
 		return this.received.get(session).stream().map(WsPayload::asText).toList();
+	}
+
+	private String last(WsSession session) {
+		List<String> texts = texts(session);
+		return texts.get(texts.size() - 1);
+	}
+
+	private static List<String> leaves(String diff) {
+		Map<?, ?> frame = json.readValue(diff, Map.class);
+		return ((List<?>) frame.get("leaves")).stream().map((member) -> (String) ((Map<?, ?>) member).get("key")).toList();
 	}
 
 	private static String state(String... keys) {
@@ -215,7 +253,8 @@ class HubPresenceTests {
 		Principal principal = (user != null) ? () -> user : null;
 		WsSession session = (WsSession) Proxy.newProxyInstance(getClass().getClassLoader(),
 				new Class<?>[] { WsSession.class }, (proxy, method, args) -> switch (method.getName()) {
-					case "send" -> frames.add((WsPayload) args[0]);
+					case "send" -> this.leaveOnSend.remove(proxy) ? leave((WsSession) proxy)
+							: frames.add((WsPayload) args[0]);
 					case "attributes" -> attributes;
 					case "principal" -> principal;
 					case "id" -> key;
