@@ -198,8 +198,8 @@ public class MultiWsProperties {
 
 		/**
 		 * Maximum heap the histories of all hubs may hold together, those kept for emptied
-		 * hubs included; past it, emptied hubs' histories are evicted first, then the
-		 * oldest messages of live hubs. A tenth of the maximum heap when not set.
+		 * hubs included, past which emptied hubs' histories are evicted first, then the
+		 * oldest messages of live hubs; a tenth of the maximum heap when not set.
 		 */
 		private @Nullable DataSize maxTotalBytes;
 
@@ -696,8 +696,8 @@ public class MultiWsProperties {
 			/**
 			 * What the pushed presence shows to sessions without a principal: "full" (keys,
 			 * metadata and session counts), "keys" (keys only) or "none" (no presence
-			 * frames); keys are principal names unless @OnHandshake sets them. Sessions with
-			 * a principal see it in full.
+			 * frames); keys are principal names unless @OnHandshake sets them, and sessions
+			 * with a principal see it in full.
 			 */
 			private PresenceView anonymousView = PresenceView.NONE;
 
