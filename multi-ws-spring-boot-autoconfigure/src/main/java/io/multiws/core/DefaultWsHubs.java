@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.admission.WsRefusalReason;
+import io.multiws.history.HistoryBudget;
 import io.multiws.history.HubFeatures;
 import io.multiws.history.HubHistory;
 import io.multiws.history.SharedHistory;
@@ -121,7 +122,8 @@ public class DefaultWsHubs
 		// Some containers write pings with a blocking call: keep them off the timer thread
 		this.pingExecutor = Executors.newFixedThreadPool(2, daemonThreads("multi-ws-ping-"));
 		this.features = new HubFeatures(eventPublisher, encoder::encode, System::currentTimeMillis,
-				(relay instanceof SharedHistory shared) ? shared : null);
+				(relay instanceof SharedHistory shared) ? shared : null,
+				new HistoryBudget(timers.historyMaxTotalBytes()));
 	}
 
 	private static CustomizableThreadFactory daemonThreads(String prefix) {
@@ -359,10 +361,12 @@ public class DefaultWsHubs
 		}
 		// The hub is looked up under the history's lock, where joins add their sessions: a
 		// joiner either replays the broadcast or receives it, even if its hub is new
-		return history.accept(id, millis, payload, (sent) -> {
+		int delivered = history.accept(id, millis, payload, (sent) -> {
 			DefaultWsHub hub = this.hubs.get(path);
 			return (hub != null && hub.history() == history) ? hub.deliverShared(sent, excludedSessionId) : 0;
 		});
+		this.features.reclaimHistories();
+		return delivered;
 	}
 
 	@Override
@@ -649,8 +653,22 @@ public class DefaultWsHubs
 	 * @param pingInterval the interval between server pings, zero for none
 	 * @param idleTimeout how long a silent peer is kept, zero for ever
 	 * @param shutdownTimeout how long shutdown waits for sessions to close
+	 * @param historyMaxTotalBytes the maximum heap the histories of every hub, live or
+	 * emptied, may hold together
 	 */
-	public record Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
+	public record Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout,
+			long historyMaxTotalBytes) {
+
+		/**
+		 * Create limits and timers with the default history budget, a tenth of the heap.
+		 * @param maxHubs the maximum number of live hubs
+		 * @param pingInterval the interval between server pings, zero for none
+		 * @param idleTimeout how long a silent peer is kept, zero for ever
+		 * @param shutdownTimeout how long shutdown waits for sessions to close
+		 */
+		public Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
+			this(maxHubs, pingInterval, idleTimeout, shutdownTimeout, HistoryBudget.heapDefault());
+		}
 
 	}
 

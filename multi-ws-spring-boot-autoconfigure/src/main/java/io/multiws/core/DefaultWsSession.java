@@ -96,7 +96,7 @@ public final class DefaultWsSession implements WsSession {
 
 	private volatile @Nullable WsCloseStatus abortStatus;
 
-	private @Nullable MultiValueMap<String, String> queryParameters;
+	private volatile @Nullable MultiValueMap<String, String> queryParameters;
 
 	/**
 	 * Create a session for an established connection.

@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real {@code redis-server} (Debian's package) on a free loopback port, without
- * persistence, that a test can kill and start again on the same port; and a minimal RESP
+ * persistence, that a test can kill and start again on the same port or put to sleep
+ * ({@code DEBUG SLEEP}); and a minimal RESP
  * client that opens a socket per command, so that it survives those restarts.
  *
  * @author multi-ws team
@@ -93,7 +94,9 @@ public final class RedisServer implements AutoCloseable {
 	 */
 	public void startProcess() {
 		ProcessBuilder builder = new ProcessBuilder("redis-server", "--port", String.valueOf(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes")
+				"127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes",
+				// DEBUG SLEEP, from loopback only: a Redis that stops answering for a while
+				"--enable-debug-command", "local")
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		try {
