@@ -33,7 +33,9 @@ class ClusterHistoryBoundsTests {
 
 	private static final String[] HISTORY = { "multi-ws.endpoints.chat.history.size=50",
 			"multi-ws.endpoints.chat.history.message-ids=true", "multi-ws.endpoints.chat.history.ttl=1h",
-			"multi-ws.cluster.history-delivery-margin=512KB" };
+			"multi-ws.cluster.history-delivery-margin=512KB",
+			// 5.6 MB as fast as it echoes: a load, not an abuse, so the inbound byte rate is off
+			"multi-ws.limits.max-inbound-bytes-per-second=0" };
 
 	private static final String MESSAGE = "x".repeat(56 * 1024);
 
