@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
@@ -35,6 +36,9 @@ public final class DefaultWsSession implements WsSession {
 	 * How long a peer closed for idleness has to answer the close frame.
 	 */
 	private static final long CLOSE_GRACE_MILLIS = 1000;
+
+	private static final WsCloseStatus SEND_TIME_LIMIT_EXCEEDED = WsCloseStatus.POLICY_VIOLATION
+		.withReason("Send time limit exceeded");
 
 	private final String id;
 
@@ -72,6 +76,16 @@ public final class DefaultWsSession implements WsSession {
 	private volatile boolean left;
 
 	private volatile @Nullable WsCloseStatus abortStatus;
+
+	private volatile @Nullable WsCloseStatus requestedClose;
+
+	private Runnable whenGone = () -> {
+	};
+
+	private final AtomicBoolean gone = new AtomicBoolean();
+
+	// Touched by the registry's timer only
+	private long droppedTick = -1;
 
 	private @Nullable MultiValueMap<String, String> queryParameters;
 
@@ -114,6 +128,20 @@ public final class DefaultWsSession implements WsSession {
 	 */
 	public DefaultWsSession readPacing(WsReadPacing readPacing) {
 		this.pacing.reads(readPacing);
+		return this;
+	}
+
+	/**
+	 * Run an action once the connection is gone: the container reported it closed and
+	 * its socket is closed, or the registry dropped it. A binding gives back what the
+	 * connection holds there (its admission slot), so that a peer that never answers a
+	 * close frame cannot keep a socket open without it counting. Set once, before the
+	 * connection can close.
+	 * @param action the action, run once on any thread
+	 * @return this session
+	 */
+	public DefaultWsSession whenGone(Runnable action) {
+		this.whenGone = action;
 		return this;
 	}
 
@@ -206,6 +234,18 @@ public final class DefaultWsSession implements WsSession {
 	}
 
 	/**
+	 * Answer a ping of the peer through the session's outbound side, as a message is
+	 * written: never waiting for the network, and holding at most one pong while a write
+	 * is in flight. The binding counts the ping against the session's inbound rate
+	 * first.
+	 * @param payload the application data of the ping, at most 125 bytes
+	 */
+	public void pingReceived(byte[] payload) {
+		this.lastReceivedTick = this.hubs.tick();
+		this.outbound.pong(payload);
+	}
+
+	/**
 	 * Called once when the connection has closed: leave the hub, then call
 	 * {@code @OnClose}, whose failures are only logged.
 	 * @param status the close status
@@ -214,16 +254,46 @@ public final class DefaultWsSession implements WsSession {
 		this.listener.closed(status);
 		this.outbound.closed();
 		leaveHub();
-		if (this.hub == null) {
-			return;
-		}
 		try {
-			// A dropped connection reports 1006: tell the endpoint why multi-ws dropped it
-			WsCloseStatus abortStatus = this.abortStatus;
-			endpoint().handler().onClose(this, (abortStatus != null) ? abortStatus : status);
+			if (this.hub != null) {
+				// A dropped connection reports 1006: tell the endpoint why multi-ws dropped it
+				WsCloseStatus abortStatus = this.abortStatus;
+				endpoint().handler().onClose(this, (abortStatus != null) ? abortStatus : status);
+			}
 		}
 		catch (Throwable ex) {
 			logger.warn(describe("@OnClose") + " failed", ex);
+		}
+		finally {
+			if (!this.transport.isConnectionOpen()) {
+				gone();
+			}
+		}
+	}
+
+	/**
+	 * Called by a binding whose container tells when the socket has closed, so that a
+	 * session that is closed already is gone at once, rather than at the registry's next
+	 * sweep.
+	 */
+	public void connectionClosed() {
+		if (this.outbound.state() == WsOutbound.State.CLOSED && !this.transport.isConnectionOpen()) {
+			gone();
+		}
+	}
+
+	/**
+	 * The connection is gone: forget the session, and run the binding's action.
+	 */
+	private void gone() {
+		if (this.gone.compareAndSet(false, true)) {
+			this.hubs.gone(this);
+			try {
+				this.whenGone.run();
+			}
+			catch (Throwable ex) {
+				logger.warn("Releasing session " + this.id + " failed", ex);
+			}
 		}
 	}
 
@@ -276,6 +346,10 @@ public final class DefaultWsSession implements WsSession {
 
 	@Override
 	public void close(WsCloseStatus status) {
+		if (this.requestedClose == null && isOpen()) {
+			// What to report if the peer never completes the close and it is dropped
+			this.requestedClose = status;
+		}
 		if (this.outbound.close(status)) {
 			closeNow(status);
 		}
@@ -335,22 +409,22 @@ public final class DefaultWsSession implements WsSession {
 	}
 
 	/**
-	 * Enforce the timers of this session; called four times a second by the registry.
+	 * Enforce the timers of this session while it is open; called four times a second by
+	 * the registry for the members of its hubs. A closing session is swept by
+	 * {@link #checkClosing} instead.
 	 * @param now the current tick
 	 * @param pingTicks ticks between pings, or 0 for none
 	 * @param idleTicks ticks of silence before closing, or 0 for no limit
 	 * @param sendLimitTicks ticks one write may take
 	 */
 	void checkTimers(long now, long pingTicks, long idleTicks, long sendLimitTicks) {
-		WsOutbound.State state = this.outbound.state();
-		if (state == WsOutbound.State.CLOSED) {
+		if (this.outbound.state() != WsOutbound.State.OPEN) {
 			return;
 		}
 		if (this.outbound.isWriteOverdue(now, sendLimitTicks)) {
-			this.hubs.scheduler()
-				.execute(() -> abort(WsCloseStatus.POLICY_VIOLATION.withReason("Send time limit exceeded")));
+			this.hubs.scheduler().execute(() -> abort(SEND_TIME_LIMIT_EXCEEDED));
 		}
-		else if (state == WsOutbound.State.OPEN && idleTicks > 0 && now - this.lastReceivedTick > idleTicks) {
+		else if (idleTicks > 0 && now - this.lastReceivedTick > idleTicks) {
 			this.hubs.scheduler().execute(() -> closeOrDrop(WsCloseStatus.GOING_AWAY.withReason("Idle timeout")));
 		}
 		else if (pingTicks > 0 && now - this.lastPingTick >= pingTicks && this.outbound.startPing(now)) {
@@ -362,6 +436,59 @@ public final class DefaultWsSession implements WsSession {
 				this.outbound.ping();
 			}
 		}
+	}
+
+	/**
+	 * Enforce the limits of this session from the moment it stopped taking messages
+	 * until its connection is gone, whether or not it is still in its hub; called four
+	 * times a second by the registry. A write in flight for longer than the send time
+	 * limit, or a close that the peer has not completed within it (a peer that does not
+	 * read never takes the close frame), drops the connection; a connection that the
+	 * container still does not report closed after another such period is forgotten.
+	 * @param now the current tick
+	 */
+	void checkClosing(long now) {
+		long limit = endpoint().settings().sendTimeLimit().toMillis();
+		if (this.outbound.state() == WsOutbound.State.CLOSED && !this.transport.isConnectionOpen()) {
+			gone();
+		}
+		else if (this.droppedTick < 0) {
+			if (this.outbound.isWriteOverdue(now, limit) || this.outbound.isClosingOverdue(now, limit)) {
+				this.droppedTick = now;
+				this.hubs.scheduler().execute(this::drop);
+			}
+		}
+		else if (now - this.droppedTick > limit) {
+			logger.debug("Forgetting session " + this.id + ": its connection was dropped but never reported closed");
+			gone();
+		}
+	}
+
+	/**
+	 * Drop the connection of a closing session, even once the container has reported it
+	 * closed while its socket stays open.
+	 */
+	private void drop() {
+		WsCloseStatus requested = this.requestedClose;
+		WsCloseStatus status = (requested != null) ? requested : SEND_TIME_LIMIT_EXCEEDED;
+		if (this.outbound.state() != WsOutbound.State.CLOSED) {
+			abort(status);
+			return;
+		}
+		try {
+			this.transport.abort(status);
+		}
+		catch (Throwable ex) {
+			logger.debug("Abort failed for session " + this.id, ex);
+		}
+	}
+
+	/**
+	 * Drop the connection at shutdown, and forget the session.
+	 */
+	void dropAtShutdown() {
+		drop();
+		gone();
 	}
 
 	// Accessors

@@ -29,6 +29,7 @@ import reactor.core.publisher.MonoSink;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -68,6 +69,9 @@ final class ReactiveSessionHandler
 
 	private static final Object OPEN = new Object();
 
+	private static final boolean JAKARTA_WEBSOCKET = ClassUtils.isPresent("jakarta.websocket.server.ServerContainer",
+			ReactiveSessionHandler.class.getClassLoader());
+
 	private final WsEndpointMatch match;
 
 	private final DefaultWsHubs hubs;
@@ -88,7 +92,7 @@ final class ReactiveSessionHandler
 
 	private @Nullable Subscription upstream;
 
-	private @Nullable MonoSink<Void> done;
+	private volatile @Nullable MonoSink<Void> done;
 
 	private volatile int pending;
 
@@ -127,11 +131,17 @@ final class ReactiveSessionHandler
 		}
 		this.webSocketSession = webSocketSession;
 		this.done = done;
+		WsTransport transport = createTransport(webSocketSession);
 		DefaultWsSession session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs,
-				createTransport(webSocketSession), info.getUri(), info.getHeaders(), this.principal,
-				info.getSubProtocol(), attributes);
-		session.readPacing(this);
+				transport, info.getUri(), info.getHeaders(), this.principal, info.getSubProtocol(), attributes);
+		session.readPacing(this).whenGone(this::gone);
 		this.session = session;
+		if (ReactiveWsTransport.REACTOR_NETTY) {
+			ReactorNettySupport.whenChannelClosed(webSocketSession, session::connectionClosed);
+		}
+		if (JAKARTA_WEBSOCKET) {
+			TomcatSupport.answerPings(transport, this::answerPing);
+		}
 		if (!this.callbacks.isOnEventLoop() && !this.match.endpoint().isNonBlocking()) {
 			this.inbox = new ConcurrentLinkedQueue<>();
 			// Count the session in its hub now, as the servlet binding does, so that the
@@ -151,10 +161,16 @@ final class ReactiveSessionHandler
 		return (frames != null) ? frames : webSocketSession.receive();
 	}
 
-	private static WsTransport createTransport(WebSocketSession webSocketSession) {
+	private WsTransport createTransport(WebSocketSession webSocketSession) {
 		WsTransport transport = ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.transport(webSocketSession)
 				: null;
-		return (transport != null) ? transport : new StreamingWsTransport(webSocketSession);
+		if (transport != null) {
+			return transport;
+		}
+		WsTransport streaming = new StreamingWsTransport(webSocketSession);
+		WsTransport tomcat = JAKARTA_WEBSOCKET ? TomcatSupport.transport(webSocketSession, streaming,
+				this.match.endpoint().settings().sendTimeLimit().toMillis()) : null;
+		return (tomcat != null) ? tomcat : streaming;
 	}
 
 	// Inbound, on the event loop
@@ -219,6 +235,25 @@ final class ReactiveSessionHandler
 	void receivedPong() {
 		session().pongReceived();
 		requestOne();
+	}
+
+	/**
+	 * Answer a ping within the session's inbound rate, through its outbound side.
+	 * @param payload the ping's application data
+	 */
+	void receivedPing(byte[] payload) {
+		answerPing(payload);
+		requestOne();
+	}
+
+	/**
+	 * Answer a ping that the server handed over outside the inbound messages.
+	 */
+	private void answerPing(byte[] payload) {
+		DefaultWsSession session = session();
+		if (this.inbound.admit(session, payload.length)) {
+			session.pingReceived(payload);
+		}
 	}
 
 	/**
@@ -312,6 +347,14 @@ final class ReactiveSessionHandler
 
 	private void finish(WsCloseStatus status) {
 		dispatch(status);
+	}
+
+	/**
+	 * The connection is gone: complete the handling, which gives back its admission
+	 * slot. Inbound messages end as soon as a close frame is sent, before a peer that
+	 * does not read has taken it; the session calls this once the socket has closed.
+	 */
+	private void gone() {
 		MonoSink<Void> done = this.done;
 		if (done != null) {
 			this.done = null;
