@@ -489,6 +489,14 @@ public class DefaultWsHubs
 	}
 
 	/**
+	 * Return the current tick, to the millisecond rather than as of the last sweep.
+	 * @return the milliseconds since the registry was created
+	 */
+	long currentTick() {
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
+	}
+
+	/**
 	 * Sweep a session that stopped taking messages until its connection is gone.
 	 * @param session the session
 	 */

@@ -3,6 +3,7 @@ package io.multiws.core;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -599,6 +600,17 @@ public final class DefaultWsSession implements WsSession {
 	 */
 	public boolean isReadingPaused() {
 		return this.pacing.isPaused();
+	}
+
+	/**
+	 * Return how long the peer has kept this session's writer waiting: since the write in
+	 * flight started, or since the pongs fell behind the pings, whichever is older. A peer
+	 * that stopped reading is dropped once it passes the send time limit.
+	 * @return the wait, zero while nothing is being written
+	 */
+	public Duration writeWait() {
+		long since = this.outbound.waitingSince();
+		return (since < 0) ? Duration.ZERO : Duration.ofMillis(Math.max(0, this.hubs.currentTick() - since));
 	}
 
 	boolean isIdle() {

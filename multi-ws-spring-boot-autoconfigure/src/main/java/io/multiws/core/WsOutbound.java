@@ -31,7 +31,11 @@ import org.springframework.util.Assert;
  * A pong that answers the peer's ping takes the writer like a message, ahead of what is
  * queued; while a write is in flight only the pong of the latest ping waits (RFC 6455
  * lets an endpoint answer only the most recent one), so a peer that pings without
- * reading holds up nothing but its own writer, and the send time limit drops it. From
+ * reading holds up nothing but its own writer. The send time limit applies to the
+ * pongs too: to each write, and to the pongs as a whole, which must catch up with the
+ * pings (a pong written with no newer ping waiting) within it, so that a peer whose
+ * socket takes a few bytes now and then, while it pings without reading, is dropped as
+ * surely as one that takes nothing. From
  * the moment the session stops taking messages until its connection has closed, the
  * registry sweeps it as a closing session (see {@link DefaultWsHubs}), whether or not it
  * is still a member of its hub.
@@ -83,6 +87,11 @@ final class WsOutbound implements WsTransport.SendCallback {
 	private @Nullable List<InboundPacing> heldPublishers;
 
 	private byte @Nullable [] pendingPong;
+
+	private boolean pongInFlight;
+
+	// Since when the pongs have been behind the pings, or -1
+	private long pongsBehindTick = -1;
 
 	// The writer's own: the pong of the next write, taken under the lock by the writer
 	private byte @Nullable [] pong;
@@ -262,7 +271,12 @@ final class WsOutbound implements WsTransport.SendCallback {
 			ArrayDeque<WsPayload> queue = this.queue;
 			byte[] pong = this.pendingPong;
 			this.pendingPong = null;
-			if (pong != null && this.state == State.OPEN) {
+			if (this.pongInFlight && pong == null) {
+				// The pongs caught up with the pings
+				this.pongsBehindTick = -1;
+			}
+			this.pongInFlight = pong != null && this.state == State.OPEN;
+			if (this.pongInFlight) {
 				this.pong = pong;
 			}
 			else if (queue != null) {
@@ -286,6 +300,7 @@ final class WsOutbound implements WsTransport.SendCallback {
 			}
 			else {
 				this.writing = false;
+				this.pongsBehindTick = -1;
 				closeNow = this.pendingClose;
 				this.pendingClose = null;
 			}
@@ -360,9 +375,13 @@ final class WsOutbound implements WsTransport.SendCallback {
 			}
 			if (this.writing) {
 				this.pendingPong = payload;
+				if (this.pongsBehindTick < 0) {
+					this.pongsBehindTick = this.hubs.tick();
+				}
 				return;
 			}
 			this.writing = true;
+			this.pongInFlight = true;
 			this.writeStartedTick = this.hubs.tick();
 		}
 		this.pong = payload;
@@ -442,6 +461,7 @@ final class WsOutbound implements WsTransport.SendCallback {
 		this.queue = null;
 		this.queuedBytes = 0;
 		this.pendingPong = null;
+		this.pongsBehindTick = -1;
 		List<InboundPacing> released = this.heldPublishers;
 		this.heldPublishers = null;
 		return released;
@@ -458,14 +478,16 @@ final class WsOutbound implements WsTransport.SendCallback {
 	// State for the timers and the application
 
 	/**
-	 * Whether a write has been in flight for longer than the given number of ticks.
+	 * Whether a write has been in flight for longer than the given number of ticks, or
+	 * the pongs have been behind the pings for longer.
 	 * @param now the current tick
 	 * @param limit the limit in ticks
 	 * @return {@code true} if the write is overdue
 	 */
 	boolean isWriteOverdue(long now, long limit) {
 		synchronized (this.lock) {
-			return this.writing && now - this.writeStartedTick > limit;
+			return this.writing && (now - this.writeStartedTick > limit
+					|| (this.pongsBehindTick >= 0 && now - this.pongsBehindTick > limit));
 		}
 	}
 
@@ -507,8 +529,19 @@ final class WsOutbound implements WsTransport.SendCallback {
 		}
 	}
 
-	boolean isWriting() {
-		return !isIdle();
+	/**
+	 * Return since when the peer has kept this writer waiting: since the write in flight
+	 * started, or since the pongs fell behind the pings, whichever is older.
+	 * @return the tick, or -1 while nothing is being written
+	 */
+	long waitingSince() {
+		synchronized (this.lock) {
+			if (!this.writing) {
+				return -1;
+			}
+			return (this.pongsBehindTick >= 0) ? Math.min(this.writeStartedTick, this.pongsBehindTick)
+					: this.writeStartedTick;
+		}
 	}
 
 	@Override

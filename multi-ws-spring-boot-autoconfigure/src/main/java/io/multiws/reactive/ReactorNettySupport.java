@@ -380,8 +380,9 @@ final class ReactorNettySupport {
 		}
 
 		private void writePong(byte[] payload) {
-			this.channel.write(new PongWebSocketFrame(Unpooled.wrappedBuffer(payload))).addListener(this);
-			scheduleFlush();
+			// Flushed at once: a pong completes before the next ping is read, rather than
+			// at the end of the event loop's work, so pongs keep pace with a peer that reads
+			this.channel.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(payload))).addListener(this);
 		}
 
 		@Override
