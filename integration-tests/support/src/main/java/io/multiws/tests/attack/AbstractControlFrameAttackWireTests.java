@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 import io.multiws.core.DefaultWsSession;
 import io.multiws.hub.WsCloseStatus;
@@ -43,7 +42,7 @@ public abstract class AbstractControlFrameAttackWireTests {
 	 * The send time limit of the endpoint whose {@code @OnOpen} fails: long enough for the
 	 * test to let it fail before the limit drops its session as a member of its hub.
 	 */
-	private static final Duration FAILING_OPEN_SEND_TIME_LIMIT = Duration.ofSeconds(3);
+	private static final Duration FAILING_OPEN_SEND_TIME_LIMIT = Duration.ofSeconds(4);
 
 	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(1);
 
@@ -63,7 +62,7 @@ public abstract class AbstractControlFrameAttackWireTests {
 			"multi-ws.session.send-buffer-size=" + SEND_BUFFER_SIZE + "B",
 			"multi-ws.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toMillis() + "ms",
 			"multi-ws.endpoints.failingOpen.send-time-limit=" + FAILING_OPEN_SEND_TIME_LIMIT.toMillis() + "ms",
-			"multi-ws.endpoints.failingOpen.send-buffer-size=4MB",
+			"multi-ws.endpoints.failingOpen.send-buffer-size=1MB",
 			"multi-ws.limits.exempt-loopback=false", "multi-ws.limits.max-inbound-messages-per-second=0",
 			"multi-ws.limits.max-inbound-bytes-per-second=0B",
 			"multi-ws.endpoints.pinged.max-inbound-messages-per-second=" + PINGS_PER_SECOND };
@@ -118,23 +117,25 @@ public abstract class AbstractControlFrameAttackWireTests {
 
 	@Test
 	void anOnOpenThatFailsOnAClientThatDoesNotReadDropsItAndReleasesThePublisherItHeldBack() throws Exception {
-		ControlFrameAttackEndpoints.failGate = new CountDownLatch(1);
+		ControlFrameAttackEndpoints.failedWhileOpen = null;
 		try (AttackedServer server = AttackedServer.start(PROPERTIES)) {
 			String room = "/failing-open/room";
 			try (WsTestConnection publisher = WsTestClient.forPort(server.port()).connect(room);
 					ConnectionProbe peer = ConnectionProbe.connect(server.port(), room + "?fail")) {
 				DefaultWsSession publisherSession = server.awaitSession(room,
 						(session) -> !session.queryParameters().containsKey("fail"));
-				DefaultWsSession failing = server.awaitSession(room,
-						(session) -> session.queryParameters().containsKey("fail"));
-				for (int i = 0; i < 2000 && !publisherSession.isReadingPaused(); i++) {
-					publisher.sendText(CHUNK);
+				server.awaitSession(room, (session) -> session.queryParameters().containsKey("fail"));
+				// The failing session waits in @OnOpen until the publisher is held back
+				String message = "x".repeat(8 * 1024);
+				for (int i = 0; i < 8000 && ControlFrameAttackEndpoints.failedWhileOpen == null
+						&& !publisherSession.isReadingPaused(); i++) {
+					publisher.sendText(message);
 				}
-				await("the publisher held back by the client that does not read").atMost(WAIT)
-					.until(publisherSession::isReadingPaused);
-				assertThat(failing.isOpen()).as("the failing session still open in its @OnOpen").isTrue();
+				await("@OnOpen failed once the publisher was held back").atMost(WAIT)
+					.until(() -> ControlFrameAttackEndpoints.failedWhileOpen != null);
 				long failed = System.nanoTime();
-				ControlFrameAttackEndpoints.failGate.countDown();
+				assertThat(ControlFrameAttackEndpoints.failedWhileOpen).as("the session open when its @OnOpen failed")
+					.isTrue();
 				await("the connection of the failed session gone").pollInterval(POLL)
 					.atMost(WAIT)
 					.until(peer::isGone);
@@ -164,6 +165,7 @@ public abstract class AbstractControlFrameAttackWireTests {
 		try (ConnectionProbe peer = ConnectionProbe.connect(server.port(), path)) {
 			DefaultWsSession session = server.awaitSession(path);
 			int slots = server.admission().sessions();
+			assertThat(slots).as("admission slots with the client connected").isPositive();
 			if (backedUp) {
 				for (int i = 0; i < 2000 && session.queuedBytes() == 0; i++) {
 					server.hubs().broadcast(path, CHUNK);
@@ -199,7 +201,7 @@ public abstract class AbstractControlFrameAttackWireTests {
 
 		private static final long SAME_WAIT_NANOS = Duration.ofMillis(5).toNanos();
 
-		private static final long MEMORY_SAMPLE_NANOS = Duration.ofMillis(250).toNanos();
+		private static final long MEMORY_SAMPLE_NANOS = Duration.ofMillis(500).toNanos();
 
 		private final long baseline;
 
@@ -225,7 +227,7 @@ public abstract class AbstractControlFrameAttackWireTests {
 			if (this.blockedThread == null) {
 				this.blockedThread = AttackedServer.threadWaitingInAPong();
 			}
-			Duration wait = flood.isGone() ? null : session.writeWait();
+			Duration wait = (flood.isGone() || !session.isOpen()) ? null : session.writeWait();
 			if (wait != null && wait.isZero()) {
 				this.stalledNanos = 0;
 			}
