@@ -53,6 +53,8 @@ public final class DefaultWsSession implements WsSession {
 
 	private final InboundPacing pacing = new InboundPacing();
 
+	private final AtomicBoolean gone = new AtomicBoolean();
+
 	private final WsSessionListener listener;
 
 	private final URI uri;
@@ -67,6 +69,14 @@ public final class DefaultWsSession implements WsSession {
 
 	private volatile @Nullable DefaultWsHub hub;
 
+	private volatile @Nullable WsCloseStatus requestedClose;
+
+	private volatile Runnable whenGone = () -> {
+	};
+
+	// Touched by the registry's timer only
+	private long droppedTick = -1;
+
 	// Plain field: a thread only ever sees its own identity here while it runs a callback
 	private @Nullable Thread callbackThread;
 
@@ -77,16 +87,6 @@ public final class DefaultWsSession implements WsSession {
 	private volatile boolean left;
 
 	private volatile @Nullable WsCloseStatus abortStatus;
-
-	private volatile @Nullable WsCloseStatus requestedClose;
-
-	private Runnable whenGone = () -> {
-	};
-
-	private final AtomicBoolean gone = new AtomicBoolean();
-
-	// Touched by the registry's timer only
-	private long droppedTick = -1;
 
 	private @Nullable MultiValueMap<String, String> queryParameters;
 

@@ -140,7 +140,7 @@ final class ReactiveSessionHandler
 			ReactorNettySupport.whenChannelClosed(webSocketSession, session::connectionClosed);
 		}
 		if (JAKARTA_WEBSOCKET) {
-			TomcatSupport.answerPings(transport, this::answerPing);
+			TomcatControlFramesTransport.answerPings(transport, this::answerPing);
 		}
 		if (!this.callbacks.isOnEventLoop() && !this.match.endpoint().isNonBlocking()) {
 			this.inbox = new ConcurrentLinkedQueue<>();
@@ -168,7 +168,7 @@ final class ReactiveSessionHandler
 			return transport;
 		}
 		WsTransport streaming = new StreamingWsTransport(webSocketSession);
-		WsTransport tomcat = JAKARTA_WEBSOCKET ? TomcatSupport.transport(webSocketSession, streaming,
+		WsTransport tomcat = JAKARTA_WEBSOCKET ? TomcatControlFramesTransport.of(webSocketSession, streaming,
 				this.match.endpoint().settings().sendTimeLimit().toMillis()) : null;
 		return (tomcat != null) ? tomcat : streaming;
 	}

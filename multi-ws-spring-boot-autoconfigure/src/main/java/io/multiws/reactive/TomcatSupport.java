@@ -1,17 +1,11 @@
 package io.multiws.reactive;
 
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
-import io.multiws.core.WsTransport;
-import io.multiws.hub.WsCloseStatus;
-import io.multiws.hub.WsPayload;
 import io.multiws.servlet.TomcatFrameRules;
-import io.multiws.servlet.TomcatWebSocketSupport;
 import io.multiws.servlet.WithoutExtensionOffers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,7 +20,6 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
-import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketUpgradeStrategy;
 
@@ -52,27 +45,6 @@ final class TomcatSupport {
 	}
 
 	/**
-	 * Return a transport for a session on Tomcat whose pongs go out through Tomcat's
-	 * non-blocking frame path, and whose connection is counted until its socket is
-	 * closed, or {@code null} if the session is not Tomcat's or Tomcat's internals are out
-	 * of reach.
-	 * @param session the WebFlux session
-	 * @param streaming the transport of the session's messages
-	 * @param sendTimeLimitMillis the send time limit of the session's endpoint
-	 * @return the transport, or {@code null}
-	 */
-	static @Nullable ControlFramesTransport transport(WebSocketSession session, WsTransport streaming,
-			long sendTimeLimitMillis) {
-		Session nativeSession = OPENING.get();
-		if (!TOMCAT_PRESENT || nativeSession == null || !nativeSession.getId().equals(session.getId())) {
-			return null;
-		}
-		TomcatWebSocketSupport tomcat = TomcatWebSocketSupport.of(nativeSession, sendTimeLimitMillis);
-		return (tomcat != null) ? new ControlFramesTransport(streaming, nativeSession, tomcat, sendTimeLimitMillis)
-				: null;
-	}
-
-	/**
 	 * Return a handshake service for an endpoint, with the container's message buffers
 	 * sized to the endpoint's limits, permessage-deflate only if the endpoint allows it,
 	 * and, on Tomcat, {@link TomcatFrameRules} in front of every session's frame parser.
@@ -86,6 +58,16 @@ final class TomcatSupport {
 		strategy.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
 		strategy.setMaxBinaryMessageBufferSize(settings.maxBinaryMessageSize());
 		return new HandshakeWebSocketService(strategy);
+	}
+
+	/**
+	 * Return the Tomcat session whose endpoint is opening on this thread, while the
+	 * session's handler starts.
+	 * @return the session, or {@code null} outside an endpoint's {@code onOpen} or off
+	 * Tomcat
+	 */
+	static @Nullable Session openingSession() {
+		return OPENING.get();
 	}
 
 	/**
@@ -175,102 +157,6 @@ final class TomcatSupport {
 		@Override
 		public Map<String, Object> getUserProperties() {
 			return this.config.getUserProperties();
-		}
-
-	}
-
-	/**
-	 * Hand the pings of a session to the given handler, if its transport is a
-	 * {@link ControlFramesTransport}: Tomcat then no longer answers them itself.
-	 * @param transport the session's transport
-	 * @param handler the handler of each ping's application data
-	 */
-	static void answerPings(WsTransport transport, Consumer<byte[]> handler) {
-		if (transport instanceof ControlFramesTransport tomcat) {
-			tomcat.answerPings(handler);
-		}
-	}
-
-	/**
-	 * A session's transport whose control frames go through Tomcat's non-blocking frame
-	 * path: Spring writes pings and pongs with a blocking call, on the thread that emits
-	 * them. A control frame is only written while no message is, so it never waits for
-	 * one of Spring's writes. Tomcat's own blocking writes (a close frame) wait at most
-	 * the send time limit, and at most a millisecond once the connection is dropped.
-	 */
-	static final class ControlFramesTransport implements WsTransport {
-
-		private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-
-		private static final String SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
-
-		private static final byte PING = 0x9;
-
-		private static final byte[] PING_PAYLOAD = { 'p' };
-
-		private final WsTransport messages;
-
-		private final Session session;
-
-		private final TomcatWebSocketSupport tomcat;
-
-		ControlFramesTransport(WsTransport messages, Session session, TomcatWebSocketSupport tomcat,
-				long sendTimeLimitMillis) {
-			this.messages = messages;
-			this.session = session;
-			this.tomcat = tomcat;
-			session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
-			session.getUserProperties().put(SESSION_CLOSE_TIMEOUT, sendTimeLimitMillis);
-		}
-
-		/**
-		 * Hand the connection's pings to the given handler instead of Tomcat.
-		 * @param handler the handler of each ping's application data, called on the
-		 * thread that read it
-		 * @return whether pings go to the handler
-		 */
-		boolean answerPings(Consumer<byte[]> handler) {
-			return TomcatFrameRules.answerPings(this.session, handler);
-		}
-
-		@Override
-		public void send(List<WsPayload> messages, SendCallback callback) {
-			this.messages.send(messages, callback);
-		}
-
-		@Override
-		public void pong(byte[] payload, SendCallback callback) {
-			this.tomcat.startMessage(TomcatWebSocketSupport.PONG, ByteBuffer.wrap(payload),
-					(result) -> callback.sendComplete(result.isOK() ? null : result.getException()));
-		}
-
-		@Override
-		public boolean isConnectionOpen() {
-			return this.tomcat.isSocketOpen();
-		}
-
-		@Override
-		public void ping() {
-			this.tomcat.startMessage(PING, ByteBuffer.wrap(PING_PAYLOAD), (result) -> {
-			});
-		}
-
-		@Override
-		public void close(WsCloseStatus status) {
-			this.messages.close(status);
-		}
-
-		@Override
-		public void abort(WsCloseStatus status) {
-			this.session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, 1L);
-			this.messages.abort(status);
-			// A close frame sent already: Tomcat waits for the peer's, up to its close timeout
-			this.tomcat.expireClose();
-		}
-
-		@Override
-		public <T> @Nullable T unwrap(Class<T> type) {
-			return this.messages.unwrap(type);
 		}
 
 	}

@@ -70,8 +70,8 @@ public abstract class AbstractControlFrameAttackWireTests {
 	@Test
 	void aClientThatPingsWithoutReadingIsDroppedWithinTheSendTimeLimitAndHoldsNoMoreThanItsBuffer()
 			throws Exception {
-		try (AttackedServer server = AttackedServer.start(PROPERTIES)) {
-			long baseline = AttackedServer.retainedBytes();
+		try (ControlFrameAttackServer server = ControlFrameAttackServer.start(PROPERTIES)) {
+			long baseline = ControlFrameAttackServer.retainedBytes();
 			FloodWatch watch = new FloodWatch(baseline);
 			try (PingFlood flood = PingFlood.start(server.port(), "/flood/pings")) {
 				DefaultWsSession session = server.awaitSession("/flood/pings");
@@ -118,7 +118,7 @@ public abstract class AbstractControlFrameAttackWireTests {
 	@Test
 	void anOnOpenThatFailsOnAClientThatDoesNotReadDropsItAndReleasesThePublisherItHeldBack() throws Exception {
 		ControlFrameAttackEndpoints.failedWhileOpen = null;
-		try (AttackedServer server = AttackedServer.start(PROPERTIES)) {
+		try (ControlFrameAttackServer server = ControlFrameAttackServer.start(PROPERTIES)) {
 			String room = "/failing-open/room";
 			try (WsTestConnection publisher = WsTestClient.forPort(server.port()).connect(room);
 					ConnectionProbe peer = ConnectionProbe.connect(server.port(), room + "?fail")) {
@@ -153,14 +153,14 @@ public abstract class AbstractControlFrameAttackWireTests {
 	@Test
 	void aCloseTowardAClientThatDoesNotReadEndsTheConnectionWithinTheSendTimeLimitAndKeepsItsSlotUntilThen()
 			throws Exception {
-		try (AttackedServer server = AttackedServer.start(PROPERTIES)) {
+		try (ControlFrameAttackServer server = ControlFrameAttackServer.start(PROPERTIES)) {
 			closeTowardAClientThatDoesNotRead(server, "/quiet/idle", false);
 			closeTowardAClientThatDoesNotRead(server, "/quiet/backed-up", true);
 			server.assertStopsPromptlyWithAHostileClient(SHUTDOWN_TIMEOUT);
 		}
 	}
 
-	private static void closeTowardAClientThatDoesNotRead(AttackedServer server, String path, boolean backedUp)
+	private static void closeTowardAClientThatDoesNotRead(ControlFrameAttackServer server, String path, boolean backedUp)
 			throws IOException {
 		try (ConnectionProbe peer = ConnectionProbe.connect(server.port(), path)) {
 			DefaultWsSession session = server.awaitSession(path);
@@ -201,7 +201,7 @@ public abstract class AbstractControlFrameAttackWireTests {
 
 		private static final long SAME_WAIT_NANOS = Duration.ofMillis(5).toNanos();
 
-		private static final long MEMORY_SAMPLE_NANOS = Duration.ofMillis(500).toNanos();
+		private static final long MEMORY_SAMPLE_NANOS = Duration.ofSeconds(1).toNanos();
 
 		private final long baseline;
 
@@ -225,7 +225,7 @@ public abstract class AbstractControlFrameAttackWireTests {
 		boolean sample(DefaultWsSession session, PingFlood flood) {
 			long now = System.nanoTime();
 			if (this.blockedThread == null) {
-				this.blockedThread = AttackedServer.threadWaitingInAPong();
+				this.blockedThread = ControlFrameAttackServer.threadWaitingInAPong();
 			}
 			Duration wait = (flood.isGone() || !session.isOpen()) ? null : session.writeWait();
 			if (wait != null && wait.isZero()) {
@@ -235,7 +235,7 @@ public abstract class AbstractControlFrameAttackWireTests {
 				this.stalledNanos = now - wait.toNanos();
 			}
 			if (now - this.lastMemorySample >= MEMORY_SAMPLE_NANOS) {
-				this.peak = Math.max(this.peak, AttackedServer.retainedBytes());
+				this.peak = Math.max(this.peak, ControlFrameAttackServer.retainedBytes());
 				this.lastMemorySample = System.nanoTime();
 			}
 			return false;

@@ -1,6 +1,6 @@
 /**
- * The shared wire-level suites of attacks by anonymous clients, one abstract class per
- * vector, run on every stack.
+ * The shared wire-level test suite: what an anonymous attacker tries, and what the server
+ * answers while it stays bounded.
  */
 @NullMarked
 package io.multiws.tests.attack;

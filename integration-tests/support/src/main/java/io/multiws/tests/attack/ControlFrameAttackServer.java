@@ -31,7 +31,7 @@ import static org.awaitility.Awaitility.await;
  *
  * @author multi-ws team
  */
-final class AttackedServer implements AutoCloseable {
+final class ControlFrameAttackServer implements AutoCloseable {
 
 	private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -39,7 +39,7 @@ final class AttackedServer implements AutoCloseable {
 
 	private final int port;
 
-	private AttackedServer(ConfigurableApplicationContext context) {
+	private ControlFrameAttackServer(ConfigurableApplicationContext context) {
 		this.context = context;
 		this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
@@ -49,10 +49,10 @@ final class AttackedServer implements AutoCloseable {
 	 * @param properties the properties of the attack
 	 * @return the server
 	 */
-	static AttackedServer start(String... properties) {
+	static ControlFrameAttackServer start(String... properties) {
 		List<String> all = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off"));
 		all.addAll(List.of(properties));
-		return new AttackedServer(
+		return new ControlFrameAttackServer(
 				new SpringApplicationBuilder(WireTestApplication.class).properties(all.toArray(String[]::new)).run());
 	}
 
