@@ -27,9 +27,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * streams pings of 125 bytes on a socket with a 4 KiB receive buffer, never reads, and
  * sends a pong every three seconds so that no idle timeout applies, for T seconds. For
  * each server jar, started as the load tool starts it ({@code -Xmx1g -XX:+UseG1GC}),
- * measures the resident memory after a full GC before the flood, its peak during the
- * flood (sampled every half second), when the server dropped the client (a write of the
- * client fails), and how long the server then takes to exit on SIGTERM.
+ * measures the resident memory and the live heap (class histogram, after a full GC)
+ * before the flood, the peak of resident memory during the flood (sampled every half
+ * second), both again after a full GC at its end (what the server retains, apart from
+ * the heap the collector sized up for the flood's garbage), when the server dropped the
+ * client (a write of the client fails), and how long the server then takes to exit on
+ * SIGTERM.
  * <pre>
  * java -cp benchmarks/load/target/load.jar io.multiws.benchmarks.load.PingFloodMemory \
  *   [--seconds=20] [--servers=name=path/to.jar,...] [--jvm-args="-Xmx1g ..."]
@@ -85,9 +88,9 @@ public final class PingFloodMemory {
 		PrintStream out = System.out;
 		out.printf(Locale.ROOT, "One client flooding 125-byte pings without reading for %d s; server flags `%s`; "
 				+ "load average %s; logs in %s%n%n", seconds, String.join(" ", jvmArgs), loadAverage(), logs);
-		out.println("| server | RSS before, MB | RSS growth, peak, MB | RSS growth at the end, MB | pings sent, MB "
-				+ "| client dropped after | exit on SIGTERM after |");
-		out.println("|---|---|---|---|---|---|---|");
+		out.println("| server | RSS before, MB | RSS growth, peak, MB | RSS growth after GC at the end, MB "
+				+ "| live heap growth, MB | pings sent, MB | client dropped after | exit on SIGTERM after |");
+		out.println("|---|---|---|---|---|---|---|---|");
 		for (ServerProcess.Server server : servers) {
 			out.println(measure(server, jvmArgs, logs, Duration.ofSeconds(seconds)));
 		}
@@ -98,7 +101,7 @@ public final class PingFloodMemory {
 			throws Exception {
 		ServerProcess process = ServerProcess.start(server, jvmArgs, logs, "ping-flood");
 		try {
-			process.gc();
+			long heapBefore = process.liveHeapKilobytes("before");
 			long before = process.residentKilobytes();
 			long peak = before;
 			try (Flood client = Flood.start(process.ws("/").getPort(), "/echo/ping-flood")) {
@@ -108,13 +111,14 @@ public final class PingFloodMemory {
 					Thread.sleep(SAMPLE.toMillis());
 					peak = Math.max(peak, process.residentKilobytes());
 				}
+				long heapAfter = process.liveHeapKilobytes("after");
 				long last = process.residentKilobytes();
 				String dropped = (client.goneNanos() != 0)
 						? String.format(Locale.ROOT, "%.1f s", (client.goneNanos() - start) / 1e9) : "never";
 				String shutdown = shutdown(process);
-				return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %s | %s |", server.name(),
+				return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.1f | %.0f | %s | %s |", server.name(),
 						before / 1024.0, (peak - before) / 1024.0, (last - before) / 1024.0,
-						client.sentBytes() / 1024.0 / 1024.0, dropped, shutdown);
+						(heapAfter - heapBefore) / 1024.0, client.sentBytes() / 1024.0 / 1024.0, dropped, shutdown);
 			}
 		}
 		finally {
