@@ -35,10 +35,9 @@ import org.springframework.util.Assert;
  * pongs too: to each write, and to the pongs as a whole, which must catch up with the
  * pings (a pong written with no newer ping waiting) within it, so that a peer whose
  * socket takes a few bytes now and then, while it pings without reading, is dropped as
- * surely as one that takes nothing. From
- * the moment the session stops taking messages until its connection has closed, the
- * registry sweeps it as a closing session (see {@link DefaultWsHubs}), whether or not it
- * is still a member of its hub.
+ * surely as one that takes nothing. From the moment the session stops taking messages
+ * until its connection has closed, the registry sweeps it as a closing session (see
+ * {@link DefaultWsHubs}), whether or not it is still a member of its hub.
  *
  * @author multi-ws team
  */
