@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -49,6 +50,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * The hub registry: creates a hub on the first session of a path, removes it when the
  * last one leaves, enforces the hub caps and the session timers, and closes every
  * session with 1001 on shutdown.
+ * <p>
+ * Its timer visits the open sessions of every hub, and every session that is closing
+ * until its connection is gone, member of a hub or not (one whose {@code @OnOpen} failed
+ * has left its hub already): so that a write stuck on a peer that does not read, or a
+ * close that such a peer never completes, is dropped within the send time limit however
+ * the session came to close.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -69,6 +76,8 @@ public class DefaultWsHubs
 	private final ConcurrentHashMap<String, DefaultWsHub> hubs = new ConcurrentHashMap<>(64);
 
 	private final AtomicInteger hubCount = new AtomicInteger();
+
+	private final Set<DefaultWsSession> closing = ConcurrentHashMap.newKeySet();
 
 	private final WsEndpointMappings mappings;
 
@@ -505,6 +514,39 @@ public class DefaultWsHubs
 		return this.tick;
 	}
 
+	/**
+	 * Return the current tick, to the millisecond rather than as of the last sweep.
+	 * @return the milliseconds since the registry was created
+	 */
+	long currentTick() {
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
+	}
+
+	/**
+	 * Sweep a session that stopped taking messages until its connection is gone.
+	 * @param session the session
+	 */
+	void closing(DefaultWsSession session) {
+		this.closing.add(session);
+	}
+
+	/**
+	 * Forget a session whose connection is gone.
+	 * @param session the session
+	 */
+	void gone(DefaultWsSession session) {
+		this.closing.remove(session);
+	}
+
+	/**
+	 * Return the number of sessions that are closing: they stopped taking messages, and
+	 * their connection is not gone yet.
+	 * @return the closing session count
+	 */
+	public int closingCount() {
+		return this.closing.size();
+	}
+
 	// Timers and lifecycle
 
 	private void sweep() {
@@ -516,6 +558,9 @@ public class DefaultWsHubs
 			for (DefaultWsSession session : hub.sessionArray()) {
 				session.checkTimers(now, ping, idle, sendLimit);
 			}
+		}
+		for (DefaultWsSession session : this.closing) {
+			session.checkClosing(now);
 		}
 		this.features.sweep();
 	}
@@ -589,6 +634,10 @@ public class DefaultWsHubs
 				session.abort(WsCloseStatus.GOING_AWAY.withReason("Server shutting down"));
 			}
 			removeIfEmpty(hub);
+		}
+		// Closing sessions that no hub holds any more, whose peers did not complete the close
+		for (DefaultWsSession session : List.copyOf(this.closing)) {
+			session.dropAtShutdown();
 		}
 		ScheduledFuture<?> sweeper = this.sweeper;
 		if (sweeper != null) {
