@@ -53,14 +53,19 @@ public final class WsUpgradeChecks {
 	 * @param attributes the attributes the session will start with, which the
 	 * endpoint's handshake method may fill
 	 * @return the refusal, or the permit to give back when the handshake fails or the
-	 * connection closes
+	 * connection closes, and to which the binding reports how the handshake ended
 	 */
 	public WsUpgradeDecision check(WsEndpointMatch match, HttpRequest request, String address,
 			@Nullable Principal principal, Map<String, Object> attributes) {
 		WsListener.Handshake scope = this.hubs.listener().handshakeStarted(match, request);
 		WsUpgradeDecision decision = decide(match, request, address, principal, attributes);
-		scope.finished(decision.refusal(), null);
-		return decision;
+		if (decision.refusal() != null) {
+			scope.finished(decision.refusal(), null);
+			return decision;
+		}
+		// Admitted: the handshake itself is still to come, and ends the observation
+		scope.checked();
+		return decision.observedBy(scope);
 	}
 
 	private WsUpgradeDecision decide(WsEndpointMatch match, HttpRequest request, String address,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.multiws.admission.WsAdmissionPermit;
+import io.multiws.core.WsUpgradeDecision;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -11,9 +12,10 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
  * Holds the admission permit of an upgrade until its connection ends: the server
- * subscribes to {@link #handle} once the handshake succeeded, and the permit is given
- * back when that completes, fails or is cancelled; if the handshake ends without the
- * server ever calling it (a failed handshake), {@link #handshakeDone()} gives it back.
+ * subscribes to {@link #handle} once the handshake succeeded (which reports the upgrade
+ * as done), and the permit is given back when that completes, fails or is cancelled; if
+ * the handshake ends without the server ever calling it (a failed handshake),
+ * {@link #handshakeDone()} gives it back.
  *
  * @author multi-ws team
  */
@@ -24,13 +26,16 @@ final class AdmittedWebSocketHandler implements WebSocketHandler {
 
 	private final WebSocketHandler delegate;
 
+	private final WsUpgradeDecision decision;
+
 	private final WsAdmissionPermit permit;
 
 	private volatile int started;
 
-	AdmittedWebSocketHandler(WebSocketHandler delegate, WsAdmissionPermit permit) {
+	AdmittedWebSocketHandler(WebSocketHandler delegate, WsUpgradeDecision decision) {
 		this.delegate = delegate;
-		this.permit = permit;
+		this.decision = decision;
+		this.permit = decision.requirePermit();
 	}
 
 	@Override
@@ -41,6 +46,7 @@ final class AdmittedWebSocketHandler implements WebSocketHandler {
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
 		STARTED.set(this, 1);
+		this.decision.upgraded();
 		return Mono.defer(() -> this.delegate.handle(session)).doFinally((signal) -> this.permit.release());
 	}
 

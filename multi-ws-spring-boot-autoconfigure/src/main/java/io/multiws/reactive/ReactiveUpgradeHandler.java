@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.multiws.admission.WsAdmissionPermit;
@@ -23,6 +24,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -31,6 +33,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -122,19 +125,40 @@ public class ReactiveUpgradeHandler {
 					return refuse(exchange, refusal);
 				}
 				pending.handOver();
-				return handshake(match, exchange, principal.orElse(null), attributes, decision.requirePermit());
+				return handshake(match, exchange, principal.orElse(null), attributes, decision);
 			}).doOnCancel(pending::cancel);
 		});
 	}
 
 	private Mono<Void> handshake(WsEndpointMatch match, ServerWebExchange exchange, @Nullable Principal principal,
-			Map<String, Object> attributes, WsAdmissionPermit permit) {
+			Map<String, Object> attributes, WsUpgradeDecision decision) {
+		WsAdmissionPermit permit = decision.requirePermit();
 		ReactiveSessionHandler sessionHandler = new ReactiveSessionHandler(match, this.hubs, this.callbacks,
 				principal, attributes, permit.inboundLimiter(match.endpoint().name()));
-		AdmittedWebSocketHandler admitted = new AdmittedWebSocketHandler(sessionHandler, permit);
+		AdmittedWebSocketHandler admitted = new AdmittedWebSocketHandler(sessionHandler, decision);
+		// The server calls the handler once it switched protocols: Reactor Netty before the
+		// handshake's publisher completes (with the connection), Tomcat after it
 		return handshakeService(match.endpoint(), exchange).handleRequest(exchange, admitted)
-			.doOnError((ex) -> this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED))
-			.doFinally((signal) -> admitted.handshakeDone());
+			.doOnSuccess((done) -> decision.upgraded())
+			.doOnError((ex) -> {
+				this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED);
+				HttpStatus status = statusOf(ex);
+				// A request the handshake refuses (4xx) is a refusal, as on the Servlet stack
+				decision.handshakeFailed(status, status.is4xxClientError() ? null : ex);
+			})
+			.doFinally((signal) -> {
+				admitted.handshakeDone();
+				if (signal == SignalType.CANCEL) {
+					decision.handshakeFailed(HttpStatus.INTERNAL_SERVER_ERROR,
+							new CancellationException("The exchange was cancelled during the handshake"));
+				}
+			});
+	}
+
+	private static HttpStatus statusOf(Throwable failure) {
+		HttpStatus status = (failure instanceof ResponseStatusException responseStatus)
+				? HttpStatus.resolve(responseStatus.getStatusCode().value()) : null;
+		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
 	}
 
 	private Mono<WsUpgradeDecision> check(WsEndpointMatch match, ServerWebExchange exchange,
@@ -142,7 +166,7 @@ public class ReactiveUpgradeHandler {
 		Mono<WsUpgradeDecision> check = Mono.fromSupplier(() -> {
 			WsUpgradeDecision decision = this.checks.check(match, exchange.getRequest(), clientAddress(exchange),
 					principal, attributes);
-			pending.hold(decision.permit());
+			pending.hold(decision);
 			return decision;
 		});
 		if (!match.endpoint().handler().handlesHandshake() || this.callbacks.isOnEventLoop()
