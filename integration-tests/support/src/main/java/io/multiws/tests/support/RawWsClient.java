@@ -31,8 +31,9 @@ import org.jspecify.annotations.Nullable;
  * path or request head, read the exact handshake status and headers, write any bytes as
  * frames (unmasked, reserved bits, bad lengths), and stop reading altogether so that the
  * server's writes back up. It reads the server's frames as strictly as RFC 6455 asks of a
- * client (no mask, no RSV2 or RSV3, RSV1 only with permessage-deflate, the stream never
- * ending inside a frame, text messages whole and valid UTF-8), since the conformance
+ * client (no mask, no RSV2 or RSV3, RSV1 only with permessage-deflate, control frames
+ * whole and at most 125 bytes, the stream never ending inside a frame, text messages
+ * whole and valid UTF-8), since the conformance
  * suite checks servers through it.
  *
  * @author multi-ws team
@@ -526,12 +527,17 @@ public final class RawWsClient implements AutoCloseable {
 				throw new ProtocolException("A frame length of " + Long.toUnsignedString(length) + " bytes");
 			}
 		}
+		int opcode = first & 0x0F;
+		if (opcode >= 0x8 && (length > 125 || (first & 0x80) == 0)) {
+			throw new ProtocolException("A control frame (opcode 0x" + Integer.toHexString(opcode) + ") of " + length
+					+ " bytes" + (((first & 0x80) == 0) ? ", fragmented" : "") + " (RFC 6455 5.5: at most 125, whole)");
+		}
 		byte[] payload = in.readNBytes((int) length);
 		if (payload.length < length) {
 			throw new EOFException(
 					"Connection ended inside a frame's payload, after " + payload.length + " of " + length + " bytes");
 		}
-		return new Frame(first & 0x0F, (first & 0x80) != 0, rsv1, payload);
+		return new Frame(opcode, (first & 0x80) != 0, rsv1, payload);
 	}
 
 	private static int readByte(InputStream in, String part) throws IOException {

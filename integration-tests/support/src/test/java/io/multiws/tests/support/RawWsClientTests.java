@@ -117,6 +117,18 @@ class RawWsClientTests {
 	}
 
 	@Test
+	void aControlFrameOfMoreThan125BytesFails() throws IOException {
+		byte[] close = new byte[4 + 126];
+		close[0] = (byte) 0x88;
+		close[1] = 126;
+		close[3] = 126;
+		try (RawWsClient client = connect(UPGRADED, close)) {
+			assertThatExceptionOfType(ProtocolException.class).isThrownBy(client::readFrame)
+				.withMessageContaining("control frame");
+		}
+	}
+
+	@Test
 	void theEndOfTheStreamInsideTheLengthBytesFails() throws IOException {
 		try (RawWsClient client = connect(UPGRADED, bytes(0x81, 126, 0x01))) {
 			assertThatExceptionOfType(EOFException.class).isThrownBy(client::readFrame)
