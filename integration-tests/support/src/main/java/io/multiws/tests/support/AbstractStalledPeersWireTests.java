@@ -37,13 +37,15 @@ import static org.awaitility.Awaitility.await;
  * that wrote a reply by waiting for the network would have every thread stuck in such a
  * write; the healthy client's messages and a plain HTTP request must still be answered at
  * once, <em>while</em> every stalled peer is still connected with its replies backed up:
- * the send time limit is raised past the test's length so that no stalled peer is dropped
- * (which would free a blocked thread) before the healthy client is checked.
+ * the send time limit is raised past the test's length, and a full queue drops replies
+ * rather than the peer, so that no stalled peer is dropped (which would free a blocked
+ * thread) before the healthy client is checked.
  *
  * @author multi-ws team
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.banner-mode=off", "multi-ws.session.send-time-limit=5m" })
+		properties = { "spring.main.banner-mode=off", "multi-ws.session.send-time-limit=5m",
+				"multi-ws.session.overflow-policy=drop-newest" })
 public abstract class AbstractStalledPeersWireTests {
 
 	/**
