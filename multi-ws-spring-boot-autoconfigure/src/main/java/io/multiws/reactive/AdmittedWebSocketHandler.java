@@ -1,11 +1,14 @@
 package io.multiws.reactive;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.multiws.admission.WsAdmissionPermit;
+import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsUpgradeDecision;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -14,8 +17,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * Holds the admission permit of an upgrade until its connection ends: the server
  * subscribes to {@link #handle} once the handshake succeeded (which reports the upgrade
  * as done), and the permit is given back when that completes, fails or is cancelled; if
- * the handshake ends without the server ever calling it (a failed handshake),
- * {@link #handshakeDone()} gives it back.
+ * the handshake ends without the server calling it, {@link #handshakeDone} gives it back,
+ * at once or after a deadline.
  *
  * @author multi-ws team
  */
@@ -51,10 +54,28 @@ final class AdmittedWebSocketHandler implements WebSocketHandler {
 	}
 
 	/**
-	 * Called when the handshake's own publisher terminated: if the connection was never
-	 * handed over, no session holds the permit.
+	 * Called when the handshake's own publisher terminated. Reactor Netty calls the
+	 * handler before it completes, Tomcat (and Jetty) after: a handshake that completed
+	 * keeps the permit until the handler is called or the deadline passes (a client that
+	 * vanished before its connection opened); one that failed or was cancelled gives it
+	 * back at once, as no session will hold it.
+	 * @param signal how the handshake's publisher terminated
+	 * @param hubs the registry, whose timer runs the deadline
+	 * @param openDeadline how long an upgraded connection may take to open
 	 */
-	void handshakeDone() {
+	void handshakeDone(SignalType signal, DefaultWsHubs hubs, Duration openDeadline) {
+		if (this.started != 0) {
+			return;
+		}
+		if (signal == SignalType.ON_COMPLETE) {
+			hubs.schedule(this::releaseUnlessStarted, openDeadline);
+		}
+		else {
+			releaseUnlessStarted();
+		}
+	}
+
+	private void releaseUnlessStarted() {
 		if (STARTED.compareAndSet(this, 0, 1)) {
 			this.permit.release();
 		}

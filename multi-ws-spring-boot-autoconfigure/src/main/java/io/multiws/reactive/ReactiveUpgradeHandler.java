@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -51,6 +52,12 @@ import org.springframework.web.server.ServerWebExchange;
 public class ReactiveUpgradeHandler {
 
 	private static final Log logger = LogFactory.getLog(ReactiveUpgradeHandler.class);
+
+	/**
+	 * How long the server may take to open an upgraded connection before its permit is
+	 * given back, as on the Servlet stack.
+	 */
+	private static final Duration OPEN_DEADLINE = Duration.ofSeconds(5);
 
 	private final DefaultWsHubs hubs;
 
@@ -147,7 +154,7 @@ public class ReactiveUpgradeHandler {
 				decision.handshakeFailed(status, status.is4xxClientError() ? null : ex);
 			})
 			.doFinally((signal) -> {
-				admitted.handshakeDone();
+				admitted.handshakeDone(signal, this.hubs, OPEN_DEADLINE);
 				if (signal == SignalType.CANCEL) {
 					decision.handshakeFailed(HttpStatus.INTERNAL_SERVER_ERROR,
 							new CancellationException("The exchange was cancelled during the handshake"));
