@@ -1,4 +1,5 @@
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,16 +17,20 @@ import java.util.regex.Pattern;
  * every missing Debian package and the command that installs it, not minutes later deep in
  * one module's tests. Nothing is skipped when a program is missing: the build fails.
  * <p>
- * The root pom runs it (single-file source, {@code java Preflight.java}) in its
- * {@code process-test-classes} phase, which a build reaches only when it goes on to run
- * tests ({@code spring-boot:run} stops at {@code test-compile}), with the projects of the
- * reactor, so that a build asks only for what its own modules need. {@code .ci/run} runs it
+ * The root pom runs it (single-file source, {@code java Preflight.java}, through the exec
+ * plugin, which can pass the reactor's projects) in its {@code process-test-classes} phase,
+ * which a build reaches only when it goes on to run tests ({@code spring-boot:run} stops
+ * at {@code test-compile}), so that a build asks only for what its own modules need; it
+ * writes the message to the {@code --report} file, and the antrun plugin right after fails
+ * the build with it, so that the message is the build's error. {@code .ci/run} runs it
  * with {@code --missing-packages} to learn what to install.
  * <p>
  * Arguments: {@code --projects=<Maven's session.projects>} (absent or unreadable: every
  * module), {@code --skip-tests=<skipTests>}, {@code --test-skip=<maven.test.skip>},
  * {@code --redis.server=}, {@code --chromium.binary=}, {@code --chromium.driver=} (an absolute
- * path, or a name looked up on the {@code PATH}) and {@code --missing-packages}.
+ * path, or a name looked up on the {@code PATH}), {@code --report=<file>} (write the
+ * message there, exit 0) and {@code --missing-packages} (list them, exit 0); without either,
+ * the message goes to the standard output and the exit code is 1.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -49,8 +54,12 @@ public final class Preflight {
 	private Preflight() {
 	}
 
-	public static void main(String[] args) {
+	public static void main(String[] args) throws IOException {
 		Map<String, String> options = options(args);
+		String report = options.get("report");
+		if (report != null) {
+			Files.deleteIfExists(Path.of(report));
+		}
 		if (isTrue(options.get("skip-tests")) || isTrue(options.get("test-skip"))) {
 			return;
 		}
@@ -72,8 +81,14 @@ public final class Preflight {
 			return;
 		}
 		if (!missing.isEmpty()) {
-			System.out.println(message(missing));
-			System.exit(1);
+			if (report != null) {
+				Files.createDirectories(Path.of(report).toAbsolutePath().getParent());
+				Files.writeString(Path.of(report), message(missing));
+			}
+			else {
+				System.out.println(message(missing));
+				System.exit(1);
+			}
 		}
 	}
 
