@@ -98,16 +98,11 @@ class SampleApplicationTests {
 	@Test
 	void tickerPushesAQuoteEverySecond() {
 		try (WsTestConnection ticker = this.client.connect("/ticker/ACME")) {
-			Quote opening = ticker.awaitJson(Quote.class);
-			assertThat(opening.symbol()).isEqualTo("ACME");
-			assertThat(opening.sequence()).isZero();
-			Quote first = ticker.awaitJson(Quote.class);
+			Quote first = nextTick(ticker);
 			long start = System.nanoTime();
 			List<Long> sequences = new ArrayList<>(List.of(first.sequence()));
 			for (int i = 0; i < TICKS; i++) {
-				Quote quote = ticker.awaitJson(Quote.class);
-				assertThat(quote.symbol()).isEqualTo("ACME");
-				sequences.add(quote.sequence());
+				sequences.add(nextTick(ticker).sequence());
 			}
 			Duration mean = Duration.ofNanos(System.nanoTime() - start).dividedBy(TICKS);
 			assertThat(sequences).as("one quote a tick").isEqualTo(LongStream.rangeClosed(first.sequence(),
@@ -115,6 +110,16 @@ class SampleApplicationTests {
 			assertThat(mean).as("mean interval between quotes").isBetween(Duration.ofMillis(500),
 					Duration.ofMillis(2500));
 		}
+	}
+
+	/**
+	 * Return the next quote of the feed, passing over the opening quote (sequence 0),
+	 * which may come before or just after the first tick.
+	 */
+	private static Quote nextTick(WsTestConnection ticker) {
+		Quote quote = ticker.awaitJson(Quote.class);
+		assertThat(quote.symbol()).isEqualTo("ACME");
+		return (quote.sequence() != 0) ? quote : nextTick(ticker);
 	}
 
 	@Test
