@@ -2,11 +2,13 @@ package io.multiws.reactive;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsUpgradeDecision;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
@@ -35,6 +37,8 @@ final class AdmittedWebSocketHandler implements WebSocketHandler {
 
 	private volatile int started;
 
+	private volatile @Nullable ScheduledFuture<?> deadline;
+
 	AdmittedWebSocketHandler(WebSocketHandler delegate, WsUpgradeDecision decision) {
 		this.delegate = delegate;
 		this.decision = decision;
@@ -49,6 +53,7 @@ final class AdmittedWebSocketHandler implements WebSocketHandler {
 	@Override
 	public Mono<Void> handle(WebSocketSession session) {
 		STARTED.set(this, 1);
+		cancelDeadline();
 		this.decision.upgraded();
 		return Mono.defer(() -> this.delegate.handle(session)).doFinally((signal) -> this.permit.release());
 	}
@@ -68,10 +73,22 @@ final class AdmittedWebSocketHandler implements WebSocketHandler {
 			return;
 		}
 		if (signal == SignalType.ON_COMPLETE) {
-			hubs.schedule(this::releaseUnlessStarted, openDeadline);
+			// Cancelled, and so retaining nothing, as soon as the handler is called
+			this.deadline = hubs.schedule(this::releaseUnlessStarted, openDeadline);
+			if (this.started != 0) {
+				cancelDeadline();
+			}
 		}
 		else {
 			releaseUnlessStarted();
+		}
+	}
+
+	private void cancelDeadline() {
+		ScheduledFuture<?> deadline = this.deadline;
+		if (deadline != null) {
+			this.deadline = null;
+			deadline.cancel(false);
 		}
 	}
 
