@@ -45,7 +45,9 @@ public abstract class AbstractPresenceAttackWireTests {
 	 * How much more than linear filling the large room may cost: an implementation
 	 * quadratic in the room's size costs about twice as much again. What is compared is
 	 * the CPU time of this JVM, where the server and the clients run, rather than the
-	 * time on the clock, which other processes on a loaded machine stretch at random.
+	 * time on the clock, which other processes on a loaded machine stretch at random; and
+	 * of each size the cheaper of two fills, as a collection or a compilation that falls in
+	 * one of them is counted too.
 	 */
 	private static final double SLACK = 2;
 
@@ -61,15 +63,28 @@ public abstract class AbstractPresenceAttackWireTests {
 	void fillingARoomTakesTimeInProportionToItsSize() throws Exception {
 		fill("/presence/warm-up", 300).close();
 		awaitEmpty();
-		RawCrowd smallRoom = fill("/presence/small", 500);
-		smallRoom.close();
+		long small = Long.MAX_VALUE;
+		long smallElapsed = 0;
+		for (int attempt = 0; attempt < 2; attempt++) {
+			RawCrowd smallRoom = fill("/presence/small-" + attempt, 500);
+			smallRoom.close();
+			awaitEmpty();
+			if (smallRoom.cpuNanos() < small) {
+				small = smallRoom.cpuNanos();
+				smallElapsed = smallRoom.elapsedNanos();
+			}
+		}
+		RawCrowd firstLargeRoom = fill("/presence/large-0", 2000);
+		firstLargeRoom.close();
 		awaitEmpty();
 		try (RawCrowd largeRoom = fill("/presence/large", 2000)) {
-			assertThat((double) largeRoom.cpuNanos() / smallRoom.cpuNanos())
-				.as("2 000 joins took %d ms of CPU (%d ms), 500 took %d ms (%d ms)", largeRoom.cpuNanos() / 1_000_000,
-						largeRoom.elapsedNanos() / 1_000_000, smallRoom.cpuNanos() / 1_000_000,
-						smallRoom.elapsedNanos() / 1_000_000)
-				.isLessThan(4 * SLACK);
+			long large = Math.min(firstLargeRoom.cpuNanos(), largeRoom.cpuNanos());
+			double ratio = (double) large / small;
+			String figures = String.format("2 000 joins took %d ms of CPU (%d ms), 500 took %d ms (%d ms): %.1fx",
+					large / 1_000_000, largeRoom.elapsedNanos() / 1_000_000, small / 1_000_000,
+					smallElapsed / 1_000_000, ratio);
+			System.out.println("Presence fill: " + figures);
+			assertThat(ratio).as(figures).isLessThan(4 * SLACK);
 			assertThat(this.hubs.sessionCount("/presence/large")).isEqualTo(2000);
 			List<Member> members = largeRoom.members();
 			Set<String> everyone = new HashSet<>();
