@@ -2,11 +2,15 @@ package io.multiws.tests.attack;
 
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 import io.multiws.admission.WsAdmissionStatistics;
@@ -119,20 +123,48 @@ final class ControlFrameAttackServer implements AutoCloseable {
 	}
 
 	/**
-	 * Return the memory the JVM retains after a full collection: the heap in use, and
-	 * the direct buffers of the JDK and of Netty (which counts its own where it
-	 * allocates them without the JDK's cleaner).
+	 * Return the memory the JVM retains after a full collection: the heap that the
+	 * collection left in use (while the flood goes on, what is allocated after it is
+	 * garbage not yet collected), and the direct buffers of the JDK and of Netty (which
+	 * counts its own where it allocates them without the JDK's cleaner). A direct buffer
+	 * that the collection found unreachable is still counted until the JDK's reference
+	 * handler thread has run its cleaner: Jetty copies each ping's payload into a new
+	 * direct buffer (its {@code JettyWebSocketFrameHandler.onPingFrame}), garbage at once
+	 * but released only so. The reading waits until the count of direct buffers stops
+	 * falling.
 	 * @return the retained bytes
 	 */
 	static long retainedBytes() {
 		System.gc();
-		long retained = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-		for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
-			if (pool.getName().equals("direct")) {
-				retained += pool.getMemoryUsed();
+		long heap = 0;
+		for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+			MemoryUsage afterCollection = pool.getCollectionUsage();
+			if (pool.getType() == MemoryType.HEAP && afterCollection != null) {
+				heap += afterCollection.getUsed();
 			}
 		}
-		return retained + Math.max(0, nettyDirectMemory());
+		AtomicLong buffers = new AtomicLong(Long.MAX_VALUE);
+		await("the cleaners of unreachable direct buffers run").pollInterval(Duration.ofMillis(20))
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> directBuffers() >= buffers.getAndSet(directBuffers()));
+		return heap + directBytes();
+	}
+
+	private static long directBuffers() {
+		return directPool().getCount();
+	}
+
+	private static BufferPoolMXBean directPool() {
+		for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+			if (pool.getName().equals("direct")) {
+				return pool;
+			}
+		}
+		throw new IllegalStateException("No direct buffer pool");
+	}
+
+	private static long directBytes() {
+		return directPool().getMemoryUsed() + Math.max(0, nettyDirectMemory());
 	}
 
 	private static long nettyDirectMemory() {
