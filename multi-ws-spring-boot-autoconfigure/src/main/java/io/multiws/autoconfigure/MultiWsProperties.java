@@ -750,6 +750,13 @@ public class MultiWsProperties {
 		 */
 		private Duration maxRetryInterval = Duration.ofSeconds(10);
 
+		/**
+		 * Whether to relay through sharded pub/sub (SPUBLISH and SSUBSCRIBE) on a Redis
+		 * Cluster whose masters all run Redis 7.0 or newer, rather than classic pub/sub,
+		 * which every node of a cluster forwards to every other.
+		 */
+		private boolean shardedPubSub = true;
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -804,6 +811,14 @@ public class MultiWsProperties {
 
 		public void setMaxRetryInterval(Duration maxRetryInterval) {
 			this.maxRetryInterval = maxRetryInterval;
+		}
+
+		public boolean isShardedPubSub() {
+			return this.shardedPubSub;
+		}
+
+		public void setShardedPubSub(boolean shardedPubSub) {
+			this.shardedPubSub = shardedPubSub;
 		}
 
 	}

@@ -7,11 +7,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +35,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -57,11 +62,21 @@ import org.springframework.data.redis.connection.stream.StreamReadOptions;
  * ({@code XREVRANGE}), and read from there, so a client that reconnects to any instance
  * resumes from the same ids.
  * <p>
+ * <strong>Redis Cluster.</strong> The keys carry the hub's path as a hash tag
+ * ({@link ClusterChannels#historyStream}), so that the script's two keys share a slot.
+ * One {@code XREAD} cannot span slots, so on a cluster each instance reads each stream on
+ * its own, without blocking, when told: by its own broadcast's script, and by the others
+ * through a signal on the hub's channel ({@link ClusterEnvelope#APPENDED}), which the
+ * instances with the hub subscribe to anyway; every stream is also read when its hub is
+ * new, when its channel's subscription is confirmed, and at each sweep, which catches a
+ * signal lost while a subscription was down.
+ * <p>
  * <strong>Outage.</strong> When Redis cannot be reached, a broadcast is numbered and
  * delivered by its own instance's history, as without a cluster, and
  * {@link #isShared()} turns {@code false}; both changes are logged once. Once Redis
  * answers again, the histories take the broadcasts other instances added meanwhile and
- * continue with the cluster's ids.
+ * continue with the cluster's ids. {@link #localReason()} says since when and why the
+ * history is not shared, a script that Redis refused included.
  *
  * @author multi-ws team
  */
@@ -105,9 +120,23 @@ final class ClusterHistory {
 
 	private final RedisPublisher publisher;
 
-	private final String prefix;
+	private final ClusterChannels channels;
 
 	private final byte[] instanceId;
+
+	private final @Nullable Duration clusterSweep;
+
+	private final Set<String> toRead = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> readOnce = new HashSet<>();
+
+	private volatile boolean sweepNow;
+
+	private long lastSweepNanos;
+
+	private volatile @Nullable LocalReason scriptFailure;
+
+	private volatile @Nullable LocalReason readFailure;
 
 	private final Supplier<DefaultWsHubs> registry;
 
@@ -130,12 +159,23 @@ final class ClusterHistory {
 
 	private @Nullable RedisConnection connection;
 
-	ClusterHistory(RedisConnectionFactory connectionFactory, RedisPublisher publisher, String prefix,
-			byte[] instanceId, Supplier<DefaultWsHubs> registry) {
+	/**
+	 * Create the shared history.
+	 * @param connectionFactory the connection factory, for reading the streams
+	 * @param publisher the publisher, for the script and the signals
+	 * @param channels the names of the keys and channels
+	 * @param instanceId the id of this instance
+	 * @param registry the registry
+	 * @param clusterSweep on a Redis Cluster, the interval between reads of every stream;
+	 * {@code null} for one server, whose streams are read by one blocking read
+	 */
+	ClusterHistory(RedisConnectionFactory connectionFactory, RedisPublisher publisher, ClusterChannels channels,
+			byte[] instanceId, Supplier<DefaultWsHubs> registry, @Nullable Duration clusterSweep) {
 		this.connectionFactory = connectionFactory;
 		this.publisher = publisher;
-		this.prefix = prefix;
+		this.channels = channels;
 		this.instanceId = instanceId;
+		this.clusterSweep = clusterSweep;
 		this.registry = registry;
 		this.joins.allowCoreThreadTimeOut(true);
 	}
@@ -177,7 +217,10 @@ final class ClusterHistory {
 				ByteBuffer.wrap(payload.toBytes()), ByteBuffer.wrap(this.instanceId),
 				utf8((excluded != null) ? excluded.id() : ""), utf8(Long.toString(now)),
 				utf8(Long.toString(retention.toMillis())) };
-		this.publisher.eval(APPEND, 2, keysAndArgs, (ex) -> deliverHere(path, payload, excluded, local, ex));
+		this.publisher.eval(APPEND, 2, keysAndArgs, () -> appended(path), (ex) -> {
+			scriptFailed(ex);
+			deliverHere(path, payload, excluded, local, ex);
+		});
 		WsHub hub = this.registry.get().liveHub(path);
 		return (hub != null) ? hub.size() - ((excluded != null) ? 1 : 0) : 0;
 	}
@@ -195,6 +238,74 @@ final class ClusterHistory {
 
 	boolean isShared() {
 		return this.readerHealthy && this.publisher.isAvailable();
+	}
+
+	/**
+	 * Return since when and why broadcasts to history hubs are not shared by the cluster.
+	 * @return the reason, or {@code null} if they are shared or there is no history
+	 * endpoint
+	 */
+	@Nullable LocalReason localReason() {
+		if (!hasHistoryEndpoints()) {
+			return null;
+		}
+		Instant down = this.publisher.downSince();
+		if (down != null) {
+			return new LocalReason(down, "Redis cannot be reached");
+		}
+		LocalReason read = this.readFailure;
+		return (read != null) ? read : this.scriptFailure;
+	}
+
+	private void scriptFailed(Throwable ex) {
+		if (this.scriptFailure == null) {
+			this.scriptFailure = new LocalReason(Instant.now(),
+					"a broadcast could not be numbered by Redis: " + NestedExceptionUtils.getMostSpecificCause(ex));
+		}
+	}
+
+	/**
+	 * Take Redis as answering again after an outage: the next broadcast tries the script
+	 * again, and every stream is read, as signals may have been lost.
+	 */
+	void recovered() {
+		this.scriptFailure = null;
+		wakeAll();
+	}
+
+	private void appended(String path) {
+		this.scriptFailure = null;
+		if (this.clusterSweep != null) {
+			wake(path);
+			this.publisher.signal(this.channels.hub(path), ClusterEnvelope.appended(this.instanceId));
+		}
+	}
+
+	/**
+	 * Read the stream of a hub soon: another instance added to it, or this instance's
+	 * subscription to its hub's channel was confirmed. Nothing for one server, whose
+	 * streams are read by one blocking read.
+	 * @param path the canonical hub path
+	 */
+	void wake(String path) {
+		if (this.clusterSweep != null) {
+			this.toRead.add(path);
+			synchronized (this.wakeUp) {
+				this.wakeUp.notifyAll();
+			}
+		}
+	}
+
+	/**
+	 * Read every stream soon, after signals may have been lost.
+	 */
+	void wakeAll() {
+		if (this.clusterSweep != null) {
+			this.sweepNow = true;
+			synchronized (this.wakeUp) {
+				this.wakeUp.notifyAll();
+			}
+		}
 	}
 
 	long localBroadcasts() {
@@ -373,6 +484,10 @@ final class ClusterHistory {
 			return;
 		}
 		RedisConnection connection = connection();
+		if (this.clusterSweep != null) {
+			readEach(connection, histories, this.clusterSweep.toNanos());
+			return;
+		}
 		List<StreamOffset<byte[]>> offsets = new ArrayList<>(histories.size());
 		Map<String, String> pathsByKey = new HashMap<>();
 		for (Map.Entry<String, HubHistory> entry : histories.entrySet()) {
@@ -402,6 +517,78 @@ final class ClusterHistory {
 		}
 	}
 
+	/**
+	 * Read the streams that were signalled, every one at a sweep, each on its own: a Redis
+	 * Cluster refuses one read across slots.
+	 */
+	private void readEach(RedisConnection connection, Map<String, HubHistory> histories, long sweepNanos) {
+		long now = System.nanoTime();
+		List<String> due = new ArrayList<>();
+		if (this.sweepNow || now - this.lastSweepNanos >= sweepNanos) {
+			this.sweepNow = false;
+			this.lastSweepNanos = now;
+			this.toRead.clear();
+			due.addAll(histories.keySet());
+		}
+		else {
+			for (Iterator<String> iterator = this.toRead.iterator(); iterator.hasNext();) {
+				String path = iterator.next();
+				iterator.remove();
+				if (histories.containsKey(path)) {
+					due.add(path);
+				}
+			}
+			for (String path : histories.keySet()) {
+				if (!this.readOnce.contains(path) && !due.contains(path)) {
+					due.add(path);
+				}
+			}
+		}
+		this.readOnce.retainAll(histories.keySet());
+		if (due.isEmpty()) {
+			awaitSignal(sweepNanos - (now - this.lastSweepNanos));
+			return;
+		}
+		DefaultWsHubs hubs = this.registry.get();
+		for (String path : due) {
+			HubHistory history = histories.get(path);
+			if (!history.isPrimed()) {
+				prime(connection, history);
+			}
+			List<ByteRecord> records = connection.streamCommands()
+				.xRead(StreamReadOptions.empty().count(READ_COUNT), StreamOffset.create(bytes(streamKey(path)),
+						ReadOffset.from(history.sharedPosition() + "-0")));
+			this.readOnce.add(path);
+			if (records == null) {
+				continue;
+			}
+			for (ByteRecord record : records) {
+				Broadcast broadcast = Broadcast.of(record);
+				if (broadcast != null) {
+					hubs.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
+							broadcast.excludedSessionOf(this.instanceId));
+				}
+			}
+			if (records.size() >= READ_COUNT) {
+				this.toRead.add(path);
+			}
+		}
+	}
+
+	private void awaitSignal(long nanos) {
+		synchronized (this.wakeUp) {
+			if (this.toRead.isEmpty() && !this.sweepNow && nanos > 0) {
+				try {
+					TimeUnit.NANOSECONDS.timedWait(this.wakeUp, nanos);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					this.running = false;
+				}
+			}
+		}
+	}
+
 	private RedisConnection connection() {
 		RedisConnection connection = this.connection;
 		if (connection == null || connection.isClosed()) {
@@ -427,6 +614,9 @@ final class ClusterHistory {
 	private void healthy() {
 		if (!this.readerHealthy) {
 			this.readerHealthy = true;
+			this.readFailure = null;
+			// Signals may have been lost meanwhile
+			wakeAll();
 		}
 		if (this.degradedLogged && this.publisher.isAvailable()) {
 			this.degradedLogged = false;
@@ -437,6 +627,8 @@ final class ClusterHistory {
 	private void unhealthy(RuntimeException ex) {
 		if (this.readerHealthy) {
 			this.readerHealthy = false;
+			this.readFailure = new LocalReason(Instant.now(),
+					"the history streams cannot be read: " + NestedExceptionUtils.getMostSpecificCause(ex));
 			logger.debug("Could not read the shared hub history", ex);
 		}
 	}
@@ -456,11 +648,11 @@ final class ClusterHistory {
 	// Keys
 
 	String streamKey(String path) {
-		return this.prefix + "history:" + ClusterChannels.encode(path);
+		return this.channels.historyStream(path);
 	}
 
 	String idKey(String path) {
-		return this.prefix + "history-id:" + ClusterChannels.encode(path);
+		return this.channels.historyId(path);
 	}
 
 	private static ByteBuffer utf8(String value) {
@@ -474,6 +666,16 @@ final class ClusterHistory {
 	@Override
 	public String toString() {
 		return "ClusterHistory[shared=" + isShared() + ", localBroadcasts=" + this.localBroadcasts.get() + "]";
+	}
+
+	/**
+	 * Since when and why broadcasts to history hubs are numbered by each instance alone.
+	 *
+	 * @param since when it started
+	 * @param reason why
+	 */
+	record LocalReason(Instant since, String reason) {
+
 	}
 
 	/**

@@ -65,6 +65,38 @@ class RelayHealthTests {
 		assertThat(health(instance).get("details").has("unavailableSince")).isFalse();
 	}
 
+	@Test
+	void theRelayIsOutOfServiceWhileRedisAnswersButRefusesToNumberHistoryBroadcasts() {
+		RedisServer redis = track(RedisServer.start());
+		ClusterInstance instance = track(ClusterInstance.start("health", redis, "it-health-history:",
+				"management.endpoints.web.exposure.include=health,multiws",
+				"management.endpoint.health.show-details=always", "multi-ws.endpoints.chat.history.size=10",
+				"multi-ws.endpoints.chat.history.message-ids=true"));
+		instance.connect("/chat/full");
+		await("relay up").atMost(WAIT).until(() -> status(instance).equals("UP"));
+		JsonNode up = health(instance);
+		assertThat(up.get("details").get("mode").asString()).isEqualTo("single");
+		assertThat(up.get("details").get("historyShared").asBoolean()).isTrue();
+		assertThat(get(instance, "/actuator/multiws").get("relay").get("mode").asString()).isEqualTo("single");
+
+		// Full: writes are refused, PUBLISH (the heartbeat) is not
+		Instant beforeFull = Instant.now();
+		redis.command("CONFIG", "SET", "maxmemory", "1");
+		instance.hubs().broadcast("/chat/full", "numbered here");
+		await("relay out of service").atMost(WAIT).until(() -> status(instance).equals("OUT_OF_SERVICE"));
+		JsonNode local = health(instance);
+		assertThat(local.get("details").get("historyShared").asBoolean()).isFalse();
+		assertThat(Instant.parse(local.get("details").get("historyLocalSince").asString()))
+			.isAfterOrEqualTo(beforeFull.minusSeconds(1));
+		assertThat(local.get("details").get("historyLocalReason").asString()).contains("OOM");
+		assertThat(instance.relay().isRedisAvailable()).isTrue();
+
+		redis.command("CONFIG", "SET", "maxmemory", "0");
+		instance.hubs().broadcast("/chat/full", "numbered by Redis");
+		await("relay up again").atMost(WAIT).until(() -> status(instance).equals("UP"));
+		assertThat(health(instance).get("details").has("historyLocalSince")).isFalse();
+	}
+
 	private static String status(ClusterInstance instance) {
 		return health(instance).get("status").asString();
 	}
