@@ -40,6 +40,8 @@ final class ShardedSubscriberLink extends RedisClusterPubSubAdapter<byte[], byte
 
 	private static final long REFRESH_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+	private static final long WARNING_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
 	private final ClusterClient cluster;
 
 	private final StatefulRedisClusterPubSubConnection<byte[], byte[]> connection;
@@ -51,6 +53,8 @@ final class ShardedSubscriberLink extends RedisClusterPubSubAdapter<byte[], byte
 	private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
 
 	private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime() - REFRESH_INTERVAL_NANOS);
+
+	private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL_NANOS);
 
 	private final Disposable events;
 
@@ -196,9 +200,18 @@ final class ShardedSubscriberLink extends RedisClusterPubSubAdapter<byte[], byte
 			}
 		}
 		if (lost > 0) {
-			logger.warn("Lost the connection to Redis Cluster node " + address + ": " + lost
+			String message = "Lost the connection to Redis Cluster node " + address + ": " + lost
 					+ " sharded subscriptions are made again once it answers; messages published on them meanwhile"
-					+ " are lost");
+					+ " are lost";
+			// Every connection to the node says so, one after the other: once is enough
+			long now = System.nanoTime();
+			long last = this.lastWarning.get();
+			if (now - last >= WARNING_INTERVAL_NANOS && this.lastWarning.compareAndSet(last, now)) {
+				logger.warn(message);
+			}
+			else {
+				logger.debug(message);
+			}
 			this.maintainSoon.run();
 		}
 	}

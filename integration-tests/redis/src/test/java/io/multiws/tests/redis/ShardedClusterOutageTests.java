@@ -68,6 +68,7 @@ class ShardedClusterOutageTests {
 		awaitRelaying(a, b, 3);
 		a.hubs().broadcast(room, "before");
 		assertThat(roomOnB.awaitText()).isEqualTo("before");
+		assertThat(roomOnA.awaitText()).isEqualTo("before");
 		a.hubs().broadcast(chat, "numbered");
 		long lastId = idOf(chatOnB.awaitText(), "numbered");
 		chatOnA.awaitText();
@@ -75,6 +76,9 @@ class ShardedClusterOutageTests {
 		Instant killed = Instant.now();
 		redis.kill(victim);
 		await("instance a notices the missing master").atMost(WAIT).until(() -> status(a).equals("DOWN"));
+		int survivor = redis.ports().get(1);
+		await("the other masters take the cluster as down, as without a replica").atMost(WAIT)
+			.until(() -> String.valueOf(redis.command(survivor, "CLUSTER", "INFO")).contains("cluster_state:fail"));
 		JsonNode down = health(a);
 		assertThat(Instant.parse(down.get("details").get("unavailableSince").asString()))
 			.isAfterOrEqualTo(killed.minusSeconds(1));
