@@ -1,9 +1,11 @@
 package io.multiws.tests.redis;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +156,7 @@ final class ClusterInstance implements AutoCloseable {
 			}
 			return response.body();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 		catch (InterruptedException ex) {
@@ -175,7 +177,7 @@ final class ClusterInstance implements AutoCloseable {
 		try {
 			return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 		catch (InterruptedException ex) {
@@ -185,7 +187,7 @@ final class ClusterInstance implements AutoCloseable {
 	}
 
 	String postText(String room, String text) {
-		return post("/api/rooms/" + room + "/text", "text/plain", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return post("/api/rooms/" + room + "/text", "text/plain", text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	void closeClients() {

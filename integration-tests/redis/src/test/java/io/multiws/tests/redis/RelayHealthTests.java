@@ -1,5 +1,6 @@
 package io.multiws.tests.redis;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -90,6 +91,7 @@ class RelayHealthTests {
 			.isAfterOrEqualTo(beforeFull.minusSeconds(1));
 		assertThat(local.get("details").get("historyLocalReason").asString()).contains("OOM");
 		assertThat(instance.relay().isRedisAvailable()).isTrue();
+		assertThat(statusCode(instance, "/actuator/health")).as("Boot's answer for OUT_OF_SERVICE").isEqualTo(503);
 
 		redis.command("CONFIG", "SET", "maxmemory", "0");
 		instance.hubs().broadcast("/chat/full", "numbered by Redis");
@@ -105,6 +107,22 @@ class RelayHealthTests {
 		return get(instance, "/actuator/health/multiWsRelay");
 	}
 
+	private static int statusCode(ClusterInstance instance, String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + path))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	private static JsonNode get(ClusterInstance instance, String path) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + path))
 			.timeout(Duration.ofSeconds(10))
@@ -113,7 +131,7 @@ class RelayHealthTests {
 			// The health endpoint answers 503 while down, with the same body
 			return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 		catch (InterruptedException ex) {

@@ -112,6 +112,39 @@ class ShardedClusterOutageTests {
 	}
 
 	@Test
+	void aMasterRestartedBeforeTheRelayNoticesIsSubscribedAgainSlotBySlot() {
+		// Heartbeats 10 s apart: the relay never takes Redis as down, so only the
+		// lost node connection tells it that the master's subscriptions are gone
+		String[] slowHeartbeats = { "multi-ws.cluster.heartbeat-interval=10s", "multi-ws.cluster.instance-expiry=30s" };
+		RedisClusterServer redis = track(RedisClusterServer.start(3));
+		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, slowHeartbeats));
+		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, slowHeartbeats));
+		int victim = redis.ports().get(0);
+		String first = roomOn(redis, a, "/rooms/quick-", victim, true);
+		String second = secondRoomOn(redis, a, "/rooms/quick-", victim, first);
+		a.connect(first);
+		a.connect(second);
+		WsTestConnection firstOnB = b.connect(first);
+		WsTestConnection secondOnB = b.connect(second);
+		await("both instances subscribed to both rooms").atMost(WAIT)
+			.until(() -> a.relay().isRedisAvailable() && b.relay().isRedisAvailable()
+					&& b.relay().getSubscribedHubs() == 2 && b.relay().getPendingSubscriptions() == 0);
+		a.hubs().broadcast(first, "before");
+		assertThat(firstOnB.awaitText()).isEqualTo("before");
+
+		redis.kill(victim);
+		redis.restart(victim);
+		await("b subscribed again to the rooms of the restarted master").atMost(WAIT).until(() -> {
+			a.hubs().broadcast(first, "after");
+			a.hubs().broadcast(second, "after");
+			Object one = firstOnB.poll(Duration.ofMillis(300));
+			Object two = secondOnB.poll(Duration.ofMillis(300));
+			return "after".equals(one) && "after".equals(two);
+		});
+		assertThat(b.relay().getPendingSubscriptions()).isZero();
+	}
+
+	@Test
 	void aSlotMovedToAnotherMasterIsSubscribedAgainThere() {
 		RedisClusterServer redis = track(RedisClusterServer.start(3));
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, FEATURES));
@@ -147,6 +180,23 @@ class ShardedClusterOutageTests {
 		for (int i = 0;; i++) {
 			String path = prefix + i;
 			if ((redis.ownerOf(instance.relay().getHubChannel(path)) == port) == on) {
+				return path;
+			}
+		}
+	}
+
+	/**
+	 * Return another path whose hub channel is on a master, in another slot than a first
+	 * one: a node's channels in two slots, which Redis refuses to subscribe to in one
+	 * command.
+	 */
+	private static String secondRoomOn(RedisClusterServer redis, ClusterInstance instance, String prefix, int port,
+			String first) {
+		int firstSlot = RedisClusterServer.slotOf(instance.relay().getHubChannel(first));
+		for (int i = 0;; i++) {
+			String path = prefix + "second-" + i;
+			String channel = instance.relay().getHubChannel(path);
+			if (redis.ownerOf(channel) == port && RedisClusterServer.slotOf(channel) != firstSlot) {
 				return path;
 			}
 		}
