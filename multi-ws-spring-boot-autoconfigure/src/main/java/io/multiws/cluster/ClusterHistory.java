@@ -7,15 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -124,15 +120,7 @@ final class ClusterHistory {
 
 	private final byte[] instanceId;
 
-	private final @Nullable Duration clusterSweep;
-
-	private final Set<String> toRead = ConcurrentHashMap.newKeySet();
-
-	private final Set<String> readOnce = new HashSet<>();
-
-	private volatile boolean sweepNow;
-
-	private long lastSweepNanos;
+	private final @Nullable SignalledReads signalled;
 
 	private volatile @Nullable LocalReason scriptFailure;
 
@@ -175,7 +163,7 @@ final class ClusterHistory {
 		this.publisher = publisher;
 		this.channels = channels;
 		this.instanceId = instanceId;
-		this.clusterSweep = clusterSweep;
+		this.signalled = (clusterSweep != null) ? new SignalledReads(clusterSweep, this.wakeUp) : null;
 		this.registry = registry;
 		this.joins.allowCoreThreadTimeOut(true);
 	}
@@ -275,8 +263,8 @@ final class ClusterHistory {
 
 	private void appended(String path) {
 		this.scriptFailure = null;
-		if (this.clusterSweep != null) {
-			wake(path);
+		if (this.signalled != null) {
+			this.signalled.signal(path);
 			this.publisher.signal(this.channels.hub(path), ClusterEnvelope.appended(this.instanceId));
 		}
 	}
@@ -288,11 +276,8 @@ final class ClusterHistory {
 	 * @param path the canonical hub path
 	 */
 	void wake(String path) {
-		if (this.clusterSweep != null) {
-			this.toRead.add(path);
-			synchronized (this.wakeUp) {
-				this.wakeUp.notifyAll();
-			}
+		if (this.signalled != null) {
+			this.signalled.signal(path);
 		}
 	}
 
@@ -300,11 +285,8 @@ final class ClusterHistory {
 	 * Read every stream soon, after signals may have been lost.
 	 */
 	void wakeAll() {
-		if (this.clusterSweep != null) {
-			this.sweepNow = true;
-			synchronized (this.wakeUp) {
-				this.wakeUp.notifyAll();
-			}
+		if (this.signalled != null) {
+			this.signalled.signalAll();
 		}
 	}
 
@@ -484,8 +466,8 @@ final class ClusterHistory {
 			return;
 		}
 		RedisConnection connection = connection();
-		if (this.clusterSweep != null) {
-			readEach(connection, histories, this.clusterSweep.toNanos());
+		if (this.signalled != null) {
+			readSignalled(connection, histories, this.signalled);
 			return;
 		}
 		List<StreamOffset<byte[]>> offsets = new ArrayList<>(histories.size());
@@ -518,35 +500,20 @@ final class ClusterHistory {
 	}
 
 	/**
-	 * Read the streams that were signalled, every one at a sweep, each on its own: a Redis
-	 * Cluster refuses one read across slots.
+	 * Read the streams that are due, each on its own: a Redis Cluster refuses one read
+	 * across slots.
 	 */
-	private void readEach(RedisConnection connection, Map<String, HubHistory> histories, long sweepNanos) {
-		long now = System.nanoTime();
-		List<String> due = new ArrayList<>();
-		if (this.sweepNow || now - this.lastSweepNanos >= sweepNanos) {
-			this.sweepNow = false;
-			this.lastSweepNanos = now;
-			this.toRead.clear();
-			due.addAll(histories.keySet());
-		}
-		else {
-			for (Iterator<String> iterator = this.toRead.iterator(); iterator.hasNext();) {
-				String path = iterator.next();
-				iterator.remove();
-				if (histories.containsKey(path)) {
-					due.add(path);
-				}
-			}
-			for (String path : histories.keySet()) {
-				if (!this.readOnce.contains(path) && !due.contains(path)) {
-					due.add(path);
-				}
-			}
-		}
-		this.readOnce.retainAll(histories.keySet());
+	private void readSignalled(RedisConnection connection, Map<String, HubHistory> histories,
+			SignalledReads signalled) {
+		List<String> due = signalled.due(histories.keySet());
 		if (due.isEmpty()) {
-			awaitSignal(sweepNanos - (now - this.lastSweepNanos));
+			try {
+				signalled.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.running = false;
+			}
 			return;
 		}
 		DefaultWsHubs hubs = this.registry.get();
@@ -558,32 +525,12 @@ final class ClusterHistory {
 			List<ByteRecord> records = connection.streamCommands()
 				.xRead(StreamReadOptions.empty().count(READ_COUNT), StreamOffset.create(bytes(streamKey(path)),
 						ReadOffset.from(history.sharedPosition() + "-0")));
-			this.readOnce.add(path);
-			if (records == null) {
-				continue;
-			}
-			for (ByteRecord record : records) {
+			signalled.read(path, records != null && records.size() >= READ_COUNT);
+			for (ByteRecord record : (records != null) ? records : List.<ByteRecord>of()) {
 				Broadcast broadcast = Broadcast.of(record);
 				if (broadcast != null) {
 					hubs.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
 							broadcast.excludedSessionOf(this.instanceId));
-				}
-			}
-			if (records.size() >= READ_COUNT) {
-				this.toRead.add(path);
-			}
-		}
-	}
-
-	private void awaitSignal(long nanos) {
-		synchronized (this.wakeUp) {
-			if (this.toRead.isEmpty() && !this.sweepNow && nanos > 0) {
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.wakeUp, nanos);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					this.running = false;
 				}
 			}
 		}
