@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -50,6 +51,8 @@ public class WsAdmission implements WsAdmissionStatistics {
 
 	private final Settings settings;
 
+	private final LongSupplier nanoTime;
+
 	private final ClientTable clients;
 
 	private volatile int maxSessions;
@@ -59,6 +62,16 @@ public class WsAdmission implements WsAdmissionStatistics {
 	 * @param settings the limits
 	 */
 	public WsAdmission(Settings settings) {
+		this(settings, System::nanoTime);
+	}
+
+	/**
+	 * Create the admission control with a clock of the caller's, for tests of the rates.
+	 * @param settings the settings
+	 * @param nanoTime the clock, as {@link System#nanoTime()}
+	 */
+	WsAdmission(Settings settings, LongSupplier nanoTime) {
+		this.nanoTime = nanoTime;
 		this.settings = settings;
 		this.clients = new ClientTable(settings.maxTrackedClients(), settings.maxSessionsPerClient(),
 				settings.maxHandshakesPerClientPerSecond());
@@ -144,7 +157,7 @@ public class WsAdmission implements WsAdmissionStatistics {
 		if (client == null) {
 			return new Decision(new WsAdmissionPermit(this, null), null, "", 0);
 		}
-		ClientTable.Attempt attempt = this.clients.acquire(client, System.nanoTime());
+		ClientTable.Attempt attempt = this.clients.acquire(client, this.nanoTime.getAsLong());
 		WsRefusalReason refused = attempt.refused();
 		if (refused == null) {
 			return new Decision(new WsAdmissionPermit(this, client), null, "", 0);
@@ -189,7 +202,7 @@ public class WsAdmission implements WsAdmissionStatistics {
 
 	void release(@Nullable String client) {
 		if (client != null) {
-			this.clients.release(client, System.nanoTime());
+			this.clients.release(client, this.nanoTime.getAsLong());
 		}
 		this.sessions.decrementAndGet();
 	}

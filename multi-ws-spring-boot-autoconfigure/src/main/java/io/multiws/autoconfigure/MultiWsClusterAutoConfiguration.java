@@ -47,7 +47,7 @@ public final class MultiWsClusterAutoConfiguration {
 		return new RedisWsRelay(connectionFactory, hubs::getObject,
 				new RedisWsRelay.Settings(cluster.getChannelPrefix(), instanceId, cluster.getHeartbeatInterval(),
 						cluster.getInstanceExpiry(), cluster.getMaxPendingPublishes(), cluster.getMaxRetryInterval(),
-						cluster.isShardedPubSub()));
+						cluster.getHistoryDeliveryMargin().toBytes(), cluster.isShardedPubSub()));
 	}
 
 }

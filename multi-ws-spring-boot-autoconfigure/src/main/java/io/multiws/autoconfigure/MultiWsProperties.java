@@ -8,6 +8,7 @@ import java.util.Map;
 
 import io.multiws.admission.ClientAddresses;
 import io.multiws.admission.ClientAddresses.ForwardedHeader;
+import io.multiws.history.PresenceView;
 import io.multiws.hub.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +61,8 @@ public class MultiWsProperties {
 	private Duration shutdownTimeout = Duration.ofSeconds(5);
 
 	private final Hub hub = new Hub();
+
+	private final History history = new History();
 
 	private final Session session = new Session();
 
@@ -130,6 +133,10 @@ public class MultiWsProperties {
 		return this.hub;
 	}
 
+	public History getHistory() {
+		return this.history;
+	}
+
 	public Session getSession() {
 		return this.session;
 	}
@@ -184,6 +191,28 @@ public class MultiWsProperties {
 
 		public void setMaxSessions(int maxSessions) {
 			this.maxSessions = maxSessions;
+		}
+
+	}
+
+	/**
+	 * Settings of the histories of every endpoint together.
+	 */
+	public static class History {
+
+		/**
+		 * Maximum heap the histories of all hubs may hold together, those kept for emptied
+		 * hubs included, past which emptied hubs' histories are evicted first, then the
+		 * oldest messages of live hubs; a tenth of the maximum heap when not set.
+		 */
+		private @Nullable DataSize maxTotalBytes;
+
+		public @Nullable DataSize getMaxTotalBytes() {
+			return this.maxTotalBytes;
+		}
+
+		public void setMaxTotalBytes(@Nullable DataSize maxTotalBytes) {
+			this.maxTotalBytes = maxTotalBytes;
 		}
 
 	}
@@ -683,6 +712,14 @@ public class MultiWsProperties {
 			 */
 			private boolean pushDiffs;
 
+			/**
+			 * What the pushed presence shows to sessions without a principal: "full" (keys,
+			 * metadata and session counts), "keys" (keys only) or "none" (no presence
+			 * frames); keys are principal names unless @OnHandshake sets them, and sessions
+			 * with a principal see it in full.
+			 */
+			private PresenceView anonymousView = PresenceView.NONE;
+
 			public boolean isEnabled() {
 				return this.enabled;
 			}
@@ -697,6 +734,14 @@ public class MultiWsProperties {
 
 			public void setPushDiffs(boolean pushDiffs) {
 				this.pushDiffs = pushDiffs;
+			}
+
+			public PresenceView getAnonymousView() {
+				return this.anonymousView;
+			}
+
+			public void setAnonymousView(PresenceView anonymousView) {
+				this.anonymousView = anonymousView;
 			}
 
 		}
@@ -756,6 +801,13 @@ public class MultiWsProperties {
 		 * which every node of a cluster forwards to every other.
 		 */
 		private boolean shardedPubSub = true;
+
+		/**
+		 * Maximum size a history hub's Redis stream keeps beyond the hub's history
+		 * max-bytes, for instances that read it late, as Redis counts its memory; a
+		 * broadcast that does not fit on its own is dropped.
+		 */
+		private DataSize historyDeliveryMargin = DataSize.ofMegabytes(1);
 
 		public boolean isEnabled() {
 			return this.enabled;
@@ -819,6 +871,14 @@ public class MultiWsProperties {
 
 		public void setShardedPubSub(boolean shardedPubSub) {
 			this.shardedPubSub = shardedPubSub;
+		}
+
+		public DataSize getHistoryDeliveryMargin() {
+			return this.historyDeliveryMargin;
+		}
+
+		public void setHistoryDeliveryMargin(DataSize historyDeliveryMargin) {
+			this.historyDeliveryMargin = historyDeliveryMargin;
 		}
 
 	}

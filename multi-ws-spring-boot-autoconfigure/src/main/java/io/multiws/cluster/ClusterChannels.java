@@ -12,7 +12,8 @@ import org.springframework.util.Assert;
  * The names of the relay's Redis channels and keys: a channel per hub,
  * {@code <prefix>hub:<path>}, one for the instances' heartbeats,
  * {@code <prefix>instances}, and the history keys of a hub,
- * {@code <prefix>history:<path>} and {@code <prefix>history-id:<path>}.
+ * {@code <prefix>history:<path>}, {@code <prefix>history-id:<path>} and
+ * {@code <prefix>history-bytes:<path>}.
  * <p>
  * The path is percent-encoded byte by byte, keeping only ASCII letters, digits,
  * {@code - . _ ~} and {@code /}; {@code %} itself is encoded. The encoding is injective,
@@ -91,6 +92,15 @@ final class ClusterChannels {
 	 */
 	String historyId(String path) {
 		return this.prefix + "history-id:" + tagged(path);
+	}
+
+	/**
+	 * Return the counter of the bytes that the history stream of a hub holds.
+	 * @param path the canonical hub path
+	 * @return the key
+	 */
+	String historyBytes(String path) {
+		return this.prefix + "history-bytes:" + tagged(path);
 	}
 
 	/**

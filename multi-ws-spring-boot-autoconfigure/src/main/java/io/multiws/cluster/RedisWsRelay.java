@@ -144,7 +144,8 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		this.heartbeats = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-"));
 		this.presence = new ClusterPresence(settings.instanceExpiry(), System::nanoTime);
 		this.history = new ClusterHistory(connectionFactory, this.publisher, this.channels, this.instanceId,
-				this::registry, (this.cluster != null) ? settings.heartbeatInterval().multipliedBy(2) : null);
+				this::registry, settings.historyDeliveryMargin(),
+				(this.cluster != null) ? settings.heartbeatInterval().multipliedBy(2) : null);
 	}
 
 	// Relay
@@ -540,6 +541,27 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	/**
+	 * Return the number of broadcasts to history hubs dropped because they would not fit
+	 * their Redis stream's byte bound on their own.
+	 * @return the count since start
+	 * @since 0.2.0
+	 */
+	public long getOversizedHistoryBroadcasts() {
+		return this.history.oversizedBroadcasts();
+	}
+
+	/**
+	 * Return the most the Redis stream of a hub's history holds, as Redis counts its
+	 * memory: the history's {@code max-bytes} and the delivery margin.
+	 * @param settings the settings of the hub's endpoint
+	 * @return the bound in bytes
+	 * @since 0.2.0
+	 */
+	public long getHistoryStreamBytes(HubFeatureSettings settings) {
+		return this.history.streamBytes(settings);
+	}
+
+	/**
 	 * Return the Redis stream that keeps the history of a hub.
 	 * @param path the canonical hub path
 	 * @return the stream key
@@ -582,11 +604,19 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 * @param instanceExpiry the time after which a silent instance is no longer counted
 	 * @param maxPendingPublishes the maximum number of unacknowledged publishes
 	 * @param maxRetryInterval the maximum interval between connection attempts
+	 * @param historyDeliveryMargin the bytes a history hub's Redis stream keeps beyond its
+	 * history, for instances that read late
 	 * @param shardedPubSub whether to use sharded pub/sub on a Redis Cluster whose masters
 	 * all run 7.0 or newer
 	 */
 	public record Settings(String channelPrefix, String instanceId, Duration heartbeatInterval,
-			Duration instanceExpiry, int maxPendingPublishes, Duration maxRetryInterval, boolean shardedPubSub) {
+			Duration instanceExpiry, int maxPendingPublishes, Duration maxRetryInterval, long historyDeliveryMargin,
+			boolean shardedPubSub) {
+
+		/**
+		 * The bytes a history hub's Redis stream keeps beyond its history unless set.
+		 */
+		public static final long DEFAULT_HISTORY_DELIVERY_MARGIN = 1024 * 1024;
 
 		/**
 		 * Validate the settings.
@@ -602,11 +632,15 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 			Assert.isTrue(maxPendingPublishes > 0, "'multi-ws.cluster.max-pending-publishes' must be positive");
 			Assert.isTrue(maxRetryInterval.toMillis() >= 100,
 					"'multi-ws.cluster.max-retry-interval' must be at least 100ms");
+			Assert.isTrue(historyDeliveryMargin >= ClusterHistory.STREAM_BYTES,
+					"'multi-ws.cluster.history-delivery-margin' must be at least " + ClusterHistory.STREAM_BYTES
+							+ "B, was " + historyDeliveryMargin + "B");
 			ClusterEnvelope.instanceId(instanceId);
 		}
 
 		/**
-		 * Create settings that use sharded pub/sub where the server has it.
+		 * Create settings with the default history delivery margin that use sharded pub/sub
+		 * where the server has it.
 		 * @param channelPrefix the prefix of every channel
 		 * @param instanceId the id of this instance, unique in the cluster
 		 * @param heartbeatInterval the interval between heartbeats
@@ -617,7 +651,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		public Settings(String channelPrefix, String instanceId, Duration heartbeatInterval, Duration instanceExpiry,
 				int maxPendingPublishes, Duration maxRetryInterval) {
 			this(channelPrefix, instanceId, heartbeatInterval, instanceExpiry, maxPendingPublishes, maxRetryInterval,
-					true);
+					DEFAULT_HISTORY_DELIVERY_MARGIN, true);
 		}
 
 		/**

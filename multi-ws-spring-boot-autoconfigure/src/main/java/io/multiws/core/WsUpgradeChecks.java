@@ -61,7 +61,7 @@ public final class WsUpgradeChecks {
 	 * @param attributes the attributes the session will start with, which the
 	 * endpoint's handshake method may fill
 	 * @return the refusal, or the permit to give back when the handshake fails or the
-	 * connection closes
+	 * connection closes, and to which the binding reports how the handshake ended
 	 */
 	public WsUpgradeDecision check(WsEndpointMatch match, HttpRequest request, WsClientConnection connection,
 			@Nullable Principal principal, Map<String, Object> attributes) {
@@ -71,8 +71,7 @@ public final class WsUpgradeChecks {
 		if (permit != null) {
 			decision = decideHandshake(match, request, principal, attributes, permit);
 		}
-		scope.finished(decision.refusal(), null);
-		return decision;
+		return observed(decision, scope);
 	}
 
 	/**
@@ -109,8 +108,20 @@ public final class WsUpgradeChecks {
 		WsListener.Handshake scope = this.hubs.listener().handshakeStarted(match, request);
 		WsUpgradeDecision decision = this.hubs.isDraining() ? refuse(match, permit, shuttingDown())
 				: decideHandshake(match, request, principal, attributes, permit);
-		scope.finished(decision.refusal(), null);
-		return decision;
+		return observed(decision, scope);
+	}
+
+	/**
+	 * End the observation of a refused upgrade now; that of an admitted one ends with the
+	 * handshake itself, which the binding reports to the decision.
+	 */
+	private static WsUpgradeDecision observed(WsUpgradeDecision decision, WsListener.Handshake scope) {
+		if (decision.refusal() != null) {
+			scope.finished(decision.refusal(), null);
+			return decision;
+		}
+		scope.checked();
+		return decision.observedBy(scope);
 	}
 
 	/**

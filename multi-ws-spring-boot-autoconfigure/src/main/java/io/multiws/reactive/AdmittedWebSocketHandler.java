@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.WsUpgradeDecision;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
@@ -16,27 +17,21 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
  * Holds the admission permit of an upgrade until its connection ends: the server
- * subscribes to {@link #handle} once the handshake succeeded, and the permit is given
- * back when that completes, fails or is cancelled. If the handshake's publisher fails
- * without the server ever calling it, {@link #handshakeDone} gives the permit back at
- * once; if it completes first, as on Tomcat, where the container opens the connection
- * after the upgrade response, the server has a few seconds to call it before the permit
- * is given back, so that the connection counts against the limits while it is open.
+ * subscribes to {@link #handle} once the handshake succeeded (which reports the upgrade
+ * as done), and the permit is given back when that completes, fails or is cancelled; if
+ * the handshake ends without the server calling it, {@link #handshakeDone} gives it back,
+ * at once or after a deadline.
  *
  * @author multi-ws team
  */
 final class AdmittedWebSocketHandler implements WebSocketHandler {
 
-	/**
-	 * How long the server may take to open an upgraded connection before its permit is
-	 * given back.
-	 */
-	private static final Duration OPEN_DEADLINE = Duration.ofSeconds(5);
-
 	private static final AtomicIntegerFieldUpdater<AdmittedWebSocketHandler> STARTED = AtomicIntegerFieldUpdater
 		.newUpdater(AdmittedWebSocketHandler.class, "started");
 
 	private final WebSocketHandler delegate;
+
+	private final WsUpgradeDecision decision;
 
 	private final WsAdmissionPermit permit;
 
@@ -44,9 +39,10 @@ final class AdmittedWebSocketHandler implements WebSocketHandler {
 
 	private volatile @Nullable ScheduledFuture<?> deadline;
 
-	AdmittedWebSocketHandler(WebSocketHandler delegate, WsAdmissionPermit permit) {
+	AdmittedWebSocketHandler(WebSocketHandler delegate, WsUpgradeDecision decision) {
 		this.delegate = delegate;
-		this.permit = permit;
+		this.decision = decision;
+		this.permit = decision.requirePermit();
 	}
 
 	@Override
@@ -58,39 +54,47 @@ final class AdmittedWebSocketHandler implements WebSocketHandler {
 	public Mono<Void> handle(WebSocketSession session) {
 		STARTED.set(this, 1);
 		cancelDeadline();
+		this.decision.upgraded();
 		return Mono.defer(() -> this.delegate.handle(session)).doFinally((signal) -> this.permit.release());
 	}
 
 	/**
-	 * Called when the handshake's own publisher terminated: if the connection was never
-	 * handed over, no session holds the permit, unless the server is yet to open it.
-	 * @param signal how the publisher terminated
+	 * Called when the handshake's own publisher terminated. Reactor Netty calls the
+	 * handler before it completes, Tomcat (and Jetty) after: a handshake that completed
+	 * keeps the permit until the handler is called or the deadline passes (a client that
+	 * vanished before its connection opened); one that failed or was cancelled gives it
+	 * back at once, as no session will hold it.
+	 * @param signal how the handshake's publisher terminated
 	 * @param hubs the registry, whose timer runs the deadline
+	 * @param openDeadline how long an upgraded connection may take to open
 	 */
-	void handshakeDone(SignalType signal, DefaultWsHubs hubs) {
+	void handshakeDone(SignalType signal, DefaultWsHubs hubs, Duration openDeadline) {
 		if (this.started != 0) {
 			return;
 		}
 		if (signal == SignalType.ON_COMPLETE) {
-			this.deadline = hubs.schedule(this::releaseUnlessStarted, OPEN_DEADLINE);
+			// Cancelled, and so retaining nothing, as soon as the handler is called
+			this.deadline = hubs.schedule(this::releaseUnlessStarted, openDeadline);
 			if (this.started != 0) {
 				cancelDeadline();
 			}
-			return;
 		}
-		releaseUnlessStarted();
-	}
-
-	private void releaseUnlessStarted() {
-		if (STARTED.compareAndSet(this, 0, 1)) {
-			this.permit.release();
+		else {
+			releaseUnlessStarted();
 		}
 	}
 
 	private void cancelDeadline() {
 		ScheduledFuture<?> deadline = this.deadline;
 		if (deadline != null) {
+			this.deadline = null;
 			deadline.cancel(false);
+		}
+	}
+
+	private void releaseUnlessStarted() {
+		if (STARTED.compareAndSet(this, 0, 1)) {
+			this.permit.release();
 		}
 	}
 

@@ -30,6 +30,7 @@ import reactor.core.publisher.MonoSink;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -69,6 +70,9 @@ final class ReactiveSessionHandler
 
 	private static final Object OPEN = new Object();
 
+	private static final boolean JAKARTA_WEBSOCKET = ClassUtils.isPresent("jakarta.websocket.server.ServerContainer",
+			ReactiveSessionHandler.class.getClassLoader());
+
 	private final WsEndpointMatch match;
 
 	private final DefaultWsHubs hubs;
@@ -89,7 +93,7 @@ final class ReactiveSessionHandler
 
 	private @Nullable Subscription upstream;
 
-	private @Nullable MonoSink<Void> done;
+	private volatile @Nullable MonoSink<Void> done;
 
 	private volatile int pending;
 
@@ -133,8 +137,14 @@ final class ReactiveSessionHandler
 		WsTransport transport = createTransport(webSocketSession, this::writeFailed);
 		DefaultWsSession session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs, transport,
 				info.getUri(), info.getHeaders(), this.principal, info.getSubProtocol(), attributes);
-		session.readPacing(this);
+		session.readPacing(this).whenGone(this::gone);
 		this.session = session;
+		if (ReactiveWsTransport.REACTOR_NETTY) {
+			ReactorNettySupport.whenChannelClosed(webSocketSession, session::connectionClosed);
+		}
+		if (JAKARTA_WEBSOCKET) {
+			TomcatControlFramesTransport.answerPings(transport, this::answerPing);
+		}
 		// Joining never waits on the event loop: a history shared by a cluster catches up
 		// first, on the relay's threads, and the session goes on from there
 		session.prepareJoin().whenComplete((ready, ex) -> opened(session, webSocketSession));
@@ -160,10 +170,16 @@ final class ReactiveSessionHandler
 		return (frames != null) ? frames : webSocketSession.receive();
 	}
 
-	private static WsTransport createTransport(WebSocketSession webSocketSession, Consumer<Throwable> lateFailure) {
+	private WsTransport createTransport(WebSocketSession webSocketSession, Consumer<Throwable> lateFailure) {
 		WsTransport transport = ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.transport(webSocketSession)
 				: null;
-		return (transport != null) ? transport : new StreamingWsTransport(webSocketSession, lateFailure);
+		if (transport != null) {
+			return transport;
+		}
+		WsTransport streaming = new StreamingWsTransport(webSocketSession, lateFailure);
+		WsTransport tomcat = JAKARTA_WEBSOCKET ? TomcatControlFramesTransport.of(webSocketSession, streaming,
+				this.match.endpoint().settings().sendTimeLimit().toMillis()) : null;
+		return (tomcat != null) ? tomcat : streaming;
 	}
 
 	/**
@@ -240,6 +256,25 @@ final class ReactiveSessionHandler
 	void receivedPong() {
 		session().pongReceived();
 		requestOne();
+	}
+
+	/**
+	 * Answer a ping within the session's inbound rate, through its outbound side.
+	 * @param payload the ping's application data
+	 */
+	void receivedPing(byte[] payload) {
+		answerPing(payload);
+		requestOne();
+	}
+
+	/**
+	 * Answer a ping that the server handed over outside the inbound messages.
+	 */
+	private void answerPing(byte[] payload) {
+		DefaultWsSession session = session();
+		if (this.inbound.admit(session, payload.length)) {
+			session.pingReceived(payload);
+		}
 	}
 
 	/**
@@ -335,6 +370,14 @@ final class ReactiveSessionHandler
 
 	private void finish(WsCloseStatus status) {
 		dispatch(status);
+	}
+
+	/**
+	 * The connection is gone: complete the handling, which gives back its admission
+	 * slot. Inbound messages end as soon as a close frame is sent, before a peer that
+	 * does not read has taken it; the session calls this once the socket has closed.
+	 */
+	private void gone() {
 		MonoSink<Void> done = this.done;
 		if (done != null) {
 			this.done = null;

@@ -4,9 +4,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.multiws.admission.WsAdmissionPermit;
@@ -25,6 +27,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +38,7 @@ import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -54,6 +58,12 @@ import org.springframework.web.server.ServerWebExchange;
 public class ReactiveUpgradeHandler {
 
 	private static final Log logger = LogFactory.getLog(ReactiveUpgradeHandler.class);
+
+	/**
+	 * How long the server may take to open an upgraded connection before its permit is
+	 * given back, as on the Servlet stack.
+	 */
+	private static final Duration OPEN_DEADLINE = Duration.ofSeconds(5);
 
 	private final DefaultWsHubs hubs;
 
@@ -134,19 +144,40 @@ public class ReactiveUpgradeHandler {
 					return refuse(exchange, refusal);
 				}
 				pending.handOver();
-				return handshake(match, exchange, principal.orElse(null), attributes, decision.requirePermit());
+				return handshake(match, exchange, principal.orElse(null), attributes, decision);
 			}).doOnCancel(pending::cancel);
 		});
 	}
 
 	private Mono<Void> handshake(WsEndpointMatch match, ServerWebExchange exchange, @Nullable Principal principal,
-			Map<String, Object> attributes, WsAdmissionPermit permit) {
+			Map<String, Object> attributes, WsUpgradeDecision decision) {
+		WsAdmissionPermit permit = decision.requirePermit();
 		ReactiveSessionHandler sessionHandler = new ReactiveSessionHandler(match, this.hubs, this.callbacks,
 				principal, attributes, permit.inboundLimiter(match.endpoint().name()));
-		AdmittedWebSocketHandler admitted = new AdmittedWebSocketHandler(sessionHandler, permit);
+		AdmittedWebSocketHandler admitted = new AdmittedWebSocketHandler(sessionHandler, decision);
+		// The server calls the handler once it switched protocols: Reactor Netty before the
+		// handshake's publisher completes (with the connection), Tomcat after it
 		return handshakeService(match.endpoint(), exchange).handleRequest(exchange, admitted)
-			.doOnError((ex) -> this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED))
-			.doFinally((signal) -> admitted.handshakeDone(signal, this.hubs));
+			.doOnSuccess((done) -> decision.upgraded())
+			.doOnError((ex) -> {
+				this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED);
+				HttpStatus status = statusOf(ex);
+				// A request the handshake refuses (4xx) is a refusal, as on the Servlet stack
+				decision.handshakeFailed(status, status.is4xxClientError() ? null : ex);
+			})
+			.doFinally((signal) -> {
+				admitted.handshakeDone(signal, this.hubs, OPEN_DEADLINE);
+				if (signal == SignalType.CANCEL) {
+					decision.handshakeFailed(HttpStatus.INTERNAL_SERVER_ERROR,
+							new CancellationException("The exchange was cancelled during the handshake"));
+				}
+			});
+	}
+
+	private static HttpStatus statusOf(Throwable failure) {
+		HttpStatus status = (failure instanceof ResponseStatusException responseStatus)
+				? HttpStatus.resolve(responseStatus.getStatusCode().value()) : null;
+		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
 	}
 
 	private Mono<WsUpgradeDecision> check(WsEndpointMatch match, ServerWebExchange exchange,
@@ -157,7 +188,7 @@ public class ReactiveUpgradeHandler {
 			return Mono.fromSupplier(() -> {
 				WsUpgradeDecision decision = this.checks.check(match, request, connection(exchange), principal,
 						attributes);
-				pending.hold(decision.permit());
+				pending.hold(decision);
 				return decision;
 			});
 		}
@@ -170,7 +201,7 @@ public class ReactiveUpgradeHandler {
 			if (permit == null) {
 				return Mono.just(admitted);
 			}
-			pending.hold(permit);
+			pending.hold(admitted);
 			// The application's @OnHandshake may block: run it on the callback pool, then
 			// shake hands where the server expects it
 			Mono<WsUpgradeDecision> offLoop = this.callbacks.offEventLoopBounded(

@@ -128,11 +128,29 @@ final class ReactorNettySupport {
 				handler.receivedBinary(ByteBuffer.wrap(bytes));
 			}
 		}
+		else if (frame instanceof PingWebSocketFrame ping) {
+			ByteBuf content = ping.content();
+			byte[] payload = new byte[content.readableBytes()];
+			content.getBytes(content.readerIndex(), payload);
+			handler.receivedPing(payload);
+		}
 		else if (frame instanceof PongWebSocketFrame) {
 			handler.receivedPong();
 		}
 		else {
 			handler.skipped();
+		}
+	}
+
+	/**
+	 * Run an action once the channel of a session created by {@link #upgradeStrategy}
+	 * has closed; nothing for another session.
+	 * @param session the session
+	 * @param action the action
+	 */
+	static void whenChannelClosed(WebSocketSession session, Runnable action) {
+		if (session instanceof NettySession nettySession) {
+			nettySession.channel().closeFuture().addListener((future) -> action.run());
 		}
 	}
 
@@ -196,7 +214,10 @@ final class ReactorNettySupport {
 	/**
 	 * Spring's {@code ReactorNettyRequestUpgradeStrategy}, but creating sessions whose
 	 * transport reaches the channel: to write without a publisher chain per message, and
-	 * to drop a peer that stopped reading, which never takes a close frame.
+	 * to drop a peer that stopped reading, which never takes a close frame. Pings reach
+	 * the session rather than being answered by Reactor Netty, which writes every pong
+	 * whether or not the peer reads: the session answers them through its outbound side,
+	 * within its send time limit and inbound rates.
 	 */
 	private static final class UpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -227,7 +248,8 @@ final class ReactorNettySupport {
 		private WebsocketServerSpec spec(@Nullable String subProtocol) {
 			WebsocketServerSpec.Builder builder = WebsocketServerSpec.builder()
 				.maxFramePayloadLength(this.maxFramePayloadLength)
-				.compress(this.compression);
+				.compress(this.compression)
+				.handlePing(true);
 			if (subProtocol != null) {
 				builder.protocols(subProtocol);
 			}
@@ -329,6 +351,10 @@ final class ReactorNettySupport {
 				this.channel.write(frame(messages.get(i)));
 			}
 			this.channel.write(frame(messages.get(last))).addListener(this);
+			scheduleFlush();
+		}
+
+		private void scheduleFlush() {
 			if (!this.flushScheduled) {
 				this.flushScheduled = true;
 				this.channel.eventLoop().execute(this.flush);
@@ -371,6 +397,29 @@ final class ReactorNettySupport {
 			if (callback != null) {
 				callback.sendComplete(future.isSuccess() ? null : future.cause());
 			}
+		}
+
+		@Override
+		public void pong(byte[] payload, SendCallback callback) {
+			this.callback = callback;
+			EventLoop eventLoop = this.channel.eventLoop();
+			if (eventLoop.inEventLoop()) {
+				writePong(payload);
+			}
+			else {
+				eventLoop.execute(() -> writePong(payload));
+			}
+		}
+
+		private void writePong(byte[] payload) {
+			// Flushed at once: a pong completes before the next ping is read, rather than
+			// at the end of the event loop's work, so pongs keep pace with a peer that reads
+			this.channel.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(payload))).addListener(this);
+		}
+
+		@Override
+		public boolean isConnectionOpen() {
+			return this.channel.isOpen();
 		}
 
 		@Override

@@ -36,6 +36,13 @@ final class TomcatSupport {
 	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsFrameBase",
 			TomcatSupport.class.getClassLoader());
 
+	/**
+	 * The Tomcat session whose endpoint is opening on this thread: WebFlux's session
+	 * keeps it to itself, and the handler starts on this thread, inside the endpoint's
+	 * {@code onOpen}.
+	 */
+	private static final ThreadLocal<@Nullable Session> OPENING = new ThreadLocal<>();
+
 	private TomcatSupport() {
 	}
 
@@ -63,6 +70,16 @@ final class TomcatSupport {
 		strategy.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
 		strategy.setMaxBinaryMessageBufferSize(settings.maxBinaryMessageSize());
 		return new HandshakeWebSocketService(strategy);
+	}
+
+	/**
+	 * Return the Tomcat session whose endpoint is opening on this thread, while the
+	 * session's handler starts.
+	 * @return the session, or {@code null} outside an endpoint's {@code onOpen} or off
+	 * Tomcat
+	 */
+	static @Nullable Session openingSession() {
+		return OPENING.get();
 	}
 
 	/**
@@ -173,7 +190,13 @@ final class TomcatSupport {
 		@Override
 		public void onOpen(Session session, EndpointConfig config) {
 			TomcatFrameRules.install(session, this.maxFrameLength);
-			this.endpoint.onOpen(session, config);
+			OPENING.set(session);
+			try {
+				this.endpoint.onOpen(session, config);
+			}
+			finally {
+				OPENING.remove();
+			}
 		}
 
 		@Override

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.multiws.admission.ClientAddresses.ForwardedHeader;
 import io.multiws.hub.OverflowPolicy;
@@ -139,7 +140,9 @@ class WsAdmissionTests {
 
 	@Test
 	void handshakesPastTheRateAreRefusedWithRetryAfter() {
-		WsAdmission admission = admission(100, 0, 5, 1000, true);
+		AtomicLong clock = new AtomicLong(System.nanoTime());
+		WsAdmission admission = new WsAdmission(new WsAdmission.Settings(100, 0, 5, 1000, ClientAddresses.defaults(),
+				InboundLimits.NONE, Map.of()), clock::get);
 		for (int i = 0; i < 5; i++) {
 			admission.acquire("203.0.113.1", null).requirePermit().release();
 		}
@@ -149,6 +152,19 @@ class WsAdmissionTests {
 		assertThat(refused.message()).contains("max 5 per second");
 		assertThat(admission.acquire("203.0.113.2", null).permit()).as("another client").isNotNull();
 		assertThat(admission.sessions()).isEqualTo(1);
+		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(199));
+		assertThat(admission.acquire("203.0.113.1", null).refused()).as("199 ms later")
+			.isEqualTo(WsRefusalReason.CLIENT_HANDSHAKE_RATE);
+		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+		admission.acquire("203.0.113.1", null).requirePermit().release();
+		assertThat(admission.acquire("203.0.113.1", null).refused()).as("one more a fifth of a second")
+			.isEqualTo(WsRefusalReason.CLIENT_HANDSHAKE_RATE);
+		clock.addAndGet(TimeUnit.SECONDS.toNanos(10));
+		for (int i = 0; i < 5; i++) {
+			admission.acquire("203.0.113.1", null).requirePermit().release();
+		}
+		assertThat(admission.acquire("203.0.113.1", null).refused()).as("a burst of 5 again, no more")
+			.isEqualTo(WsRefusalReason.CLIENT_HANDSHAKE_RATE);
 	}
 
 	@Test

@@ -53,6 +53,7 @@ class MultiWsPropertiesTests {
 			assertThat(properties.getSession().getPingInterval()).isEqualTo(Duration.ofSeconds(25));
 			assertThat(properties.getSession().getIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
 			assertThat(properties.getSession().isCompression()).isFalse();
+			assertThat(properties.getHistory().getMaxTotalBytes()).as("a tenth of the heap").isNull();
 		}
 
 	}
@@ -136,6 +137,13 @@ class MultiWsPropertiesTests {
 			assertThat(cluster.getInstanceExpiry()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(cluster.getMaxPendingPublishes()).isEqualTo(10_000);
 			assertThat(cluster.getMaxRetryInterval()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(cluster.getHistoryDeliveryMargin()).isEqualTo(DataSize.ofMegabytes(1));
+		}
+
+		@Test
+		void bindsTheHistoryDeliveryMargin() {
+			assertThat(bind("multi-ws.cluster.history-delivery-margin", "256KB").getCluster().getHistoryDeliveryMargin())
+				.isEqualTo(DataSize.ofKilobytes(256));
 		}
 
 		@Test

@@ -68,6 +68,7 @@ class ClusterChannelsTests {
 		assertThat(tagged.hubName("/rooms/42")).isEqualTo("app:hub:{/rooms/42}");
 		assertThat(tagged.historyStream("/rooms/42")).isEqualTo("app:history:{/rooms/42}");
 		assertThat(tagged.historyId("/rooms/42")).isEqualTo("app:history-id:{/rooms/42}");
+		assertThat(tagged.historyBytes("/rooms/42")).isEqualTo("app:history-bytes:{/rooms/42}");
 		assertThat(tagged.path(tagged.hub("/rooms/42"))).isEqualTo("/rooms/42");
 		assertThat(new String(tagged.instances(), StandardCharsets.UTF_8)).isEqualTo("app:instances");
 	}
@@ -78,6 +79,7 @@ class ClusterChannelsTests {
 		for (String path : List.of("/rooms/42", "/rooms/{x}", "/rooms/a}b{c", "/rooms/{}", "/rooms/}{", "/café")) {
 			int slot = SlotHash.getSlot(tagged.historyStream(path));
 			assertThat(SlotHash.getSlot(tagged.historyId(path))).as("id counter of %s", path).isEqualTo(slot);
+			assertThat(SlotHash.getSlot(tagged.historyBytes(path))).as("byte counter of %s", path).isEqualTo(slot);
 			assertThat(SlotHash.getSlot(tagged.hubName(path))).as("channel of %s", path).isEqualTo(slot);
 			assertThat(tagged.hubName(path)).as("one tag, the whole path").containsOnlyOnce("{").containsOnlyOnce("}");
 			assertThat(tagged.path(tagged.hub(path))).isEqualTo(path);

@@ -361,11 +361,13 @@ public final class RedisClusterServer implements AutoCloseable {
 		}
 
 		void start() {
-			ProcessBuilder builder = new ProcessBuilder("redis-server", "--port", String.valueOf(this.port),
+			ProcessBuilder builder = new ProcessBuilder(RedisServer.PROGRAM, "--port", String.valueOf(this.port),
 					"--cluster-port", String.valueOf(this.busPort), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
 					"--cluster-config-file", this.directory.resolve("nodes-" + this.port + ".conf").toString(),
 					"--cluster-node-timeout", String.valueOf(NODE_TIMEOUT.toMillis()), "--save", "", "--appendonly",
-					"no", "--dir", this.directory.toString(), "--protected-mode", "yes")
+					"no", "--dir", this.directory.toString(), "--protected-mode", "yes",
+					// DEBUG SLEEP, from loopback only, as on one server
+					"--enable-debug-command", "local")
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.directory.resolve(this.port + ".log").toFile()));
 			try {
@@ -373,7 +375,8 @@ public final class RedisClusterServer implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException(
-						"redis-server could not be started; install it (apt-get install -y redis-server): " + ex, ex);
+						RedisServer.PROGRAM + " could not be started; install it (apt-get install -y redis-server): " + ex,
+						ex);
 			}
 			await("redis-server on port " + this.port + " answers PING").atMost(START_TIMEOUT)
 				.pollInterval(Duration.ofMillis(50))

@@ -34,7 +34,9 @@ class ShardedClusterResumeStressTests {
 
 	private static final String[] CHAT = { "multi-ws.endpoints.chat.history.size=50",
 			"multi-ws.endpoints.chat.history.message-ids=true", "multi-ws.endpoints.chat.history.ttl=1h",
-			"multi-ws.endpoints.chat.presence.enabled=true", "multi-ws.endpoints.chat.presence.push-diffs=true" };
+			"multi-ws.endpoints.chat.presence.enabled=true", "multi-ws.endpoints.chat.presence.push-diffs=true",
+			// The keys are names the clients chose, as in the sample's chat, not principals
+			"multi-ws.endpoints.chat.presence.anonymous-view=full" };
 
 	private static final int RESUMES = 200;
 
