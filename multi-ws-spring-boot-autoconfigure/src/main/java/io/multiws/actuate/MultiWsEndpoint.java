@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
@@ -33,8 +34,9 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * The {@code multiws} Actuator endpoint: the WebSocket endpoints with their limits, the
- * live hub and session counts, the largest hubs, and the memory budget of hub histories
- * with the largest histories kept for emptied hubs; {@code /actuator/multiws/{endpoint}}
+ * live hub and session counts, the largest hubs, the relay's mode, and the memory budget of
+ * hub histories with the largest histories kept for emptied hubs;
+ * {@code /actuator/multiws/{endpoint}}
  * pages through the hubs of one endpoint. Closing a hub is the job of
  * {@link MultiWsWritableEndpoint}, registered instead only when enabled.
  *
@@ -65,16 +67,30 @@ public class MultiWsEndpoint {
 
 	private final Clock clock;
 
+	private final Supplier<RelayDescriptor> relay;
+
 	private final Map<WsHub, Instant> created = new ConcurrentHashMap<>();
+
+	/**
+	 * Create an endpoint of an application without a cluster relay.
+	 * @param hubs the hub registry
+	 * @param clock the clock of hub ages
+	 */
+	public MultiWsEndpoint(DefaultWsHubs hubs, Clock clock) {
+		this(hubs, clock, () -> RelayDescriptor.LOCAL);
+	}
 
 	/**
 	 * Create an endpoint.
 	 * @param hubs the hub registry
 	 * @param clock the clock of hub ages
+	 * @param relay describes the relay when asked
+	 * @since 0.2.0
 	 */
-	public MultiWsEndpoint(DefaultWsHubs hubs, Clock clock) {
+	public MultiWsEndpoint(DefaultWsHubs hubs, Clock clock, Supplier<RelayDescriptor> relay) {
 		this.hubs = hubs;
 		this.clock = clock;
+		this.relay = relay;
 	}
 
 	/**
@@ -96,7 +112,7 @@ public class MultiWsEndpoint {
 			.limit(LARGEST_HUBS)
 			.map((hub) -> new HubSummary(hub.endpoint(), hub.path(), hub.size()))
 			.toList();
-		return new MultiWsDescriptor(endpoints, live.size(), sessions(live), largest, history());
+		return new MultiWsDescriptor(endpoints, live.size(), sessions(live), largest, this.relay.get(), history());
 	}
 
 	private HistoryDescriptor history() {
@@ -206,10 +222,12 @@ public class MultiWsEndpoint {
 	 * @param hubs the number of live hubs on this instance
 	 * @param sessions the number of open sessions on this instance
 	 * @param largestHubs the largest hubs
+	 * @param relay how broadcasts reach the other instances
 	 * @param history the memory budget of hub histories and what it holds
 	 */
 	public record MultiWsDescriptor(List<EndpointDescriptor> endpoints, int hubs, long sessions,
-			List<HubSummary> largestHubs, HistoryDescriptor history) implements OperationResponseBody {
+			List<HubSummary> largestHubs, RelayDescriptor relay,
+			HistoryDescriptor history) implements OperationResponseBody {
 
 	}
 

@@ -2,6 +2,7 @@ package io.multiws.actuate;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.hub.WsCloseStatus;
@@ -32,6 +33,17 @@ public class MultiWsWritableEndpoint extends MultiWsEndpoint {
 	 */
 	public MultiWsWritableEndpoint(DefaultWsHubs hubs, Clock clock) {
 		super(hubs, clock);
+	}
+
+	/**
+	 * Create an endpoint.
+	 * @param hubs the hub registry
+	 * @param clock the clock of hub ages
+	 * @param relay describes the relay when asked
+	 * @since 0.2.0
+	 */
+	public MultiWsWritableEndpoint(DefaultWsHubs hubs, Clock clock, Supplier<RelayDescriptor> relay) {
+		super(hubs, clock, relay);
 	}
 
 	/**

@@ -8,9 +8,17 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * The health of the Redis relay: up while Redis answers its heartbeats; down, with the
- * start of the outage, while it does not; unknown until it first answered. Every state
- * reports the broadcasts published, received and lost since start.
+ * The health of the Redis relay: {@code UP} while Redis answers its heartbeats and the
+ * history of history hubs is shared by the cluster; {@code OUT_OF_SERVICE} while Redis
+ * answers but that history is kept and numbered by this instance alone (a client that
+ * resumes on another instance would miss broadcasts), with since when and why;
+ * {@code DOWN}, with the start of the outage, while Redis does not answer; {@code UNKNOWN}
+ * until it first answered. Every state reports the relay's mode ({@code single},
+ * {@code cluster} or {@code sharded}) and the broadcasts published, received and lost
+ * since start.
+ * <p>
+ * {@code OUT_OF_SERVICE} is one of Boot's own statuses: the health endpoint ranks it
+ * between {@code DOWN} and {@code UP} and answers 503 for it, with no configuration.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -31,18 +39,31 @@ public class RedisRelayHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Instant downSince = this.relay.getUnavailableSince();
-		if (this.relay.isRedisAvailable()) {
-			builder.up();
+		Instant localSince = this.relay.getHistoryLocalSince();
+		if (!this.relay.isRedisAvailable()) {
+			if (downSince != null) {
+				builder.down().withDetail("unavailableSince", downSince.toString());
+			}
+			else {
+				builder.unknown();
+			}
 		}
-		else if (downSince != null) {
-			builder.down().withDetail("unavailableSince", downSince.toString());
+		else if (localSince != null) {
+			builder.outOfService();
 		}
 		else {
-			builder.unknown();
+			builder.up();
+		}
+		builder.withDetail("mode", this.relay.getMode().displayName())
+			.withDetail("historyShared", localSince == null);
+		if (localSince != null) {
+			builder.withDetail("historyLocalSince", localSince.toString())
+				.withDetail("historyLocalReason", String.valueOf(this.relay.getHistoryLocalReason()));
 		}
 		builder.withDetail("instanceId", this.relay.getInstanceId())
 			.withDetail("subscribed", this.relay.isSubscribed())
 			.withDetail("subscribedHubs", this.relay.getSubscribedHubs())
+			.withDetail("pendingSubscriptions", this.relay.getPendingSubscriptions())
 			.withDetail("otherInstances", this.relay.getOtherInstances())
 			.withDetail("published", this.relay.getPublishedMessages())
 			.withDetail("received", this.relay.getReceivedMessages())

@@ -21,7 +21,8 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the multi-ws cluster relay: with Spring Data Redis (Lettuce) and
  * {@code multi-ws.cluster.enabled=true}, a {@link RedisWsRelay} on the application's
- * {@link RedisConnectionFactory} replaces the in-process relay. It runs before
+ * {@link RedisConnectionFactory} replaces the in-process relay, on one Redis server or on a
+ * Redis Cluster ({@code spring.data.redis.cluster.nodes}). It runs before
  * {@link MultiWsAutoConfiguration}, whose default relay then backs off.
  *
  * @author multi-ws team
@@ -46,7 +47,7 @@ public final class MultiWsClusterAutoConfiguration {
 		return new RedisWsRelay(connectionFactory, hubs::getObject,
 				new RedisWsRelay.Settings(cluster.getChannelPrefix(), instanceId, cluster.getHeartbeatInterval(),
 						cluster.getInstanceExpiry(), cluster.getMaxPendingPublishes(), cluster.getMaxRetryInterval(),
-						cluster.getHistoryDeliveryMargin().toBytes()));
+						cluster.getHistoryDeliveryMargin().toBytes(), cluster.isShardedPubSub()));
 	}
 
 }

@@ -1,13 +1,16 @@
 package io.multiws.autoconfigure;
 
 import java.time.Clock;
+import java.util.function.Supplier;
 
 import io.multiws.actuate.MultiWsEndpoint;
 import io.multiws.actuate.MultiWsWritableEndpoint;
 import io.multiws.actuate.RedisRelayHealthIndicator;
+import io.multiws.actuate.RelayDescriptor;
 import io.multiws.cluster.RedisWsRelay;
 import io.multiws.core.DefaultWsHubs;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -42,15 +45,41 @@ public final class MultiWsEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnBooleanProperty(name = "multi-ws.actuator.hub-close-enabled", havingValue = false,
 				matchIfMissing = true)
-		MultiWsEndpoint multiWsEndpoint(DefaultWsHubs hubs) {
-			return new MultiWsEndpoint(hubs, Clock.systemUTC());
+		MultiWsEndpoint multiWsEndpoint(DefaultWsHubs hubs, ObjectProvider<RelayDescriptions> relay) {
+			return new MultiWsEndpoint(hubs, Clock.systemUTC(), relay(relay));
 		}
 
 		@Bean
 		@ConditionalOnBooleanProperty("multi-ws.actuator.hub-close-enabled")
-		MultiWsWritableEndpoint multiWsWritableEndpoint(DefaultWsHubs hubs) {
-			return new MultiWsWritableEndpoint(hubs, Clock.systemUTC());
+		MultiWsWritableEndpoint multiWsWritableEndpoint(DefaultWsHubs hubs, ObjectProvider<RelayDescriptions> relay) {
+			return new MultiWsWritableEndpoint(hubs, Clock.systemUTC(), relay(relay));
 		}
+
+		private static Supplier<RelayDescriptor> relay(ObjectProvider<RelayDescriptions> relay) {
+			RelayDescriptions descriptions = relay.getIfAvailable();
+			return (descriptions != null) ? descriptions : () -> RelayDescriptor.LOCAL;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisConnectionFactory.class)
+	@ConditionalOnBean(RedisWsRelay.class)
+	static class RelayDescriptionConfiguration {
+
+		@Bean
+		RelayDescriptions multiWsRelayDescriptions(RedisWsRelay relay) {
+			return () -> new RelayDescriptor(relay.getMode().displayName(), relay.getInstanceId(),
+					relay.getOtherInstances(), relay.isRedisAvailable(), relay.getHistoryLocalSince() == null);
+		}
+
+	}
+
+	/**
+	 * Describes the relay for the {@code multiws} endpoint.
+	 */
+	@FunctionalInterface
+	interface RelayDescriptions extends Supplier<RelayDescriptor> {
 
 	}
 

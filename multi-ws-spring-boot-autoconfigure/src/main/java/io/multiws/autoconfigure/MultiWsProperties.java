@@ -796,6 +796,13 @@ public class MultiWsProperties {
 		private Duration maxRetryInterval = Duration.ofSeconds(10);
 
 		/**
+		 * Whether to relay through sharded pub/sub (SPUBLISH and SSUBSCRIBE) on a Redis
+		 * Cluster whose masters all run Redis 7.0 or newer, rather than classic pub/sub,
+		 * which every node of a cluster forwards to every other.
+		 */
+		private boolean shardedPubSub = true;
+
+		/**
 		 * Maximum size a history hub's Redis stream keeps beyond the hub's history
 		 * max-bytes, for instances that read it late, as Redis counts its memory; a
 		 * broadcast that does not fit on its own is dropped.
@@ -856,6 +863,14 @@ public class MultiWsProperties {
 
 		public void setMaxRetryInterval(Duration maxRetryInterval) {
 			this.maxRetryInterval = maxRetryInterval;
+		}
+
+		public boolean isShardedPubSub() {
+			return this.shardedPubSub;
+		}
+
+		public void setShardedPubSub(boolean shardedPubSub) {
+			this.shardedPubSub = shardedPubSub;
 		}
 
 		public DataSize getHistoryDeliveryMargin() {

@@ -9,13 +9,22 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The names of the relay's Redis channels: one per hub, {@code <prefix>hub:<path>}, and
- * one for the instances' heartbeats, {@code <prefix>instances}.
+ * The names of the relay's Redis channels and keys: a channel per hub,
+ * {@code <prefix>hub:<path>}, one for the instances' heartbeats,
+ * {@code <prefix>instances}, and the history keys of a hub,
+ * {@code <prefix>history:<path>}, {@code <prefix>history-id:<path>} and
+ * {@code <prefix>history-bytes:<path>}.
  * <p>
  * The path is percent-encoded byte by byte, keeping only ASCII letters, digits,
  * {@code - . _ ~} and {@code /}; {@code %} itself is encoded. The encoding is injective,
  * so two paths never share a channel, and a channel name never holds a glob character
  * ({@code * ? [ ]}) that a pattern subscription could trip over.
+ * <p>
+ * For a Redis Cluster the encoded path is a hash tag, {@code <prefix>hub:{<path>}}: a
+ * hub's channel and keys hash to one slot, so that one script may touch them all and its
+ * sharded channel lives on the shard that keeps its history. The encoding leaves no brace
+ * in the path, so a path with {@code {} or {@code }} cannot end the tag early, and a
+ * prefix with a brace is refused, as it would move the tag.
  *
  * @author multi-ws team
  */
@@ -23,17 +32,39 @@ final class ClusterChannels {
 
 	private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
+	private final String prefix;
+
 	private final String hubPrefix;
 
 	private final byte[] hubPrefixBytes;
 
 	private final byte[] instances;
 
+	private final boolean hashTags;
+
+	/**
+	 * Name the channels and keys of one Redis server.
+	 * @param prefix the channel prefix
+	 */
 	ClusterChannels(String prefix) {
+		this(prefix, false);
+	}
+
+	/**
+	 * Name the channels and keys of one Redis server or of a Redis Cluster.
+	 * @param prefix the channel prefix
+	 * @param hashTags whether each hub's names share a hash tag, for a Redis Cluster
+	 */
+	ClusterChannels(String prefix, boolean hashTags) {
 		Assert.hasText(prefix, "'multi-ws.cluster.channel-prefix' must not be empty");
+		Assert.isTrue(!hashTags || (prefix.indexOf('{') < 0 && prefix.indexOf('}') < 0),
+				() -> "'multi-ws.cluster.channel-prefix' must not hold '{' or '}' with a Redis Cluster, whose hash tags"
+						+ " they would move: '" + prefix + "'");
+		this.prefix = prefix;
 		this.hubPrefix = prefix + "hub:";
 		this.hubPrefixBytes = this.hubPrefix.getBytes(StandardCharsets.UTF_8);
 		this.instances = (prefix + "instances").getBytes(StandardCharsets.UTF_8);
+		this.hashTags = hashTags;
 	}
 
 	/**
@@ -42,7 +73,47 @@ final class ClusterChannels {
 	 * @return the channel name
 	 */
 	String hubName(String path) {
-		return this.hubPrefix + encode(path);
+		return this.hubPrefix + tagged(path);
+	}
+
+	/**
+	 * Return the stream that keeps the history of a hub.
+	 * @param path the canonical hub path
+	 * @return the key
+	 */
+	String historyStream(String path) {
+		return this.prefix + "history:" + tagged(path);
+	}
+
+	/**
+	 * Return the counter that numbers the broadcasts of a history hub.
+	 * @param path the canonical hub path
+	 * @return the key
+	 */
+	String historyId(String path) {
+		return this.prefix + "history-id:" + tagged(path);
+	}
+
+	/**
+	 * Return the counter of the bytes that the history stream of a hub holds.
+	 * @param path the canonical hub path
+	 * @return the key
+	 */
+	String historyBytes(String path) {
+		return this.prefix + "history-bytes:" + tagged(path);
+	}
+
+	/**
+	 * Whether each hub's names share a hash tag, for a Redis Cluster.
+	 * @return {@code true} for a cluster
+	 */
+	boolean hasHashTags() {
+		return this.hashTags;
+	}
+
+	private String tagged(String path) {
+		String encoded = encode(path);
+		return this.hashTags ? "{" + encoded + "}" : encoded;
 	}
 
 	byte[] hub(String path) {
@@ -64,11 +135,18 @@ final class ClusterChannels {
 	 */
 	@Nullable String path(byte[] channel) {
 		int start = this.hubPrefixBytes.length;
-		if (channel.length <= start
-				|| !Arrays.equals(channel, 0, start, this.hubPrefixBytes, 0, start)) {
+		int end = channel.length;
+		if (end <= start || !Arrays.equals(channel, 0, start, this.hubPrefixBytes, 0, start)) {
 			return null;
 		}
-		return decode(channel, start);
+		if (this.hashTags) {
+			if (end - start < 3 || channel[start] != '{' || channel[end - 1] != '}') {
+				return null;
+			}
+			start++;
+			end--;
+		}
+		return decode(channel, start, end);
 	}
 
 	static String encode(String path) {
@@ -86,12 +164,12 @@ final class ClusterChannels {
 		return encoded.toString();
 	}
 
-	private static @Nullable String decode(byte[] channel, int start) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(channel.length - start);
-		for (int i = start; i < channel.length; i++) {
+	private static @Nullable String decode(byte[] channel, int start, int end) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream(end - start);
+		for (int i = start; i < end; i++) {
 			int c = channel[i] & 0xFF;
 			if (c == '%') {
-				int hi = (i + 2 < channel.length) ? Character.digit(channel[i + 1], 16) : -1;
+				int hi = (i + 2 < end) ? Character.digit(channel[i + 1], 16) : -1;
 				int lo = (hi >= 0) ? Character.digit(channel[i + 2], 16) : -1;
 				if (lo < 0) {
 					return null;
@@ -116,7 +194,7 @@ final class ClusterChannels {
 
 	@Override
 	public String toString() {
-		return "ClusterChannels[" + this.hubPrefix + "<path>]";
+		return "ClusterChannels[" + hubName("/") + "...]";
 	}
 
 }

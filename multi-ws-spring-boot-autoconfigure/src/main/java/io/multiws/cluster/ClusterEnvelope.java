@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code L} the sender leaves the cluster: no body;</li>
  * <li>{@code P} heartbeat: the sender's presence, as JSON (path to members);</li>
  * <li>{@code U} a send to a user: a varint name length, the UTF-8 name, {@code T} or
- * {@code B}, and the payload.</li>
+ * {@code B}, and the payload;</li>
+ * <li>{@code H} a history hub's stream took a broadcast, on a Redis Cluster, where the
+ * instances read each stream when told rather than all in one blocking read: no body.</li>
  * </ul>
  * JSON is text, so every payload keeps its kind. Decoding never throws: a message that is
  * not an envelope of this version decodes to {@code null}.
@@ -42,6 +44,8 @@ final class ClusterEnvelope {
 	static final byte PRESENCE = 'P';
 
 	static final byte USER = 'U';
+
+	static final byte APPENDED = 'H';
 
 	private static final int MAX_ID_LENGTH = 255;
 
@@ -109,6 +113,10 @@ final class ClusterEnvelope {
 		return encode(LEAVE, instanceId, new byte[0]);
 	}
 
+	static byte[] appended(byte[] instanceId) {
+		return encode(APPENDED, instanceId, new byte[0]);
+	}
+
 	private static byte[] encode(byte kind, byte[] instanceId, byte[] body) {
 		byte[] message = new byte[3 + instanceId.length + body.length];
 		message[0] = VERSION;
@@ -127,7 +135,7 @@ final class ClusterEnvelope {
 		int idLength = message[2] & 0xFF;
 		if (idLength == 0 || 3 + idLength > message.length
 				|| (kind != TEXT && kind != BINARY && kind != COUNTS && kind != LEAVE && kind != PRESENCE
-						&& kind != USER)) {
+						&& kind != USER && kind != APPENDED)) {
 			return null;
 		}
 		return new ClusterEnvelope(kind, message, 3, 3 + idLength);

@@ -33,6 +33,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
 import org.springframework.data.redis.connection.RedisConnection;
@@ -67,11 +68,21 @@ import org.springframework.data.redis.connection.stream.StreamReadOptions;
  * ({@code XREVRANGE}), and read from there, so a client that reconnects to any instance
  * resumes from the same ids.
  * <p>
+ * <strong>Redis Cluster.</strong> The keys carry the hub's path as a hash tag
+ * ({@link ClusterChannels#historyStream}), so that the script's three keys share a slot.
+ * One {@code XREAD} cannot span slots, so on a cluster each instance reads each stream on
+ * its own, without blocking, when told: by its own broadcast's script, and by the others
+ * through a signal on the hub's channel ({@link ClusterEnvelope#APPENDED}), which the
+ * instances with the hub subscribe to anyway; every stream is also read when its hub is
+ * new, when its channel's subscription is confirmed, and at each sweep, which catches a
+ * signal lost while a subscription was down.
+ * <p>
  * <strong>Outage.</strong> When Redis cannot be reached, a broadcast is numbered and
  * delivered by its own instance's history, as without a cluster, and
  * {@link #isShared()} turns {@code false}; both changes are logged once. Once Redis
  * answers again, the histories take the broadcasts other instances added meanwhile and
- * continue with the cluster's ids.
+ * continue with the cluster's ids. {@link #localReason()} says since when and why the
+ * history is not shared, a script that Redis refused included.
  *
  * @author multi-ws team
  */
@@ -156,9 +167,15 @@ final class ClusterHistory {
 
 	private final RedisPublisher publisher;
 
-	private final String prefix;
+	private final ClusterChannels channels;
 
 	private final byte[] instanceId;
+
+	private final @Nullable SignalledReads signalled;
+
+	private volatile @Nullable LocalReason scriptFailure;
+
+	private volatile @Nullable LocalReason readFailure;
 
 	private final Supplier<DefaultWsHubs> registry;
 
@@ -189,12 +206,25 @@ final class ClusterHistory {
 
 	private @Nullable RedisConnection connection;
 
-	ClusterHistory(RedisConnectionFactory connectionFactory, RedisPublisher publisher, String prefix,
-			byte[] instanceId, Supplier<DefaultWsHubs> registry, long deliveryMargin) {
+	/**
+	 * Create the shared history.
+	 * @param connectionFactory the connection factory, for reading the streams
+	 * @param publisher the publisher, for the script and the signals
+	 * @param channels the names of the keys and channels
+	 * @param instanceId the id of this instance
+	 * @param registry the registry
+	 * @param deliveryMargin the bytes a stream keeps beyond its history, for instances that
+	 * read late
+	 * @param clusterSweep on a Redis Cluster, the interval between reads of every stream;
+	 * {@code null} for one server, whose streams are read by one blocking read
+	 */
+	ClusterHistory(RedisConnectionFactory connectionFactory, RedisPublisher publisher, ClusterChannels channels,
+			byte[] instanceId, Supplier<DefaultWsHubs> registry, long deliveryMargin, @Nullable Duration clusterSweep) {
 		this.connectionFactory = connectionFactory;
 		this.publisher = publisher;
-		this.prefix = prefix;
+		this.channels = channels;
 		this.instanceId = instanceId;
+		this.signalled = (clusterSweep != null) ? new SignalledReads(clusterSweep, this.wakeUp) : null;
 		this.registry = registry;
 		this.joins.allowCoreThreadTimeOut(true);
 		this.deliveryMargin = deliveryMargin;
@@ -243,7 +273,10 @@ final class ClusterHistory {
 				utf8(payload.isText() ? "T" : "B"), ByteBuffer.wrap(payload.toBytes()), ByteBuffer.wrap(this.instanceId),
 				utf8(excludedId), utf8(Long.toString(now)), utf8(Long.toString(retention.toMillis())),
 				utf8(Long.toString(maxBytes)), utf8(Long.toString(entryBytes)) };
-		this.publisher.eval(APPEND, 3, keysAndArgs, (ex) -> deliverHere(path, payload, excluded, local, ex));
+		this.publisher.eval(APPEND, 3, keysAndArgs, () -> appended(path), (ex) -> {
+			scriptFailed(ex);
+			deliverHere(path, payload, excluded, local, ex);
+		});
 		WsHub hub = this.registry.get().liveHub(path);
 		return (hub != null) ? hub.size() - ((excluded != null) ? 1 : 0) : 0;
 	}
@@ -292,6 +325,68 @@ final class ClusterHistory {
 
 	boolean isShared() {
 		return this.readerHealthy && this.publisher.isAvailable();
+	}
+
+	/**
+	 * Return since when and why broadcasts to history hubs are not shared by the cluster.
+	 * @return the reason, or {@code null} if they are shared or there is no history
+	 * endpoint
+	 */
+	@Nullable LocalReason localReason() {
+		if (!hasHistoryEndpoints()) {
+			return null;
+		}
+		Instant down = this.publisher.downSince();
+		if (down != null) {
+			return new LocalReason(down, "Redis cannot be reached");
+		}
+		LocalReason read = this.readFailure;
+		return (read != null) ? read : this.scriptFailure;
+	}
+
+	private void scriptFailed(Throwable ex) {
+		if (this.scriptFailure == null) {
+			this.scriptFailure = new LocalReason(Instant.now(),
+					"a broadcast could not be numbered by Redis: " + NestedExceptionUtils.getMostSpecificCause(ex));
+		}
+	}
+
+	/**
+	 * Take Redis as answering again after an outage: the next broadcast tries the script
+	 * again, and every stream is read, as signals may have been lost.
+	 */
+	void recovered() {
+		this.scriptFailure = null;
+		wakeAll();
+	}
+
+	private void appended(String path) {
+		this.scriptFailure = null;
+		if (this.signalled != null) {
+			this.signalled.signal(path);
+			this.publisher.signal(this.channels.hub(path), ClusterEnvelope.appended(this.instanceId));
+		}
+	}
+
+	/**
+	 * Read the stream of a hub soon: another instance added to it, or this instance's
+	 * subscription to its hub's channel was confirmed. Nothing for one server, whose
+	 * streams are read by one blocking read.
+	 * @param path the canonical hub path
+	 */
+	void wake(String path) {
+		if (this.signalled != null) {
+			this.signalled.signal(path);
+		}
+	}
+
+	/**
+	 * Read every stream soon, after signals may have been lost.
+	 */
+	void wakeAll() {
+		if (this.signalled != null) {
+			this.signalled.signalAll();
+		}
 	}
 
 	long localBroadcasts() {
@@ -500,6 +595,10 @@ final class ClusterHistory {
 			return;
 		}
 		RedisConnection connection = connection();
+		if (this.signalled != null) {
+			readSignalled(connection, histories, this.signalled);
+			return;
+		}
 		List<StreamOffset<byte[]>> offsets = new ArrayList<>(histories.size());
 		Map<String, String> pathsByKey = new HashMap<>();
 		for (Map.Entry<String, HubHistory> entry : histories.entrySet()) {
@@ -531,6 +630,46 @@ final class ClusterHistory {
 		}
 	}
 
+	/**
+	 * Read the streams that are due, each on its own: a Redis Cluster refuses one read
+	 * across slots.
+	 */
+	private void readSignalled(RedisConnection connection, Map<String, HubHistory> histories,
+			SignalledReads signalled) {
+		List<String> due = signalled.due(histories.keySet());
+		if (due.isEmpty()) {
+			try {
+				signalled.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				this.running = false;
+			}
+			return;
+		}
+		DefaultWsHubs hubs = this.registry.get();
+		for (String path : due) {
+			HubHistory history = histories.get(path);
+			if (!history.isPrimed()) {
+				// Read once primed, off this thread; priming reads all the stream holds now
+				primeLater(history);
+				signalled.read(path, false);
+				continue;
+			}
+			List<ByteRecord> records = connection.streamCommands()
+				.xRead(StreamReadOptions.empty().count(READ_COUNT), StreamOffset.create(bytes(streamKey(path)),
+						ReadOffset.from(history.sharedPosition() + "-0")));
+			signalled.read(path, records != null && records.size() >= READ_COUNT);
+			for (ByteRecord record : (records != null) ? records : List.<ByteRecord>of()) {
+				Broadcast broadcast = Broadcast.of(record);
+				if (broadcast != null) {
+					hubs.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
+							broadcast.excludedSessionOf(this.instanceId));
+				}
+			}
+		}
+	}
+
 	private RedisConnection connection() {
 		RedisConnection connection = this.connection;
 		if (connection == null || connection.isClosed()) {
@@ -556,6 +695,9 @@ final class ClusterHistory {
 	private void healthy() {
 		if (!this.readerHealthy) {
 			this.readerHealthy = true;
+			this.readFailure = null;
+			// Signals may have been lost meanwhile
+			wakeAll();
 		}
 		if (this.degradedLogged && this.publisher.isAvailable()) {
 			this.degradedLogged = false;
@@ -566,6 +708,8 @@ final class ClusterHistory {
 	private void unhealthy(RuntimeException ex) {
 		if (this.readerHealthy) {
 			this.readerHealthy = false;
+			this.readFailure = new LocalReason(Instant.now(),
+					"the history streams cannot be read: " + NestedExceptionUtils.getMostSpecificCause(ex));
 			logger.debug("Could not read the shared hub history", ex);
 		}
 	}
@@ -585,15 +729,15 @@ final class ClusterHistory {
 	// Keys
 
 	String streamKey(String path) {
-		return this.prefix + "history:" + ClusterChannels.encode(path);
+		return this.channels.historyStream(path);
 	}
 
 	String idKey(String path) {
-		return this.prefix + "history-id:" + ClusterChannels.encode(path);
+		return this.channels.historyId(path);
 	}
 
 	String bytesKey(String path) {
-		return this.prefix + "history-bytes:" + ClusterChannels.encode(path);
+		return this.channels.historyBytes(path);
 	}
 
 	private static ByteBuffer utf8(String value) {
@@ -607,6 +751,16 @@ final class ClusterHistory {
 	@Override
 	public String toString() {
 		return "ClusterHistory[shared=" + isShared() + ", localBroadcasts=" + this.localBroadcasts.get() + "]";
+	}
+
+	/**
+	 * Since when and why broadcasts to history hubs are numbered by each instance alone.
+	 *
+	 * @param since when it started
+	 * @param reason why
+	 */
+	record LocalReason(Instant since, String reason) {
+
 	}
 
 	/**

@@ -17,10 +17,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.Subscription;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
@@ -36,7 +32,10 @@ import static io.multiws.cluster.ClusterThreads.daemonThreads;
  * removed notifications arrive in. That thread alone talks to Redis, so a joining session
  * never waits on it. An established connection is reconnected and resubscribed by the
  * driver (Lettuce); when a subscription call fails, the connection is dropped and a new
- * one subscribes to every live hub, after an exponential backoff.
+ * one subscribes to every live hub, after an exponential backoff. With sharded pub/sub,
+ * the same thread subscribes again to what the cluster's topology changes dropped
+ * ({@link SubscriberLink#maintain()}), when told and every {@value #MAINTAIN_SECONDS}
+ * second.
  *
  * @author multi-ws team
  */
@@ -44,9 +43,9 @@ final class HubSubscriptions {
 
 	private static final Log logger = LogFactory.getLog(RedisWsRelay.class);
 
-	private final RedisConnectionFactory connectionFactory;
+	private static final long MAINTAIN_SECONDS = 1;
 
-	private final MessageListener listener;
+	private final Connector connector;
 
 	private final ClusterChannels channels;
 
@@ -62,7 +61,7 @@ final class HubSubscriptions {
 
 	private final Set<String> paths = new HashSet<>();
 
-	private volatile @Nullable RedisConnection connection;
+	private volatile @Nullable SubscriberLink connection;
 
 	private @Nullable BackOffExecution retry;
 
@@ -74,10 +73,15 @@ final class HubSubscriptions {
 
 	private volatile boolean stopping;
 
-	HubSubscriptions(RedisConnectionFactory connectionFactory, MessageListener listener, ClusterChannels channels,
-			Predicate<String> hasLocalHub, BackOff backOff) {
-		this.connectionFactory = connectionFactory;
-		this.listener = listener;
+	/**
+	 * Create the subscriptions.
+	 * @param connector opens a subscribing connection
+	 * @param channels the channel names
+	 * @param hasLocalHub whether the registry holds a hub for a path
+	 * @param backOff the backoff between attempts to connect
+	 */
+	HubSubscriptions(Connector connector, ClusterChannels channels, Predicate<String> hasLocalHub, BackOff backOff) {
+		this.connector = connector;
 		this.channels = channels;
 		this.hasLocalHub = hasLocalHub;
 		this.backOff = backOff;
@@ -87,6 +91,7 @@ final class HubSubscriptions {
 
 	void start() {
 		execute(this::connect);
+		this.executor.scheduleWithFixedDelay(this::maintain, MAINTAIN_SECONDS, MAINTAIN_SECONDS, TimeUnit.SECONDS);
 	}
 
 	/**
@@ -108,6 +113,13 @@ final class HubSubscriptions {
 	}
 
 	/**
+	 * Subscribe again, soon, to what the cluster's topology changes dropped.
+	 */
+	void maintainSoon() {
+		execute(this::maintain);
+	}
+
+	/**
 	 * Return the number of hubs whose channel is subscribed, or will be once Redis answers.
 	 * @return the hub count
 	 */
@@ -121,6 +133,15 @@ final class HubSubscriptions {
 	 */
 	boolean isSubscribed() {
 		return this.subscribed;
+	}
+
+	/**
+	 * Return the number of channels subscribed to but not confirmed by Redis yet.
+	 * @return the channel count
+	 */
+	int pendingChannels() {
+		SubscriberLink connection = this.connection;
+		return (connection != null) ? connection.pending() : 0;
 	}
 
 	/**
@@ -167,7 +188,7 @@ final class HubSubscriptions {
 			}
 		}
 		this.subscribedHubs = this.paths.size();
-		Subscription subscription = liveSubscription();
+		SubscriberLink subscription = liveSubscription();
 		if (subscription != null) {
 			try {
 				if (!subscribe.isEmpty()) {
@@ -183,8 +204,20 @@ final class HubSubscriptions {
 		}
 	}
 
+	private void maintain() {
+		SubscriberLink subscription = this.connection;
+		if (subscription != null) {
+			try {
+				subscription.maintain();
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not subscribe again to the channels that the cluster dropped", ex);
+			}
+		}
+	}
+
 	private void subscribeAll() {
-		Subscription subscription = liveSubscription();
+		SubscriberLink subscription = liveSubscription();
 		if (subscription == null) {
 			connectNow();
 			return;
@@ -210,11 +243,8 @@ final class HubSubscriptions {
 		if (this.connection != null || this.stopping) {
 			return;
 		}
-		RedisConnection connection = null;
 		try {
-			connection = this.connectionFactory.getConnection();
-			connection.subscribe(this.listener, allChannels());
-			this.connection = connection;
+			this.connection = this.connector.open(allChannels());
 			if (this.stopping) {
 				close();
 				return;
@@ -222,9 +252,6 @@ final class HubSubscriptions {
 			connected();
 		}
 		catch (RuntimeException ex) {
-			if (connection != null) {
-				closeQuietly(connection);
-			}
 			retryLater(ex);
 		}
 	}
@@ -238,7 +265,7 @@ final class HubSubscriptions {
 	}
 
 	private void connectionLost(RuntimeException ex) {
-		RedisConnection connection = this.connection;
+		SubscriberLink connection = this.connection;
 		this.connection = null;
 		this.subscribed = false;
 		if (connection != null) {
@@ -265,17 +292,16 @@ final class HubSubscriptions {
 		}
 	}
 
-	private @Nullable Subscription liveSubscription() {
-		RedisConnection connection = this.connection;
+	private @Nullable SubscriberLink liveSubscription() {
+		SubscriberLink connection = this.connection;
 		if (connection == null) {
 			return null;
 		}
-		Subscription subscription = connection.getSubscription();
-		if (subscription == null || !subscription.isAlive()) {
+		if (!connection.isAlive()) {
 			connectionLost(new IllegalStateException("Subscription closed"));
 			return null;
 		}
-		return subscription;
+		return connection;
 	}
 
 	private byte[][] allChannels() {
@@ -289,7 +315,7 @@ final class HubSubscriptions {
 	}
 
 	private void close() {
-		RedisConnection connection = this.connection;
+		SubscriberLink connection = this.connection;
 		this.connection = null;
 		this.subscribed = false;
 		if (connection != null) {
@@ -297,7 +323,7 @@ final class HubSubscriptions {
 		}
 	}
 
-	private static void closeQuietly(RedisConnection connection) {
+	private static void closeQuietly(SubscriberLink connection) {
 		try {
 			connection.close();
 		}
@@ -309,6 +335,22 @@ final class HubSubscriptions {
 	@Override
 	public String toString() {
 		return "HubSubscriptions[hubs=" + this.subscribedHubs + ", subscribed=" + this.subscribed + "]";
+	}
+
+	/**
+	 * Opens a subscribing connection.
+	 */
+	@FunctionalInterface
+	interface Connector {
+
+		/**
+		 * Connect and subscribe.
+		 * @param channels the channels to subscribe to
+		 * @return the connection
+		 * @throws RuntimeException if Redis cannot be reached
+		 */
+		SubscriberLink open(byte[][] channels);
+
 	}
 
 }

@@ -9,24 +9,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.data.redis.connection.ReactiveRedisConnection;
-import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
-import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.BackOffExecution;
 
 /**
- * Publishes to Redis without ever blocking the caller: each PUBLISH is an asynchronous
- * command on one shared connection, at most {@code maxPending} of them unacknowledged.
+ * Publishes to Redis without ever blocking the caller: each PUBLISH (or SPUBLISH, with
+ * sharded pub/sub) is an asynchronous command on one shared connection, at most
+ * {@code maxPending} of them unacknowledged.
  * <p>
  * Whether Redis answers is learnt from the heartbeat, whose PUBLISH doubles as a probe:
- * one probe at a time, and Redis is taken as unreachable when a probe fails or stays
- * unanswered for two heartbeat intervals. While it is unreachable, and whenever the
+ * one probe at a time (on a Redis Cluster, every master must answer it too), and Redis is
+ * taken as unreachable when a probe fails or stays unanswered for two heartbeat intervals. While it is unreachable, and whenever the
  * pending bound is reached, a broadcast is dropped and counted as lost, so nothing
  * queues up; the change of state is logged once, and so is the recovery. The driver
  * (Lettuce) reconnects the established connection with its own backoff; the first
@@ -38,7 +37,7 @@ final class RedisPublisher {
 
 	private static final Log logger = LogFactory.getLog(RedisWsRelay.class);
 
-	private final ReactiveRedisConnectionFactory connectionFactory;
+	private final Supplier<PublishLink> connector;
 
 	private final int maxPending;
 
@@ -56,7 +55,15 @@ final class RedisPublisher {
 
 	private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
 
-	private volatile @Nullable ReactiveRedisConnection connection;
+	private final Runnable publishDone = this::publishDone;
+
+	private final Consumer<Throwable> publishFailed = this::publishFailed;
+
+	private final Runnable signalDone = this::signalDone;
+
+	private final Consumer<Throwable> signalFailed = this::signalFailed;
+
+	private volatile @Nullable PublishLink connection;
 
 	private volatile long downSinceNanos;
 
@@ -64,7 +71,7 @@ final class RedisPublisher {
 
 	private volatile @Nullable Instant downSince;
 
-	private @Nullable CompletableFuture<Long> probe;
+	private @Nullable CompletableFuture<?> probe;
 
 	private long probeStartNanos;
 
@@ -72,9 +79,17 @@ final class RedisPublisher {
 
 	private long nextConnectNanos;
 
-	RedisPublisher(ReactiveRedisConnectionFactory connectionFactory, int maxPending, Duration heartbeatInterval,
-			BackOff backOff, Runnable onRecovery) {
-		this.connectionFactory = connectionFactory;
+	/**
+	 * Create a publisher.
+	 * @param connector opens the link to Redis, or throws if it cannot be reached
+	 * @param maxPending the maximum number of unacknowledged commands
+	 * @param heartbeatInterval the interval between heartbeats
+	 * @param backOff the backoff between attempts to open the link
+	 * @param onRecovery called when Redis answers again after an outage
+	 */
+	RedisPublisher(Supplier<PublishLink> connector, int maxPending, Duration heartbeatInterval, BackOff backOff,
+			Runnable onRecovery) {
+		this.connector = connector;
 		this.maxPending = maxPending;
 		this.probeTimeoutNanos = heartbeatInterval.toNanos() * 2;
 		this.backOff = backOff;
@@ -87,7 +102,7 @@ final class RedisPublisher {
 	 * @param message the message
 	 */
 	void publish(byte[] channel, byte[] message) {
-		ReactiveRedisConnection connection = this.connection;
+		PublishLink connection = this.connection;
 		if (connection == null || this.state.get() != State.UP) {
 			this.lost.incrementAndGet();
 			return;
@@ -98,12 +113,34 @@ final class RedisPublisher {
 			return;
 		}
 		try {
-			connection.pubSubCommands()
-				.publish(ByteBuffer.wrap(channel), ByteBuffer.wrap(message))
-				.subscribe(null, this::publishFailed, this::publishDone);
+			connection.publish(channel, message, this.publishDone, this.publishFailed);
 		}
 		catch (RuntimeException ex) {
 			publishFailed(ex);
+		}
+	}
+
+	/**
+	 * Publish a signal that carries no broadcast, such as a wake-up for the readers of a
+	 * history; never blocks, counts nothing as published or lost, and is skipped while
+	 * Redis cannot be reached or the pending bound is reached.
+	 * @param channel the channel
+	 * @param message the message
+	 */
+	void signal(byte[] channel, byte[] message) {
+		PublishLink connection = this.connection;
+		if (connection == null || this.state.get() != State.UP) {
+			return;
+		}
+		if (this.pending.incrementAndGet() > this.maxPending) {
+			this.pending.decrementAndGet();
+			return;
+		}
+		try {
+			connection.publish(channel, message, this.signalDone, this.signalFailed);
+		}
+		catch (RuntimeException ex) {
+			signalFailed(ex);
 		}
 	}
 
@@ -116,7 +153,22 @@ final class RedisPublisher {
 	 * the script fails
 	 */
 	void eval(ByteBuffer script, int numKeys, ByteBuffer[] keysAndArgs, Consumer<Throwable> onFailure) {
-		ReactiveRedisConnection connection = this.connection;
+		eval(script, numKeys, keysAndArgs, () -> {
+		}, onFailure);
+	}
+
+	/**
+	 * Run a script without blocking, within the same bound as publishes.
+	 * @param script the Lua script
+	 * @param numKeys how many of the arguments are keys
+	 * @param keysAndArgs the keys, then the arguments
+	 * @param onSuccess called once the script ran
+	 * @param onFailure called instead when Redis is unreachable, the bound is reached or
+	 * the script fails
+	 */
+	void eval(ByteBuffer script, int numKeys, ByteBuffer[] keysAndArgs, Runnable onSuccess,
+			Consumer<Throwable> onFailure) {
+		PublishLink connection = this.connection;
 		if (connection == null || this.state.get() != State.UP) {
 			onFailure.accept(new IllegalStateException("Redis cannot be reached"));
 			return;
@@ -127,12 +179,13 @@ final class RedisPublisher {
 			return;
 		}
 		try {
-			connection.scriptingCommands()
-				.eval(script.duplicate(), ReturnType.INTEGER, numKeys, keysAndArgs)
-				.subscribe(null, (ex) -> {
-					this.pending.decrementAndGet();
-					onFailure.accept(ex);
-				}, this.pending::decrementAndGet);
+			connection.eval(script, numKeys, keysAndArgs, () -> {
+				this.pending.decrementAndGet();
+				onSuccess.run();
+			}, (ex) -> {
+				this.pending.decrementAndGet();
+				onFailure.accept(ex);
+			});
 		}
 		catch (RuntimeException ex) {
 			this.pending.decrementAndGet();
@@ -151,6 +204,15 @@ final class RedisPublisher {
 		down(ex);
 	}
 
+	private void signalDone() {
+		this.pending.decrementAndGet();
+	}
+
+	private void signalFailed(Throwable ex) {
+		this.pending.decrementAndGet();
+		logger.debug("Could not publish a signal", ex);
+	}
+
 	/**
 	 * Publish a heartbeat, connecting first if needed; called by one thread only.
 	 * @param channel the channel
@@ -158,11 +220,11 @@ final class RedisPublisher {
 	 */
 	void heartbeat(byte[] channel, byte[] message) {
 		long now = System.nanoTime();
-		ReactiveRedisConnection connection = (this.connection != null) ? this.connection : connect(now);
+		PublishLink connection = (this.connection != null) ? this.connection : connect(now);
 		if (connection == null) {
 			return;
 		}
-		CompletableFuture<Long> probe = this.probe;
+		CompletableFuture<?> probe = this.probe;
 		if (probe != null && !probe.isDone()) {
 			if (now - this.probeStartNanos > this.probeTimeoutNanos) {
 				down(new IllegalStateException("No answer to a heartbeat within "
@@ -172,29 +234,26 @@ final class RedisPublisher {
 		}
 		this.probeStartNanos = now;
 		try {
-			this.probe = connection.pubSubCommands()
-				.publish(ByteBuffer.wrap(channel), ByteBuffer.wrap(message))
-				.toFuture()
-				.whenComplete((receivers, ex) -> {
-					if (ex == null) {
-						up();
-					}
-					else {
-						down(ex);
-					}
-				});
+			this.probe = connection.probe(channel, message).whenComplete((receivers, ex) -> {
+				if (ex == null) {
+					up();
+				}
+				else {
+					down(ex);
+				}
+			});
 		}
 		catch (RuntimeException ex) {
 			down(ex);
 		}
 	}
 
-	private @Nullable ReactiveRedisConnection connect(long now) {
+	private @Nullable PublishLink connect(long now) {
 		if (now - this.nextConnectNanos < 0) {
 			return null;
 		}
 		try {
-			ReactiveRedisConnection connection = this.connectionFactory.getReactiveConnection();
+			PublishLink connection = this.connector.get();
 			this.connection = connection;
 			this.retry = null;
 			return connection;
@@ -238,18 +297,13 @@ final class RedisPublisher {
 	 * @param timeout how long to wait
 	 */
 	void close(byte[] channel, byte[] message, Duration timeout) {
-		ReactiveRedisConnection connection = this.connection;
+		PublishLink connection = this.connection;
 		this.connection = null;
 		if (connection == null) {
 			return;
 		}
 		try {
-			if (this.state.get() == State.UP) {
-				connection.pubSubCommands()
-					.publish(ByteBuffer.wrap(channel), ByteBuffer.wrap(message))
-					.block(timeout);
-			}
-			connection.closeLater().block(timeout);
+			connection.close(channel, (this.state.get() == State.UP) ? message : null, timeout);
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not leave the cluster cleanly", ex);

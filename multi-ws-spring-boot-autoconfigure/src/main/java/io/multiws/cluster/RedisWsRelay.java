@@ -26,7 +26,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.Assert;
@@ -63,6 +62,14 @@ import static io.multiws.cluster.ClusterThreads.daemonThreads;
  * Redis stream per hub that numbers them for the whole cluster and delivers them exactly
  * once and in order on every instance (see {@link ClusterHistory}); while Redis cannot be
  * reached they are numbered and kept by each instance ({@link #isHistoryShared()}).
+ * <p>
+ * <strong>Redis Cluster.</strong> With a connection factory configured for a cluster
+ * ({@code spring.data.redis.cluster.nodes}), each hub's channel and keys carry its path as
+ * a hash tag, so that they share a slot; when every master runs Redis 7.0 or newer (and
+ * {@link Settings#shardedPubSub()} allows it), broadcasts go by sharded pub/sub
+ * ({@code SPUBLISH} / {@code SSUBSCRIBE}), each hub's channel on the shard that owns its
+ * slot, and a subscription dropped by a topology change (a shard restarted, a slot moved)
+ * is made again. {@link #getMode()} says which.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -101,6 +108,12 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	private final ClusterPresence presence;
 
+	private final RedisConnectionFactory connectionFactory;
+
+	private final @Nullable ClusterClient cluster;
+
+	private volatile @Nullable RelayMode resolvedMode;
+
 	private volatile @Nullable DefaultWsHubs hubs;
 
 	private volatile boolean running;
@@ -117,20 +130,22 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		Assert.isInstanceOf(ReactiveRedisConnectionFactory.class, connectionFactory,
 				"multi-ws.cluster needs a RedisConnectionFactory that is also reactive (Lettuce's is)");
 		this.settings = settings;
+		this.connectionFactory = connectionFactory;
+		this.cluster = ClusterClient.of(connectionFactory);
 		this.instanceId = ClusterEnvelope.instanceId(settings.instanceId());
-		this.channels = new ClusterChannels(settings.channelPrefix());
+		this.channels = new ClusterChannels(settings.channelPrefix(), this.cluster != null);
 		this.hubsSupplier = hubs;
 		this.counts = new ClusterSessionCounts(settings.instanceExpiry(), System::nanoTime);
 		ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
 		backOff.setMaxInterval(settings.maxRetryInterval().toMillis());
-		this.publisher = new RedisPublisher((ReactiveRedisConnectionFactory) connectionFactory,
-				settings.maxPendingPublishes(), settings.heartbeatInterval(), backOff, this::recovered);
-		this.subscriptions = new HubSubscriptions(connectionFactory, this::onMessage, this.channels, this::hasLocalHub,
-				backOff);
+		this.publisher = new RedisPublisher(this::openPublishLink, settings.maxPendingPublishes(),
+				settings.heartbeatInterval(), backOff, this::recovered);
+		this.subscriptions = new HubSubscriptions(this::openSubscriberLink, this.channels, this::hasLocalHub, backOff);
 		this.heartbeats = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-"));
 		this.presence = new ClusterPresence(settings.instanceExpiry(), System::nanoTime);
-		this.history = new ClusterHistory(connectionFactory, this.publisher, settings.channelPrefix(), this.instanceId,
-				this::registry, settings.historyDeliveryMargin());
+		this.history = new ClusterHistory(connectionFactory, this.publisher, this.channels, this.instanceId,
+				this::registry, settings.historyDeliveryMargin(),
+				(this.cluster != null) ? settings.heartbeatInterval().multipliedBy(2) : null);
 	}
 
 	// Relay
@@ -173,14 +188,47 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		return localCount + this.counts.count(path);
 	}
 
-	private void onMessage(Message message, byte @Nullable [] pattern) {
-		ClusterEnvelope envelope = ClusterEnvelope.decode(message.getBody());
+	// Redis connections
+
+	private synchronized RelayMode resolveMode() {
+		RelayMode mode = this.resolvedMode;
+		if (mode == null) {
+			ClusterClient cluster = this.cluster;
+			mode = (cluster != null) ? cluster.resolveMode(this.settings.shardedPubSub()) : RelayMode.SINGLE;
+			this.resolvedMode = mode;
+			if (cluster != null) {
+				logger.info("multi-ws cluster relay on a Redis Cluster: "
+						+ ((mode == RelayMode.SHARDED) ? "sharded pub/sub (SPUBLISH/SSUBSCRIBE)" : "classic pub/sub")
+						+ ", hub keys hash-tagged by path");
+			}
+		}
+		return mode;
+	}
+
+	private PublishLink openPublishLink() {
+		RelayMode mode = resolveMode();
+		return new PublishLink(((ReactiveRedisConnectionFactory) this.connectionFactory).getReactiveConnection(),
+				this.cluster, mode == RelayMode.SHARDED);
+	}
+
+	private SubscriberLink openSubscriberLink(byte[][] channels) {
+		RelayMode mode = resolveMode();
+		ClusterClient cluster = this.cluster;
+		if (mode == RelayMode.SHARDED && cluster != null) {
+			return ShardedSubscriberLink.open(cluster, new Sink(), this.subscriptions::maintainSoon, channels);
+		}
+		return ClassicSubscriberLink.open(this.connectionFactory, new Sink(), channels);
+	}
+
+	private void onMessage(byte[] channel, byte[] body) {
+		ClusterEnvelope envelope = ClusterEnvelope.decode(body);
 		if (envelope == null || envelope.isFrom(this.instanceId)) {
 			return;
 		}
 		try {
 			switch (envelope.kind()) {
-				case ClusterEnvelope.TEXT, ClusterEnvelope.BINARY -> deliver(message.getChannel(), envelope);
+				case ClusterEnvelope.TEXT, ClusterEnvelope.BINARY -> deliver(channel, envelope);
+				case ClusterEnvelope.APPENDED -> wakeHistory(channel);
 				case ClusterEnvelope.COUNTS -> updateCounts(envelope);
 				case ClusterEnvelope.LEAVE -> {
 					this.counts.remove(envelope.instanceId());
@@ -202,6 +250,13 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		if (path != null) {
 			this.received.increment();
 			registry().deliverLocally(path, envelope.payload(), null);
+		}
+	}
+
+	private void wakeHistory(byte[] channel) {
+		String path = this.channels.path(channel);
+		if (path != null) {
+			this.history.wake(path);
 		}
 	}
 
@@ -279,6 +334,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	private void recovered() {
 		this.subscriptions.resubscribe();
+		this.history.recovered();
 	}
 
 	// Lifecycle
@@ -300,6 +356,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		this.heartbeats.shutdownNow();
 		this.subscriptions.stop();
 		this.publisher.close(this.channels.instances(), ClusterEnvelope.leave(this.instanceId), LEAVE_TIMEOUT);
+		closeCluster();
 		this.running = false;
 	}
 
@@ -308,6 +365,14 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		this.history.stop();
 		this.heartbeats.shutdownNow();
 		this.subscriptions.stop();
+		closeCluster();
+	}
+
+	private void closeCluster() {
+		ClusterClient cluster = this.cluster;
+		if (cluster != null) {
+			cluster.close();
+		}
 	}
 
 	@Override
@@ -321,6 +386,21 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	// Monitoring
+
+	/**
+	 * Return how the relay uses Redis: one server, or a Redis Cluster with classic or
+	 * sharded pub/sub. A cluster reads {@link RelayMode#CLUSTER} until the relay first
+	 * reached it and learnt whether every master has sharded pub/sub.
+	 * @return the mode
+	 * @since 0.2.0
+	 */
+	public RelayMode getMode() {
+		RelayMode mode = this.resolvedMode;
+		if (mode != null) {
+			return mode;
+		}
+		return (this.cluster != null) ? RelayMode.CLUSTER : RelayMode.SINGLE;
+	}
 
 	/**
 	 * Return the id of this instance in the cluster.
@@ -398,6 +478,16 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	/**
+	 * Return the number of channels subscribed to but not confirmed by Redis yet; with
+	 * sharded pub/sub, those of a shard that is away or of a slot that just moved.
+	 * @return the channel count
+	 * @since 0.2.0
+	 */
+	public int getPendingSubscriptions() {
+		return this.subscriptions.pendingChannels();
+	}
+
+	/**
 	 * Return the number of other instances heard from within the instance expiry.
 	 * @return the instance count
 	 */
@@ -413,6 +503,31 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 */
 	public boolean isHistoryShared() {
 		return this.history.isShared();
+	}
+
+	/**
+	 * Return since when broadcasts to history hubs have not been shared by the cluster:
+	 * while Redis cannot be reached, while the history streams cannot be read, or since
+	 * Redis refused to number a broadcast (until it numbers one again).
+	 * @return when it started, or {@code null} if the history is shared or no endpoint
+	 * keeps one
+	 * @since 0.2.0
+	 */
+	public @Nullable Instant getHistoryLocalSince() {
+		ClusterHistory.LocalReason reason = this.history.localReason();
+		return (reason != null) ? reason.since() : null;
+	}
+
+	/**
+	 * Return why broadcasts to history hubs are not shared by the cluster.
+	 * @return the reason, or {@code null} if the history is shared or no endpoint keeps
+	 * one
+	 * @since 0.2.0
+	 * @see #getHistoryLocalSince()
+	 */
+	public @Nullable String getHistoryLocalReason() {
+		ClusterHistory.LocalReason reason = this.history.localReason();
+		return (reason != null) ? reason.reason() : null;
 	}
 
 	/**
@@ -456,10 +571,28 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		return this.history.streamKey(path);
 	}
 
+	/**
+	 * Receives the messages of the relay's subscriptions, and reads the history of a hub
+	 * whose channel's subscription Redis confirmed.
+	 */
+	private final class Sink implements SubscriberLink.MessageSink {
+
+		@Override
+		public void accept(byte[] channel, byte[] body) {
+			onMessage(channel, body);
+		}
+
+		@Override
+		public void subscribed(byte[] channel) {
+			wakeHistory(channel);
+		}
+
+	}
+
 	@Override
 	public String toString() {
-		return "RedisWsRelay[instance=" + this.settings.instanceId() + ", " + this.publisher + ", "
-				+ this.subscriptions + "]";
+		return "RedisWsRelay[instance=" + this.settings.instanceId() + ", mode=" + getMode().displayName() + ", "
+				+ this.publisher + ", " + this.subscriptions + "]";
 	}
 
 	/**
@@ -473,29 +606,17 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 * @param maxRetryInterval the maximum interval between connection attempts
 	 * @param historyDeliveryMargin the bytes a history hub's Redis stream keeps beyond its
 	 * history, for instances that read late
+	 * @param shardedPubSub whether to use sharded pub/sub on a Redis Cluster whose masters
+	 * all run 7.0 or newer
 	 */
 	public record Settings(String channelPrefix, String instanceId, Duration heartbeatInterval,
-			Duration instanceExpiry, int maxPendingPublishes, Duration maxRetryInterval, long historyDeliveryMargin) {
+			Duration instanceExpiry, int maxPendingPublishes, Duration maxRetryInterval, long historyDeliveryMargin,
+			boolean shardedPubSub) {
 
 		/**
 		 * The bytes a history hub's Redis stream keeps beyond its history unless set.
 		 */
 		public static final long DEFAULT_HISTORY_DELIVERY_MARGIN = 1024 * 1024;
-
-		/**
-		 * Create settings with the default history delivery margin.
-		 * @param channelPrefix the prefix of every channel
-		 * @param instanceId the id of this instance, unique in the cluster
-		 * @param heartbeatInterval the interval between heartbeats
-		 * @param instanceExpiry the time after which a silent instance is no longer counted
-		 * @param maxPendingPublishes the maximum number of unacknowledged publishes
-		 * @param maxRetryInterval the maximum interval between connection attempts
-		 */
-		public Settings(String channelPrefix, String instanceId, Duration heartbeatInterval, Duration instanceExpiry,
-				int maxPendingPublishes, Duration maxRetryInterval) {
-			this(channelPrefix, instanceId, heartbeatInterval, instanceExpiry, maxPendingPublishes, maxRetryInterval,
-					DEFAULT_HISTORY_DELIVERY_MARGIN);
-		}
 
 		/**
 		 * Validate the settings.
@@ -515,6 +636,22 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 					"'multi-ws.cluster.history-delivery-margin' must be at least " + ClusterHistory.STREAM_BYTES
 							+ "B, was " + historyDeliveryMargin + "B");
 			ClusterEnvelope.instanceId(instanceId);
+		}
+
+		/**
+		 * Create settings with the default history delivery margin that use sharded pub/sub
+		 * where the server has it.
+		 * @param channelPrefix the prefix of every channel
+		 * @param instanceId the id of this instance, unique in the cluster
+		 * @param heartbeatInterval the interval between heartbeats
+		 * @param instanceExpiry the time after which a silent instance is no longer counted
+		 * @param maxPendingPublishes the maximum number of unacknowledged publishes
+		 * @param maxRetryInterval the maximum interval between connection attempts
+		 */
+		public Settings(String channelPrefix, String instanceId, Duration heartbeatInterval, Duration instanceExpiry,
+				int maxPendingPublishes, Duration maxRetryInterval) {
+			this(channelPrefix, instanceId, heartbeatInterval, instanceExpiry, maxPendingPublishes, maxRetryInterval,
+					DEFAULT_HISTORY_DELIVERY_MARGIN, true);
 		}
 
 		/**

@@ -1,6 +1,7 @@
 package io.multiws.autoconfigure;
 
 import io.multiws.cluster.RedisWsRelay;
+import io.multiws.cluster.RelayMode;
 import io.multiws.core.LocalWsRelay;
 import io.multiws.hub.WsRelay;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,37 @@ class MultiWsClusterAutoConfigurationTests {
 				assertThat(relay.getInstanceId()).isEqualTo("node-1");
 				assertThat(relay.getHubChannel("/rooms/a b")).isEqualTo("multi-ws:hub:/rooms/a%20b");
 			});
+	}
+
+	@Test
+	void tagsHubKeysWithTheirPathOnARedisCluster() {
+		this.contextRunner
+			.withPropertyValues("multi-ws.cluster.enabled=true", "spring.data.redis.cluster.nodes=127.0.0.1:1")
+			.run((context) -> {
+				RedisWsRelay relay = context.getBean(RedisWsRelay.class);
+				assertThat(relay.getHubChannel("/rooms/a b")).isEqualTo("multi-ws:hub:{/rooms/a%20b}");
+				assertThat(relay.getHistoryStream("/rooms/a b")).isEqualTo("multi-ws:history:{/rooms/a%20b}");
+				assertThat(relay.getMode()).as("until a master said its version").isEqualTo(RelayMode.CLUSTER);
+			});
+	}
+
+	@Test
+	void keepsOneServersNamesAndMode() {
+		this.contextRunner.withPropertyValues("multi-ws.cluster.enabled=true").run((context) -> {
+			RedisWsRelay relay = context.getBean(RedisWsRelay.class);
+			assertThat(relay.getHistoryStream("/rooms/a b")).isEqualTo("multi-ws:history:/rooms/a%20b");
+			assertThat(relay.getMode()).isEqualTo(RelayMode.SINGLE);
+		});
+	}
+
+	@Test
+	void failsForAPrefixWithABraceOnARedisCluster() {
+		this.contextRunner
+			.withPropertyValues("multi-ws.cluster.enabled=true", "spring.data.redis.cluster.nodes=127.0.0.1:1",
+					"multi-ws.cluster.channel-prefix=app{1}:")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("'multi-ws.cluster.channel-prefix' must not hold '{' or '}'"));
 	}
 
 	@Test

@@ -48,6 +48,15 @@ class ClusterEnvelopeTests {
 	}
 
 	@Test
+	void signalsAHistoryAppendWithoutABody() {
+		byte[] message = ClusterEnvelope.appended(this.id);
+		ClusterEnvelope envelope = ClusterEnvelope.decode(message);
+		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.APPENDED);
+		assertThat(envelope.isFrom(this.id)).isTrue();
+		assertThat(message).hasSize(3 + this.id.length);
+	}
+
+	@Test
 	void knowsItsSender() {
 		ClusterEnvelope envelope = ClusterEnvelope.decode(ClusterEnvelope.leave(this.id));
 		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.LEAVE);

@@ -62,6 +62,22 @@ final class ServerProcess implements AutoCloseable {
 	 */
 	static ServerProcess start(Server server, List<String> jvmArgs, Path logDirectory, String label)
 			throws IOException, InterruptedException {
+		return start(server, jvmArgs, List.of(), logDirectory, label);
+	}
+
+	/**
+	 * Start a server with application arguments of its own and wait until it answers HTTP.
+	 * @param server the server
+	 * @param jvmArgs the JVM flags, the same for every server
+	 * @param appArgs more application arguments, such as {@code --spring.profiles.active=cluster}
+	 * @param logDirectory where its output goes
+	 * @param label a label for the log file name
+	 * @return the started server
+	 * @throws IOException if it cannot be started
+	 * @throws InterruptedException if interrupted
+	 */
+	static ServerProcess start(Server server, List<String> jvmArgs, List<String> appArgs, Path logDirectory,
+			String label) throws IOException, InterruptedException {
 		int port = freePort();
 		Path log = logDirectory.resolve(server.name() + "-" + label + ".log");
 		List<String> command = new ArrayList<>();
@@ -72,6 +88,7 @@ final class ServerProcess implements AutoCloseable {
 		// hold on loopback too, would close it with 1008 (the baselines have none)
 		command.addAll(List.of("--multi-ws.limits.max-inbound-messages-per-second=0",
 				"--multi-ws.limits.max-inbound-bytes-per-second=0"));
+		command.addAll(appArgs);
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();

@@ -93,6 +93,7 @@ class ActuatorEndpointWireTests {
 		assertThat(largest.get("path").asString()).isEqualTo("/rooms/big");
 		assertThat(largest.get("endpoint").asString()).isEqualTo("rooms");
 		assertThat(largest.get("sessions").asInt()).isEqualTo(2);
+		assertThat(overview.get("relay").get("mode").asString()).as("without a cluster relay").isEqualTo("local");
 	}
 
 	@Test

@@ -1,9 +1,11 @@
 package io.multiws.tests.redis;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +55,30 @@ final class ClusterInstance implements AutoCloseable {
 			.properties(properties.toArray(String[]::new))
 			.run();
 		return new ClusterInstance(name, context);
+	}
+
+	static ClusterInstance start(String name, RedisClusterServer cluster, String prefix, String... overrides) {
+		List<String> properties = new ArrayList<>(clusterProperties(name, cluster, prefix));
+		properties.addAll(List.of(overrides));
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterTestApplication.class)
+			.properties(properties.toArray(String[]::new))
+			.run();
+		return new ClusterInstance(name, context);
+	}
+
+	/**
+	 * Return the properties of an instance on a Redis Cluster.
+	 * @param name the instance id
+	 * @param cluster the Redis Cluster
+	 * @param prefix the channel prefix
+	 * @return the properties, as {@code key=value}
+	 */
+	static List<String> clusterProperties(String name, RedisClusterServer cluster, String prefix) {
+		List<String> properties = new ArrayList<>(properties(name, 0, prefix));
+		properties.removeIf((property) -> property.startsWith("spring.data.redis.host=")
+				|| property.startsWith("spring.data.redis.port="));
+		properties.add("spring.data.redis.cluster.nodes=" + cluster.nodesProperty());
+		return properties;
 	}
 
 	/**
@@ -130,7 +156,28 @@ final class ClusterInstance implements AutoCloseable {
 			}
 			return response.body();
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * GET a path of this instance, whatever the status.
+	 * @param path the path
+	 * @return the response body
+	 */
+	String get(String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 		catch (InterruptedException ex) {
@@ -140,7 +187,7 @@ final class ClusterInstance implements AutoCloseable {
 	}
 
 	String postText(String room, String text) {
-		return post("/api/rooms/" + room + "/text", "text/plain", text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return post("/api/rooms/" + room + "/text", "text/plain", text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	void closeClients() {

@@ -36,7 +36,7 @@ public final class RedisServer implements AutoCloseable {
 	 * property of that name, which the build's preflight checks too), else
 	 * {@code redis-server} on the {@code PATH}.
 	 */
-	private static final String PROGRAM = System.getProperty("redis.server", "redis-server");
+	static final String PROGRAM = System.getProperty("redis.server", "redis-server");
 
 	private final int port;
 
@@ -147,7 +147,17 @@ public final class RedisServer implements AutoCloseable {
 	 * @return the reply: a {@code String}, a {@code Long}, a {@code List} or {@code null}
 	 */
 	public @Nullable Object command(String... args) {
-		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
+		return command(this.port, args);
+	}
+
+	/**
+	 * Run one command on a connection of its own to a server on a loopback port.
+	 * @param port the port
+	 * @param args the command and its arguments
+	 * @return the reply: a {@code String}, a {@code Long}, a {@code List} or {@code null}
+	 */
+	public static @Nullable Object command(int port, String... args) {
+		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
 			socket.setSoTimeout(5000);
 			OutputStream out = socket.getOutputStream();
 			StringBuilder request = new StringBuilder().append('*').append(args.length).append("\r\n");

@@ -1,5 +1,6 @@
 package io.multiws.tests.redis;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,12 +66,61 @@ class RelayHealthTests {
 		assertThat(health(instance).get("details").has("unavailableSince")).isFalse();
 	}
 
+	@Test
+	void theRelayIsOutOfServiceWhileRedisAnswersButRefusesToNumberHistoryBroadcasts() {
+		RedisServer redis = track(RedisServer.start());
+		ClusterInstance instance = track(ClusterInstance.start("health", redis, "it-health-history:",
+				"management.endpoints.web.exposure.include=health,multiws",
+				"management.endpoint.health.show-details=always", "multi-ws.endpoints.chat.history.size=10",
+				"multi-ws.endpoints.chat.history.message-ids=true"));
+		instance.connect("/chat/full");
+		await("relay up").atMost(WAIT).until(() -> status(instance).equals("UP"));
+		JsonNode up = health(instance);
+		assertThat(up.get("details").get("mode").asString()).isEqualTo("single");
+		assertThat(up.get("details").get("historyShared").asBoolean()).isTrue();
+		assertThat(get(instance, "/actuator/multiws").get("relay").get("mode").asString()).isEqualTo("single");
+
+		// Full: writes are refused, PUBLISH (the heartbeat) is not
+		Instant beforeFull = Instant.now();
+		redis.command("CONFIG", "SET", "maxmemory", "1");
+		instance.hubs().broadcast("/chat/full", "numbered here");
+		await("relay out of service").atMost(WAIT).until(() -> status(instance).equals("OUT_OF_SERVICE"));
+		JsonNode local = health(instance);
+		assertThat(local.get("details").get("historyShared").asBoolean()).isFalse();
+		assertThat(Instant.parse(local.get("details").get("historyLocalSince").asString()))
+			.isAfterOrEqualTo(beforeFull.minusSeconds(1));
+		assertThat(local.get("details").get("historyLocalReason").asString()).contains("OOM");
+		assertThat(instance.relay().isRedisAvailable()).isTrue();
+		assertThat(statusCode(instance, "/actuator/health")).as("Boot's answer for OUT_OF_SERVICE").isEqualTo(503);
+
+		redis.command("CONFIG", "SET", "maxmemory", "0");
+		instance.hubs().broadcast("/chat/full", "numbered by Redis");
+		await("relay up again").atMost(WAIT).until(() -> status(instance).equals("UP"));
+		assertThat(health(instance).get("details").has("historyLocalSince")).isFalse();
+	}
+
 	private static String status(ClusterInstance instance) {
 		return health(instance).get("status").asString();
 	}
 
 	private static JsonNode health(ClusterInstance instance) {
 		return get(instance, "/actuator/health/multiWsRelay");
+	}
+
+	private static int statusCode(ClusterInstance instance, String path) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + path))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		try {
+			return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static JsonNode get(ClusterInstance instance, String path) {
@@ -81,7 +131,7 @@ class RelayHealthTests {
 			// The health endpoint answers 503 while down, with the same body
 			return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
 		}
-		catch (java.io.IOException ex) {
+		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
 		catch (InterruptedException ex) {

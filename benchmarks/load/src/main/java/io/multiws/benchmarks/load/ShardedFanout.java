@@ -1,0 +1,589 @@
+package io.multiws.benchmarks.load;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Fan-out through the Redis relay on a Redis Cluster of one master and of three (issue
+ * 23): two instances of the sample app in the {@code cluster} profile on a cluster of
+ * {@code redis-server} processes (sharded pub/sub, Redis 7), H rooms, each with a
+ * publisher on one instance (alternately) and S subscribers on each; each publisher keeps
+ * at most W messages of its room in flight (a message is done when every member, the
+ * publisher included, has it). Reports deliveries per second, the delivery latency, and
+ * the CPU of every process over the measured window: each instance's per delivery, each
+ * Redis master's share of a core, the client's, and the machine's load.
+ * <pre>
+ * ./mvnw -B -q package -DskipTests -pl sample-app,benchmarks/load -am
+ * java -cp benchmarks/load/target/load.jar io.multiws.benchmarks.load.ShardedFanout \
+ *   [--app=sample-app/target/sample-app-0.1.0-SNAPSHOT.jar] [--shards=1,3] [--hubs=200] \
+ *   [--subscribers=2] [--window=2] [--seconds=10] [--repeats=2] [--out=run.md]
+ * </pre>
+ *
+ * @author multi-ws team
+ */
+public final class ShardedFanout {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	private static final Duration WARM_UP = Duration.ofSeconds(5);
+
+	private static final int RING = 1 << 12;
+
+	private static final int BYTES = 100;
+
+	private ShardedFanout() {
+	}
+
+	/**
+	 * Run the measurement and print a Markdown table.
+	 * @param args see the class description
+	 * @throws Exception on failure
+	 */
+	public static void main(String[] args) throws Exception {
+		Path app = Path.of("sample-app/target/sample-app-0.1.0-SNAPSHOT.jar");
+		List<Integer> shards = List.of(1, 3);
+		int hubs = 200;
+		int subscribers = 2;
+		int window = 2;
+		int seconds = 10;
+		int repeats = 2;
+		@Nullable Path out = null;
+		for (String arg : args) {
+			String value = arg.substring(arg.indexOf('=') + 1);
+			if (arg.startsWith("--app=")) {
+				app = Path.of(value);
+			}
+			else if (arg.startsWith("--shards=")) {
+				shards = List.of(value.split(",")).stream().map(Integer::valueOf).toList();
+			}
+			else if (arg.startsWith("--hubs=")) {
+				hubs = Integer.parseInt(value);
+			}
+			else if (arg.startsWith("--subscribers=")) {
+				subscribers = Integer.parseInt(value);
+			}
+			else if (arg.startsWith("--window=")) {
+				window = Integer.parseInt(value);
+			}
+			else if (arg.startsWith("--seconds=")) {
+				seconds = Integer.parseInt(value);
+			}
+			else if (arg.startsWith("--repeats=")) {
+				repeats = Integer.parseInt(value);
+			}
+			else if (arg.startsWith("--out=")) {
+				out = Path.of(value);
+			}
+			else {
+				throw new IllegalArgumentException("Unknown argument " + arg);
+			}
+		}
+		Path logs = Files.createTempDirectory("sharded-fanout-");
+		List<String> rows = new ArrayList<>();
+		String load = loadAverage();
+		for (int repeat = 0; repeat < repeats; repeat++) {
+			List<Integer> order = new ArrayList<>(shards);
+			if (repeat % 2 == 1) {
+				Collections.reverse(order);
+			}
+			for (int masters : order) {
+				Run run = new Run(masters, hubs, subscribers, window, Duration.ofSeconds(seconds), app, logs,
+						"r" + repeat);
+				rows.add(run.measure());
+				System.out.println(rows.get(rows.size() - 1));
+			}
+		}
+		String report = String.format(Locale.ROOT,
+				"Sharded fan-out: 2 instances of the sample (cluster profile, sharded pub/sub), %d rooms, each with a"
+						+ " publisher on one instance (alternately) and %d subscribers on each, window %d per room,"
+						+ " %d-byte texts, %d s after %d s warm-up, %d CPUs; load average %s at the start, %s at the"
+						+ " end; logs in %s%n%n| masters | broadcasts/s | deliveries/s | lost | duplicated |"
+						+ " p50 ms | p99 ms | instance a CPU | instance b CPU | µs CPU per delivery (a+b) |"
+						+ " Redis CPU per master | µs Redis CPU per broadcast | client CPU | all CPU |%n"
+						+ "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n%s%n",
+				hubs, subscribers, window, BYTES, seconds, WARM_UP.toSeconds(), Runtime.getRuntime().availableProcessors(),
+				load, loadAverage(), logs, String.join("\n", rows));
+		System.out.println(report);
+		if (out != null) {
+			Files.writeString(out, report);
+		}
+	}
+
+	private static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException ex) {
+			return "?";
+		}
+	}
+
+	private static String percent(long cpuNanos, double seconds) {
+		return String.format(Locale.ROOT, "%.0f %%", cpuNanos / 1e7 / seconds);
+	}
+
+	/**
+	 * One measurement: a cluster of N masters, two instances, the rooms.
+	 */
+	private static final class Run {
+
+		private final int masters;
+
+		private final int hubs;
+
+		private final int subscribers;
+
+		private final int window;
+
+		private final Duration duration;
+
+		private final Path app;
+
+		private final Path logs;
+
+		private final String label;
+
+		Run(int masters, int hubs, int subscribers, int window, Duration duration, Path app, Path logs, String label) {
+			this.masters = masters;
+			this.hubs = hubs;
+			this.subscribers = subscribers;
+			this.window = window;
+			this.duration = duration;
+			this.app = app;
+			this.logs = logs;
+			this.label = label;
+		}
+
+		String measure() throws Exception {
+			try (Cluster cluster = Cluster.start(this.masters, this.logs.resolve(this.masters + "-" + this.label))) {
+				List<String> args = List.of("--spring.profiles.active=cluster",
+						"--spring.data.redis.cluster.nodes=" + cluster.nodes(), "--multi-ws.cluster.heartbeat-interval=2s",
+						"--logging.level.io.lettuce=ERROR");
+				List<String> jvm = List.of("-Xmx1g", "-XX:+UseG1GC");
+				ServerProcess.Server server = new ServerProcess.Server("sample", this.app);
+				try (ServerProcess a = ServerProcess.start(server, jvm, withId(args, "a"), this.logs,
+						"a-" + this.masters + "-" + this.label);
+						ServerProcess b = ServerProcess.start(server, jvm, withId(args, "b"), this.logs,
+								"b-" + this.masters + "-" + this.label);
+						WsClient client = new WsClient(2)) {
+					return measure(cluster, a, b, client);
+				}
+			}
+		}
+
+		private static List<String> withId(List<String> args, String id) {
+			List<String> all = new ArrayList<>(args);
+			all.add("--multi-ws.cluster.instance-id=" + id);
+			return all;
+		}
+
+		private String measure(Cluster cluster, ServerProcess a, ServerProcess b, WsClient client) throws Exception {
+			List<Room> rooms = new ArrayList<>();
+			List<WsClient.Connection> all = new ArrayList<>();
+			Latencies latencies = new Latencies();
+			for (int h = 0; h < this.hubs; h++) {
+				String path = "/rooms/sharded-" + h;
+				Room room = new Room(1 + 2 * this.subscribers, this.window, latencies);
+				List<URI> uris = new ArrayList<>();
+				uris.add(((h % 2 == 0) ? a : b).ws(path));
+				for (int s = 0; s < this.subscribers; s++) {
+					uris.add(a.ws(path));
+					uris.add(b.ws(path));
+				}
+				WsClient.Opened opened = client.connectAll(uris, 64, room, TIMEOUT);
+				if (opened.failures() > 0) {
+					throw new IllegalStateException(opened.failures() + " handshakes failed in " + path);
+				}
+				for (WsClient.Connection connection : opened.connections()) {
+					connection.attach(new Member());
+				}
+				room.connections.addAll(opened.connections());
+				room.publisher = new Publisher(opened.connections().get(0), room);
+				rooms.add(room);
+				all.addAll(opened.connections());
+			}
+			int perInstance = this.hubs * this.subscribers + this.hubs / 2;
+			if (!a.awaitSessions(perInstance, TIMEOUT) || !b.awaitSessions(this.hubs * (1 + 2 * this.subscribers)
+					- perInstance, TIMEOUT)) {
+				throw new IllegalStateException("The rooms did not fill");
+			}
+			// The other instance's subscription to each room, before anyone counts on it
+			Thread.sleep(2000);
+			rooms.forEach((room) -> room.publisher.kick());
+			Thread.sleep(WARM_UP.toMillis());
+			long[] before = cpu(cluster, a, b);
+			long deliveriesBefore = Room.deliveries(rooms);
+			long completedBefore = Room.completed(rooms);
+			rooms.forEach((room) -> room.measuring = true);
+			long start = System.nanoTime();
+			Thread.sleep(this.duration.toMillis());
+			double seconds = (System.nanoTime() - start) / 1e9;
+			long[] after = cpu(cluster, a, b);
+			long deliveries = Room.deliveries(rooms) - deliveriesBefore;
+			long completed = Room.completed(rooms) - completedBefore;
+			rooms.forEach((room) -> room.measuring = false);
+			rooms.forEach((room) -> room.publisher.stopped = true);
+			long deadline = System.nanoTime() + TIMEOUT.toNanos();
+			while (Room.completed(rooms) < Room.published(rooms) && System.nanoTime() < deadline) {
+				Thread.sleep(10);
+			}
+			long lost = 0;
+			long duplicated = 0;
+			for (Room room : rooms) {
+				long published = room.publisher.published;
+				for (WsClient.Connection connection : room.connections) {
+					Member member = (Member) connection.attachment();
+					lost += member.lost + (published - member.next);
+					duplicated += member.duplicated;
+				}
+			}
+			WsClient.closeAll(all, TIMEOUT);
+			long aCpu = after[0] - before[0];
+			long bCpu = after[1] - before[1];
+			List<String> redis = new ArrayList<>();
+			long redisCpu = 0;
+			for (int i = 3; i < after.length; i++) {
+				redis.add(percent(after[i] - before[i], seconds));
+				redisCpu += after[i] - before[i];
+			}
+			long clientCpu = after[2] - before[2];
+			return String.format(Locale.ROOT,
+					"| %d | %.0f | %.0f | %d | %d | %.1f | %.1f | %s | %s | %.1f | %s | %.1f | %s | %s |", this.masters,
+					completed / seconds, deliveries / seconds, lost, duplicated, latencies.percentile(50) / 1e6,
+					latencies.percentile(99) / 1e6, percent(aCpu, seconds), percent(bCpu, seconds),
+					(aCpu + bCpu) / 1e3 / Math.max(1, deliveries), String.join(" / ", redis),
+					redisCpu / 1e3 / Math.max(1, completed), percent(clientCpu, seconds),
+					percent(aCpu + bCpu + clientCpu + redisCpu, seconds));
+		}
+
+		private static long[] cpu(Cluster cluster, ServerProcess a, ServerProcess b) {
+			List<Long> pids = cluster.pids();
+			long[] cpu = new long[3 + pids.size()];
+			cpu[0] = a.cpuNanos();
+			cpu[1] = b.cpuNanos();
+			cpu[2] = ProcessStats.cpuNanos(ProcessStats.self());
+			for (int i = 0; i < pids.size(); i++) {
+				cpu[3 + i] = ProcessStats.cpuNanos(pids.get(i));
+			}
+			return cpu;
+		}
+
+	}
+
+	/**
+	 * One room: its members' connections, the messages in flight and what was received.
+	 */
+	private static final class Room implements WsClient.Listener {
+
+		private final int members;
+
+		private final int window;
+
+		private final AtomicIntegerArray remaining = new AtomicIntegerArray(RING);
+
+		private final AtomicLong completed = new AtomicLong();
+
+		private final AtomicLong deliveries = new AtomicLong();
+
+		private final Latencies latencies;
+
+		private final List<WsClient.Connection> connections = new ArrayList<>();
+
+		private volatile boolean measuring;
+
+		private volatile @Nullable Publisher publisher;
+
+		Room(int members, int window, Latencies latencies) {
+			this.members = members;
+			this.window = window;
+			this.latencies = latencies;
+		}
+
+		@Override
+		public void onText(WsClient.Connection connection, ByteBuf text) {
+			long now = System.nanoTime();
+			int separator = text.indexOf(text.readerIndex(), text.writerIndex(), (byte) ' ');
+			long sequence = parse(text, text.readerIndex(), separator);
+			long sentAt = parse(text, separator + 1, text.indexOf(separator + 1, text.writerIndex(), (byte) ' '));
+			if (connection.attachment() instanceof Member member) {
+				member.received(sequence);
+			}
+			if (this.measuring) {
+				this.deliveries.incrementAndGet();
+				this.latencies.record(now - sentAt);
+			}
+			if (this.remaining.decrementAndGet((int) (sequence & (RING - 1))) == 0) {
+				this.completed.incrementAndGet();
+				Publisher publisher = this.publisher;
+				if (publisher != null) {
+					publisher.kick();
+				}
+			}
+		}
+
+		private static long parse(ByteBuf text, int from, int to) {
+			long value = 0;
+			for (int i = from; i < to; i++) {
+				value = value * 10 + (text.getByte(i) - '0');
+			}
+			return value;
+		}
+
+		static long deliveries(List<Room> rooms) {
+			return rooms.stream().mapToLong((room) -> room.deliveries.get()).sum();
+		}
+
+		static long completed(List<Room> rooms) {
+			return rooms.stream().mapToLong((room) -> room.completed.get()).sum();
+		}
+
+		static long published(List<Room> rooms) {
+			return rooms.stream().mapToLong((room) -> room.publisher.published).sum();
+		}
+
+	}
+
+	/**
+	 * The sequence check of one member of a room; called on its connection's event loop.
+	 */
+	private static final class Member {
+
+		private long next;
+
+		private long lost;
+
+		private long duplicated;
+
+		void received(long sequence) {
+			if (sequence == this.next) {
+				this.next++;
+			}
+			else if (sequence > this.next) {
+				this.lost += sequence - this.next;
+				this.next = sequence + 1;
+			}
+			else {
+				this.duplicated++;
+			}
+		}
+
+	}
+
+	/**
+	 * Publishes on its connection's event loop only, so that sequence numbers leave in
+	 * order.
+	 */
+	private static final class Publisher {
+
+		private final WsClient.Connection connection;
+
+		private final EventLoop loop;
+
+		private final Room room;
+
+		private volatile long published;
+
+		private volatile boolean stopped;
+
+		Publisher(WsClient.Connection connection, Room room) {
+			this.connection = connection;
+			this.loop = connection.channel().eventLoop();
+			this.room = room;
+		}
+
+		void kick() {
+			if (this.loop.inEventLoop()) {
+				publish();
+			}
+			else {
+				this.loop.execute(this::publish);
+			}
+		}
+
+		private void publish() {
+			while (!this.stopped && this.published - this.room.completed.get() < this.room.window) {
+				long sequence = this.published;
+				this.room.remaining.set((int) (sequence & (RING - 1)), this.room.members);
+				this.published = sequence + 1;
+				this.connection.send(payload(sequence));
+			}
+		}
+
+		private static byte[] payload(long sequence) {
+			StringBuilder text = new StringBuilder(BYTES).append(sequence).append(' ').append(System.nanoTime()).append(' ');
+			while (text.length() < BYTES) {
+				text.append('x');
+			}
+			return text.toString().getBytes(StandardCharsets.US_ASCII);
+		}
+
+	}
+
+	/**
+	 * A Redis Cluster of {@code redis-server} processes on free loopback ports: one master
+	 * given every slot, or three and more made by {@code redis-cli --cluster create}.
+	 */
+	private static final class Cluster implements AutoCloseable {
+
+		private final List<Process> processes = new ArrayList<>();
+
+		private final List<Integer> ports = new ArrayList<>();
+
+		static Cluster start(int masters, Path directory) throws IOException, InterruptedException {
+			Files.createDirectories(directory);
+			Cluster cluster = new Cluster();
+			try {
+				for (int i = 0; i < masters; i++) {
+					int port = freePort();
+					Process process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--cluster-port",
+							String.valueOf(freePort()), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
+							"--cluster-config-file", directory.resolve("nodes-" + port + ".conf").toString(), "--save", "",
+							"--appendonly", "no", "--dir", directory.toString())
+						.redirectErrorStream(true)
+						.redirectOutput(directory.resolve(port + ".log").toFile())
+						.start();
+					cluster.processes.add(process);
+					cluster.ports.add(port);
+					awaitAnswer(port);
+				}
+				if (masters == 1) {
+					command(cluster.ports.get(0), "CLUSTER", "ADDSLOTSRANGE", "0", "16383");
+				}
+				else {
+					List<String> create = new ArrayList<>(List.of("redis-cli", "--cluster", "create"));
+					cluster.ports.forEach((port) -> create.add("127.0.0.1:" + port));
+					create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+					Process process = new ProcessBuilder(create).redirectErrorStream(true)
+						.redirectOutput(directory.resolve("create.log").toFile())
+						.start();
+					if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+						throw new IOException("redis-cli --cluster create failed; see " + directory);
+					}
+				}
+				long deadline = System.nanoTime() + TIMEOUT.toNanos();
+				for (int port : cluster.ports) {
+					while (!String.valueOf(command(port, "CLUSTER", "INFO")).contains("cluster_state:ok")) {
+						if (System.nanoTime() > deadline) {
+							throw new IOException("The cluster did not come up; see " + directory);
+						}
+						Thread.sleep(100);
+					}
+				}
+				return cluster;
+			}
+			catch (IOException | InterruptedException | RuntimeException ex) {
+				cluster.close();
+				throw ex;
+			}
+		}
+
+		String nodes() {
+			return String.join(",", this.ports.stream().map((port) -> "127.0.0.1:" + port).toList());
+		}
+
+		List<Long> pids() {
+			return this.processes.stream().map(Process::pid).toList();
+		}
+
+		private static void awaitAnswer(int port) throws IOException, InterruptedException {
+			long deadline = System.nanoTime() + TIMEOUT.toNanos();
+			while (true) {
+				try {
+					if ("PONG".equals(command(port, "PING"))) {
+						return;
+					}
+				}
+				catch (IOException ex) {
+					if (System.nanoTime() > deadline) {
+						throw ex;
+					}
+				}
+				Thread.sleep(50);
+			}
+		}
+
+		private static int freePort() throws IOException {
+			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+				return socket.getLocalPort();
+			}
+		}
+
+		/**
+		 * Run one command on a connection of its own; enough for set-up.
+		 */
+		private static @Nullable Object command(int port, String... args) throws IOException {
+			try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+				socket.setSoTimeout(5000);
+				OutputStream out = socket.getOutputStream();
+				StringBuilder request = new StringBuilder().append('*').append(args.length).append("\r\n");
+				for (String arg : args) {
+					request.append('$').append(arg.getBytes(StandardCharsets.UTF_8).length).append("\r\n").append(arg)
+						.append("\r\n");
+				}
+				out.write(request.toString().getBytes(StandardCharsets.UTF_8));
+				out.flush();
+				InputStream in = new BufferedInputStream(socket.getInputStream());
+				int type = in.read();
+				String line = readLine(in);
+				if (type == '-') {
+					throw new IOException("Redis error: " + line);
+				}
+				if (type == '$') {
+					int length = Integer.parseInt(line);
+					return (length < 0) ? null : new String(in.readNBytes(length), StandardCharsets.UTF_8);
+				}
+				return line;
+			}
+		}
+
+		private static String readLine(InputStream in) throws IOException {
+			StringBuilder line = new StringBuilder();
+			int c;
+			while ((c = in.read()) != '\r') {
+				if (c == -1) {
+					throw new IOException("Connection closed");
+				}
+				line.append((char) c);
+			}
+			in.read();
+			return line.toString();
+		}
+
+		@Override
+		public void close() {
+			for (Process process : this.processes) {
+				process.destroyForcibly();
+				try {
+					process.waitFor(10, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+
+	}
+
+}
