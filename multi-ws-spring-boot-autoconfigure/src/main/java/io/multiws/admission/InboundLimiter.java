@@ -13,12 +13,24 @@ import org.springframework.util.Assert;
  * once, then at the configured rate; a message over it closes the session with 1008 or
  * is dropped and counted, as its endpoint says.
  * <p>
+ * A peer that goes on sending after its session was closed for the rate is read no
+ * further once it has sent {@link #READ_AFTER_CLOSE} more frames (see
+ * {@link StoppableReads}): a client that never reads the close would otherwise be read,
+ * and its frames decoded and thrown away, until the send time limit drops it.
+ * <p>
  * Not thread-safe, and needs not be: a connection's messages are read one at a time.
  *
  * @author multi-ws team
  * @since 0.1.0
  */
 public final class InboundLimiter {
+
+	/**
+	 * How many frames a session closed for its rate may still send before its connection
+	 * is read no further: enough for the messages a friendly client had in flight and its
+	 * close reply.
+	 */
+	public static final int READ_AFTER_CLOSE = 64;
 
 	private static final long SECOND = 1_000_000_000L;
 
@@ -41,6 +53,8 @@ public final class InboundLimiter {
 	private long bytesDue;
 
 	private boolean closing;
+
+	private int readAfterClose;
 
 	private InboundLimiter(InboundLimits limits, @Nullable WsAdmission admission) {
 		this.messageCost = (limits.messagesPerSecond() > 0) ? SECOND / limits.messagesPerSecond() : 0;
@@ -89,6 +103,9 @@ public final class InboundLimiter {
 			return true;
 		}
 		if (this.closing) {
+			if (++this.readAfterClose == READ_AFTER_CLOSE && session instanceof StoppableReads reads) {
+				reads.stopReading();
+			}
 			return false;
 		}
 		long now = System.nanoTime();
@@ -128,6 +145,19 @@ public final class InboundLimiter {
 		else {
 			admission.refused(WsRefusalReason.INBOUND_RATE_DROPPED);
 		}
+	}
+
+	/**
+	 * A session whose connection's reads can be stopped for good.
+	 */
+	public interface StoppableReads {
+
+		/**
+		 * Stop reading the connection for good, where the web stack can; the close
+		 * timeout or the send time limit then drops it.
+		 */
+		void stopReading();
+
 	}
 
 	@Override

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.multiws.admission.InboundLimiter;
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
@@ -34,7 +35,7 @@ import org.springframework.util.MultiValueMap;
  * @author multi-ws team
  * @since 0.1.0
  */
-public final class DefaultWsSession implements WsSession {
+public final class DefaultWsSession implements WsSession, InboundLimiter.StoppableReads {
 
 	private static final Log logger = LogFactory.getLog(DefaultWsSession.class);
 
@@ -153,6 +154,15 @@ public final class DefaultWsSession implements WsSession {
 	public DefaultWsSession readPacing(WsReadPacing readPacing) {
 		this.pacing.reads(readPacing);
 		return this;
+	}
+
+	/**
+	 * Stop reading this session's connection for good, where its binding can pause reads:
+	 * for a peer that goes on sending after its session was closed for its inbound rate.
+	 */
+	@Override
+	public void stopReading() {
+		this.pacing.stop();
 	}
 
 	/**

@@ -28,6 +28,8 @@ final class InboundPacing {
 
 	private boolean paused;
 
+	private boolean stopped;
+
 	/**
 	 * Return the pacing of the session whose callback runs on this thread, if any.
 	 * @return the pacing, or {@code null} outside a callback
@@ -75,6 +77,20 @@ final class InboundPacing {
 	}
 
 	/**
+	 * Pause reads for good: no recipient's release resumes them.
+	 */
+	void stop() {
+		synchronized (this.lock) {
+			if (!this.stopped) {
+				this.stopped = true;
+				boolean paused = this.paused;
+				this.paused = true;
+				this.reads.stopReading(paused);
+			}
+		}
+	}
+
+	/**
 	 * Called by a recipient, under its own lock, when this session's broadcast filled it
 	 * past its high-water mark.
 	 */
@@ -88,7 +104,7 @@ final class InboundPacing {
 	void release() {
 		if (this.holds.decrementAndGet() == 0) {
 			synchronized (this.lock) {
-				if (this.paused && this.holds.get() == 0) {
+				if (this.paused && !this.stopped && this.holds.get() == 0) {
 					this.paused = false;
 					this.reads.resumeReading();
 				}
@@ -108,7 +124,8 @@ final class InboundPacing {
 
 	@Override
 	public String toString() {
-		return "InboundPacing[holds=" + this.holds.get() + ", paused=" + this.paused + "]";
+		return "InboundPacing[holds=" + this.holds.get() + ", paused=" + this.paused + ", stopped=" + this.stopped
+				+ "]";
 	}
 
 }

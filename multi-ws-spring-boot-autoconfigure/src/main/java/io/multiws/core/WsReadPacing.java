@@ -43,4 +43,17 @@ public interface WsReadPacing {
 	 */
 	void resumeReading();
 
+	/**
+	 * Stop reading for good, for a peer that goes on sending after its session was
+	 * closed for its inbound rate. Called once, on the thread that reads the connection;
+	 * {@link #resumeReading()} is not called afterwards. By default, pauses reading
+	 * unless it is paused already.
+	 * @param paused whether reading is paused already
+	 */
+	default void stopReading(boolean paused) {
+		if (!paused) {
+			pauseReading();
+		}
+	}
+
 }

@@ -89,6 +89,8 @@ final class ReactiveSessionHandler
 
 	private @Nullable DefaultWsSession session;
 
+	private @Nullable WsTransport transport;
+
 	private @Nullable Queue<Object> inbox;
 
 	private @Nullable Subscription upstream;
@@ -135,6 +137,7 @@ final class ReactiveSessionHandler
 		this.webSocketSession = webSocketSession;
 		this.done = done;
 		WsTransport transport = createTransport(webSocketSession, this::writeFailed);
+		this.transport = transport;
 		DefaultWsSession session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs, transport,
 				info.getUri(), info.getHeaders(), this.principal, info.getSubProtocol(), attributes);
 		session.readPacing(this).whenGone(this::gone);
@@ -338,6 +341,19 @@ final class ReactiveSessionHandler
 	public void resumeReading() {
 		this.readingPaused = false;
 		requestWithheld();
+	}
+
+	/**
+	 * Withhold demand for good; on Tomcat, whose pings reach this handler outside the
+	 * inbound messages, suspend its reads too.
+	 */
+	@Override
+	public void stopReading(boolean paused) {
+		this.readingPaused = true;
+		WsTransport transport = this.transport;
+		if (JAKARTA_WEBSOCKET && transport != null) {
+			TomcatControlFramesTransport.stopReading(transport);
+		}
 	}
 
 	@Override

@@ -83,6 +83,17 @@ final class TomcatControlFramesTransport implements WsTransport {
 		}
 	}
 
+	/**
+	 * Suspend Tomcat's reads of a connection for good, if its transport is one of these:
+	 * its pings are read whatever WebFlux demands. Called on the thread that reads it.
+	 * @param transport the session's transport
+	 */
+	static void stopReading(WsTransport transport) {
+		if (transport instanceof TomcatControlFramesTransport tomcat) {
+			tomcat.tomcat.readPacing().pauseReading();
+		}
+	}
+
 	@Override
 	public void send(List<WsPayload> messages, SendCallback callback) {
 		this.messages.send(messages, callback);

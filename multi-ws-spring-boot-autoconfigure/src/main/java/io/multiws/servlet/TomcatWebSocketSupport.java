@@ -426,7 +426,7 @@ public final class TomcatWebSocketSupport {
 	 * Return read pacing through Tomcat's suspend and resume.
 	 * @return the pacing
 	 */
-	WsReadPacing readPacing() {
+	public WsReadPacing readPacing() {
 		return new WsReadPacing() {
 
 			@Override

@@ -134,6 +134,8 @@ final class ControlFrameAttackServer implements AutoCloseable {
 	 * falling.
 	 * @return the retained bytes
 	 */
+	static volatile String lastReading = "none";
+
 	static long retainedBytes() {
 		System.gc();
 		long heap = 0;
@@ -147,7 +149,9 @@ final class ControlFrameAttackServer implements AutoCloseable {
 		await("the cleaners of unreachable direct buffers run").pollInterval(Duration.ofMillis(20))
 			.atMost(Duration.ofSeconds(5))
 			.until(() -> directBuffers() >= buffers.getAndSet(directBuffers()));
-		return heap + directBytes();
+		long direct = directBytes();
+		lastReading = "heap after collection " + heap + " B, direct " + direct + " B in " + directBuffers() + " buffers";
+		return heap + direct;
 	}
 
 	private static long directBuffers() {
