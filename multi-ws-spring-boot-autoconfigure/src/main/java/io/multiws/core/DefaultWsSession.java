@@ -131,6 +131,7 @@ public final class DefaultWsSession implements WsSession {
 		this.callbackThread = Thread.currentThread();
 		try {
 			endpoint().handler().onOpen(this);
+			this.listener.opened(this);
 		}
 		catch (Throwable ex) {
 			fail("@OnOpen", ex);
