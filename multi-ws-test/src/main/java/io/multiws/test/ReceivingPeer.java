@@ -51,6 +51,26 @@ abstract class ReceivingPeer implements WsReceiver {
 	}
 
 	@Override
+	public final WsMessage awaitMessage() {
+		return this.messages.awaitMessage();
+	}
+
+	@Override
+	public final List<WsMessage> awaitMessages(int count) {
+		return this.messages.awaitMessages(count);
+	}
+
+	@Override
+	public final WsPresenceFrame awaitPresence() {
+		return this.messages.awaitPresence();
+	}
+
+	@Override
+	public final long awaitGap() {
+		return this.messages.awaitGap();
+	}
+
+	@Override
 	public final @Nullable Object poll(Duration window) {
 		return this.messages.poll(window);
 	}

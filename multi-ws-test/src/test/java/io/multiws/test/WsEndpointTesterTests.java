@@ -7,6 +7,7 @@ import io.multiws.annotation.WsEndpoint;
 import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.test.TestEndpoints.Echo;
+import io.multiws.test.TestEndpoints.Lobby;
 import io.multiws.test.TestEndpoints.Order;
 import io.multiws.test.TestEndpoints.Quote;
 import io.multiws.test.TestEndpoints.Quotes;
@@ -59,6 +60,56 @@ class WsEndpointTesterTests {
 			assertThat(rooms.closed).hasValue(1);
 		}
 		assertThat(rooms.closed).as("sessions left open are closed with the tester").hasValue(3);
+	}
+
+	@Test
+	void appliesTheApplicationsConfigurationOfTheEndpointsUnderTest() {
+		try (WsEndpointTester tester = WsEndpointTester.builder().endpoint(new Lobby()).profiles("tester").build()) {
+			WsTestSession alice = tester.path("/lobby/a").principal(() -> "alice").join();
+			assertThat(alice).receivedPresenceState().containsOnlyKeys("alice");
+			alice.sendText("e1");
+			WsMessage e1 = alice.awaitMessage();
+			assertThat(e1).hasPayload("e1").hasIdGreaterThan(0);
+			alice.sendText("e2");
+			assertThat(alice).receivedMessage().hasPayload("e2").hasId(e1.id() + 1);
+			assertThat(tester.broadcasts("/lobby/a")).as("what the endpoint broadcast, without ids")
+				.receivedTexts(2)
+				.containsExactly("e1", "e2");
+			WsTestSession bob = tester.path("/lobby/a").principal(() -> "bob").join();
+			assertThat(bob).receivedPayloads(2).containsExactly("e1", "e2");
+			assertThat(bob).receivedPresenceState().containsOnlyKeys("alice", "bob");
+			assertThat(alice).receivedPresenceJoin("bob");
+			assertThat(tester.hubs()).hub("/lobby/a").history().hasPayloads("e1", "e2");
+			assertThat(tester.hubs()).hub("/lobby/a").presence().containsOnlyKeys("alice", "bob");
+		}
+	}
+
+	@Test
+	void theBuildersPropertiesGoOverTheApplicationsConfiguration() {
+		try (WsEndpointTester tester = WsEndpointTester.builder()
+			.endpoint(new Lobby())
+			.profiles("tester")
+			.properties("multi-ws.endpoints.lobby.history.message-ids=false")
+			.build()) {
+			WsTestSession alice = tester.join("/lobby/a");
+			alice.sendText("e1");
+			assertThat(alice).receivedMessage().hasPayload("e1").hasNoId();
+			assertThat(tester.hubs()).hub("/lobby/a").history().hasSize(1);
+		}
+	}
+
+	@Test
+	void withoutTheApplicationsConfigurationEndpointsGetTheDefaults() {
+		try (WsEndpointTester tester = WsEndpointTester.builder()
+			.endpoint(new Lobby())
+			.profiles("tester")
+			.withoutApplicationConfiguration()
+			.build()) {
+			WsTestSession alice = tester.join("/lobby/a");
+			alice.sendText("e1");
+			assertThat(alice).receivedText().isEqualTo("e1");
+			assertThat(tester.hubs().find("/lobby/a").orElseThrow().history().isEnabled()).isFalse();
+		}
 	}
 
 	@Test
