@@ -51,6 +51,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
@@ -355,7 +356,9 @@ public final class WsEndpointTester implements AutoCloseable {
 			}
 			StandardEnvironment environment = new StandardEnvironment();
 			if (this.applicationConfiguration) {
-				ConfigDataEnvironmentPostProcessor.applyTo(environment, null, null, this.profiles);
+				// With the class loader that holds multi-ws, as the application's would
+				ConfigDataEnvironmentPostProcessor.applyTo(environment,
+						new DefaultResourceLoader(WsEndpointTester.class.getClassLoader()), null, this.profiles);
 			}
 			Map<String, Object> inlined = new LinkedHashMap<>();
 			for (String property : this.inlinedProperties) {

@@ -54,23 +54,28 @@ class InjectedWsTestClientTests {
 		this.slowOpen.reset();
 	}
 
+	private CompletableFuture<WsTestConnection> connecting = CompletableFuture.completedFuture(null);
+
 	@AfterEach
-	void allClosed() {
+	void allClosed() throws Exception {
 		this.slowOpen.release.countDown();
+		WsTestConnection connection = this.connecting.get(10, TimeUnit.SECONDS);
+		if (connection != null) {
+			connection.close();
+		}
 		assertThat(this.hubs).hasHubCount(0);
 	}
 
 	@Test
 	void connectReturnsOnceTheServerHasJoinedTheSessionAndRunOnOpen() throws Exception {
-		CompletableFuture<WsTestConnection> connecting = CompletableFuture.supplyAsync(() -> this.ws.connect("/slow/1"));
+		this.connecting = CompletableFuture.supplyAsync(() -> this.ws.connect("/slow/1"));
 		assertThat(this.hubs).hub("/slow/1").hasSessions(1);
 		assertThat(this.slowOpen.opening.await(10, TimeUnit.SECONDS)).as("@OnOpen running").isTrue();
-		assertThat(connecting).as("connect() while @OnOpen runs").isNotDone();
+		assertThat(this.connecting).as("connect() while @OnOpen runs").isNotDone();
 		this.slowOpen.release.countDown();
-		try (WsTestConnection connection = connecting.get(10, TimeUnit.SECONDS)) {
-			assertThat(this.hubs.broadcast("/slow/1", "news")).isOne();
-			assertThat(connection).receivedTexts(2).containsExactly("opened", "news");
-		}
+		WsTestConnection connection = this.connecting.get(10, TimeUnit.SECONDS);
+		assertThat(this.hubs.broadcast("/slow/1", "news")).isOne();
+		assertThat(connection).receivedTexts(2).containsExactly("opened", "news");
 	}
 
 	@Test
