@@ -14,7 +14,7 @@ import io.multiws.sample.poll.PollEndpoint.Vote;
 import io.multiws.sample.ticker.Quote;
 import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;
-import org.junit.jupiter.api.BeforeEach;
+import io.multiws.test.autoconfigure.AutoConfigureWsTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author multi-ws team
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWsTestClient
 class SampleApplicationTests {
 
 	@LocalServerPort
@@ -42,12 +43,9 @@ class SampleApplicationTests {
 	@Autowired
 	WsHubs hubs;
 
+	// Its connections return once the server has joined the session to its hub
+	@Autowired
 	WsTestClient client;
-
-	@BeforeEach
-	void client() {
-		this.client = WsTestClient.forPort(this.port);
-	}
 
 	@Test
 	void echoSendsEveryTextBackToItsSender() {
