@@ -51,11 +51,11 @@ class ClusterPresenceTests {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, PRESENCE));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, PRESENCE));
-		WsTestConnection alice = a.connect("/chat/lobby?user=alice");
+		WsTestConnection alice = connect(a, "/chat/lobby?user=alice", Map.of());
 		assertThat(alice.awaitText()).startsWith("{\"presence\":\"state\"");
-		WsTestConnection bob = b.connect("/chat/lobby?user=bob");
+		WsTestConnection bob = connect(b, "/chat/lobby?user=bob", Map.of());
 		bob.awaitText();
-		WsTestConnection bobOnA = a.connect("/chat/lobby?user=bob");
+		WsTestConnection bobOnA = connect(a, "/chat/lobby?user=bob", Map.of());
 		bobOnA.awaitText();
 		assertThat(alice.awaitText()).as("bob joins on a").contains("\"join\"", "\"key\":\"bob\"");
 		await("a sees the members of b").atMost(WAIT)
@@ -74,7 +74,7 @@ class ClusterPresenceTests {
 	void aCrashedInstancesMembersLeaveWithinTheExpiry() throws Exception {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, PRESENCE));
-		WsTestConnection watcher = a.connect("/chat/crash?user=watcher");
+		WsTestConnection watcher = connect(a, "/chat/crash?user=watcher", Map.of());
 		watcher.awaitText();
 		int port = RedisServer.freePort();
 		Process child = startChildInstance(redis, port);
@@ -114,10 +114,12 @@ class ClusterPresenceTests {
 		dave.expectNoMessage(Duration.ofMillis(500));
 	}
 
-	private static WsTestConnection connect(ClusterInstance instance, String path, Map<String, String> headers) {
-		WsTestClient.ConnectionSpec connection = WsTestClient.forPort(instance.port()).path(path);
+	// Returns once the instance has joined the session to its hub: the sends and presence
+	// that follow count it
+	private WsTestConnection connect(ClusterInstance instance, String path, Map<String, String> headers) {
+		WsTestClient.ConnectionSpec connection = instance.client().path(path);
 		headers.forEach(connection::header);
-		return connection.connect();
+		return track(connection.connect());
 	}
 
 	private static WsPresence presence(ClusterInstance instance, String path) {
