@@ -1,5 +1,6 @@
 package io.multiws.test;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +86,13 @@ class InjectedWsTestClientTests {
 			this.slowOpen.release.countDown();
 			assertThat(connection).receivedText().isEqualTo("opened");
 		}
+	}
+
+	@Test
+	void aSessionThatDoesNotOpenInTimeFailsTheConnectNamingThePath() {
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> this.ws.withTimeout(Duration.ofMillis(300)).connect("/slow/3"))
+			.withMessageStartingWith("Connected to /slow/3 (101) but the server did not open the session");
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPresenceMember;
 import io.multiws.test.TestEndpoints.Echo;
 import io.multiws.test.TestEndpoints.Lobby;
 import io.multiws.test.TestEndpoints.Order;
@@ -81,6 +82,32 @@ class WsEndpointTesterTests {
 			assertThat(alice).receivedPresenceJoin("bob");
 			assertThat(tester.hubs()).hub("/lobby/a").history().hasPayloads("e1", "e2");
 			assertThat(tester.hubs()).hub("/lobby/a").presence().containsOnlyKeys("alice", "bob");
+		}
+	}
+
+	@Test
+	void historyAndPresenceAssertionsNameThePropertyToSet() {
+		try (WsEndpointTester tester = WsEndpointTester.of(new Echo())) {
+			tester.join("/echo/1");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(tester.hubs()).hub("/echo/1").history().hasSize(1))
+				.withMessageContaining("multi-ws.endpoints.<name>.history.size");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(tester.hubs()).hub("/echo/1").presence().hasSize(1))
+				.withMessageContaining("presence.enabled");
+		}
+	}
+
+	@Test
+	void presenceAssertionsCountEachMembersSessions() {
+		try (WsEndpointTester tester = WsEndpointTester.builder().endpoint(new Lobby()).profiles("tester").build()) {
+			tester.path("/lobby/a").principal(() -> "alice").join();
+			tester.path("/lobby/a").principal(() -> "alice").join();
+			tester.path("/lobby/a").principal(() -> "bob").join().close();
+			assertThat(tester.hubs()).hub("/lobby/a").presence().containsOnlyKeys("alice").hasSize(1);
+			assertThat(tester.hubs()).hub("/lobby/a").presence().member("alice").extracting(WsPresenceMember::sessions)
+				.isEqualTo(2);
+			assertThat(tester.hubs()).hub("/lobby/a").presence().doesNotContainKeys("bob");
 		}
 	}
 

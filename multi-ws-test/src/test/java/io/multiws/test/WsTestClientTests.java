@@ -100,6 +100,8 @@ class WsTestClientTests {
 			echo.sendText("close");
 			assertThat(echo).isClosedWith(1011);
 			assertThat(echo.closeReason()).isEqualTo("Internal error in endpoint callback");
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(echo::awaitText)
+				.withMessageStartingWith("Expected a text message on /echo/2 within PT10S but the connection closed first");
 		}
 	}
 

@@ -1,6 +1,8 @@
 package io.multiws.test.slice;
 
+import io.multiws.core.LocalWsRelay;
 import io.multiws.hub.WsHubs;
+import io.multiws.hub.WsRelay;
 import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;
 import io.multiws.test.autoconfigure.WsTest;
@@ -20,7 +22,8 @@ import static org.mockito.BDDMockito.given;
  *
  * @author multi-ws team
  */
-@WsTest(properties = "multi-ws.endpoints.greeter.history.size=2")
+// The slice runs on the in-process relay, whatever the configuration says
+@WsTest(properties = { "multi-ws.endpoints.greeter.history.size=2", "multi-ws.cluster.enabled=true" })
 class WsTestSliceTests {
 
 	@Autowired
@@ -53,6 +56,7 @@ class WsTestSliceTests {
 		assertThat(this.context.getBeanNamesForType(GreeterEndpoint.class)).hasSize(1);
 		assertThat(this.context.getBeanNamesForType(SliceController.class)).isEmpty();
 		assertThat(this.ws.path("/hello").handshakeStatus()).isEqualTo(404);
+		assertThat(this.context.getBean(WsRelay.class)).isInstanceOf(LocalWsRelay.class);
 	}
 
 }
