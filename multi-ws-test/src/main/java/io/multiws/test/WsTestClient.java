@@ -325,9 +325,9 @@ public final class WsTestClient {
 				builder.subprotocols(this.subprotocols[0],
 						Arrays.copyOfRange(this.subprotocols, 1, this.subprotocols.length));
 			}
+			CompletableFuture<WebSocket> handshake = builder.buildAsync(uri, connection.listener());
 			try {
-				connection.connected(builder.buildAsync(uri, connection.listener())
-					.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+				connection.connected(handshake.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
 				return connection;
 			}
 			catch (ExecutionException ex) {
@@ -338,6 +338,8 @@ public final class WsTestClient {
 				throw new IllegalStateException("Could not connect to " + uri, ex.getCause());
 			}
 			catch (TimeoutException ex) {
+				// A handshake that completes after all leaves no session behind on the server
+				handshake.thenAccept(WebSocket::abort);
 				throw new IllegalStateException("Could not connect to " + uri + " within " + timeout, ex);
 			}
 			catch (InterruptedException ex) {

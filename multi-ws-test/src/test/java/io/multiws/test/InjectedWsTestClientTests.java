@@ -91,7 +91,7 @@ class InjectedWsTestClientTests {
 	@Test
 	void aSessionThatDoesNotOpenInTimeFailsTheConnectNamingThePath() {
 		assertThatExceptionOfType(AssertionError.class)
-			.isThrownBy(() -> this.ws.withTimeout(Duration.ofMillis(300)).connect("/slow/3"))
+			.isThrownBy(() -> this.ws.withTimeout(Duration.ofSeconds(3)).connect("/slow/3"))
 			.withMessageStartingWith("Connected to /slow/3 (101) but the server did not open the session");
 	}
 
