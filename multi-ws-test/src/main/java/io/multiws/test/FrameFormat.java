@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.MessageIdFrame;
+import io.multiws.history.PresenceView;
 import io.multiws.hub.WsPresenceMember;
 import org.jspecify.annotations.Nullable;
 
@@ -52,14 +54,40 @@ final class FrameFormat {
 		this.description = description;
 	}
 
-	static FrameFormat of(HubFeatureSettings features) {
+	/**
+	 * Return the format of an endpoint.
+	 * @param endpoint the endpoint
+	 * @return how to read its frames
+	 */
+	static FrameFormat of(WsEndpointDefinition endpoint) {
+		return of(endpoint.name(), endpoint.features());
+	}
+
+	/**
+	 * Return the format of an endpoint's settings.
+	 * @param name the endpoint's name, for failure messages
+	 * @param features its history and presence settings
+	 * @return how to read its frames
+	 */
+	static FrameFormat of(String name, HubFeatureSettings features) {
 		if (!features.messageIds() && !features.presenceDiffs()) {
 			return PLAIN;
 		}
 		String description = (features.messageIds() ? "message ids" : "")
 				+ ((features.messageIds() && features.presenceDiffs()) ? ", " : "")
-				+ (features.presenceDiffs() ? "presence frames" : "");
+				+ (features.presenceDiffs() ? presence(name, features.anonymousPresenceView()) : "");
 		return new FrameFormat(features.messageIds(), features.messageIds(), features.presenceDiffs(), description);
+	}
+
+	private static String presence(String name, PresenceView anonymousView) {
+		String property = "multi-ws.endpoints." + name + ".presence.anonymous-view";
+		return switch (anonymousView) {
+			case FULL -> "presence frames";
+			case KEYS -> "presence frames (keys only for a session without a principal, as " + property
+					+ " is keys)";
+			case NONE -> "presence frames (none for a session without a principal, as " + property
+					+ " is none: set it to full or keys, or connect with a principal)";
+		};
 	}
 
 	/**
@@ -147,24 +175,34 @@ final class FrameFormat {
 		}
 		Object type = frame.get("presence");
 		if ("state".equals(type) && frame.get("members") instanceof List<?> members) {
-			List<WsPresenceMember> state = new ArrayList<>(members.size());
-			for (Object member : members) {
-				if (member instanceof Map<?, ?> map) {
-					state.add(new WsPresenceMember(String.valueOf(map.get("key")), metadata(map.get("metadata")),
-							(map.get("sessions") instanceof Number sessions) ? sessions.intValue() : 0));
+			return new WsPresenceFrame(WsPresenceFrame.Type.STATE, members(members), List.of());
+		}
+		if ("diff".equals(type) && frame.get("joins") instanceof List<?> joins
+				&& frame.get("leaves") instanceof List<?> leaves) {
+			List<String> keys = new ArrayList<>(leaves.size());
+			for (Object leave : leaves) {
+				if (leave instanceof Map<?, ?> map && map.get("key") != null) {
+					keys.add(String.valueOf(map.get("key")));
 				}
 			}
-			return new WsPresenceFrame(WsPresenceFrame.Type.STATE, state);
-		}
-		if ("join".equals(type) && frame.get("key") != null) {
-			return new WsPresenceFrame(WsPresenceFrame.Type.JOIN,
-					List.of(new WsPresenceMember(String.valueOf(frame.get("key")), metadata(frame.get("metadata")), 1)));
-		}
-		if ("leave".equals(type) && frame.get("key") != null) {
-			return new WsPresenceFrame(WsPresenceFrame.Type.LEAVE,
-					List.of(new WsPresenceMember(String.valueOf(frame.get("key")), Map.of(), 0)));
+			return new WsPresenceFrame(WsPresenceFrame.Type.DIFF, members(joins), keys);
 		}
 		return null;
+	}
+
+	/**
+	 * Read members as the server writes them: a key, and with the full view its metadata
+	 * and session count.
+	 */
+	private static List<WsPresenceMember> members(List<?> members) {
+		List<WsPresenceMember> result = new ArrayList<>(members.size());
+		for (Object member : members) {
+			if (member instanceof Map<?, ?> map && map.get("key") != null) {
+				result.add(new WsPresenceMember(String.valueOf(map.get("key")), metadata(map.get("metadata")),
+						(map.get("sessions") instanceof Number sessions) ? sessions.intValue() : 0));
+			}
+		}
+		return result;
 	}
 
 	private static Map<String, Object> metadata(@Nullable Object metadata) {

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,6 +19,7 @@ import java.util.function.Predicate;
 
 import io.multiws.core.WsJsonCodec;
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPresenceMember;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +52,11 @@ final class ReceivedMessages implements WsReceiver {
 
 	private final Queue<Object> history = new ConcurrentLinkedQueue<>();
 
+	/**
+	 * The members as the presence frames received so far tell them, guarded by the lock.
+	 */
+	private final Map<String, WsPresenceMember> presence = new LinkedHashMap<>();
+
 	private final CompletableFuture<WsCloseStatus> closeStatus = new CompletableFuture<>();
 
 	ReceivedMessages(String description, Duration timeout, WsJsonCodec jsonCodec, FrameFormat format) {
@@ -64,11 +72,22 @@ final class ReceivedMessages implements WsReceiver {
 		this.lock.lock();
 		try {
 			this.pending.add(received);
+			if (received.read() instanceof WsPresenceFrame presenceFrame) {
+				apply(presenceFrame);
+			}
 			this.changed.signalAll();
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	private void apply(WsPresenceFrame frame) {
+		if (frame.type() == WsPresenceFrame.Type.STATE) {
+			this.presence.clear();
+		}
+		frame.leaves().forEach(this.presence::remove);
+		frame.members().forEach((member) -> this.presence.put(member.key(), member));
 	}
 
 	void closed(int code, String reason) {
@@ -151,6 +170,17 @@ final class ReceivedMessages implements WsReceiver {
 	@Override
 	public WsPresenceFrame awaitPresence() {
 		return (WsPresenceFrame) next("a presence frame", WsPresenceFrame.class::isInstance, this.timeout).read();
+	}
+
+	@Override
+	public List<WsPresenceMember> presence() {
+		this.lock.lock();
+		try {
+			return List.copyOf(this.presence.values());
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPresenceMember;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,6 +64,11 @@ abstract class ReceivingPeer implements WsReceiver {
 	@Override
 	public final WsPresenceFrame awaitPresence() {
 		return this.messages.awaitPresence();
+	}
+
+	@Override
+	public final List<WsPresenceMember> presence() {
+		return this.messages.presence();
 	}
 
 	@Override

@@ -117,6 +117,8 @@ public final class WsEndpointTester implements AutoCloseable {
 		this.hubs = new DefaultWsHubs(this.mappings, new RecordingRelay(), encoder, (event) -> {
 		}, new DefaultWsHubs.Timers(properties.getMaxHubs(), session.getPingInterval(), session.getIdleTimeout(),
 				properties.getShutdownTimeout()));
+		// The registry's timer: presence diffs, history expiry, empty hubs, pings
+		this.hubs.start();
 	}
 
 	private static List<WsEndpointDefinition> definitions(Builder builder, MultiWsProperties properties,
@@ -205,6 +207,7 @@ public final class WsEndpointTester implements AutoCloseable {
 	public void close() {
 		this.sessions.forEach((session) -> session.closeFromClient(WsCloseStatus.GOING_AWAY));
 		this.hubs.stop();
+		this.hubs.destroy();
 	}
 
 	@Override
@@ -442,7 +445,7 @@ public final class WsEndpointTester implements AutoCloseable {
 			Assert.state(refusal == null, () -> "An upgrade to " + this.path + " would be refused with "
 					+ refusal.status().value() + ": " + refusal.reason());
 			ReceivedMessages messages = new ReceivedMessages(this.path, WsEndpointTester.this.timeout,
-					WsEndpointTester.this.jsonCodec, FrameFormat.of(match.endpoint().features()));
+					WsEndpointTester.this.jsonCodec, FrameFormat.of(match.endpoint()));
 			RecordingTransport transport = new RecordingTransport(messages);
 			DefaultWsSession session = new DefaultWsSession(
 					"test-" + WsEndpointTester.this.sessionIds.incrementAndGet(), match, WsEndpointTester.this.hubs,
@@ -498,6 +501,11 @@ public final class WsEndpointTester implements AutoCloseable {
 
 		@Override
 		public void ping() {
+			// An in-process peer is alive: it answers at once
+			DefaultWsSession session = this.session;
+			if (session != null) {
+				session.pongReceived();
+			}
 		}
 
 		@Override

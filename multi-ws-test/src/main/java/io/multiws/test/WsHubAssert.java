@@ -115,7 +115,7 @@ public class WsHubAssert extends AbstractAssert<WsHubAssert, WsHub> {
 		catch (IllegalStateException ex) {
 			failWithMessage("Expected hub %s to track presence: %s", this.actual.path(), ex.getMessage());
 		}
-		return new WsPresenceAssert(this.actual.path(), () -> hub().presence(), this.timeout);
+		return new WsPresenceAssert("the presence of " + this.actual.path(), () -> hub().presence(), this.timeout);
 	}
 
 	private int size() {

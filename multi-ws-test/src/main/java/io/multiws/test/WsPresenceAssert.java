@@ -15,26 +15,28 @@ import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ObjectAssert;
 
 /**
- * AssertJ assertions on the {@link WsPresence} of a hub, kept when its endpoint sets
- * {@code multi-ws.endpoints.<name>.presence.enabled}. Members come and go with sessions
- * on other threads (and, with the Redis relay, on other instances), so each assertion
- * waits for its condition up to a timeout.
+ * AssertJ assertions on a {@link WsPresence}: that of a hub, kept when its endpoint sets
+ * {@code multi-ws.endpoints.<name>.presence.enabled}, or who is here as a test peer was
+ * told by its presence frames. Members come and go with sessions on other threads (and,
+ * with the Redis relay, on other instances), and clients are told in diffs once per tick,
+ * so each assertion waits for its condition up to a timeout.
  *
  * @author multi-ws team
  * @since 0.2.0
  * @see WsHubAssert#presence()
+ * @see WsReceiverAssert#seesPresence()
  */
 public class WsPresenceAssert extends AbstractAssert<WsPresenceAssert, WsPresence> {
 
-	private final String path;
+	private final String subject;
 
 	private final Supplier<WsPresence> current;
 
 	private final Duration timeout;
 
-	WsPresenceAssert(String path, Supplier<WsPresence> current, Duration timeout) {
+	WsPresenceAssert(String subject, Supplier<WsPresence> current, Duration timeout) {
 		super(current.get(), WsPresenceAssert.class);
-		this.path = path;
+		this.subject = subject;
 		this.current = current;
 		this.timeout = timeout;
 	}
@@ -86,13 +88,13 @@ public class WsPresenceAssert extends AbstractAssert<WsPresenceAssert, WsPresenc
 		containsKeys(key);
 		WsPresenceMember member = members().stream().filter((candidate) -> candidate.key().equals(key)).findFirst()
 			.orElseThrow();
-		return Assertions.assertThat(member).as("member %s of %s", key, this.path);
+		return Assertions.assertThat(member).as("member %s in %s", key, this.subject);
 	}
 
 	private WsPresenceAssert waitFor(Predicate<Set<String>> condition, String description) {
 		isNotNull();
 		if (!Waiting.until(this.timeout, () -> condition.test(keys()))) {
-			failWithMessage("Expected the presence of %s %s within %s but its members are %s", this.path, description,
+			failWithMessage("Expected %s %s within %s but its members are %s", this.subject, description,
 					this.timeout, members());
 		}
 		return this;

@@ -2,7 +2,6 @@ package io.multiws.test;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.multiws.hub.WsPresenceMember;
@@ -10,30 +9,45 @@ import io.multiws.hub.WsPresenceMember;
 /**
  * A presence frame that a test peer received from an endpoint with
  * {@code multi-ws.endpoints.<name>.presence.push-diffs}: who is here when the session
- * joined ({@code {"presence":"state","members":[...]}}), then who joins and who leaves.
+ * joined (<code>{"presence":"state","members":[...]}</code>), then what changed since
+ * (<code>{"presence":"diff","joins":[...],"leaves":[...]}</code>).
+ * <p>
+ * The server tells changes in diffs that coalesce what changed within a tick (a quarter
+ * of a second): one diff may name several members, and the state a joiner gets is the
+ * membership as of the last diff, so that the joiner itself, and whoever joined just
+ * before, may come in the next diff instead. {@link WsReceiver#presence()} applies the
+ * frames in order and gives who is here as a peer was told.
+ * <p>
+ * What a frame shows of a member depends on the session's view: a session with a
+ * principal sees every member's key, metadata and session count; an anonymous one what
+ * {@code multi-ws.endpoints.<name>.presence.anonymous-view} allows ({@code full},
+ * {@code keys}: the keys only, with no metadata and no session count, or {@code none},
+ * the default: no presence frame at all).
  *
  * @param type what the frame says
- * @param members every member, with its metadata and session count, for
- * {@link Type#STATE}; the member that joined, with its metadata and one session, for
- * {@link Type#JOIN}; the member that left, with no metadata and no session, for
- * {@link Type#LEAVE}
+ * @param members every member listed, for {@link Type#STATE}; the members that joined (or
+ * whose metadata changed), for {@link Type#DIFF}
+ * @param leaves the keys of the members that left, for {@link Type#DIFF}; empty for
+ * {@link Type#STATE}
  * @author multi-ws team
  * @since 0.2.0
  * @see WsReceiver#awaitPresence()
  */
-public record WsPresenceFrame(Type type, List<WsPresenceMember> members) {
+public record WsPresenceFrame(Type type, List<WsPresenceMember> members, List<String> leaves) {
 
 	/**
 	 * Create a frame.
 	 * @param type what the frame says
-	 * @param members the members it names
+	 * @param members the members listed or joining
+	 * @param leaves the keys leaving
 	 */
 	public WsPresenceFrame {
 		members = List.copyOf(members);
+		leaves = List.copyOf(leaves);
 	}
 
 	/**
-	 * Return the members by key, in order.
+	 * Return the members listed or joining, by key, in order.
 	 * @return key to member
 	 */
 	public Map<String, WsPresenceMember> membersByKey() {
@@ -43,21 +57,37 @@ public record WsPresenceFrame(Type type, List<WsPresenceMember> members) {
 	}
 
 	/**
-	 * Return the key of the member that joined or left.
-	 * @return the key
-	 * @throws IllegalStateException for a {@link Type#STATE} frame
+	 * Return the members that joined, as a diff tells them.
+	 * @return the joining members, in order; empty for a {@link Type#STATE}
 	 */
-	public String key() {
-		if (this.type == Type.STATE) {
-			throw new IllegalStateException("A presence state names every member: use members()");
-		}
-		return this.members.get(0).key();
+	public List<WsPresenceMember> joins() {
+		return (this.type == Type.DIFF) ? this.members : List.of();
+	}
+
+	/**
+	 * Whether this diff says that a key joined.
+	 * @param key the presence key
+	 * @return {@code true} for a diff whose joins name the key
+	 */
+	public boolean joins(String key) {
+		return this.type == Type.DIFF && membersByKey().containsKey(key);
+	}
+
+	/**
+	 * Whether this diff says that a key left.
+	 * @param key the presence key
+	 * @return {@code true} for a diff whose leaves name the key
+	 */
+	public boolean leaves(String key) {
+		return this.type == Type.DIFF && this.leaves.contains(key);
 	}
 
 	@Override
 	public String toString() {
-		return "presence " + this.type.name().toLowerCase(Locale.ROOT) + " "
-				+ ((this.type == Type.STATE) ? membersByKey().keySet().toString() : "'" + key() + "'");
+		if (this.type == Type.STATE) {
+			return "presence state " + membersByKey().keySet();
+		}
+		return "presence diff joins " + membersByKey().keySet() + " leaves " + this.leaves;
 	}
 
 	/**
@@ -71,14 +101,9 @@ public record WsPresenceFrame(Type type, List<WsPresenceMember> members) {
 		STATE,
 
 		/**
-		 * A key's first session joined.
+		 * Who joined and who left since the last diff.
 		 */
-		JOIN,
-
-		/**
-		 * A key's last session left.
-		 */
-		LEAVE
+		DIFF
 
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPresenceMember;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -86,10 +87,24 @@ public interface WsReceiver {
 	 * Take the next presence frame of an endpoint with
 	 * {@code multi-ws.endpoints.<name>.presence.push-diffs}, leaving messages for
 	 * {@link #awaitMessage()}.
-	 * @return the frame: the state on join, then joins and leaves
+	 * @return the frame: the state on join, then diffs
 	 * @since 0.2.0
+	 * @see WsPresenceFrame
 	 */
 	WsPresenceFrame awaitPresence();
+
+	/**
+	 * Return who is here as this peer was told so far: the presence state it received,
+	 * with every diff received since applied, taken or not. Diffs coalesce the changes of
+	 * a tick and the state is that of the last diff, so this converges on the hub's
+	 * members rather than following each frame: assert on it with
+	 * {@link WsReceiverAssert#seesPresence()}, which waits. A member's session count is
+	 * the one it had when it was last told.
+	 * @return the members, in the order they were told; empty before the state, or for
+	 * a session that gets no presence frames
+	 * @since 0.2.0
+	 */
+	List<WsPresenceMember> presence();
 
 	/**
 	 * Take the next {@code gap:<id>} signal: a client resumed from an id whose successors

@@ -1,9 +1,12 @@
 package io.multiws.test;
 
 import java.time.Duration;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPresence;
 import io.multiws.hub.WsPresenceMember;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.api.AbstractByteArrayAssert;
@@ -13,7 +16,6 @@ import org.assertj.core.api.Assertions;
 import org.assertj.core.api.ListAssert;
 import org.assertj.core.api.MapAssert;
 import org.assertj.core.api.ObjectAssert;
-import org.jspecify.annotations.Nullable;
 
 /**
  * AssertJ assertions on a {@link WsReceiver}: each {@code received...} method takes the
@@ -117,7 +119,10 @@ public class WsReceiverAssert extends AbstractAssert<WsReceiverAssert, WsReceive
 
 	/**
 	 * Take the next presence frame, which must be the state a session receives when it
-	 * joins, and continue with assertions on its members by key.
+	 * joins, and continue with assertions on its members by key. The state lists the
+	 * members as of the hub's last diff: the first session of a quiet hub is in its own
+	 * state, but a session that joins within a tick of another change comes, with that
+	 * change, in the next diff. To assert who is here, use {@link #seesPresence()}.
 	 * <pre class="code">
 	 * assertThat(alice).receivedPresenceState().containsOnlyKeys("alice");
 	 * </pre>
@@ -126,43 +131,77 @@ public class WsReceiverAssert extends AbstractAssert<WsReceiverAssert, WsReceive
 	 */
 	public MapAssert<String, WsPresenceMember> receivedPresenceState() {
 		isNotNull();
-		WsPresenceFrame frame = presence(WsPresenceFrame.Type.STATE, null);
+		WsPresenceFrame frame = this.actual.awaitPresence();
+		if (frame.type() != WsPresenceFrame.Type.STATE) {
+			failWithMessage("Expected the presence state on %s but got %s", this.actual, frame);
+		}
 		return Assertions.assertThat(frame.membersByKey()).as("presence state received on %s", this.actual);
 	}
 
 	/**
-	 * Take the next presence frame, which must say that a key joined, and continue with
-	 * assertions on the metadata of that member.
+	 * Take presence frames until a diff says that a key joined, and continue with
+	 * assertions on the metadata of that member. A diff tells what changed within a tick,
+	 * so the frames taken on the way may tell other changes.
+	 * <pre class="code">
+	 * assertThat(alice).receivedPresenceJoin("bob").containsEntry("team", "red");
+	 * </pre>
 	 * @param key the presence key
-	 * @return assertions on the member's metadata
+	 * @return assertions on the member's metadata, as the session's view shows it
 	 * @since 0.2.0
 	 */
 	public MapAssert<String, Object> receivedPresenceJoin(String key) {
 		isNotNull();
-		WsPresenceFrame frame = presence(WsPresenceFrame.Type.JOIN, key);
-		return Assertions.assertThat(frame.members().get(0).metadata())
+		WsPresenceFrame frame = presenceUntil((candidate) -> candidate.joins(key), "'" + key + "' joining");
+		return Assertions.assertThat(frame.membersByKey().get(key).metadata())
 			.as("metadata of %s joining, received on %s", key, this.actual);
 	}
 
 	/**
-	 * Verify that the next presence frame says that a key left.
+	 * Take presence frames until a diff says that a key left.
 	 * @param key the presence key
 	 * @return this assertion
 	 * @since 0.2.0
 	 */
 	public WsReceiverAssert receivedPresenceLeave(String key) {
 		isNotNull();
-		presence(WsPresenceFrame.Type.LEAVE, key);
+		presenceUntil((candidate) -> candidate.leaves(key), "'" + key + "' leaving");
 		return this;
 	}
 
-	private WsPresenceFrame presence(WsPresenceFrame.Type type, @Nullable String key) {
-		WsPresenceFrame frame = this.actual.awaitPresence();
-		if (frame.type() != type || (key != null && !key.equals(frame.key()))) {
-			failWithMessage("Expected presence %s%s on %s but got %s", type.name().toLowerCase(Locale.ROOT),
-					(key != null) ? " '" + key + "'" : "", this.actual, frame);
+	private WsPresenceFrame presenceUntil(Predicate<WsPresenceFrame> wanted, String description) {
+		List<WsPresenceFrame> taken = new ArrayList<>();
+		while (true) {
+			WsPresenceFrame frame;
+			try {
+				frame = this.actual.awaitPresence();
+			}
+			catch (AssertionError ex) {
+				throw new AssertionError("Expected a presence diff with " + description + " on " + this.actual
+						+ "; presence frames taken on the way: " + taken + ". " + ex.getMessage(), ex);
+			}
+			if (wanted.test(frame)) {
+				return frame;
+			}
+			taken.add(frame);
 		}
-		return frame;
+	}
+
+	/**
+	 * Continue with assertions on who is here as this peer was told: its presence state
+	 * with every diff since applied (see {@link WsReceiver#presence()}). Each assertion
+	 * waits for its condition up to the receiver's timeout, since diffs come once per
+	 * tick.
+	 * <pre class="code">
+	 * assertThat(bob).seesPresence().containsOnlyKeys("alice", "bob");
+	 * </pre>
+	 * @return assertions on the members as told
+	 * @since 0.2.0
+	 */
+	public WsPresenceAssert seesPresence() {
+		isNotNull();
+		WsReceiver receiver = this.actual;
+		return new WsPresenceAssert("the presence seen by " + receiver, () -> new SeenPresence(receiver),
+				receiver.timeout());
 	}
 
 	/**
@@ -216,6 +255,28 @@ public class WsReceiverAssert extends AbstractAssert<WsReceiverAssert, WsReceive
 					status.code(), status.reason());
 		}
 		return this;
+	}
+
+	/**
+	 * Who is here as a receiver was told, at the time of the call.
+	 */
+	private record SeenPresence(WsReceiver receiver) implements WsPresence {
+
+		@Override
+		public List<WsPresenceMember> members() {
+			return this.receiver.presence();
+		}
+
+		@Override
+		public boolean contains(String key) {
+			return members().stream().anyMatch((member) -> member.key().equals(key));
+		}
+
+		@Override
+		public int size() {
+			return members().size();
+		}
+
 	}
 
 }

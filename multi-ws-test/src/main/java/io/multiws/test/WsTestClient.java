@@ -385,7 +385,7 @@ public final class WsTestClient {
 			}
 			try {
 				WsEndpointMatch match = application.mappings().match(path);
-				return (match != null) ? FrameFormat.of(match.endpoint().features()) : FrameFormat.BY_SHAPE;
+				return (match != null) ? FrameFormat.of(match.endpoint()) : FrameFormat.BY_SHAPE;
 			}
 			catch (RuntimeException ex) {
 				// A path the server refuses: the handshake tells

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.multiws.core.JacksonWsJsonCodec;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.history.HubFeatureSettings;
+import io.multiws.history.PresenceView;
 import io.multiws.hub.WsPresenceMember;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,8 +24,8 @@ class FrameFormatTests {
 
 	private static final WsJsonCodec JSON = new JacksonWsJsonCodec(new JsonMapper());
 
-	private static final FrameFormat IDS_AND_PRESENCE = FrameFormat
-		.of(new HubFeatureSettings(10, Duration.ZERO, 1024, true, true, true));
+	private static final FrameFormat IDS_AND_PRESENCE = FrameFormat.of("lobby",
+			new HubFeatureSettings(10, Duration.ZERO, 1024, true, true, true, PresenceView.FULL, 4096));
 
 	@Test
 	void byShapeATextWithDigitsAndAColonIsANumberedMessage() {
@@ -43,10 +44,34 @@ class FrameFormatTests {
 				"/t", JSON);
 		assertThat(state.type()).isEqualTo(WsPresenceFrame.Type.STATE);
 		assertThat(state.members()).containsExactly(new WsPresenceMember("alice", Map.of("team", "red"), 2));
-		WsPresenceFrame leave = (WsPresenceFrame) FrameFormat.BY_SHAPE.read("{\"presence\":\"leave\",\"key\":\"bob\"}",
+		WsPresenceFrame diff = (WsPresenceFrame) FrameFormat.BY_SHAPE.read(
+				"{\"presence\":\"diff\",\"joins\":[{\"key\":\"carol\",\"metadata\":{},\"sessions\":1},{\"key\":\"dave\"}],"
+						+ "\"leaves\":[{\"key\":\"bob\"}]}",
 				"/t", JSON);
-		assertThat(leave.type()).isEqualTo(WsPresenceFrame.Type.LEAVE);
-		assertThat(leave.key()).isEqualTo("bob");
+		assertThat(diff.type()).isEqualTo(WsPresenceFrame.Type.DIFF);
+		assertThat(diff.joins()).containsExactly(new WsPresenceMember("carol", Map.of(), 1),
+				new WsPresenceMember("dave", Map.of(), 0));
+		assertThat(diff.leaves()).containsExactly("bob");
+		assertThat(diff.joins("dave")).isTrue();
+		assertThat(diff.leaves("bob")).isTrue();
+		assertThat(diff.leaves("carol")).isFalse();
+		assertThat(diff).hasToString("presence diff joins [carol, dave] leaves [bob]");
+	}
+
+	@Test
+	void aFrameThatOnlyLooksLikePresenceIsAMessage() {
+		assertThat(IDS_AND_PRESENCE.read("{\"presence\":\"leave\",\"key\":\"bob\"}", "/t", JSON))
+			.isInstanceOf(WsMessage.class);
+		assertThat(IDS_AND_PRESENCE.read("{\"presence\":\"diff\",\"joins\":[]}", "/t", JSON))
+			.isInstanceOf(WsMessage.class);
+	}
+
+	@Test
+	void aFormatWithoutPresenceForAnonymousSessionsSaysWhichPropertyToSet() {
+		FrameFormat hidden = FrameFormat.of("lobby", new HubFeatureSettings(0, Duration.ZERO, 0, false, true, true));
+		assertThat(hidden).hasToString("presence frames (none for a session without a principal, as "
+				+ "multi-ws.endpoints.lobby.presence.anonymous-view is none: set it to full or keys, "
+				+ "or connect with a principal)");
 	}
 
 	@Test
@@ -67,10 +92,11 @@ class FrameFormatTests {
 
 	@Test
 	void withoutMessageIdsNorPresenceEveryFrameIsAMessageAsItCame() {
-		FrameFormat plain = FrameFormat.of(HubFeatureSettings.none());
+		FrameFormat plain = FrameFormat.of("echo", HubFeatureSettings.none());
 		assertThat(((WsMessage) plain.read("12:30 lunch", "/t", JSON)).payload()).isEqualTo("12:30 lunch");
 		assertThat(plain.read("gap:17", "/t", JSON)).isInstanceOf(WsMessage.class);
-		assertThat(plain.read("{\"presence\":\"leave\",\"key\":\"bob\"}", "/t", JSON)).isInstanceOf(WsMessage.class);
+		assertThat(plain.read("{\"presence\":\"diff\",\"joins\":[],\"leaves\":[{\"key\":\"bob\"}]}", "/t", JSON))
+			.isInstanceOf(WsMessage.class);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.multiws.test;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,7 @@ import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.OnOpen;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.hub.WsHubs;
+import io.multiws.hub.WsPresenceMember;
 import io.multiws.test.TestEndpoints.Echo;
 import io.multiws.test.TestEndpoints.Lobby;
 import io.multiws.test.autoconfigure.AutoConfigureWsTestClient;
@@ -37,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "multi-ws.endpoints.lobby.history.size=3",
 				"multi-ws.endpoints.lobby.history.message-ids=true", "multi-ws.endpoints.lobby.presence.enabled=true",
-				"multi-ws.endpoints.lobby.presence.push-diffs=true", "spring.jackson.property-naming-strategy=SNAKE_CASE" })
+				"multi-ws.endpoints.lobby.presence.push-diffs=true",
+				"multi-ws.endpoints.lobby.presence.anonymous-view=full", "spring.jackson.property-naming-strategy=SNAKE_CASE" })
 @AutoConfigureWsTestClient
 class InjectedWsTestClientTests {
 
@@ -114,7 +117,9 @@ class InjectedWsTestClientTests {
 					.receivedPresenceState()
 					.containsOnlyKeys("alice");
 				assertThat(alice).receivedPresenceJoin("bob").containsEntry("name", "bob");
-				assertThat(bob).receivedPresenceState().containsOnlyKeys("alice", "bob");
+				assertThat(bob).seesPresence().containsOnlyKeys("alice", "bob");
+				assertThat(bob.presence()).as("what bob was told of alice")
+					.contains(new WsPresenceMember("alice", Map.of("name", "alice"), 1));
 				assertThat(bob).receivedPayloads(2).containsExactly("e1", "e2");
 				assertThat(this.hubs).hub("/lobby/a").history().hasPayloads("e1", "e2");
 				assertThat(this.hubs).hub("/lobby/a").presence().containsOnlyKeys("alice", "bob");

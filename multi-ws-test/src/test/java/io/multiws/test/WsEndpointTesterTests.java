@@ -78,10 +78,82 @@ class WsEndpointTesterTests {
 				.containsExactly("e1", "e2");
 			WsTestSession bob = tester.path("/lobby/a").principal(() -> "bob").join();
 			assertThat(bob).receivedPayloads(2).containsExactly("e1", "e2");
-			assertThat(bob).receivedPresenceState().containsOnlyKeys("alice", "bob");
+			assertThat(bob).seesPresence().containsOnlyKeys("alice", "bob");
 			assertThat(alice).receivedPresenceJoin("bob");
 			assertThat(tester.hubs()).hub("/lobby/a").history().hasPayloads("e1", "e2");
 			assertThat(tester.hubs()).hub("/lobby/a").presence().containsOnlyKeys("alice", "bob");
+		}
+	}
+
+	@Test
+	void aPeerSeesWhoIsHereFromItsStateAndTheDiffsThatFollowIt() {
+		try (WsEndpointTester tester = WsEndpointTester.builder().endpoint(new Lobby()).profiles("tester").build()) {
+			WsTestSession alice = tester.path("/lobby/b").principal(() -> "alice").join();
+			WsTestSession bob = tester.path("/lobby/b").principal(() -> "bob").join();
+			WsTestSession carol = tester.path("/lobby/b").principal(() -> "carol").join();
+			assertThat(alice).receivedPresenceState().containsOnlyKeys("alice");
+			for (WsTestSession peer : new WsTestSession[] { alice, bob, carol }) {
+				assertThat(peer).seesPresence().containsOnlyKeys("alice", "bob", "carol");
+			}
+			assertThat(alice).receivedPresenceJoin("carol");
+			carol.close();
+			assertThat(alice).receivedPresenceLeave("carol");
+			assertThat(alice).seesPresence().containsOnlyKeys("alice", "bob");
+			assertThat(bob).seesPresence().doesNotContainKeys("carol").hasSize(2);
+		}
+	}
+
+	@Test
+	void aWaitForAPresenceChangeThatDoesNotComeSaysWhatCameInstead() {
+		try (WsEndpointTester tester = WsEndpointTester.builder()
+			.endpoint(new Lobby())
+			.profiles("tester")
+			.timeout(Duration.ofMillis(600))
+			.build()) {
+			WsTestSession alice = tester.path("/lobby/c").principal(() -> "alice").join();
+			tester.path("/lobby/c").principal(() -> "bob").join();
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(alice).receivedPresenceLeave("bob"))
+				.withMessageContaining("Expected a presence diff with 'bob' leaving on WsTestSession test-1 on /lobby/c")
+				.withMessageContaining("presence state [alice]");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(alice).seesPresence().containsOnlyKeys("alice"))
+				.withMessageContaining("Expected the presence seen by WsTestSession test-1 on /lobby/c to contain only [alice]");
+		}
+	}
+
+	@Test
+	void aSessionWithoutAPrincipalSeesNoPresenceByDefaultAndTheFailureNamesTheProperty() {
+		try (WsEndpointTester tester = WsEndpointTester.builder()
+			.endpoint(new Lobby())
+			.profiles("tester")
+			.timeout(Duration.ofMillis(300))
+			.build()) {
+			WsTestSession anonymous = tester.join("/lobby/d");
+			assertThat(tester.hubs()).hub("/lobby/d").presence().hasSize(1);
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(anonymous::awaitPresence)
+				.withMessageContaining("multi-ws.endpoints.lobby.presence.anonymous-view is none");
+			assertThat(anonymous.presence()).isEmpty();
+		}
+	}
+
+	@Test
+	void aSessionWithoutAPrincipalSeesOnlyKeysWithTheKeysView() {
+		try (WsEndpointTester tester = WsEndpointTester.builder()
+			.endpoint(new Lobby())
+			.profiles("tester")
+			.properties("multi-ws.endpoints.lobby.presence.anonymous-view=keys")
+			.build()) {
+			WsTestSession anonymous = tester.join("/lobby/e");
+			assertThat(anonymous).receivedPresenceState().hasSize(1);
+			WsTestSession bob = tester.path("/lobby/e").principal(() -> "bob").join();
+			assertThat(anonymous).receivedPresenceJoin("bob").isEmpty();
+			assertThat(anonymous).as("keys only, without the session count")
+				.seesPresence()
+				.member("bob")
+				.extracting(WsPresenceMember::sessions)
+				.isEqualTo(0);
+			assertThat(bob).seesPresence().member("bob").extracting(WsPresenceMember::sessions).isEqualTo(1);
 		}
 	}
 

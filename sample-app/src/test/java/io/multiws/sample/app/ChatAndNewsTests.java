@@ -56,7 +56,7 @@ class ChatAndNewsTests {
 					.hasId(hi.id())
 					.payload(ChatMessage.class)
 					.isEqualTo(hi.payload(ChatMessage.class));
-				assertThat(bob).receivedPresenceState().containsOnlyKeys("alice", "bob");
+				assertThat(bob).seesPresence().containsOnlyKeys("alice", "bob");
 				assertThat(alice).receivedPresenceJoin("bob").containsEntry("name", "bob");
 				assertThat(this.hubs).hub("/chat/welcome").presence().containsOnlyKeys("alice", "bob");
 				assertThat(this.hubs).hub("/chat/welcome").history().hasSize(1);
@@ -80,7 +80,7 @@ class ChatAndNewsTests {
 				assertThat(back).receivedMessages(2)
 					.extracting(WsMessage::id, (message) -> message.payload(ChatMessage.class).text())
 					.containsExactly(tuple(lastSeen + 1, "while away 1"), tuple(lastSeen + 2, "while away 2"));
-				assertThat(back).receivedPresenceState().containsOnlyKeys("alice", "bob");
+				assertThat(back).seesPresence().containsOnlyKeys("alice", "bob");
 			}
 		}
 	}

@@ -17,6 +17,7 @@ import io.multiws.tests.redis.app.ClusterTestApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -52,20 +53,20 @@ class ClusterPresenceTests {
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, PRESENCE));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, PRESENCE));
 		WsTestConnection alice = connect(a, "/chat/lobby?user=alice", Map.of());
-		assertThat(alice.awaitText()).startsWith("{\"presence\":\"state\"");
+		assertThat(alice).receivedPresenceState().containsOnlyKeys("alice");
 		WsTestConnection bob = connect(b, "/chat/lobby?user=bob", Map.of());
-		bob.awaitText();
+		assertThat(bob).receivedPresenceState();
 		WsTestConnection bobOnA = connect(a, "/chat/lobby?user=bob", Map.of());
-		bobOnA.awaitText();
-		assertThat(awaitPresence(alice, "joins", "bob")).as("bob joins on a").isNotNull();
+		assertThat(bobOnA).receivedPresenceState();
+		assertThat(alice).as("bob joins on a").receivedPresenceJoin("bob");
 		await("a sees the members of b").atMost(WAIT)
 			.untilAsserted(() -> assertThat(presence(a, "/chat/lobby").members())
 				.extracting(WsPresenceMember::key, WsPresenceMember::sessions)
 				.containsExactlyInAnyOrder(tuple("alice", 1), tuple("bob", 2)));
-		assertThat(awaitPresence(bob, "joins", "alice")).as("b pushes alice, who is on a").isNotNull();
+		assertThat(bob).as("b pushes alice, who is on a").seesPresence().containsOnlyKeys("alice", "bob");
 		alice.close();
-		assertThat(awaitPresence(bobOnA, "leaves", "alice")).isNotNull();
-		assertThat(awaitPresence(bob, "leaves", "alice")).as("b learns it at the next heartbeat").isNotNull();
+		assertThat(bobOnA).receivedPresenceLeave("alice");
+		assertThat(bob).as("b learns it at the next heartbeat").receivedPresenceLeave("alice");
 		await().atMost(WAIT).untilAsserted(() -> assertThat(presence(b, "/chat/lobby").contains("alice")).isFalse());
 	}
 
@@ -74,7 +75,7 @@ class ClusterPresenceTests {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, PRESENCE));
 		WsTestConnection watcher = connect(a, "/chat/crash?user=watcher", Map.of());
-		watcher.awaitText();
+		assertThat(watcher).receivedPresenceState();
 		int port = RedisServer.freePort();
 		Process child = startChildInstance(redis, port);
 		try {
@@ -83,7 +84,7 @@ class ClusterPresenceTests {
 				.ignoreExceptions()
 				.until(() -> WsTestClient.forPort(port).connect("/chat/crash?user=doomed"),
 						(client) -> true);
-			assertThat(awaitPresence(watcher, "joins", "doomed")).isNotNull();
+			assertThat(watcher).receivedPresenceJoin("doomed");
 			child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			assertThat(watcher.awaitText(ClusterInstance.EXPIRY.plus(WAIT))).contains("\"leaves\":[",
 					"\"key\":\"doomed\"");
@@ -119,21 +120,6 @@ class ClusterPresenceTests {
 		WsTestClient.ConnectionSpec connection = instance.client().path(path);
 		headers.forEach(connection::header);
 		return track(connection.connect());
-	}
-
-	/**
-	 * Return the next presence diff of a client that names a key among its joins or its
-	 * leaves, skipping the others.
-	 */
-	private static String awaitPresence(WsTestConnection client, String change, String key) {
-		while (true) {
-			String frame = client.awaitText();
-			int start = frame.indexOf("\"" + change + "\":[");
-			if (start >= 0 && frame.indexOf("]", start) > frame.indexOf("\"key\":\"" + key + "\"", start)
-					&& frame.indexOf("\"key\":\"" + key + "\"", start) > 0) {
-				return frame;
-			}
-		}
 	}
 
 	private static WsPresence presence(ClusterInstance instance, String path) {
