@@ -23,7 +23,8 @@ import org.assertj.core.api.ObjectAssert;
  * it. {@link #receivedText()}, {@link #receivedJson(Class)} and {@link #receivedBinary()}
  * take the next frame as it came; {@link #receivedMessage()} takes the next message with
  * its id and payload apart, and the {@code receivedPresence...} and {@link #receivedGap()}
- * methods the next signal of their kind (see {@link WsReceiver}).
+ * methods the next signals of their kind (see {@link WsReceiver}); {@link #seesPresence()}
+ * asserts on who is here as the peer was told.
  *
  * @author multi-ws team
  * @since 0.1.0
