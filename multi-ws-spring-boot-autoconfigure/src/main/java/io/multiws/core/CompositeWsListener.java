@@ -7,6 +7,7 @@ import io.multiws.admission.WsRefusalReason;
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
+import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpRequest;
@@ -107,6 +108,13 @@ final class CompositeWsListener implements WsListener {
 				decorated = listener.transport(decorated);
 			}
 			return decorated;
+		}
+
+		@Override
+		public void opened(WsSession session) {
+			for (WsSessionListener listener : this.listeners) {
+				listener.opened(session);
+			}
 		}
 
 		@Override

@@ -193,6 +193,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 		this.callbackThread = Thread.currentThread();
 		try {
 			endpoint().handler().onOpen(this);
+			this.listener.opened(this);
 		}
 		catch (Throwable ex) {
 			fail("@OnOpen", ex);

@@ -2,6 +2,7 @@ package io.multiws.core;
 
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsSession;
 
 /**
  * Observes one session, created by {@link WsListener#sessionOpened} when its connection
@@ -26,6 +27,16 @@ public interface WsSessionListener {
 	 */
 	default WsTransport transport(WsTransport transport) {
 		return transport;
+	}
+
+	/**
+	 * Called once the session has joined its hub and {@code @OnOpen} has returned, so that
+	 * what {@code @OnOpen} sent is queued ahead of any later broadcast. Not called when the
+	 * join or {@code @OnOpen} fails (the session is then closed).
+	 * @param session the session
+	 * @since 0.2.0
+	 */
+	default void opened(WsSession session) {
 	}
 
 	/**

@@ -501,6 +501,40 @@ class DefaultWsHubsTests {
 	}
 
 	@Test
+	void aSessionListenerHearsOfTheOpeningOnceTheSessionJoinedAndOnOpenReturned() {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults(), new NoCallbacks() {
+
+			@Override
+			public void onOpen(WsSession session) {
+				calls.add("@OnOpen with " + session.hub().size() + " in the hub");
+				if (session.uri().getPath().endsWith("/failing")) {
+					throw new IllegalStateException("refused");
+				}
+			}
+
+		});
+		hubs.setListener(new WsListener() {
+
+			@Override
+			public WsSessionListener sessionOpened(WsEndpointMatch match) {
+				return new WsSessionListener() {
+
+					@Override
+					public void opened(WsSession session) {
+						calls.add("opened " + session.uri().getPath());
+					}
+
+				};
+			}
+
+		});
+		session(hubs, "/rooms/a", new InlineTransport()).opened();
+		session(hubs, "/rooms/failing", new InlineTransport()).opened();
+		assertThat(calls).containsExactly("@OnOpen with 1 in the hub", "opened /rooms/a", "@OnOpen with 1 in the hub");
+	}
+
+	@Test
 	void pingsWhileAWriteIsInFlightWaitForItAndOnlyTheLatestIsAnsweredAheadOfQueuedMessages() {
 		DefaultWsHubs hubs = hubs(EndpointSettings.defaults());
 		StuckTransport transport = new StuckTransport();

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPresenceMember;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -48,6 +49,31 @@ abstract class ReceivingPeer implements WsReceiver {
 	@Override
 	public final <T> T awaitJson(Class<T> type) {
 		return this.messages.awaitJson(type);
+	}
+
+	@Override
+	public final WsMessage awaitMessage() {
+		return this.messages.awaitMessage();
+	}
+
+	@Override
+	public final List<WsMessage> awaitMessages(int count) {
+		return this.messages.awaitMessages(count);
+	}
+
+	@Override
+	public final WsPresenceFrame awaitPresence() {
+		return this.messages.awaitPresence();
+	}
+
+	@Override
+	public final List<WsPresenceMember> presence() {
+		return this.messages.presence();
+	}
+
+	@Override
+	public final long awaitGap() {
+		return this.messages.awaitGap();
 	}
 
 	@Override

@@ -7,7 +7,11 @@ import io.multiws.hub.WsHubs;
  * Entry point of the AssertJ assertions of multi-ws.
  * <pre class="code">
  * assertThat(hubs).hub("/rooms/a").hasSessions(2);
+ * assertThat(hubs).hub("/games/1").history().hasPayloads("e1", "e2");
+ * assertThat(hubs).hub("/games/1").presence().containsOnlyKeys("alice", "bob");
  * assertThat(client).receivedJson(Quote.class).satisfies((quote) -&gt; ...);
+ * assertThat(alice).receivedMessage().hasPayload("e4");
+ * assertThat(alice).receivedPresenceState().containsKeys("alice");
  * assertThat(session).receivesNothingWithin(Duration.ofMillis(200));
  * </pre>
  *
@@ -35,6 +39,16 @@ public final class WsAssertions {
 	 */
 	public static WsHubAssert assertThat(WsHub hub) {
 		return new WsHubAssert(hub, null, WsTestClient.DEFAULT_TIMEOUT);
+	}
+
+	/**
+	 * Assertions on a message, its id and its payload apart.
+	 * @param message the message
+	 * @return the assertions
+	 * @since 0.2.0
+	 */
+	public static WsMessageAssert assertThat(WsMessage message) {
+		return new WsMessageAssert(message);
 	}
 
 	/**

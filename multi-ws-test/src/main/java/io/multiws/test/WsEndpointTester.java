@@ -5,12 +5,16 @@ import java.net.URI;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.autoconfigure.MultiWsProperties;
@@ -39,12 +43,19 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.convert.ConversionService;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.StringUtils;
 
 /**
  * Tests {@code @WsEndpoint} beans in process, without a server or a socket, fast enough
@@ -53,6 +64,15 @@ import org.springframework.util.ClassUtils;
  * built as the application builds them (paths, argument resolution, JSON, hubs), and
  * callbacks run on the calling thread; asynchronous return values arrive when they
  * complete, so the {@code await} methods wait for them.
+ * <p>
+ * The endpoints get the application's configuration: the {@code multi-ws.*} properties of
+ * {@code application.properties} / {@code application.yml} on the class path (and of the
+ * profiles given to the {@link Builder#profiles builder}), as Spring Boot reads them, with
+ * the {@link Builder#properties(String...) builder's properties} on top. So an endpoint
+ * with {@code history.message-ids} sends {@code <id>:<payload>} here as over the wire
+ * (read it with {@link WsReceiver#awaitMessage()}), keeps a history, and pushes presence.
+ * Settings of endpoints that are not under test are left out. Without the application's
+ * files: {@link Builder#withoutApplicationConfiguration()}.
  * <pre class="code">
  * try (WsEndpointTester tester = WsEndpointTester.of(new RoomEndpoint())) {
  *     WsTestSession alice = tester.join("/rooms/a");
@@ -90,14 +110,18 @@ public final class WsEndpointTester implements AutoCloseable {
 		this.timeout = builder.timeout;
 		this.broadcasts = new ConcurrentHashMap<>();
 		WsPayloadEncoder encoder = new WsPayloadEncoder(this.jsonCodec);
-		this.mappings = new WsEndpointMappings(definitions(builder, encoder), builder.properties.getMaxPathLength());
-		MultiWsProperties.Session session = builder.properties.getSession();
+		MultiWsProperties properties = builder.properties();
+		this.mappings = new WsEndpointMappings(definitions(builder, properties, encoder),
+				properties.getMaxPathLength());
+		MultiWsProperties.Session session = properties.getSession();
 		this.hubs = new DefaultWsHubs(this.mappings, new RecordingRelay(), encoder, (event) -> {
-		}, new DefaultWsHubs.Timers(builder.properties.getMaxHubs(), session.getPingInterval(),
-				session.getIdleTimeout(), builder.properties.getShutdownTimeout()));
+		}, new DefaultWsHubs.Timers(properties.getMaxHubs(), session.getPingInterval(), session.getIdleTimeout(),
+				properties.getShutdownTimeout()));
+		// The registry's timer: presence diffs, history expiry, empty hubs, pings
+		this.hubs.start();
 	}
 
-	private static List<WsEndpointDefinition> definitions(Builder builder,
+	private static List<WsEndpointDefinition> definitions(Builder builder, MultiWsProperties properties,
 			WsPayloadEncoder encoder) {
 		DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
 		builder.endpoints.forEach((name, endpoint) -> {
@@ -109,7 +133,7 @@ public final class WsEndpointTester implements AutoCloseable {
 		resolvers.addAll(StandardArgumentResolvers.create(builder.conversionService));
 		AnnotatedEndpointFactory factory = new AnnotatedEndpointFactory(new WsArgumentResolverComposite(resolvers),
 				encoder.jsonCodec(), builder.conversionService);
-		return new WsEndpointDefinitions(builder.properties, factory, List.of()).create(beanFactory);
+		return new WsEndpointDefinitions(properties, factory, List.of()).create(beanFactory);
 	}
 
 	/**
@@ -172,7 +196,7 @@ public final class WsEndpointTester implements AutoCloseable {
 
 	private ReceivedMessages broadcastsTo(String path) {
 		return this.broadcasts.computeIfAbsent(path,
-				(key) -> new ReceivedMessages("broadcasts to " + key, this.timeout, this.jsonCodec));
+				(key) -> new ReceivedMessages("broadcasts to " + key, this.timeout, this.jsonCodec, FrameFormat.PLAIN));
 	}
 
 	/**
@@ -183,6 +207,7 @@ public final class WsEndpointTester implements AutoCloseable {
 	public void close() {
 		this.sessions.forEach((session) -> session.closeFromClient(WsCloseStatus.GOING_AWAY));
 		this.hubs.stop();
+		this.hubs.destroy();
 	}
 
 	@Override
@@ -203,7 +228,13 @@ public final class WsEndpointTester implements AutoCloseable {
 
 		private final List<WsArgumentResolver> resolvers = new ArrayList<>();
 
-		private MultiWsProperties properties = new MultiWsProperties();
+		private @Nullable MultiWsProperties properties;
+
+		private final List<String> inlinedProperties = new ArrayList<>();
+
+		private final List<String> profiles = new ArrayList<>();
+
+		private boolean applicationConfiguration = true;
 
 		private JsonMapper jsonMapper = new JsonMapper();
 
@@ -236,12 +267,48 @@ public final class WsEndpointTester implements AutoCloseable {
 		}
 
 		/**
-		 * Use these properties, for example to replace an endpoint's paths or limits.
+		 * Use these properties instead of the application's configuration.
 		 * @param properties the properties
 		 * @return this builder
 		 */
 		public Builder properties(MultiWsProperties properties) {
 			this.properties = properties;
+			return this;
+		}
+
+		/**
+		 * Add properties over the application's configuration, for example to replace an
+		 * endpoint's paths or limits.
+		 * @param properties properties in the form {@code key=value}, such as
+		 * {@code multi-ws.endpoints.chat.history.size=5}
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder properties(String... properties) {
+			this.inlinedProperties.addAll(Arrays.asList(properties));
+			return this;
+		}
+
+		/**
+		 * Read the configuration of these profiles too ({@code application-<profile>.yml}).
+		 * @param profiles the profiles
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder profiles(String... profiles) {
+			this.profiles.addAll(Arrays.asList(profiles));
+			return this;
+		}
+
+		/**
+		 * Leave out the application's {@code application.properties} and
+		 * {@code application.yml}: the endpoints get multi-ws's defaults and the
+		 * {@link #properties(String...) builder's properties} only.
+		 * @return this builder
+		 * @since 0.2.0
+		 */
+		public Builder withoutApplicationConfiguration() {
+			this.applicationConfiguration = false;
 			return this;
 		}
 
@@ -284,6 +351,45 @@ public final class WsEndpointTester implements AutoCloseable {
 		public WsEndpointTester build() {
 			Assert.state(!this.endpoints.isEmpty(), "Add at least one @WsEndpoint bean");
 			return new WsEndpointTester(this);
+		}
+
+		private MultiWsProperties properties() {
+			if (this.properties != null) {
+				return this.properties;
+			}
+			StandardEnvironment environment = new StandardEnvironment();
+			if (this.applicationConfiguration) {
+				// With the class loader that holds multi-ws, as the application's would
+				ConfigDataEnvironmentPostProcessor.applyTo(environment,
+						new DefaultResourceLoader(WsEndpointTester.class.getClassLoader()), null, this.profiles);
+			}
+			Map<String, Object> inlined = new LinkedHashMap<>();
+			for (String property : this.inlinedProperties) {
+				int separator = property.indexOf('=');
+				Assert.isTrue(separator > 0, () -> "A property is key=value, not " + property);
+				inlined.put(property.substring(0, separator).trim(), property.substring(separator + 1).trim());
+			}
+			environment.getPropertySources().addFirst(new MapPropertySource("WsEndpointTester", inlined));
+			MultiWsProperties properties = Binder.get(environment)
+				.bind("multi-ws", Bindable.ofInstance(new MultiWsProperties()))
+				.orElseGet(MultiWsProperties::new);
+			Set<String> tested = this.endpoints.entrySet()
+				.stream()
+				.map((endpoint) -> relaxed(endpointName(endpoint.getKey(), endpoint.getValue())))
+				.collect(Collectors.toSet());
+			properties.getEndpoints().keySet().removeIf((name) -> !tested.contains(relaxed(name)));
+			return properties;
+		}
+
+		private static String endpointName(String beanName, Object endpoint) {
+			WsEndpoint annotation = AnnotatedElementUtils.findMergedAnnotation(ClassUtils.getUserClass(endpoint),
+					WsEndpoint.class);
+			return (annotation != null && StringUtils.hasText(annotation.name())) ? annotation.name() : beanName;
+		}
+
+		// As Boot's relaxed binding compares names: case and dashes aside
+		private static String relaxed(String name) {
+			return name.replace("-", "").replace("_", "").toLowerCase(Locale.ROOT);
 		}
 
 	}
@@ -339,7 +445,7 @@ public final class WsEndpointTester implements AutoCloseable {
 			Assert.state(refusal == null, () -> "An upgrade to " + this.path + " would be refused with "
 					+ refusal.status().value() + ": " + refusal.reason());
 			ReceivedMessages messages = new ReceivedMessages(this.path, WsEndpointTester.this.timeout,
-					WsEndpointTester.this.jsonCodec);
+					WsEndpointTester.this.jsonCodec, FrameFormat.of(match.endpoint()));
 			RecordingTransport transport = new RecordingTransport(messages);
 			DefaultWsSession session = new DefaultWsSession(
 					"test-" + WsEndpointTester.this.sessionIds.incrementAndGet(), match, WsEndpointTester.this.hubs,
@@ -395,6 +501,11 @@ public final class WsEndpointTester implements AutoCloseable {
 
 		@Override
 		public void ping() {
+			// An in-process peer is alive: it answers at once
+			DefaultWsSession session = this.session;
+			if (session != null) {
+				session.pongReceived();
+			}
 		}
 
 		@Override

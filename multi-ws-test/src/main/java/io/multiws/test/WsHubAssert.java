@@ -84,9 +84,48 @@ public class WsHubAssert extends AbstractAssert<WsHubAssert, WsHub> {
 		return this;
 	}
 
+	/**
+	 * Continue with assertions on the hub's history, kept when its endpoint sets
+	 * {@code multi-ws.endpoints.<name>.history.size}.
+	 * <pre class="code">
+	 * assertThat(hubs).hub("/games/1").history().hasSize(3);
+	 * </pre>
+	 * @return assertions on the history
+	 * @since 0.2.0
+	 */
+	public WsHubHistoryAssert history() {
+		isNotNull();
+		return new WsHubHistoryAssert(this.actual.path(), () -> hub().history(), this.timeout);
+	}
+
+	/**
+	 * Continue with assertions on who is in the hub, kept when its endpoint sets
+	 * {@code multi-ws.endpoints.<name>.presence.enabled}.
+	 * <pre class="code">
+	 * assertThat(hubs).hub("/games/1").presence().containsOnlyKeys("alice", "bob");
+	 * </pre>
+	 * @return assertions on the presence
+	 * @since 0.2.0
+	 */
+	public WsPresenceAssert presence() {
+		isNotNull();
+		try {
+			this.actual.presence();
+		}
+		catch (IllegalStateException ex) {
+			failWithMessage("Expected hub %s to track presence: %s", this.actual.path(), ex.getMessage());
+		}
+		return new WsPresenceAssert("the presence of " + this.actual.path(), () -> hub().presence(), this.timeout);
+	}
+
 	private int size() {
 		WsHub hub = (this.current != null) ? this.current.get() : this.actual;
 		return (hub != null) ? hub.size() : 0;
+	}
+
+	private WsHub hub() {
+		WsHub hub = (this.current != null) ? this.current.get() : null;
+		return (hub != null) ? hub : this.actual;
 	}
 
 }

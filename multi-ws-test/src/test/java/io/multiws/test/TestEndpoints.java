@@ -1,20 +1,26 @@
 package io.multiws.test;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.annotation.OnClose;
 import io.multiws.annotation.OnError;
+import io.multiws.annotation.OnHandshake;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.OnOpen;
 import io.multiws.annotation.WsEndpoint;
+import io.multiws.hub.WsHandshake;
 import io.multiws.hub.WsHub;
+import io.multiws.hub.WsPresence;
 import io.multiws.hub.WsSession;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Endpoints for the tests of the test support.
@@ -114,6 +120,28 @@ final class TestEndpoints {
 		Mono<String> onError(Throwable error) {
 			return error.getMessage().equals("twice") ? Mono.error(error)
 					: Mono.just("handled " + error.getMessage());
+		}
+
+	}
+
+	/**
+	 * A room with history, message ids and presence once configured
+	 * ({@code multi-ws.endpoints.lobby.*}), whose members name themselves.
+	 */
+	@WsEndpoint(name = "lobby", paths = "/lobby/{room}")
+	static class Lobby {
+
+		@OnHandshake
+		void handshake(WsHandshake handshake, @RequestParam(name = "name", required = false) @Nullable String name) {
+			if (name != null) {
+				handshake.attributes().put(WsPresence.KEY_ATTRIBUTE, name);
+				handshake.attributes().put(WsPresence.METADATA_ATTRIBUTE, Map.of("name", name));
+			}
+		}
+
+		@OnMessage
+		void onMessage(WsHub hub, String text) {
+			hub.broadcast(text);
 		}
 
 	}

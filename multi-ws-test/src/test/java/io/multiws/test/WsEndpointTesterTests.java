@@ -6,7 +6,9 @@ import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsPresenceMember;
 import io.multiws.test.TestEndpoints.Echo;
+import io.multiws.test.TestEndpoints.Lobby;
 import io.multiws.test.TestEndpoints.Order;
 import io.multiws.test.TestEndpoints.Quote;
 import io.multiws.test.TestEndpoints.Quotes;
@@ -59,6 +61,154 @@ class WsEndpointTesterTests {
 			assertThat(rooms.closed).hasValue(1);
 		}
 		assertThat(rooms.closed).as("sessions left open are closed with the tester").hasValue(3);
+	}
+
+	@Test
+	void appliesTheApplicationsConfigurationOfTheEndpointsUnderTest() {
+		try (WsEndpointTester tester = WsEndpointTester.builder().endpoint(new Lobby()).profiles("tester").build()) {
+			WsTestSession alice = tester.path("/lobby/a").principal(() -> "alice").join();
+			assertThat(alice).receivedPresenceState().containsOnlyKeys("alice");
+			alice.sendText("e1");
+			WsMessage e1 = alice.awaitMessage();
+			assertThat(e1).hasPayload("e1").hasIdGreaterThan(0);
+			alice.sendText("e2");
+			assertThat(alice).receivedMessage().hasPayload("e2").hasId(e1.id() + 1);
+			assertThat(tester.broadcasts("/lobby/a")).as("what the endpoint broadcast, without ids")
+				.receivedTexts(2)
+				.containsExactly("e1", "e2");
+			WsTestSession bob = tester.path("/lobby/a").principal(() -> "bob").join();
+			assertThat(bob).receivedPayloads(2).containsExactly("e1", "e2");
+			assertThat(bob).seesPresence().containsOnlyKeys("alice", "bob");
+			assertThat(alice).receivedPresenceJoin("bob");
+			assertThat(tester.hubs()).hub("/lobby/a").history().hasPayloads("e1", "e2");
+			assertThat(tester.hubs()).hub("/lobby/a").presence().containsOnlyKeys("alice", "bob");
+		}
+	}
+
+	@Test
+	void aPeerSeesWhoIsHereFromItsStateAndTheDiffsThatFollowIt() {
+		try (WsEndpointTester tester = WsEndpointTester.builder().endpoint(new Lobby()).profiles("tester").build()) {
+			WsTestSession alice = tester.path("/lobby/b").principal(() -> "alice").join();
+			WsTestSession bob = tester.path("/lobby/b").principal(() -> "bob").join();
+			WsTestSession carol = tester.path("/lobby/b").principal(() -> "carol").join();
+			assertThat(alice).receivedPresenceState().containsOnlyKeys("alice");
+			for (WsTestSession peer : new WsTestSession[] { alice, bob, carol }) {
+				assertThat(peer).seesPresence().containsOnlyKeys("alice", "bob", "carol");
+			}
+			assertThat(alice).receivedPresenceJoin("carol");
+			carol.close();
+			assertThat(alice).receivedPresenceLeave("carol");
+			assertThat(alice).seesPresence().containsOnlyKeys("alice", "bob");
+			assertThat(bob).seesPresence().doesNotContainKeys("carol").hasSize(2);
+		}
+	}
+
+	@Test
+	void aWaitForAPresenceChangeThatDoesNotComeSaysWhatCameInstead() {
+		try (WsEndpointTester tester = WsEndpointTester.builder()
+			.endpoint(new Lobby())
+			.profiles("tester")
+			.timeout(Duration.ofMillis(600))
+			.build()) {
+			WsTestSession alice = tester.path("/lobby/c").principal(() -> "alice").join();
+			tester.path("/lobby/c").principal(() -> "bob").join();
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(alice).receivedPresenceLeave("bob"))
+				.withMessageContaining("Expected a presence diff with 'bob' leaving on WsTestSession test-1 on /lobby/c")
+				.withMessageContaining("presence state [alice]");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(alice).seesPresence().containsOnlyKeys("alice"))
+				.withMessageContaining("Expected the presence seen by WsTestSession test-1 on /lobby/c to contain only [alice]");
+		}
+	}
+
+	@Test
+	void aSessionWithoutAPrincipalSeesNoPresenceByDefaultAndTheFailureNamesTheProperty() {
+		try (WsEndpointTester tester = WsEndpointTester.builder()
+			.endpoint(new Lobby())
+			.profiles("tester")
+			.timeout(Duration.ofMillis(300))
+			.build()) {
+			WsTestSession anonymous = tester.join("/lobby/d");
+			assertThat(tester.hubs()).hub("/lobby/d").presence().hasSize(1);
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(anonymous::awaitPresence)
+				.withMessageContaining("multi-ws.endpoints.lobby.presence.anonymous-view is none");
+			assertThat(anonymous.presence()).isEmpty();
+		}
+	}
+
+	@Test
+	void aSessionWithoutAPrincipalSeesOnlyKeysWithTheKeysView() {
+		try (WsEndpointTester tester = WsEndpointTester.builder()
+			.endpoint(new Lobby())
+			.profiles("tester")
+			.properties("multi-ws.endpoints.lobby.presence.anonymous-view=keys")
+			.build()) {
+			WsTestSession anonymous = tester.join("/lobby/e");
+			assertThat(anonymous).receivedPresenceState().hasSize(1);
+			WsTestSession bob = tester.path("/lobby/e").principal(() -> "bob").join();
+			assertThat(anonymous).receivedPresenceJoin("bob").isEmpty();
+			assertThat(anonymous).as("keys only, without the session count")
+				.seesPresence()
+				.member("bob")
+				.extracting(WsPresenceMember::sessions)
+				.isEqualTo(0);
+			assertThat(bob).seesPresence().member("bob").extracting(WsPresenceMember::sessions).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void historyAndPresenceAssertionsNameThePropertyToSet() {
+		try (WsEndpointTester tester = WsEndpointTester.of(new Echo())) {
+			tester.join("/echo/1");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(tester.hubs()).hub("/echo/1").history().hasSize(1))
+				.withMessageContaining("multi-ws.endpoints.<name>.history.size");
+			assertThatExceptionOfType(AssertionError.class)
+				.isThrownBy(() -> assertThat(tester.hubs()).hub("/echo/1").presence().hasSize(1))
+				.withMessageContaining("presence.enabled");
+		}
+	}
+
+	@Test
+	void presenceAssertionsCountEachMembersSessions() {
+		try (WsEndpointTester tester = WsEndpointTester.builder().endpoint(new Lobby()).profiles("tester").build()) {
+			tester.path("/lobby/a").principal(() -> "alice").join();
+			tester.path("/lobby/a").principal(() -> "alice").join();
+			tester.path("/lobby/a").principal(() -> "bob").join().close();
+			assertThat(tester.hubs()).hub("/lobby/a").presence().containsOnlyKeys("alice").hasSize(1);
+			assertThat(tester.hubs()).hub("/lobby/a").presence().member("alice").extracting(WsPresenceMember::sessions)
+				.isEqualTo(2);
+			assertThat(tester.hubs()).hub("/lobby/a").presence().doesNotContainKeys("bob");
+		}
+	}
+
+	@Test
+	void theBuildersPropertiesGoOverTheApplicationsConfiguration() {
+		try (WsEndpointTester tester = WsEndpointTester.builder()
+			.endpoint(new Lobby())
+			.profiles("tester")
+			.properties("multi-ws.endpoints.lobby.history.message-ids=false")
+			.build()) {
+			WsTestSession alice = tester.join("/lobby/a");
+			alice.sendText("e1");
+			assertThat(alice).receivedMessage().hasPayload("e1").hasNoId();
+			assertThat(tester.hubs()).hub("/lobby/a").history().hasSize(1);
+		}
+	}
+
+	@Test
+	void withoutTheApplicationsConfigurationEndpointsGetTheDefaults() {
+		try (WsEndpointTester tester = WsEndpointTester.builder()
+			.endpoint(new Lobby())
+			.profiles("tester")
+			.withoutApplicationConfiguration()
+			.build()) {
+			WsTestSession alice = tester.join("/lobby/a");
+			alice.sendText("e1");
+			assertThat(alice).receivedText().isEqualTo("e1");
+			assertThat(tester.hubs().find("/lobby/a").orElseThrow().history().isEnabled()).isFalse();
+		}
 	}
 
 	@Test

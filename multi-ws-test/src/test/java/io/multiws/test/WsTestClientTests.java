@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Import;
 import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -100,6 +101,19 @@ class WsTestClientTests {
 			echo.sendText("close");
 			assertThat(echo).isClosedWith(1011);
 			assertThat(echo.closeReason()).isEqualTo("Internal error in endpoint callback");
+
+		}
+	}
+
+	@Test
+	void anAwaitStopsOnceTheConnectionHasClosed() {
+		try (WsTestConnection echo = client().withTimeout(Duration.ofMinutes(5)).connect("/echo/9")) {
+			echo.sendText("close");
+			assertThat(echo).isClosedWith(1011);
+			assertTimeoutPreemptively(Duration.ofMinutes(1),
+					() -> assertThatExceptionOfType(AssertionError.class).isThrownBy(echo::awaitText)
+						.withMessageStartingWith("Expected a text message on /echo/9 within PT5M but the connection "
+								+ "closed first; received before: []; closed with 1011"));
 		}
 	}
 
@@ -173,10 +187,10 @@ class WsTestClientTests {
 
 	@Test
 	void failureMessagesSayWhatDidArrive() {
-		try (WsTestConnection echo = client().withTimeout(Duration.ofMillis(200)).connect("/echo/3")) {
+		try (WsTestConnection echo = client().connect("/echo/3")) {
 			echo.sendText("one");
 			assertThat(echo.awaitText()).isEqualTo("one");
-			assertThatExceptionOfType(AssertionError.class).isThrownBy(echo::awaitText)
+			assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> echo.awaitText(Duration.ofMillis(200)))
 				.withMessage("Expected a text message on /echo/3 within PT0.2S but none came; "
 						+ "received before: [text 'one']; still open");
 		}

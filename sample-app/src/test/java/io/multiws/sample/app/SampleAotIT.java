@@ -199,6 +199,9 @@ class SampleAotIT {
 		try (WsTestConnection alice = client().connect("/rooms/42");
 				WsTestConnection bob = client().connect("/rooms/42");
 				WsTestConnection other = client().connect("/rooms/43")) {
+			// The app runs in another process: its REST API tells when both sessions have joined the hub
+			await("both sessions in the hub of /rooms/42").atMost(Duration.ofSeconds(10))
+				.until(() -> get("/rooms/42").contains("\"sessions\":2"));
 			alice.sendText("hi room");
 			assertThat(alice).receivedText().isEqualTo("hi room");
 			assertThat(bob).receivedText().isEqualTo("hi room");
@@ -220,6 +223,13 @@ class SampleAotIT {
 
 	private static WsTestClient client() {
 		return WsTestClient.forPort(port);
+	}
+
+	private static String get(String path) throws IOException, InterruptedException {
+		return HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 	private static boolean answers() {

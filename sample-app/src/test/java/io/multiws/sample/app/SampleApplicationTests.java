@@ -17,7 +17,7 @@ import io.multiws.sample.poll.PollEndpoint.Vote;
 import io.multiws.sample.ticker.Quote;
 import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;
-import org.junit.jupiter.api.BeforeEach;
+import io.multiws.test.autoconfigure.AutoConfigureWsTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author multi-ws team
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+@AutoConfigureWsTestClient
 class SampleApplicationTests {
 
 	private static final int TICKS = 4;
@@ -47,12 +48,9 @@ class SampleApplicationTests {
 	@Autowired
 	WsHubs hubs;
 
+	// Its connections return once the server has joined the session to its hub
+	@Autowired
 	WsTestClient client;
-
-	@BeforeEach
-	void client() {
-		this.client = WsTestClient.forPort(this.port);
-	}
 
 	@Test
 	void echoSendsEveryTextBackToItsSender() {

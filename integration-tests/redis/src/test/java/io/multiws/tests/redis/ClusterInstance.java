@@ -14,11 +14,13 @@ import io.multiws.cluster.RedisWsRelay;
 import io.multiws.hub.WsHubs;
 import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;
+import io.multiws.test.autoconfigure.AutoConfigureWsTestClient;
 import io.multiws.tests.redis.app.ClusterTestApplication;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * One instance of the cluster test application, on a random port, sharing a Redis server
@@ -51,7 +53,8 @@ final class ClusterInstance implements AutoCloseable {
 	static ClusterInstance start(String name, RedisServer redis, String prefix, String... overrides) {
 		List<String> properties = new ArrayList<>(properties(name, redis.port(), prefix));
 		properties.addAll(List.of(overrides));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterTestApplication.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterTestApplication.class,
+				TestClientConfiguration.class)
 			.properties(properties.toArray(String[]::new))
 			.run();
 		return new ClusterInstance(name, context);
@@ -114,6 +117,15 @@ final class ClusterInstance implements AutoCloseable {
 
 	RedisWsRelay relay() {
 		return this.context.getBean(RedisWsRelay.class);
+	}
+
+	/**
+	 * Return a client of this instance whose connections return once the instance has
+	 * joined the session to its hub.
+	 * @return the client
+	 */
+	WsTestClient client() {
+		return this.context.getBean(WsTestClient.class);
 	}
 
 	/**
@@ -204,6 +216,12 @@ final class ClusterInstance implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "ClusterInstance[" + this.name + " on " + this.port + "]";
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@AutoConfigureWsTestClient
+	static class TestClientConfiguration {
+
 	}
 
 }

@@ -17,6 +17,7 @@ import io.multiws.tests.redis.app.ClusterTestApplication;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -51,21 +52,21 @@ class ClusterPresenceTests {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, PRESENCE));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, PRESENCE));
-		WsTestConnection alice = a.connect("/chat/lobby?user=alice");
-		assertThat(alice.awaitText()).startsWith("{\"presence\":\"state\"");
-		WsTestConnection bob = b.connect("/chat/lobby?user=bob");
-		bob.awaitText();
-		WsTestConnection bobOnA = a.connect("/chat/lobby?user=bob");
-		bobOnA.awaitText();
-		assertThat(awaitPresence(alice, "joins", "bob")).as("bob joins on a").isNotNull();
+		WsTestConnection alice = connect(a, "/chat/lobby?user=alice", Map.of());
+		assertThat(alice).receivedPresenceState().containsOnlyKeys("alice");
+		WsTestConnection bob = connect(b, "/chat/lobby?user=bob", Map.of());
+		assertThat(bob).receivedPresenceState();
+		WsTestConnection bobOnA = connect(a, "/chat/lobby?user=bob", Map.of());
+		assertThat(bobOnA).receivedPresenceState();
+		assertThat(alice).as("bob joins on a").receivedPresenceJoin("bob");
 		await("a sees the members of b").atMost(WAIT)
 			.untilAsserted(() -> assertThat(presence(a, "/chat/lobby").members())
 				.extracting(WsPresenceMember::key, WsPresenceMember::sessions)
 				.containsExactlyInAnyOrder(tuple("alice", 1), tuple("bob", 2)));
-		assertThat(awaitPresence(bob, "joins", "alice")).as("b pushes alice, who is on a").isNotNull();
+		assertThat(bob).as("b pushes alice, who is on a").seesPresence().containsOnlyKeys("alice", "bob");
 		alice.close();
-		assertThat(awaitPresence(bobOnA, "leaves", "alice")).isNotNull();
-		assertThat(awaitPresence(bob, "leaves", "alice")).as("b learns it at the next heartbeat").isNotNull();
+		assertThat(bobOnA).receivedPresenceLeave("alice");
+		assertThat(bob).as("b learns it at the next heartbeat").receivedPresenceLeave("alice");
 		await().atMost(WAIT).untilAsserted(() -> assertThat(presence(b, "/chat/lobby").contains("alice")).isFalse());
 	}
 
@@ -73,8 +74,8 @@ class ClusterPresenceTests {
 	void aCrashedInstancesMembersLeaveWithinTheExpiry() throws Exception {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, PRESENCE));
-		WsTestConnection watcher = a.connect("/chat/crash?user=watcher");
-		watcher.awaitText();
+		WsTestConnection watcher = connect(a, "/chat/crash?user=watcher", Map.of());
+		assertThat(watcher).receivedPresenceState();
 		int port = RedisServer.freePort();
 		Process child = startChildInstance(redis, port);
 		try {
@@ -83,7 +84,7 @@ class ClusterPresenceTests {
 				.ignoreExceptions()
 				.until(() -> WsTestClient.forPort(port).connect("/chat/crash?user=doomed"),
 						(client) -> true);
-			assertThat(awaitPresence(watcher, "joins", "doomed")).isNotNull();
+			assertThat(watcher).receivedPresenceJoin("doomed");
 			child.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
 			assertThat(watcher.awaitText(ClusterInstance.EXPIRY.plus(WAIT))).contains("\"leaves\":[",
 					"\"key\":\"doomed\"");
@@ -113,25 +114,12 @@ class ClusterPresenceTests {
 		dave.expectNoMessage(Duration.ofMillis(500));
 	}
 
-	private static WsTestConnection connect(ClusterInstance instance, String path, Map<String, String> headers) {
-		WsTestClient.ConnectionSpec connection = WsTestClient.forPort(instance.port()).path(path);
+	// Returns once the instance has joined the session to its hub: the sends and presence
+	// that follow count it
+	private WsTestConnection connect(ClusterInstance instance, String path, Map<String, String> headers) {
+		WsTestClient.ConnectionSpec connection = instance.client().path(path);
 		headers.forEach(connection::header);
-		return connection.connect();
-	}
-
-	/**
-	 * Return the next presence diff of a client that names a key among its joins or its
-	 * leaves, skipping the others.
-	 */
-	private static String awaitPresence(WsTestConnection client, String change, String key) {
-		while (true) {
-			String frame = client.awaitText();
-			int start = frame.indexOf("\"" + change + "\":[");
-			if (start >= 0 && frame.indexOf("]", start) > frame.indexOf("\"key\":\"" + key + "\"", start)
-					&& frame.indexOf("\"key\":\"" + key + "\"", start) > 0) {
-				return frame;
-			}
-		}
+		return track(connection.connect());
 	}
 
 	private static WsPresence presence(ClusterInstance instance, String path) {

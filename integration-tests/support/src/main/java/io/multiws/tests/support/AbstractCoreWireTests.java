@@ -16,6 +16,7 @@ import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
 import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;
+import io.multiws.test.autoconfigure.AutoConfigureWsTestClient;
 import io.multiws.tests.app.WireTestApplication.HubEvents;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "multi-ws.endpoints.configured.paths=/app-b/chat/{room}", "spring.main.banner-mode=off" })
+@AutoConfigureWsTestClient
 public abstract class AbstractCoreWireTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -49,6 +51,11 @@ public abstract class AbstractCoreWireTests {
 
 	@Autowired
 	protected HubEvents events;
+
+	// Its connections return once the server has joined the session to its hub, so that
+	// a broadcast right after reaches every one of them
+	@Autowired
+	private WsTestClient ws;
 
 	private final List<WsTestConnection> clients = new ArrayList<>();
 
@@ -65,7 +72,7 @@ public abstract class AbstractCoreWireTests {
 	}
 
 	protected WsTestClient client() {
-		return WsTestClient.forPort(this.port);
+		return this.ws;
 	}
 
 	protected HttpResponse<String> http(String method, String path, String body) throws Exception {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.multiws.hub.WsHubs;
 import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;
+import io.multiws.test.autoconfigure.AutoConfigureWsTestClient;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,6 +20,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ContextClosedEvent;
 
 import static io.multiws.test.WsAssertions.assertThat;
@@ -38,13 +40,16 @@ public abstract class AbstractShutdownWireTests {
 	void shutdownClosesEverySessionWith1001AfterFlushingAndRefusesNewUpgrades(String mode, CapturedOutput output) {
 		AtomicInteger lateUpgrade = new AtomicInteger();
 		AtomicInteger port = new AtomicInteger();
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(WireTestApplication.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(WireTestApplication.class,
+				TestClientConfiguration.class)
 			.properties("server.port=0", "server.shutdown=" + mode, "spring.main.banner-mode=off")
 			.listeners((ApplicationListener<ContextClosedEvent>) (event) -> lateUpgrade.set(lateUpgradeStatus(port)))
 			.run();
 		port.set(((WebServerApplicationContext) context).getWebServer().getPort());
 		WsHubs hubs = context.getBean(WsHubs.class);
-		WsTestClient client = WsTestClient.forPort(port.get());
+		// Its connections return once the server has joined the session to its hub, so that
+		// the broadcasts below reach every one of them
+		WsTestClient client = context.getBean(WsTestClient.class);
 		List<WsTestConnection> clients = new ArrayList<>();
 		for (String room : List.of("/rooms/a", "/rooms/a", "/rooms/b", "/echo/c")) {
 			clients.add(client.connect(room));
@@ -64,6 +69,12 @@ public abstract class AbstractShutdownWireTests {
 		assertThat(hubs.count()).isZero();
 		assertThat(lateUpgrade.get()).as("upgrade during shutdown").isEqualTo(503);
 		assertThat(output.getAll()).doesNotContain("Exception").doesNotContain(" ERROR ");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@AutoConfigureWsTestClient
+	static class TestClientConfiguration {
+
 	}
 
 	private static int lateUpgradeStatus(AtomicInteger port) {
