@@ -3,6 +3,7 @@ package io.multiws.core;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -73,6 +74,8 @@ public final class DefaultWsSession implements WsSession {
 
 	private final Map<String, Object> attributes;
 
+	private final @Nullable PendingRequests requests;
+
 	private volatile @Nullable DefaultWsHub hub;
 
 	private volatile @Nullable CompletionStage<Void> prepared;
@@ -124,6 +127,9 @@ public final class DefaultWsSession implements WsSession {
 		this.principal = principal;
 		this.acceptedProtocol = (acceptedProtocol != null && !acceptedProtocol.isEmpty()) ? acceptedProtocol : null;
 		this.attributes = attributes;
+		ReplySettings replies = match.endpoint().replies();
+		this.requests = replies.enabled()
+				? new PendingRequests(match.endpoint().name(), replies.maxPending(), hubs) : null;
 		this.lastReceivedTick = hubs.tick();
 		this.lastPingTick = this.lastReceivedTick;
 	}
@@ -282,6 +288,9 @@ public final class DefaultWsSession implements WsSession {
 		DefaultWsHub joined = end();
 		this.listener.closed(status);
 		this.outbound.closed();
+		if (this.requests != null) {
+			this.requests.closed();
+		}
 		leaveHub();
 		if (joined == null) {
 			return;
@@ -352,6 +361,16 @@ public final class DefaultWsSession implements WsSession {
 	 */
 	public boolean sendPayload(WsPayload payload) {
 		return this.outbound.offer(payload, this.callbackThread == Thread.currentThread());
+	}
+
+	@Override
+	public CompletionStage<String> request(Object payload, Duration timeout) {
+		PendingRequests requests = this.requests;
+		if (requests == null) {
+			return CompletableFuture.failedFuture(new IllegalStateException("Requests need replies enabled on endpoint '"
+					+ endpoint().name() + "': multi-ws.endpoints." + endpoint().name() + ".replies.enabled=true"));
+		}
+		return requests.send(this, this.hubs.encoder().encode(payload), timeout);
 	}
 
 	@Override
@@ -544,6 +563,14 @@ public final class DefaultWsSession implements WsSession {
 	 */
 	public long queuedBytes() {
 		return this.outbound.queuedBytes();
+	}
+
+	/**
+	 * Return the requests of this session, on an endpoint with replies enabled.
+	 * @return the requests, or {@code null} if the endpoint has no replies
+	 */
+	public @Nullable PendingRequests requests() {
+		return this.requests;
 	}
 
 	/**

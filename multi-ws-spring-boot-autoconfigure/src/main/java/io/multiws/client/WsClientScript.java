@@ -1,0 +1,143 @@
+package io.multiws.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.util.StringUtils;
+
+/**
+ * One file of the browser client, {@code multi-ws.js} or its TypeScript declarations, read
+ * once from the class path, with a strong ETag of its content: served at a fixed path,
+ * revalidated by browsers on each use ({@code Cache-Control: no-cache}) and answered with
+ * 304 when their copy is current.
+ *
+ * @author multi-ws team
+ * @since 0.2.0
+ */
+public final class WsClientScript {
+
+	/**
+	 * The path of the client.
+	 */
+	public static final String SCRIPT_PATH = "/multi-ws/client.js";
+
+	/**
+	 * The path of its TypeScript declarations.
+	 */
+	public static final String TYPES_PATH = "/multi-ws/client.d.ts";
+
+	private static final CacheControl CACHE_CONTROL = CacheControl.noCache();
+
+	private final String path;
+
+	private final byte[] content;
+
+	private final MediaType mediaType;
+
+	private final String etag;
+
+	private WsClientScript(String path, String resource, MediaType mediaType) {
+		this.path = path;
+		this.content = read(resource);
+		this.mediaType = mediaType;
+		this.etag = "\"" + HexFormat.of().formatHex(sha256(this.content), 0, 16) + "\"";
+	}
+
+	/**
+	 * Return the client.
+	 * @return the script
+	 */
+	public static WsClientScript script() {
+		return new WsClientScript(SCRIPT_PATH, "io/multiws/client/multi-ws.js",
+				new MediaType("text", "javascript", StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Return the TypeScript declarations of the client.
+	 * @return the declarations
+	 */
+	public static WsClientScript types() {
+		return new WsClientScript(TYPES_PATH, "io/multiws/client/multi-ws.d.ts",
+				new MediaType("application", "typescript", StandardCharsets.UTF_8));
+	}
+
+	private static byte[] read(String resource) {
+		try (InputStream input = new ClassPathResource(resource, WsClientScript.class.getClassLoader())
+			.getInputStream()) {
+			return input.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + resource + " from the class path", ex);
+		}
+	}
+
+	private static byte[] sha256(byte[] content) {
+		try {
+			return MessageDigest.getInstance("SHA-256").digest(content);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * Whether the {@code If-None-Match} values of a request name the current content, so
+	 * that it is answered with 304.
+	 * @param ifNoneMatch the header values, possibly empty
+	 * @return {@code true} if the client's copy is current
+	 */
+	public boolean isCurrent(List<String> ifNoneMatch) {
+		for (String value : ifNoneMatch) {
+			for (String tag : StringUtils.commaDelimitedListToStringArray(value)) {
+				String trimmed = tag.trim();
+				if (trimmed.equals("*") || trimmed.equals(this.etag) || trimmed.equals("W/" + this.etag)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	public String path() {
+		return this.path;
+	}
+
+	/**
+	 * Return the content, not copied: do not change it.
+	 * @return the bytes
+	 */
+	public byte[] content() {
+		return this.content;
+	}
+
+	public MediaType mediaType() {
+		return this.mediaType;
+	}
+
+	/**
+	 * Return the strong ETag of the content, quoted.
+	 * @return the ETag
+	 */
+	public String etag() {
+		return this.etag;
+	}
+
+	public CacheControl cacheControl() {
+		return CACHE_CONTROL;
+	}
+
+	@Override
+	public String toString() {
+		return "WsClientScript[" + this.path + ", " + this.content.length + " bytes, ETag " + this.etag + "]";
+	}
+
+}
