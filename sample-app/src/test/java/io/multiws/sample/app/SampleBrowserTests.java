@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsPresence;
 import io.multiws.hub.WsSession;
@@ -22,6 +23,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -214,6 +216,26 @@ class SampleBrowserTests {
 	}
 
 
+	/**
+	 * Close the windows of a test, in a fresh one, so that the sessions of one test are not
+	 * counted in the next (a page navigated away may keep its connection in Chromium's
+	 * back-forward cache).
+	 */
+	@AfterEach
+	void closeWindows() {
+		if (this.windows.isEmpty()) {
+			return;
+		}
+		browser.switchTo().newWindow(WindowType.WINDOW);
+		String fresh = browser.getWindowHandle();
+		for (String handle : this.windows.values()) {
+			browser.switchTo().window(handle).close();
+		}
+		browser.switchTo().window(fresh);
+		await("the chat pages of the test gone").atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.hubs.hubs("chat")).flatMap(WsHub::sessions).isEmpty());
+	}
+
 	// The pages on multi-ws.js: resume, gap, presence and requests
 
 	@Test
@@ -224,7 +246,7 @@ class SampleBrowserTests {
 			open("ben", "/chat.html");
 			joinAs("ben", "resume", "ben");
 			await("ann sees ben join").atMost(WAIT).until(() -> members("ann").contains("ben"));
-			on("ann").executeScript("window.notReloaded = true");
+			script("ann", "window.notReloaded = true");
 
 			// The server drops ann's connection; her reconnects are refused while ben sends three messages
 			this.gate.refuse("ann");
@@ -241,7 +263,7 @@ class SampleBrowserTests {
 			for (String text : List.of("one", "two", "three")) {
 				assertThat(lines("ann")).as("'%s' on ann's page", text).containsOnlyOnce("ben: " + text);
 			}
-			assertThat(on("ann").executeScript("return window.notReloaded === true")).as("no reload").isEqualTo(true);
+			assertThat(script("ann", "return window.notReloaded === true")).as("no reload").isEqualTo(true);
 
 			// Away longer than the history (50 messages): a gap, then the kept ones
 			this.gate.refuse("ann");
@@ -300,6 +322,11 @@ class SampleBrowserTests {
 		await(window + " connected").atMost(WAIT).until(() -> on(window).findElement(By.id("message")).isEnabled());
 		on(window).findElement(By.id("message")).sendKeys(text);
 		browser.findElement(By.id("send-button")).click();
+	}
+
+	private @Nullable Object script(String window, String script) {
+		on(window);
+		return browser.executeScript(script);
 	}
 
 	private List<String> lines(String window) {
