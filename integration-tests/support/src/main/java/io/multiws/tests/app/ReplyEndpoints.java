@@ -9,6 +9,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import io.multiws.annotation.OnError;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.hub.WsReplyException;
@@ -51,7 +52,7 @@ public final class ReplyEndpoints {
 	 * Answers {@code re:<text>}, at once or, for {@code async:...}, later on another thread
 	 * (so that replies overtake each other); fails for {@code boom} and refuses for
 	 * {@code refuse}; acknowledges {@code ack} with nothing; {@code later} waits for the
-	 * test.
+	 * test. Its {@code @OnError} is for messages only: requests get error replies.
 	 */
 	@WsEndpoint(name = "replies", paths = "/replies/{id}")
 	public static class Replies {
@@ -81,6 +82,11 @@ public final class ReplyEndpoints {
 				case "later" -> this.control.later();
 				default -> CompletableFuture.completedFuture("re:" + text);
 			};
+		}
+
+		@OnError
+		String onError(Throwable error) {
+			return "on-error: " + error.getMessage();
 		}
 
 	}

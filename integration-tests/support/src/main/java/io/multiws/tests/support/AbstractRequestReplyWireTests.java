@@ -135,6 +135,9 @@ public abstract class AbstractRequestReplyWireTests {
 		client.sendText("?4:still here");
 		assertThat(client.awaitText()).isEqualTo("=4:re:still here");
 		assertThat(client.isClosed()).isFalse();
+		client.sendText("boom");
+		assertThat(client.awaitText()).as("@OnError, for a message that is not a request")
+			.isEqualTo("on-error: a detail the client must not see");
 	}
 
 	@Test
