@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -27,6 +28,7 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnWebApplication
 @ConditionalOnBooleanProperty(name = "multi-ws.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "multi-ws.client-script.enabled", matchIfMissing = true)
+@ImportRuntimeHints(WsClientScript.Hints.class)
 public final class MultiWsClientScriptAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)

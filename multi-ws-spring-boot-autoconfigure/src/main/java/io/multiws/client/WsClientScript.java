@@ -9,6 +9,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -37,6 +41,10 @@ public final class WsClientScript {
 
 	private static final CacheControl CACHE_CONTROL = CacheControl.noCache();
 
+	private static final String SCRIPT_RESOURCE = "io/multiws/client/multi-ws.js";
+
+	private static final String TYPES_RESOURCE = "io/multiws/client/multi-ws.d.ts";
+
 	private final String path;
 
 	private final byte[] content;
@@ -57,7 +65,7 @@ public final class WsClientScript {
 	 * @return the script
 	 */
 	public static WsClientScript script() {
-		return new WsClientScript(SCRIPT_PATH, "io/multiws/client/multi-ws.js",
+		return new WsClientScript(SCRIPT_PATH, SCRIPT_RESOURCE,
 				new MediaType("text", "javascript", StandardCharsets.UTF_8));
 	}
 
@@ -66,7 +74,7 @@ public final class WsClientScript {
 	 * @return the declarations
 	 */
 	public static WsClientScript types() {
-		return new WsClientScript(TYPES_PATH, "io/multiws/client/multi-ws.d.ts",
+		return new WsClientScript(TYPES_PATH, TYPES_RESOURCE,
 				new MediaType("application", "typescript", StandardCharsets.UTF_8));
 	}
 
@@ -138,6 +146,18 @@ public final class WsClientScript {
 	@Override
 	public String toString() {
 		return "WsClientScript[" + this.path + ", " + this.content.length + " bytes, ETag " + this.etag + "]";
+	}
+
+	/**
+	 * Registers the client's files as resources of a native image.
+	 */
+	public static final class Hints implements RuntimeHintsRegistrar {
+
+		@Override
+		public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
+			hints.resources().registerPattern(SCRIPT_RESOURCE).registerPattern(TYPES_RESOURCE);
+		}
+
 	}
 
 }

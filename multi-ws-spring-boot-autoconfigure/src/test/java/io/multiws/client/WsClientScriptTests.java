@@ -10,6 +10,9 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aot.hint.RuntimeHints;
+import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -88,6 +91,14 @@ class WsClientScriptTests {
 		assertThat(this.script.isCurrent(List.of())).isFalse();
 		assertThat(this.script.isCurrent(List.of(etag.substring(1)))).as("unquoted").isFalse();
 		assertThat(this.script.isCurrent(List.of(this.types.etag()))).isFalse();
+	}
+
+	@Test
+	void theFilesAreResourcesOfANativeImage() {
+		RuntimeHints hints = new RuntimeHints();
+		new WsClientScript.Hints().registerHints(hints, getClass().getClassLoader());
+		assertThat(RuntimeHintsPredicates.resource().forResource("io/multiws/client/multi-ws.js")).accepts(hints);
+		assertThat(RuntimeHintsPredicates.resource().forResource("io/multiws/client/multi-ws.d.ts")).accepts(hints);
 	}
 
 	private static List<String> matches(String regex, String text) {
