@@ -8,12 +8,14 @@ import io.multiws.annotation.WsEndpoint;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsReplyException;
 
+import org.springframework.context.annotation.Lazy;
+
 @WsEndpoint("/support/{ticket}")
 public class SupportEndpoint {
 
 	private final WsHubs hubs;
 
-	SupportEndpoint(WsHubs hubs) {
+	SupportEndpoint(@Lazy WsHubs hubs) {                     // @Lazy: the registry is built from the endpoints
 		this.hubs = hubs;
 	}
 
