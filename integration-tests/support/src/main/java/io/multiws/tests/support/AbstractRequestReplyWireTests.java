@@ -270,7 +270,7 @@ public abstract class AbstractRequestReplyWireTests {
 			assertThat(session.request("q" + i, WAIT).toCompletableFuture()).isNotDone();
 		}
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> session.request("one too many", WAIT).toCompletableFuture().get())
+			.isThrownBy(() -> reply(session.request("one too many", WAIT)))
 			.havingCause()
 			.isInstanceOf(IllegalStateException.class)
 			.withMessageContaining("max-pending=3");
@@ -281,7 +281,7 @@ public abstract class AbstractRequestReplyWireTests {
 		connect("/echo/asked");
 		WsSession session = onlySession("/echo/asked");
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> session.request("hello?", WAIT).toCompletableFuture().get())
+			.isThrownBy(() -> reply(session.request("hello?", WAIT)))
 			.havingCause()
 			.isInstanceOf(IllegalStateException.class)
 			.withMessageContaining("multi-ws.endpoints.echo.replies.enabled=true");
@@ -304,10 +304,14 @@ public abstract class AbstractRequestReplyWireTests {
 		assertThat(reply.get(WAIT.toSeconds(), TimeUnit.SECONDS)).isEqualTo("yes please");
 		first.sendText("=1:no thanks");
 		assertThatExceptionOfType(ExecutionException.class)
-			.isThrownBy(() -> this.hubs.requestUser("nobody", "hello?", WAIT).toCompletableFuture().get())
+			.isThrownBy(() -> reply(this.hubs.requestUser("nobody", "hello?", WAIT)))
 			.havingCause()
 			.isInstanceOf(IllegalStateException.class)
 			.withMessageContaining("'nobody' has no session");
+	}
+
+	private static String reply(CompletionStage<String> reply) throws Exception {
+		return reply.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
 	}
 
 	private CompletableFuture<String> pending() throws InterruptedException {
