@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -16,13 +15,13 @@ import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
-import org.springframework.util.StringUtils;
 
 /**
  * One file of the browser client, {@code multi-ws.js} or its TypeScript declarations, read
  * once from the class path, with a strong ETag of its content: served at a fixed path,
  * revalidated by browsers on each use ({@code Cache-Control: no-cache}) and answered with
- * 304 when their copy is current.
+ * 304 when their copy is current (Spring's {@code ServerResponse} compares the ETag with
+ * the request's {@code If-None-Match}).
  *
  * @author multi-ws team
  * @since 0.2.0
@@ -95,24 +94,6 @@ public final class WsClientScript {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	/**
-	 * Whether the {@code If-None-Match} values of a request name the current content, so
-	 * that it is answered with 304.
-	 * @param ifNoneMatch the header values, possibly empty
-	 * @return {@code true} if the client's copy is current
-	 */
-	public boolean isCurrent(List<String> ifNoneMatch) {
-		for (String value : ifNoneMatch) {
-			for (String tag : StringUtils.commaDelimitedListToStringArray(value)) {
-				String trimmed = tag.trim();
-				if (trimmed.equals("*") || trimmed.equals(this.etag) || trimmed.equals("W/" + this.etag)) {
-					return true;
-				}
-			}
-		}
-		return false;
 	}
 
 	public String path() {

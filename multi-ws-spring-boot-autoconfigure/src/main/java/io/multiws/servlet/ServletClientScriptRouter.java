@@ -1,12 +1,9 @@
 package io.multiws.servlet;
 
-import java.util.List;
 import java.util.Optional;
 
 import io.multiws.client.WsClientScript;
 
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.function.HandlerFunction;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -15,7 +12,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 
 /**
  * Serves the browser client and its TypeScript declarations on Spring MVC: 200 with a
- * strong ETag, or 304 when the request's {@code If-None-Match} names it.
+ * strong ETag, which Spring answers with 304 when the request's {@code If-None-Match}
+ * names it.
  *
  * @author multi-ws team
  * @since 0.2.0
@@ -31,19 +29,12 @@ public final class ServletClientScriptRouter implements RouterFunction<ServerRes
 	public ServletClientScriptRouter(WsClientScript... files) {
 		RouterFunctions.Builder routes = RouterFunctions.route();
 		for (WsClientScript file : files) {
-			routes.GET(file.path(), (request) -> serve(request, file));
+			routes.GET(file.path(), (request) -> serve(file));
 		}
 		this.routes = routes.build();
 	}
 
-	private static ServerResponse serve(ServerRequest request, WsClientScript file) {
-		List<String> ifNoneMatch = request.headers().header(HttpHeaders.IF_NONE_MATCH);
-		if (file.isCurrent(ifNoneMatch)) {
-			return ServerResponse.status(HttpStatus.NOT_MODIFIED)
-				.eTag(file.etag())
-				.cacheControl(file.cacheControl())
-				.build();
-		}
+	private static ServerResponse serve(WsClientScript file) {
 		return ServerResponse.ok()
 			.eTag(file.etag())
 			.cacheControl(file.cacheControl())

@@ -82,18 +82,6 @@ class WsClientScriptTests {
 	}
 
 	@Test
-	void aCopyIsCurrentWhenIfNoneMatchNamesItsETag() {
-		String etag = this.script.etag();
-		assertThat(this.script.isCurrent(List.of(etag))).isTrue();
-		assertThat(this.script.isCurrent(List.of("\"a\", " + etag))).isTrue();
-		assertThat(this.script.isCurrent(List.of("W/" + etag))).as("weak comparison, as If-None-Match uses").isTrue();
-		assertThat(this.script.isCurrent(List.of("*"))).isTrue();
-		assertThat(this.script.isCurrent(List.of())).isFalse();
-		assertThat(this.script.isCurrent(List.of(etag.substring(1)))).as("unquoted").isFalse();
-		assertThat(this.script.isCurrent(List.of(this.types.etag()))).isFalse();
-	}
-
-	@Test
 	void theFilesAreResourcesOfANativeImage() {
 		RuntimeHints hints = new RuntimeHints();
 		new WsClientScript.Hints().registerHints(hints, getClass().getClassLoader());
