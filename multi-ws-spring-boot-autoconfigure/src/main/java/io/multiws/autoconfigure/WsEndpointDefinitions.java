@@ -327,7 +327,16 @@ public final class WsEndpointDefinitions {
 					"Set " + prefix + "presence.enabled=true, or remove " + prefix + "presence.push-diffs");
 		}
 		return new HubFeatureSettings(history.getSize(), history.getTtl(), (int) maxBytes, history.isMessageIds(),
-				presence.isEnabled(), presence.isPushDiffs());
+				presence.isEnabled(), presence.isPushDiffs(), presence.getAnonymousView(),
+				presenceStateMaxBytes(settings, (history.getSize() > 0) ? maxBytes : 0));
+	}
+
+	/**
+	 * Return the most a presence state may take: half of what a joiner's send buffer
+	 * leaves after a full history replay, the other half for what comes live meanwhile.
+	 */
+	private static int presenceStateMaxBytes(EndpointSettings settings, long replayBytes) {
+		return (int) ((settings.sendBufferSize() - replayBytes) / 2);
 	}
 
 	private static <T> T or(@Nullable T value, T fallback) {

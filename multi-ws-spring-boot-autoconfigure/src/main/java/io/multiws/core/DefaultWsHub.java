@@ -145,8 +145,12 @@ final class DefaultWsHub implements WsHub {
 	 */
 	int deliver(WsPayload payload, @Nullable WsSession excluded) {
 		HubHistory history = this.history;
-		return (history != null) ? history.append(payload, (sent) -> deliverNow(sent, excluded))
-				: deliverNow(payload, excluded);
+		if (history == null) {
+			return deliverNow(payload, excluded);
+		}
+		int delivered = history.append(payload, (sent) -> deliverNow(sent, excluded));
+		this.hubs.features().reclaimHistories();
+		return delivered;
 	}
 
 	/**

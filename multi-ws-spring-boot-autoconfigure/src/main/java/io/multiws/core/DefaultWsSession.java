@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.multiws.hub.OverflowPolicy;
@@ -50,6 +51,9 @@ public final class DefaultWsSession implements WsSession {
 	 */
 	private static final long CATCH_UP_WAIT_MILLIS = 2000;
 
+	private static final WsCloseStatus SEND_TIME_LIMIT_EXCEEDED = WsCloseStatus.POLICY_VIOLATION
+		.withReason("Send time limit exceeded");
+
 	private final String id;
 
 	private final WsEndpointMatch match;
@@ -61,6 +65,8 @@ public final class DefaultWsSession implements WsSession {
 	private final WsOutbound outbound;
 
 	private final InboundPacing pacing = new InboundPacing();
+
+	private final AtomicBoolean gone = new AtomicBoolean();
 
 	private final WsSessionListener listener;
 
@@ -79,6 +85,14 @@ public final class DefaultWsSession implements WsSession {
 	private volatile @Nullable DefaultWsHub hub;
 
 	private volatile @Nullable CompletionStage<Void> prepared;
+
+	private volatile @Nullable WsCloseStatus requestedClose;
+
+	private volatile Runnable whenGone = () -> {
+	};
+
+	// Touched by the registry's timer only
+	private long droppedTick = -1;
 
 	// Plain field: a thread only ever sees its own identity here while it runs a callback
 	private @Nullable Thread callbackThread;
@@ -99,7 +113,7 @@ public final class DefaultWsSession implements WsSession {
 
 	private volatile @Nullable WsCloseStatus abortStatus;
 
-	private @Nullable MultiValueMap<String, String> queryParameters;
+	private volatile @Nullable MultiValueMap<String, String> queryParameters;
 
 	/**
 	 * Create a session for an established connection.
@@ -143,6 +157,20 @@ public final class DefaultWsSession implements WsSession {
 	 */
 	public DefaultWsSession readPacing(WsReadPacing readPacing) {
 		this.pacing.reads(readPacing);
+		return this;
+	}
+
+	/**
+	 * Run an action once the connection is gone: the container reported it closed and
+	 * its socket is closed, or the registry dropped it. A binding gives back what the
+	 * connection holds there (its admission slot), so that a peer that never answers a
+	 * close frame cannot keep a socket open without it counting. Set once, before the
+	 * connection can close.
+	 * @param action the action, run once on any thread
+	 * @return this session
+	 */
+	public DefaultWsSession whenGone(Runnable action) {
+		this.whenGone = action;
 		return this;
 	}
 
@@ -280,6 +308,18 @@ public final class DefaultWsSession implements WsSession {
 	}
 
 	/**
+	 * Answer a ping of the peer through the session's outbound side, as a message is
+	 * written: never waiting for the network, and holding at most one pong while a write
+	 * is in flight. The binding counts the ping against the session's inbound rate
+	 * first.
+	 * @param payload the application data of the ping, at most 125 bytes
+	 */
+	public void pingReceived(byte[] payload) {
+		this.lastReceivedTick = this.hubs.tick();
+		this.outbound.pong(payload);
+	}
+
+	/**
 	 * Called once when the connection has closed: leave the hub, then call
 	 * {@code @OnClose}, whose failures are only logged.
 	 * @param status the close status
@@ -292,16 +332,46 @@ public final class DefaultWsSession implements WsSession {
 			this.requests.closed();
 		}
 		leaveHub();
-		if (joined == null) {
-			return;
-		}
 		try {
-			// A dropped connection reports 1006: tell the endpoint why multi-ws dropped it
-			WsCloseStatus abortStatus = this.abortStatus;
-			endpoint().handler().onClose(this, (abortStatus != null) ? abortStatus : status);
+			if (joined != null) {
+				// A dropped connection reports 1006: tell the endpoint why multi-ws dropped it
+				WsCloseStatus abortStatus = this.abortStatus;
+				endpoint().handler().onClose(this, (abortStatus != null) ? abortStatus : status);
+			}
 		}
 		catch (Throwable ex) {
 			logger.warn(describe("@OnClose") + " failed", ex);
+		}
+		finally {
+			if (!this.transport.isConnectionOpen()) {
+				gone();
+			}
+		}
+	}
+
+	/**
+	 * Called by a binding whose container tells when the socket has closed, so that a
+	 * session that is closed already is gone at once, rather than at the registry's next
+	 * sweep.
+	 */
+	public void connectionClosed() {
+		if (this.outbound.state() == WsOutbound.State.CLOSED && !this.transport.isConnectionOpen()) {
+			gone();
+		}
+	}
+
+	/**
+	 * The connection is gone: forget the session, and run the binding's action.
+	 */
+	private void gone() {
+		if (this.gone.compareAndSet(false, true)) {
+			this.hubs.gone(this);
+			try {
+				this.whenGone.run();
+			}
+			catch (Throwable ex) {
+				logger.warn("Releasing session " + this.id + " failed", ex);
+			}
 		}
 	}
 
@@ -375,6 +445,10 @@ public final class DefaultWsSession implements WsSession {
 
 	@Override
 	public void close(WsCloseStatus status) {
+		if (this.requestedClose == null && isOpen()) {
+			// What to report if the peer never completes the close and it is dropped
+			this.requestedClose = status;
+		}
 		if (this.outbound.close(status)) {
 			closeNow(status);
 		}
@@ -435,22 +509,33 @@ public final class DefaultWsSession implements WsSession {
 	}
 
 	/**
-	 * Enforce the timers of this session; called four times a second by the registry.
+	 * Report a write that failed after its transport had reported it complete, as a
+	 * transport whose server takes a message before writing it learns: the session ends
+	 * as when a write fails. The server may have closed such a connection without a word
+	 * to its inbound side, and no other write may come to find out.
+	 * @param failure the failure
+	 */
+	public void writeFailed(Throwable failure) {
+		this.outbound.failed(failure);
+	}
+
+	/**
+	 * Enforce the timers of this session while it is open; called four times a second by
+	 * the registry for the members of its hubs. A closing session is swept by
+	 * {@link #checkClosing} instead.
 	 * @param now the current tick
 	 * @param pingTicks ticks between pings, or 0 for none
 	 * @param idleTicks ticks of silence before closing, or 0 for no limit
 	 * @param sendLimitTicks ticks one write may take
 	 */
 	void checkTimers(long now, long pingTicks, long idleTicks, long sendLimitTicks) {
-		WsOutbound.State state = this.outbound.state();
-		if (state == WsOutbound.State.CLOSED) {
+		if (this.outbound.state() != WsOutbound.State.OPEN) {
 			return;
 		}
 		if (this.outbound.isWriteOverdue(now, sendLimitTicks)) {
-			this.hubs.scheduler()
-				.execute(() -> abort(WsCloseStatus.POLICY_VIOLATION.withReason("Send time limit exceeded")));
+			this.hubs.scheduler().execute(() -> abort(SEND_TIME_LIMIT_EXCEEDED));
 		}
-		else if (state == WsOutbound.State.OPEN && idleTicks > 0 && now - this.lastReceivedTick > idleTicks) {
+		else if (idleTicks > 0 && now - this.lastReceivedTick > idleTicks) {
 			this.hubs.scheduler().execute(() -> closeOrDrop(WsCloseStatus.GOING_AWAY.withReason("Idle timeout")));
 		}
 		else if (pingTicks > 0 && now - this.lastPingTick >= pingTicks && this.outbound.startPing(now)) {
@@ -462,6 +547,59 @@ public final class DefaultWsSession implements WsSession {
 				this.outbound.ping();
 			}
 		}
+	}
+
+	/**
+	 * Enforce the limits of this session from the moment it stopped taking messages
+	 * until its connection is gone, whether or not it is still in its hub; called four
+	 * times a second by the registry. A write in flight for longer than the send time
+	 * limit, or a close that the peer has not completed within it (a peer that does not
+	 * read never takes the close frame), drops the connection; a connection that the
+	 * container still does not report closed after another such period is forgotten.
+	 * @param now the current tick
+	 */
+	void checkClosing(long now) {
+		long limit = endpoint().settings().sendTimeLimit().toMillis();
+		if (this.outbound.state() == WsOutbound.State.CLOSED && !this.transport.isConnectionOpen()) {
+			gone();
+		}
+		else if (this.droppedTick < 0) {
+			if (this.outbound.isWriteOverdue(now, limit) || this.outbound.isClosingOverdue(now, limit)) {
+				this.droppedTick = now;
+				this.hubs.scheduler().execute(this::drop);
+			}
+		}
+		else if (now - this.droppedTick > limit) {
+			logger.debug("Forgetting session " + this.id + ": its connection was dropped but never reported closed");
+			gone();
+		}
+	}
+
+	/**
+	 * Drop the connection of a closing session, even once the container has reported it
+	 * closed while its socket stays open.
+	 */
+	private void drop() {
+		WsCloseStatus requested = this.requestedClose;
+		WsCloseStatus status = (requested != null) ? requested : SEND_TIME_LIMIT_EXCEEDED;
+		if (this.outbound.state() != WsOutbound.State.CLOSED) {
+			abort(status);
+			return;
+		}
+		try {
+			this.transport.abort(status);
+		}
+		catch (Throwable ex) {
+			logger.debug("Abort failed for session " + this.id, ex);
+		}
+	}
+
+	/**
+	 * Drop the connection at shutdown, and forget the session.
+	 */
+	void dropAtShutdown() {
+		drop();
+		gone();
 	}
 
 	// Accessors
@@ -580,6 +718,17 @@ public final class DefaultWsSession implements WsSession {
 	 */
 	public boolean isReadingPaused() {
 		return this.pacing.isPaused();
+	}
+
+	/**
+	 * Return how long the peer has kept this session's writer waiting: since the write in
+	 * flight started, or since the pongs fell behind the pings, whichever is older. A peer
+	 * that stopped reading is dropped once it passes the send time limit.
+	 * @return the wait, zero while nothing is being written
+	 */
+	public Duration writeWait() {
+		long since = this.outbound.waitingSince();
+		return (since < 0) ? Duration.ZERO : Duration.ofMillis(Math.max(0, this.hubs.currentTick() - since));
 	}
 
 	boolean isIdle() {

@@ -416,6 +416,16 @@ public class MicrometerWsListener implements WsListener {
 		}
 
 		@Override
+		public void pong(byte[] payload, SendCallback callback) {
+			this.delegate.pong(payload, callback);
+		}
+
+		@Override
+		public boolean isConnectionOpen() {
+			return this.delegate.isConnectionOpen();
+		}
+
+		@Override
 		public boolean pingBlocks() {
 			return this.delegate.pingBlocks();
 		}

@@ -38,12 +38,24 @@ export interface CloseInfo {
 	delay?: number;
 }
 
-/** A presence frame: the state on join, then each join and leave. */
-export interface PresenceChange {
-	presence: 'state' | 'join' | 'leave';
-	key?: string;
+/** A member as presence frames list it: `metadata` and `sessions` only where the view shows them. */
+export interface PresenceMember {
+	key: string;
 	metadata?: Record<string, unknown>;
-	members?: { key: string; metadata: Record<string, unknown>; sessions: number }[];
+	sessions?: number;
+}
+
+/**
+ * A presence frame: the state on join (`truncated` with the full `count` when it lists fewer
+ * members), then diffs of the joins and leaves since the last one.
+ */
+export interface PresenceChange {
+	presence: 'state' | 'diff';
+	members?: PresenceMember[];
+	truncated?: boolean;
+	count?: number;
+	joins?: PresenceMember[];
+	leaves?: { key: string }[];
 }
 
 export interface MultiWsEvents {

@@ -4,7 +4,7 @@
  * resumes with the last message id (?lastEventId=), surfaces "gap", keeps presence,
  * sends text, JSON and binary, and sends requests with ids and timeouts.
  * Wire protocol (README, "Clients"): "<id>:<payload>" and 8-byte id + payload with
- * message ids; "gap:<id>"; {"presence":...}; "?<id>:", "=<id>:", "!<id>:" requests,
+ * message ids; "gap:<id>"; {"presence":"state"|"diff",...}; "?<id>:", "=<id>:", "!<id>:" requests,
  * replies and error replies.
  */
 const STOP = (code) => code == 1003 || code == 1008 || (code >= 4000 && code < 5000);
@@ -102,8 +102,10 @@ export class MultiWs {
 			members.clear();
 			change.members.forEach((m) => members.set(m.key, m.metadata));
 		}
-		else if (change.presence == 'join') members.set(change.key, change.metadata);
-		else members.delete(change.key);
+		else {
+			change.leaves.forEach((m) => members.delete(m.key));
+			change.joins.forEach((m) => members.set(m.key, m.metadata));
+		}
 		this.emit('presence', members, change);
 	}
 

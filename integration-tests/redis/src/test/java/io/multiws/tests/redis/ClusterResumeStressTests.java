@@ -30,7 +30,9 @@ class ClusterResumeStressTests {
 
 	private static final String[] CHAT = { "multi-ws.endpoints.chat.history.size=50",
 			"multi-ws.endpoints.chat.history.message-ids=true", "multi-ws.endpoints.chat.history.ttl=1h",
-			"multi-ws.endpoints.chat.presence.enabled=true", "multi-ws.endpoints.chat.presence.push-diffs=true" };
+			"multi-ws.endpoints.chat.presence.enabled=true", "multi-ws.endpoints.chat.presence.push-diffs=true",
+			// The keys are names the clients chose, as in the sample's chat, not principals
+			"multi-ws.endpoints.chat.presence.anonymous-view=full" };
 
 	private final List<AutoCloseable> resources = new ArrayList<>();
 

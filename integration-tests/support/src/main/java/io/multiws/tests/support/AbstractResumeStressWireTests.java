@@ -37,10 +37,12 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.main.banner-mode=off", "multi-ws.endpoints.presence.history.size=50",
 				"multi-ws.endpoints.presence.history.message-ids=true", "multi-ws.endpoints.presence.history.ttl=1h",
 				"multi-ws.endpoints.presence.presence.enabled=true",
-				"multi-ws.endpoints.presence.presence.push-diffs=true", "multi-ws.endpoints.resume.history.size=50",
+				"multi-ws.endpoints.presence.presence.push-diffs=true",
+				"multi-ws.endpoints.presence.presence.anonymous-view=full", "multi-ws.endpoints.resume.history.size=50",
 				"multi-ws.endpoints.resume.history.message-ids=true", "multi-ws.endpoints.history.history.size=50",
 				"multi-ws.endpoints.history.presence.enabled=true",
-				"multi-ws.endpoints.history.presence.push-diffs=true" })
+				"multi-ws.endpoints.history.presence.push-diffs=true",
+				"multi-ws.endpoints.history.presence.anonymous-view=full" })
 public abstract class AbstractResumeStressWireTests {
 
 	/**

@@ -36,6 +36,7 @@ import static org.awaitility.Awaitility.await;
 		properties = { "spring.main.banner-mode=off", "server.address=127.0.0.1",
 				"multi-ws.endpoints.client.history.size=5", "multi-ws.endpoints.client.history.message-ids=true",
 				"multi-ws.endpoints.client.presence.enabled=true", "multi-ws.endpoints.client.presence.push-diffs=true",
+				"multi-ws.endpoints.client.presence.anonymous-view=full",
 				"multi-ws.endpoints.client.replies.enabled=true" })
 class ClientScriptBrowserTests {
 
