@@ -8,6 +8,8 @@ import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +77,8 @@ public final class WsClient implements AutoCloseable {
 
 	private int attempts;
 
+	private int server;
+
 	private boolean stopped;
 
 	private volatile @Nullable String lastId;
@@ -96,11 +100,15 @@ public final class WsClient implements AutoCloseable {
 	 * @return the builder
 	 */
 	public static Builder builder(URI uri) {
+		return new Builder(checked(uri));
+	}
+
+	private static URI checked(URI uri) {
 		String scheme = uri.getScheme();
 		if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
 			throw new IllegalArgumentException("A WebSocket URI starts with ws:// or wss://, not " + uri);
 		}
-		return new Builder(uri);
+		return uri;
 	}
 
 	/**
@@ -191,7 +199,10 @@ public final class WsClient implements AutoCloseable {
 	}
 
 	private void open() {
-		URI uri = this.options.uri;
+		URI uri;
+		synchronized (this.lock) {
+			uri = this.options.uris.get(this.server);
+		}
 		String lastId = this.lastId;
 		if (this.options.messageIds && lastId != null) {
 			String query = "lastEventId=" + URLEncoder.encode(lastId, StandardCharsets.UTF_8);
@@ -228,6 +239,7 @@ public final class WsClient implements AutoCloseable {
 			this.socket = null;
 			reconnect = !this.stopped && !refused && !this.options.stopOn.test(code);
 			if (reconnect) {
+				this.server = (this.server + 1) % this.options.uris.size();
 				long delay = Math.min(this.options.maxDelay.toMillis(),
 						this.options.minDelay.toMillis() << Math.min(this.attempts++, 20));
 				delay = (long) (delay * (0.5 + ThreadLocalRandom.current().nextDouble() / 2));
@@ -401,7 +413,7 @@ public final class WsClient implements AutoCloseable {
 	 */
 	public static final class Builder {
 
-		private final URI uri;
+		private final List<URI> uris = new ArrayList<>();
 
 		private HttpClient httpClient = HttpClient.newHttpClient();
 
@@ -429,7 +441,21 @@ public final class WsClient implements AutoCloseable {
 		private @Nullable Function<String, CompletionStage<String>> requestHandler;
 
 		private Builder(URI uri) {
-			this.uri = uri;
+			this.uris.add(uri);
+		}
+
+		/**
+		 * Reconnect to these URIs in turn with the first, one after each close: the same
+		 * hub path on each instance of a cluster, where a resume gets what was missed on
+		 * any of them.
+		 * @param others the URIs of the hub path on the other instances
+		 * @return this builder
+		 */
+		public Builder failover(URI... others) {
+			for (URI other : others) {
+				this.uris.add(checked(other));
+			}
+			return this;
 		}
 
 		/**
