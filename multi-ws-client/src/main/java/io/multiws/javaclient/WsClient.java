@@ -444,6 +444,22 @@ public final class WsClient implements AutoCloseable {
 			this.uris.add(uri);
 		}
 
+		private Builder(Builder builder) {
+			this.uris.addAll(builder.uris);
+			this.httpClient = builder.httpClient;
+			this.listener = builder.listener;
+			this.messageIds = builder.messageIds;
+			this.presence = builder.presence;
+			this.replies = builder.replies;
+			this.lastId = builder.lastId;
+			this.requestTimeout = builder.requestTimeout;
+			this.connectTimeout = builder.connectTimeout;
+			this.minDelay = builder.minDelay;
+			this.maxDelay = builder.maxDelay;
+			this.stopOn = builder.stopOn;
+			this.requestHandler = builder.requestHandler;
+		}
+
 		/**
 		 * Reconnect to these URIs in turn with the first, one after each close: the same
 		 * hub path on each instance of a cluster, where a resume gets what was missed on
@@ -581,7 +597,8 @@ public final class WsClient implements AutoCloseable {
 		 * @return the client
 		 */
 		public WsClient connect() {
-			WsClient client = new WsClient(this);
+			// A copy, so that the builder may go on to build other clients
+			WsClient client = new WsClient(new Builder(this));
 			client.open();
 			return client;
 		}
