@@ -5,27 +5,36 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.security.Principal;
 import java.time.Duration;
 
 import com.example.trading.Order;
 import com.example.trading.Quote;
 import io.multiws.test.WsHandshakeRefusedException;
 import io.multiws.test.WsTestClient;
+import io.multiws.hub.WsHubs;
 import io.multiws.test.WsTestConnection;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 
 import static io.multiws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The README's snippets, run as written: the quick start's endpoint and controller, the
- * handshake example and the asynchronous example, on a real server and real WebSocket
- * clients.
+ * handshake example, the asynchronous example and the request-reply example, on a real
+ * server and real WebSocket clients.
  *
  * @author multi-ws team
  */
@@ -36,6 +45,9 @@ class QuickStartTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	WsHubs hubs;
 
 	@Test
 	void aRoomWelcomesEachSessionAndBroadcastsToItsOwnPathOnly() {
@@ -93,6 +105,21 @@ class QuickStartTests {
 		}
 	}
 
+	@Test
+	void aCustomersQuestionIsAnsweredByTheAgentsReply() {
+		WsTestClient client = WsTestClient.forPort(this.port);
+		try (WsTestConnection agent = client.path("/support/desk").header("X-User", "agent").connect();
+				WsTestConnection customer = client.connect("/support/42")) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.hubs.find("/support/desk").isPresent());
+			customer.sendText("?1:Where is my order?");
+			assertThat(agent.awaitText()).isEqualTo("?1:Where is my order?");
+			agent.sendText("=1:On its way");
+			assertThat(customer.awaitText()).isEqualTo("=1:On its way");
+			customer.sendText("?2: ");
+			assertThat(customer.awaitText()).isEqualTo("!2:Ask a question");
+		}
+	}
+
 	private static String firstOtherThanAQuote(WsTestConnection connection) {
 		String text = connection.awaitText();
 		for (int i = 0; i < 1000 && text.contains("\"price\""); i++) {
@@ -112,6 +139,30 @@ class QuickStartTests {
 
 	private URI uri(String path) {
 		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	/**
+	 * Authenticates a request with an {@code X-User} header as that user, for the agent of
+	 * the request-reply example.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	static class TestUsers {
+
+		@Bean
+		Filter testUserFilter() {
+			return (request, response, chain) -> {
+				String user = ((HttpServletRequest) request).getHeader("X-User");
+				chain.doFilter((user != null) ? new HttpServletRequestWrapper((HttpServletRequest) request) {
+
+					@Override
+					public Principal getUserPrincipal() {
+						return () -> user;
+					}
+
+				} : request, response);
+			};
+		}
+
 	}
 
 }

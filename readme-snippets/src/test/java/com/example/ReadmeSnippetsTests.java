@@ -29,7 +29,7 @@ class ReadmeSnippetsTests {
 
 	private static final List<String> SNIPPETS = List.of("com/example/rooms/RoomEndpoint.java",
 			"com/example/rooms/NewsController.java", "com/example/games/GameEndpoint.java",
-			"com/example/trading/TradingEndpoint.java");
+			"com/example/trading/TradingEndpoint.java", "com/example/support/SupportEndpoint.java");
 
 	private static final Pattern BLOCK = Pattern.compile("(?ms)^```(\\w+)\\n(.*?)^```$");
 

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
+import io.multiws.core.PendingRequests;
+import io.multiws.core.ReplySettings;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.history.HistoryBudget;
 import io.multiws.history.HubFeatures;
@@ -105,7 +107,7 @@ public class MultiWsEndpoint {
 			List<WsHub> own = live.stream().filter((hub) -> hub.endpoint().equals(endpoint.name())).toList();
 			endpoints.add(new EndpointDescriptor(endpoint.name(),
 					endpoint.patterns().stream().map(PathPattern::getPatternString).toList(),
-					LimitsDescriptor.of(endpoint.settings()), own.size(), sessions(own)));
+					LimitsDescriptor.of(endpoint.settings(), endpoint.replies()), own.size(), sessions(own)));
 		}
 		List<HubSummary> largest = live.stream()
 			.sorted(Comparator.comparingInt(WsHub::size).reversed().thenComparing(WsHub::path))
@@ -166,11 +168,18 @@ public class MultiWsEndpoint {
 	private HubDescriptor describe(WsHub hub, Instant now) {
 		long dropped = 0;
 		long queued = 0;
+		long pendingRequests = 0;
+		long requestsInProgress = 0;
 		for (WsSession session : hub.sessions()) {
 			dropped += session.droppedMessages();
 			DefaultWsSession defaultSession = session.unwrap(DefaultWsSession.class);
 			if (defaultSession != null) {
 				queued += defaultSession.queuedBytes();
+				PendingRequests requests = defaultSession.requests();
+				if (requests != null) {
+					pendingRequests += requests.pending();
+					requestsInProgress += requests.inProgress();
+				}
 			}
 		}
 		Instant createdAt = this.created.get(hub);
@@ -178,7 +187,7 @@ public class MultiWsEndpoint {
 		WsHubHistory history = hub.history();
 		return new HubDescriptor(hub.path(), hub.size(), createdAt, (age != null) ? age.toMillis() : null, dropped,
 				queued, history.isEnabled() ? history.size() : 0, history.isEnabled() ? history.retainedBytes() : 0,
-				hub.variables());
+				pendingRequests, requestsInProgress, hub.variables());
 	}
 
 	private static long sessions(Collection<WsHub> hubs) {
@@ -288,16 +297,21 @@ public class MultiWsEndpoint {
 	 * @param hubEmptyTimeout how long an empty hub is kept
 	 * @param requireAuthentication whether upgrades need an authenticated user
 	 * @param subprotocols the accepted subprotocols
+	 * @param replies whether requests and replies are enabled
+	 * @param maxPendingRequests the maximum number of requests pending per session in each
+	 * direction, 0 without replies
 	 */
 	public record LimitsDescriptor(int maxHubs, int maxSessionsPerHub, int maxTextMessageSize,
 			int maxBinaryMessageSize, int sendBufferSize, Duration sendTimeLimit, String overflowPolicy,
-			Duration hubEmptyTimeout, boolean requireAuthentication, List<String> subprotocols) {
+			Duration hubEmptyTimeout, boolean requireAuthentication, List<String> subprotocols, boolean replies,
+			int maxPendingRequests) {
 
-		static LimitsDescriptor of(EndpointSettings settings) {
+		static LimitsDescriptor of(EndpointSettings settings, ReplySettings replies) {
 			return new LimitsDescriptor(settings.maxHubs(), settings.maxSessionsPerHub(),
 					settings.maxTextMessageSize(), settings.maxBinaryMessageSize(), settings.sendBufferSize(),
 					settings.sendTimeLimit(), settings.overflowPolicy().name(), settings.hubEmptyTimeout(),
-					settings.requireAuthentication(), settings.subprotocols());
+					settings.requireAuthentication(), settings.subprotocols(), replies.enabled(),
+					replies.enabled() ? replies.maxPending() : 0);
 		}
 
 	}
@@ -339,11 +353,13 @@ public class MultiWsEndpoint {
 	 * @param queuedBytes the bytes queued for its sessions (UTF-8 for text)
 	 * @param historyMessages the broadcasts its history keeps, 0 without history
 	 * @param historyBytes the bytes its history keeps, counted in the memory budget
+	 * @param pendingRequests the requests sent to its sessions that wait for their reply
+	 * @param requestsInProgress the requests of its sessions not answered yet
 	 * @param variables its path variables
 	 */
 	public record HubDescriptor(String path, int sessions, @Nullable Instant createdAt, @Nullable Long ageMillis,
-			long droppedMessages, long queuedBytes, int historyMessages, long historyBytes,
-			Map<String, String> variables) {
+			long droppedMessages, long queuedBytes, int historyMessages, long historyBytes, long pendingRequests,
+			long requestsInProgress, Map<String, String> variables) {
 
 	}
 

@@ -81,6 +81,8 @@ public class MultiWsProperties {
 
 	private final Actuator actuator = new Actuator();
 
+	private final ClientScript clientScript = new ClientScript();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -159,6 +161,10 @@ public class MultiWsProperties {
 
 	public Actuator getActuator() {
 		return this.actuator;
+	}
+
+	public ClientScript getClientScript() {
+		return this.clientScript;
 	}
 
 	/**
@@ -470,6 +476,8 @@ public class MultiWsProperties {
 
 		private final Presence presence = new Presence();
 
+		private final Replies replies = new Replies();
+
 		public List<String> getPaths() {
 			return this.paths;
 		}
@@ -631,6 +639,10 @@ public class MultiWsProperties {
 			return this.presence;
 		}
 
+		public Replies getReplies() {
+			return this.replies;
+		}
+
 		/**
 		 * The recent broadcasts each hub of an endpoint keeps for joining and reconnecting
 		 * sessions.
@@ -744,6 +756,65 @@ public class MultiWsProperties {
 				this.anonymousView = anonymousView;
 			}
 
+		}
+
+		/**
+		 * Requests with ids and their replies, both ways, on the text frames of an
+		 * endpoint.
+		 */
+		public static class Replies {
+
+			/**
+			 * Whether a text frame "?id:payload" is a request, answered with the result of
+			 * the endpoint's text message method as "=id:reply" (or "!id:reason"), and the
+			 * server may send requests to clients.
+			 */
+			private boolean enabled;
+
+			/**
+			 * Maximum number of requests pending per session in each direction: the
+			 * client's requests not yet answered, and the server's requests awaiting the
+			 * client's reply.
+			 */
+			private int maxPending = 100;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
+			public int getMaxPending() {
+				return this.maxPending;
+			}
+
+			public void setMaxPending(int maxPending) {
+				this.maxPending = maxPending;
+			}
+
+		}
+
+	}
+
+	/**
+	 * The browser client, multi-ws.js, that the application serves.
+	 */
+	public static class ClientScript {
+
+		/**
+		 * Whether to serve the browser client at /multi-ws/client.js, with its TypeScript
+		 * declarations at /multi-ws/client.d.ts.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

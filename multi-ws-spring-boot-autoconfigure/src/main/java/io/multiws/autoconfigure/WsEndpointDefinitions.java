@@ -13,6 +13,7 @@ import io.multiws.autoconfigure.MultiWsProperties.Endpoint;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.core.OriginPolicy;
+import io.multiws.core.ReplySettings;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointHandler;
 import io.multiws.endpoint.AnnotatedEndpointFactory;
@@ -206,8 +207,31 @@ public final class WsEndpointDefinitions {
 		String source = fromProperties ? PREFIX + key + ".paths" : null;
 		List<PathPattern> patterns = paths.stream().map((path) -> parse(name, path, source)).toList();
 		EndpointSettings settings = settings(key, endpoint, annotation);
-		return new WsEndpointDefinition(name, bean, patterns, settings, handler(beanName, bean, patterns),
-				features(key, endpoint, settings));
+		WsEndpointHandler handler = handler(beanName, bean, patterns);
+		return new WsEndpointDefinition(name, bean, patterns, settings, handler, features(key, endpoint, settings),
+				replies(key, beanName, endpoint, handler));
+	}
+
+	private static ReplySettings replies(String key, String beanName, @Nullable Endpoint endpoint,
+			WsEndpointHandler handler) {
+		if (endpoint == null || !endpoint.getReplies().isEnabled()) {
+			return ReplySettings.none();
+		}
+		String prefix = PREFIX + key + ".replies.";
+		int maxPending = endpoint.getReplies().getMaxPending();
+		if (maxPending <= 0) {
+			throw new InvalidWsEndpointPropertyException(prefix + "max-pending",
+					prefix + "max-pending must be positive, was " + maxPending,
+					"Set it to the number of requests a session may have pending in each direction, such as "
+							+ ReplySettings.DEFAULT_MAX_PENDING);
+		}
+		if (!handler.handlesRequests()) {
+			throw new InvalidWsEndpointPropertyException(prefix + "enabled", "@WsEndpoint bean '" + beanName
+					+ "' cannot answer requests: it is a WebSocketHandler, whose messages have no result",
+					"Write the endpoint with @OnMessage methods, whose results answer requests, or remove " + prefix
+							+ "enabled");
+		}
+		return new ReplySettings(true, maxPending);
 	}
 
 	private WsEndpointHandler handler(String beanName, Object bean, List<PathPattern> patterns) {

@@ -1,7 +1,9 @@
 package io.multiws.cluster;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,6 +25,11 @@ import org.jspecify.annotations.Nullable;
  * {@code B}, and the payload;</li>
  * <li>{@code H} a history hub's stream took a broadcast, on a Redis Cluster, where the
  * instances read each stream when told rather than all in one blocking read: no body.</li>
+ * <li>{@code Q} a request to a user: the request id (8 bytes), the timeout in
+ * milliseconds (4 bytes), a varint name length, the UTF-8 name and the UTF-8 text;</li>
+ * <li>{@code R} the reply to a request to a user: a varint length and the id of the
+ * instance that asked, the request id (8 bytes), {@code =} for a reply or {@code !} for an
+ * error reply, and the UTF-8 text.</li>
  * </ul>
  * JSON is text, so every payload keeps its kind. Decoding never throws: a message that is
  * not an envelope of this version decodes to {@code null}.
@@ -46,6 +53,14 @@ final class ClusterEnvelope {
 	static final byte USER = 'U';
 
 	static final byte APPENDED = 'H';
+
+	static final byte USER_REQUEST = 'Q';
+
+	static final byte USER_REPLY = 'R';
+
+	private static final byte REPLIED = '=';
+
+	private static final byte FAILED = '!';
 
 	private static final int MAX_ID_LENGTH = 255;
 
@@ -109,6 +124,29 @@ final class ClusterEnvelope {
 		return encode(USER, instanceId, body.toByteArray());
 	}
 
+	static byte[] userRequest(byte[] instanceId, long id, Duration timeout, String name, String text) {
+		byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+		byte[] textBytes = text.getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream body = new ByteArrayOutputStream(nameBytes.length + textBytes.length + 17);
+		body.writeBytes(ByteBuffer.allocate(12).putLong(id).putInt((int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+			.array());
+		writeVarint(body, nameBytes.length);
+		body.write(nameBytes, 0, nameBytes.length);
+		body.write(textBytes, 0, textBytes.length);
+		return encode(USER_REQUEST, instanceId, body.toByteArray());
+	}
+
+	static byte[] userReply(byte[] instanceId, byte[] requester, long id, boolean error, String text) {
+		byte[] textBytes = text.getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream body = new ByteArrayOutputStream(requester.length + textBytes.length + 14);
+		writeVarint(body, requester.length);
+		body.write(requester, 0, requester.length);
+		body.writeBytes(ByteBuffer.allocate(8).putLong(id).array());
+		body.write(error ? FAILED : REPLIED);
+		body.write(textBytes, 0, textBytes.length);
+		return encode(USER_REPLY, instanceId, body.toByteArray());
+	}
+
 	static byte[] leave(byte[] instanceId) {
 		return encode(LEAVE, instanceId, new byte[0]);
 	}
@@ -135,7 +173,7 @@ final class ClusterEnvelope {
 		int idLength = message[2] & 0xFF;
 		if (idLength == 0 || 3 + idLength > message.length
 				|| (kind != TEXT && kind != BINARY && kind != COUNTS && kind != LEAVE && kind != PRESENCE
-						&& kind != USER && kind != APPENDED)) {
+						&& kind != USER && kind != APPENDED && kind != USER_REQUEST && kind != USER_REPLY)) {
 			return null;
 		}
 		return new ClusterEnvelope(kind, message, 3, 3 + idLength);
@@ -147,6 +185,10 @@ final class ClusterEnvelope {
 
 	boolean isFrom(byte[] instanceId) {
 		return Arrays.equals(this.message, this.idStart, this.bodyStart, instanceId, 0, instanceId.length);
+	}
+
+	byte[] instanceIdBytes() {
+		return Arrays.copyOfRange(this.message, this.idStart, this.bodyStart);
 	}
 
 	String instanceId() {
@@ -191,6 +233,48 @@ final class ClusterEnvelope {
 						StandardCharsets.UTF_8))
 				: WsPayload.binary(Arrays.copyOfRange(this.message, payloadAt, this.message.length));
 		return new UserSend(name, payload);
+	}
+
+	/**
+	 * Return a request to a user.
+	 * @return the request, or {@code null} if the body is malformed
+	 */
+	@Nullable UserRequest userRequest() {
+		if (this.bodyStart + 12 > this.message.length) {
+			return null;
+		}
+		ByteBuffer header = ByteBuffer.wrap(this.message, this.bodyStart, 12);
+		long id = header.getLong();
+		int timeoutMillis = header.getInt();
+		int[] position = { this.bodyStart + 12 };
+		int length = readVarint(position);
+		if (length < 0 || timeoutMillis < 0 || position[0] + length > this.message.length) {
+			return null;
+		}
+		String name = new String(this.message, position[0], length, StandardCharsets.UTF_8);
+		int textAt = position[0] + length;
+		String text = new String(this.message, textAt, this.message.length - textAt, StandardCharsets.UTF_8);
+		return new UserRequest(id, Duration.ofMillis(timeoutMillis), name, text);
+	}
+
+	/**
+	 * Return the reply to a request to a user, if this instance asked it.
+	 * @param instanceId the id of this instance
+	 * @return the reply, or {@code null} if another instance asked or the body is
+	 * malformed
+	 */
+	@Nullable UserReply userReplyFor(byte[] instanceId) {
+		int[] position = { this.bodyStart };
+		int length = readVarint(position);
+		int idAt = position[0] + length;
+		if (length < 0 || idAt + 9 > this.message.length
+				|| !Arrays.equals(this.message, position[0], idAt, instanceId, 0, instanceId.length)) {
+			return null;
+		}
+		long id = ByteBuffer.wrap(this.message, idAt, 8).getLong();
+		int textAt = idAt + 9;
+		String text = new String(this.message, textAt, this.message.length - textAt, StandardCharsets.UTF_8);
+		return new UserReply(id, this.message[idAt + 8] == FAILED, text);
 	}
 
 	/**
@@ -253,6 +337,29 @@ final class ClusterEnvelope {
 	 * @param payload the payload
 	 */
 	record UserSend(String name, WsPayload payload) {
+
+	}
+
+	/**
+	 * A request to the sessions of a user.
+	 *
+	 * @param id the id the asking instance gave it
+	 * @param timeout how long the asking instance waits
+	 * @param name the principal's name
+	 * @param text the request
+	 */
+	record UserRequest(long id, Duration timeout, String name, String text) {
+
+	}
+
+	/**
+	 * The reply to a request to a user.
+	 *
+	 * @param id the id of the request
+	 * @param error whether it is an error reply
+	 * @param text the reply, or the reason of the error
+	 */
+	record UserReply(long id, boolean error, String text) {
 
 	}
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
+import io.multiws.hub.WsReplyException;
 import io.multiws.hub.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -114,6 +116,8 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	private volatile @Nullable RelayMode resolvedMode;
 
+	private final ClusterUserRequests userRequests;
+
 	private volatile @Nullable DefaultWsHubs hubs;
 
 	private volatile boolean running;
@@ -146,6 +150,8 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		this.history = new ClusterHistory(connectionFactory, this.publisher, this.channels, this.instanceId,
 				this::registry, settings.historyDeliveryMargin(),
 				(this.cluster != null) ? settings.heartbeatInterval().multipliedBy(2) : null);
+		this.userRequests = new ClusterUserRequests(settings.maxPendingPublishes(),
+				(task, delay) -> registry().schedule(task, delay));
 	}
 
 	// Relay
@@ -166,6 +172,33 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		int delivered = local.deliver(name, payload);
 		this.publisher.publish(this.channels.instances(), ClusterEnvelope.user(this.instanceId, name, payload));
 		return delivered;
+	}
+
+	/**
+	 * Send a request to the user's sessions on this instance and, through Redis, on the
+	 * others; the first reply comes back to this instance. A request made while Redis
+	 * cannot be reached asks the local sessions only. At most
+	 * {@code max-pending-publishes} requests wait for a reply at once.
+	 */
+	@Override
+	public CompletionStage<String> requestUser(String name, WsPayload payload, Duration timeout, UserRequest local) {
+		if (!payload.isText()) {
+			return CompletableFuture.failedFuture(
+					new IllegalArgumentException("A request is text or an object sent as JSON, not binary"));
+		}
+		ClusterUserRequests.Pending pending = this.userRequests.register(timeout);
+		if (pending == null) {
+			return CompletableFuture.failedFuture(new IllegalStateException(
+					"Too many requests to users wait for a reply (multi-ws.cluster.max-pending-publishes="
+							+ this.settings.maxPendingPublishes() + ")"));
+		}
+		CompletionStage<String> localReply = local.request(name, payload, timeout);
+		if (localReply != null) {
+			ClusterUserRequests.answerLocally(pending.reply(), localReply);
+		}
+		this.publisher.publish(this.channels.instances(),
+				ClusterEnvelope.userRequest(this.instanceId, pending.id(), timeout, name, payload.asText()));
+		return pending.reply();
 	}
 
 	@Override
@@ -237,6 +270,8 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 				}
 				case ClusterEnvelope.PRESENCE -> updatePresence(envelope);
 				case ClusterEnvelope.USER -> sendToLocalUser(envelope);
+				case ClusterEnvelope.USER_REQUEST -> requestLocalUser(envelope);
+				case ClusterEnvelope.USER_REPLY -> userReplied(envelope);
 				default -> logger.debug("Ignored " + envelope);
 			}
 		}
@@ -283,6 +318,36 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		ClusterEnvelope.UserSend send = envelope.userSend();
 		if (send != null) {
 			registry().features().sendToUser(send.name(), send.payload());
+		}
+	}
+
+	private void requestLocalUser(ClusterEnvelope envelope) {
+		ClusterEnvelope.UserRequest request = envelope.userRequest();
+		if (request == null) {
+			return;
+		}
+		CompletionStage<String> reply = registry().requestLocalUser(request.name(), WsPayload.text(request.text()),
+				request.timeout());
+		if (reply == null) {
+			return;
+		}
+		byte[] requester = envelope.instanceIdBytes();
+		reply.whenComplete((value, error) -> {
+			if (error == null) {
+				this.publisher.publish(this.channels.instances(),
+						ClusterEnvelope.userReply(this.instanceId, requester, request.id(), false, value));
+			}
+			else if (error instanceof WsReplyException replyError) {
+				this.publisher.publish(this.channels.instances(),
+						ClusterEnvelope.userReply(this.instanceId, requester, request.id(), true, replyError.getReason()));
+			}
+		});
+	}
+
+	private void userReplied(ClusterEnvelope envelope) {
+		ClusterEnvelope.UserReply reply = envelope.userReplyFor(this.instanceId);
+		if (reply != null) {
+			this.userRequests.replied(reply.id(), reply.error(), reply.text());
 		}
 	}
 
@@ -352,6 +417,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	@Override
 	public void stop() {
+		this.userRequests.stop();
 		this.history.stop();
 		this.heartbeats.shutdownNow();
 		this.subscriptions.stop();

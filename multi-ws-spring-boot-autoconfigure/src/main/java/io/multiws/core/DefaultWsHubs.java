@@ -389,6 +389,23 @@ public class DefaultWsHubs
 		return this.relay.sendToUser(name, this.encoder.encode(payload), this.features::sendToUser);
 	}
 
+	@Override
+	public CompletionStage<String> requestUser(String name, Object payload, Duration timeout) {
+		return this.relay.requestUser(name, this.encoder.encode(payload), timeout, this::requestLocalUser);
+	}
+
+	/**
+	 * Send a request to the local sessions of a user on endpoints with replies enabled;
+	 * used by relays for requests from other instances.
+	 * @param name the principal's name
+	 * @param payload the request
+	 * @param timeout how long to wait for a reply
+	 * @return the first reply of those sessions, or {@code null} if the user has none here
+	 */
+	public @Nullable CompletionStage<String> requestLocalUser(String name, WsPayload payload, Duration timeout) {
+		return FirstReply.of(this.features.userSessions(name), payload, timeout);
+	}
+
 	// Queries
 
 	/**

@@ -81,6 +81,8 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 
 	private final Map<String, Object> attributes;
 
+	private final @Nullable PendingRequests requests;
+
 	private volatile @Nullable DefaultWsHub hub;
 
 	private volatile @Nullable CompletionStage<Void> prepared;
@@ -140,6 +142,9 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 		this.principal = principal;
 		this.acceptedProtocol = (acceptedProtocol != null && !acceptedProtocol.isEmpty()) ? acceptedProtocol : null;
 		this.attributes = attributes;
+		ReplySettings replies = match.endpoint().replies();
+		this.requests = replies.enabled()
+				? new PendingRequests(match.endpoint().name(), replies.maxPending(), hubs) : null;
 		this.lastReceivedTick = hubs.tick();
 		this.lastPingTick = this.lastReceivedTick;
 	}
@@ -334,6 +339,9 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 		DefaultWsHub joined = end();
 		this.listener.closed(status);
 		this.outbound.closed();
+		if (this.requests != null) {
+			this.requests.closed();
+		}
 		leaveHub();
 		try {
 			if (joined != null) {
@@ -434,6 +442,16 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 */
 	public boolean sendPayload(WsPayload payload) {
 		return this.outbound.offer(payload, this.callbackThread == Thread.currentThread());
+	}
+
+	@Override
+	public CompletionStage<String> request(Object payload, Duration timeout) {
+		PendingRequests requests = this.requests;
+		if (requests == null) {
+			return CompletableFuture.failedFuture(new IllegalStateException("Requests need replies enabled on endpoint '"
+					+ endpoint().name() + "': multi-ws.endpoints." + endpoint().name() + ".replies.enabled=true"));
+		}
+		return requests.send(this, this.hubs.encoder().encode(payload), timeout);
 	}
 
 	@Override
@@ -694,6 +712,14 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 */
 	public long queuedBytes() {
 		return this.outbound.queuedBytes();
+	}
+
+	/**
+	 * Return the requests of this session, on an endpoint with replies enabled.
+	 * @return the requests, or {@code null} if the endpoint has no replies
+	 */
+	public @Nullable PendingRequests requests() {
+		return this.requests;
 	}
 
 	/**

@@ -31,6 +31,8 @@ public final class WsEndpointDefinition {
 
 	private final HubFeatureSettings features;
 
+	private final ReplySettings replies;
+
 	private final AtomicInteger hubCount = new AtomicInteger();
 
 	private final boolean nonBlocking;
@@ -60,13 +62,31 @@ public final class WsEndpointDefinition {
 	 */
 	public WsEndpointDefinition(String name, Object bean, List<PathPattern> patterns, EndpointSettings settings,
 			WsEndpointHandler handler, HubFeatureSettings features) {
+		this(name, bean, patterns, settings, handler, features, ReplySettings.none());
+	}
+
+	/**
+	 * Create a definition with history, presence or replies.
+	 * @param name the endpoint name
+	 * @param bean the endpoint bean
+	 * @param patterns the path patterns
+	 * @param settings the resolved settings
+	 * @param handler the callbacks
+	 * @param features the history and presence settings
+	 * @param replies the request-reply settings
+	 * @since 0.2.0
+	 */
+	public WsEndpointDefinition(String name, Object bean, List<PathPattern> patterns, EndpointSettings settings,
+			WsEndpointHandler handler, HubFeatureSettings features, ReplySettings replies) {
 		this.name = name;
 		this.bean = bean;
 		this.patterns = List.copyOf(patterns);
 		this.settings = settings;
-		this.handler = handler;
+		// Decided once here: an endpoint without replies reads no envelope
+		this.handler = replies.enabled() ? new RepliesEndpointHandler(handler) : handler;
 		this.nonBlocking = AnnotatedElementUtils.hasAnnotation(ClassUtils.getUserClass(bean), NonBlocking.class);
 		this.features = features;
+		this.replies = replies;
 	}
 
 	public String name() {
@@ -105,6 +125,15 @@ public final class WsEndpointDefinition {
 	 */
 	public HubFeatureSettings features() {
 		return this.features;
+	}
+
+	/**
+	 * Return the request-reply settings.
+	 * @return the settings
+	 * @since 0.2.0
+	 */
+	public ReplySettings replies() {
+		return this.replies;
 	}
 
 	/**

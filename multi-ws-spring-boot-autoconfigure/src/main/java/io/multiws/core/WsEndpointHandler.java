@@ -96,6 +96,31 @@ public interface WsEndpointHandler {
 	void onBinary(WsSession session, ByteBuffer bytes) throws Exception;
 
 	/**
+	 * Whether {@link #onRequest} answers requests, so that replies may be enabled for the
+	 * endpoint.
+	 * @return {@code true} if the endpoint answers requests
+	 * @since 0.2.0
+	 */
+	default boolean handlesRequests() {
+		return false;
+	}
+
+	/**
+	 * Called for a request of the client, on an endpoint with replies enabled: answer it
+	 * through the reply, now or later, from any thread. An exception thrown here answers
+	 * with an error reply and leaves the session open, except a
+	 * {@link io.multiws.core.WsCloseException}, which closes it.
+	 * @param session the session
+	 * @param text the payload of the request
+	 * @param reply the answer to give
+	 * @throws Exception on failure
+	 * @since 0.2.0
+	 */
+	default void onRequest(WsSession session, String text, WsReply reply) throws Exception {
+		throw new WsCloseException(WsCloseStatus.NOT_ACCEPTABLE.withReason("Requests are not accepted"));
+	}
+
+	/**
 	 * Called after the session closed and left its hub.
 	 * @param session the session
 	 * @param status the close status

@@ -9,9 +9,11 @@ import java.util.Map;
 import io.multiws.core.WsCloseException;
 import io.multiws.core.WsEndpointHandler;
 import io.multiws.core.WsJsonCodec;
+import io.multiws.core.WsReply;
 import io.multiws.endpoint.WsReturnValueHandler.AsyncFailure;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHandshake;
+import io.multiws.hub.WsReplyException;
 import io.multiws.hub.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -29,7 +31,8 @@ import org.springframework.util.ReflectionUtils;
  * what they return: a plain value at once, a {@code CompletionStage}, {@code Mono} or
  * {@code Flux} as it completes or emits. An asynchronous result that fails goes to
  * {@code @OnError}, or closes the session with 1011; the subscriptions of a session are
- * cancelled when it closes.
+ * cancelled when it closes. On an endpoint with replies enabled, a request goes to the
+ * text {@code @OnMessage} method, whose result (or failure) is the reply.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -139,6 +142,31 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 			}
 		}
 		invokeMessage(method, session, payload);
+	}
+
+	@Override
+	public boolean handlesRequests() {
+		return true;
+	}
+
+	@Override
+	public void onRequest(WsSession session, String text, WsReply reply) throws Exception {
+		CallbackMethod method = this.text;
+		if (method == null) {
+			throw new WsCloseException(WsCloseStatus.NOT_ACCEPTABLE.withReason("Text messages are not accepted"));
+		}
+		Object payload = text;
+		if (method.jsonType != null) {
+			try {
+				payload = this.jsonCodec.read(text, method.jsonType);
+			}
+			catch (RuntimeException ex) {
+				reply.error(new WsReplyException("Invalid JSON for "
+						+ ClassUtils.getShortName(method.parameters[method.payloadIndex].getParameterType())));
+				return;
+			}
+		}
+		method.returnValues.reply(method.invoke(new WsCallContext(session, payload, null, null)), session, reply);
 	}
 
 	@Override

@@ -2,7 +2,9 @@ package io.multiws.endpoint;
 
 import java.util.concurrent.CompletionStage;
 
+import io.multiws.core.WsReply;
 import io.multiws.hub.WsSession;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
@@ -11,8 +13,8 @@ import org.springframework.util.ClassUtils;
 /**
  * Sends what a callback returned to its session: a plain value at once, a
  * {@link CompletionStage} when it completes, a {@code Mono}, {@code Flux} or other
- * reactive type element by element. Chosen once per callback method at start-up from its
- * declared return type.
+ * reactive type element by element; or answers a request with it. Chosen once per callback
+ * method at start-up from its declared return type.
  *
  * @author multi-ws team
  */
@@ -31,6 +33,17 @@ interface WsReturnValueHandler {
 	 * @param failure what to do when an asynchronous result fails
 	 */
 	void handle(Object result, WsSession session, AsyncFailure failure);
+
+	/**
+	 * Answer a request with a return value: a plain value (or {@code null}, an
+	 * acknowledgement) at once.
+	 * @param result the return value, {@code null} for none
+	 * @param session the session the request came from
+	 * @param reply the answer
+	 */
+	default void reply(@Nullable Object result, WsSession session, WsReply reply) {
+		reply.value(result);
+	}
 
 	/**
 	 * Return the handler of a declared return type.

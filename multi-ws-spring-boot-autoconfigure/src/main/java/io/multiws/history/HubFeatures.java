@@ -361,6 +361,17 @@ public final class HubFeatures {
 	}
 
 	/**
+	 * Return the local sessions of a user.
+	 * @param name the principal's name
+	 * @return a live view of the sessions, empty if the user has none
+	 * @since 0.2.0
+	 */
+	public Set<WsSession> userSessions(String name) {
+		Set<WsSession> sessions = this.users.get(name);
+		return (sessions != null) ? sessions : Set.of();
+	}
+
+	/**
 	 * Return the memory all kept histories use.
 	 * @return the retained size in bytes
 	 */

@@ -1,7 +1,9 @@
 package io.multiws.hub;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The registry of live hubs, a bean that any other bean can inject to find hubs and to
@@ -68,5 +70,22 @@ public interface WsHubs {
 	 * @since 0.2.0
 	 */
 	int sendToUser(String name, Object payload);
+
+	/**
+	 * Send a request to the sessions of a user, in every hub of an endpoint with replies
+	 * enabled, on every instance, and get the first reply: as {@link WsSession#request}
+	 * for each of them, the first answer (a reply or an error reply) completing the
+	 * stage. With the Redis relay the sessions of other instances are asked too, and
+	 * their reply comes back to this instance.
+	 * @param name the principal's name
+	 * @param payload the request, text or an object sent as JSON
+	 * @param timeout how long to wait for a reply
+	 * @return the first reply; failed with {@link WsReplyException} for an error reply,
+	 * {@link java.util.concurrent.TimeoutException} when none came in time, and at once
+	 * with {@link IllegalStateException} when the user has no session that takes requests
+	 * (on this instance, without a cluster relay)
+	 * @since 0.2.0
+	 */
+	CompletionStage<String> requestUser(String name, Object payload, Duration timeout);
 
 }

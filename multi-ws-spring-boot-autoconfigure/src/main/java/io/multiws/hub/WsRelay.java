@@ -1,5 +1,9 @@
 package io.multiws.hub;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +36,23 @@ public interface WsRelay {
 	 */
 	default int sendToUser(String name, WsPayload payload, UserDelivery local) {
 		return local.deliver(name, payload);
+	}
+
+	/**
+	 * Send a request to the sessions of a user and get the first reply. The default asks
+	 * this instance's sessions only, and fails at once when the user has none that takes
+	 * requests.
+	 * @param name the principal's name
+	 * @param payload the encoded request, text
+	 * @param timeout how long to wait for a reply
+	 * @param local the request to this instance's sessions
+	 * @return the first reply
+	 * @since 0.2.0
+	 */
+	default CompletionStage<String> requestUser(String name, WsPayload payload, Duration timeout, UserRequest local) {
+		CompletionStage<String> reply = local.request(name, payload, timeout);
+		return (reply != null) ? reply : CompletableFuture.failedFuture(
+				new IllegalStateException("User '" + name + "' has no session on an endpoint with replies enabled"));
 	}
 
 	/**
@@ -90,6 +111,26 @@ public interface WsRelay {
 		 * @return the number of sessions the message was queued for
 		 */
 		int deliver(String name, WsPayload payload);
+
+	}
+
+	/**
+	 * A request to the sessions of a user on this instance.
+	 *
+	 * @since 0.2.0
+	 */
+	@FunctionalInterface
+	interface UserRequest {
+
+		/**
+		 * Send a request to the local sessions of a user that take requests.
+		 * @param name the principal's name
+		 * @param payload the request
+		 * @param timeout how long to wait for a reply
+		 * @return the first reply (a reply or an error reply) of those sessions, failed
+		 * when none answered; {@code null} when the user has no such session here
+		 */
+		@Nullable CompletionStage<String> request(String name, WsPayload payload, Duration timeout);
 
 	}
 

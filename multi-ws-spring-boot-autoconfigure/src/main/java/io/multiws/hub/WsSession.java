@@ -3,7 +3,10 @@ package io.multiws.hub;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import org.jspecify.annotations.Nullable;
 
@@ -105,6 +108,28 @@ public interface WsSession {
 	 */
 	default boolean sendBinary(ByteBuffer bytes) {
 		return send(bytes);
+	}
+
+	/**
+	 * Send a request to the client and get its reply, on an endpoint with replies enabled
+	 * ({@code multi-ws.endpoints.<name>.replies.enabled}): the payload (text, or any object
+	 * as JSON) goes out as {@code ?<id>:<payload>}, and the client answers
+	 * {@code =<id>:<reply>} or {@code !<id>:<reason>}.
+	 * <p>
+	 * The stage completes with the reply's text on the thread that read it; it fails with
+	 * {@link WsReplyException} when the client answered with an error,
+	 * {@link java.util.concurrent.TimeoutException} when no reply came within the timeout,
+	 * and {@link IllegalStateException} at once when the session closes with the request
+	 * pending, is not open, or already has {@code replies.max-pending} requests pending.
+	 * Never blocks.
+	 * @param payload the request, text or an object sent as JSON
+	 * @param timeout how long to wait for the reply
+	 * @return the reply
+	 * @since 0.2.0
+	 */
+	default CompletionStage<String> request(Object payload, Duration timeout) {
+		return CompletableFuture.failedFuture(new IllegalStateException(
+				"Requests need replies enabled on the endpoint: multi-ws.endpoints.<name>.replies.enabled=true"));
 	}
 
 	/**

@@ -1,6 +1,8 @@
 package io.multiws.cluster;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 import io.multiws.hub.WsPayload;
@@ -97,6 +99,39 @@ class ClusterEnvelopeTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.instanceId(""));
 		assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.instanceId("x".repeat(256)));
 		assertThat(ClusterEnvelope.instanceId("x".repeat(255))).hasSize(255);
+	}
+
+	@Test
+	void carriesARequestToAUser() {
+		byte[] message = ClusterEnvelope.userRequest(this.id, 7, Duration.ofSeconds(30), "\u00e9lise", "ready? \u2603");
+		ClusterEnvelope envelope = ClusterEnvelope.decode(message);
+		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.USER_REQUEST);
+		assertThat(envelope.userRequest())
+			.isEqualTo(new ClusterEnvelope.UserRequest(7, Duration.ofSeconds(30), "\u00e9lise", "ready? \u2603"));
+		assertThat(envelope.instanceIdBytes()).isEqualTo(this.id);
+	}
+
+	@Test
+	void carriesAReplyToTheInstanceThatAskedOnly() {
+		byte[] asker = ClusterEnvelope.instanceId("asker");
+		ClusterEnvelope reply = ClusterEnvelope
+			.decode(ClusterEnvelope.userReply(this.id, asker, 7, false, "ready \u2603"));
+		assertThat(reply.kind()).isEqualTo(ClusterEnvelope.USER_REPLY);
+		assertThat(reply.userReplyFor(asker)).isEqualTo(new ClusterEnvelope.UserReply(7, false, "ready \u2603"));
+		assertThat(reply.userReplyFor(ClusterEnvelope.instanceId("askers"))).isNull();
+		assertThat(reply.userReplyFor(ClusterEnvelope.instanceId("other"))).isNull();
+		ClusterEnvelope error = ClusterEnvelope.decode(ClusterEnvelope.userReply(this.id, asker, 8, true, "no"));
+		assertThat(error.userReplyFor(asker)).isEqualTo(new ClusterEnvelope.UserReply(8, true, "no"));
+	}
+
+	@Test
+	void aTruncatedRequestOrReplyDecodesToNothing() {
+		byte[] request = ClusterEnvelope.userRequest(this.id, 7, Duration.ofSeconds(1), "name", "text");
+		byte[] truncated = Arrays.copyOf(request, 3 + this.id.length + 10);
+		assertThat(ClusterEnvelope.decode(truncated).userRequest()).isNull();
+		byte[] reply = ClusterEnvelope.userReply(this.id, ClusterEnvelope.instanceId("asker"), 7, false, "");
+		byte[] shortReply = Arrays.copyOf(reply, reply.length - 1);
+		assertThat(ClusterEnvelope.decode(shortReply).userReplyFor(ClusterEnvelope.instanceId("asker"))).isNull();
 	}
 
 }

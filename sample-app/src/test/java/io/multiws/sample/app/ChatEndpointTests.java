@@ -100,6 +100,21 @@ class ChatEndpointTests {
 	}
 
 	@Test
+	void messagesSentAsRequestsAreAcknowledgedAndCommandsAnswered() throws Exception {
+		Client alice = connect("/chat/commands?name=alice");
+		alice.next();
+		alice.send("?1:hello");
+		assertThat(alice.next()).as("the broadcast first").matches("\\d+:\\{.*\"text\":\"hello\".*");
+		assertThat(alice.next()).as("then the acknowledgement").isEqualTo("=1:");
+		alice.send("?2:/time");
+		assertThat(alice.next()).startsWith("=2:server time ");
+		alice.send("?3:/dance");
+		assertThat(alice.next()).isEqualTo("!3:Unknown command /dance: try /time or /wait 10");
+		alice.send("?4:/wait 1");
+		assertThat(alice.next()).isEqualTo("=4:waited 1 s");
+	}
+
+	@Test
 	void refusesANameThatIsNotOne() {
 		assertThatExceptionOfType(ExecutionException.class)
 			.isThrownBy(() -> connect("/chat/welcome?name=%3Cscript%3E"))

@@ -36,7 +36,7 @@ record Options(Size size, List<ServerProcess.Server> servers, List<Pair> pairs, 
 	static final String USAGE = """
 			Usage: java -jar load.jar [--size=tiny|small|full] [--stack=servlet|reactive|all|multi-ws]
 			         [--servers=name=jar,...] [--pairs=multi-ws/baseline,...]
-			         [--scenarios=connect,echo,fanout,hubs,memory,burst,burst-stopped]
+			         [--scenarios=connect,echo,fanout,hubs,memory,burst,burst-stopped,requests]
 			         [--repeats=N] [--reuse-process=true|false] [--jvm-args="-Xmx1g ..."] [--client-threads=2]
 			         [--root=DIR] [--logs=DIR] [--out=results.md]
 			  --stack picks the default servers: servlet = multi-ws (sample-app) and baseline-servlet;

@@ -23,7 +23,8 @@ enum Size {
 					new EchoScenario(10, 128, Duration.ofMillis(300), Duration.ofSeconds(1)),
 					new FanoutScenario(20, 8, 128, Duration.ofMillis(300), Duration.ofSeconds(1)),
 					new HubsScenario(300, 2), new MemoryScenario(200, 50), new BurstScenario(4, 200, 16 * 1024, false),
-					new BurstScenario(4, 200, 16 * 1024, true));
+					new BurstScenario(4, 200, 16 * 1024, true),
+					new RequestsScenario(10, 128, Duration.ofMillis(300), Duration.ofMillis(500), 2));
 		}
 
 	},
@@ -39,7 +40,8 @@ enum Size {
 					new EchoScenario(50, 128, Duration.ofSeconds(1), Duration.ofSeconds(3)),
 					new FanoutScenario(200, 16, 128, Duration.ofSeconds(1), Duration.ofSeconds(3)),
 					new HubsScenario(5000, 4), new MemoryScenario(2000, 400),
-					new BurstScenario(10, 1000, 16 * 1024, false), new BurstScenario(10, 1000, 16 * 1024, true));
+					new BurstScenario(10, 1000, 16 * 1024, false), new BurstScenario(10, 1000, 16 * 1024, true),
+					new RequestsScenario(50, 128, Duration.ofSeconds(1), Duration.ofSeconds(1), 4));
 		}
 
 	},
@@ -55,7 +57,8 @@ enum Size {
 					new EchoScenario(50, 128, Duration.ofSeconds(5), Duration.ofSeconds(4)),
 					new FanoutScenario(500, 16, 128, Duration.ofMillis(1500), Duration.ofSeconds(4)),
 					new HubsScenario(20_000, 4), new MemoryScenario(5000, 1000),
-					new BurstScenario(10, 1000, 16 * 1024, false), new BurstScenario(10, 1000, 16 * 1024, true));
+					new BurstScenario(10, 1000, 16 * 1024, false), new BurstScenario(10, 1000, 16 * 1024, true),
+					new RequestsScenario(50, 128, Duration.ofSeconds(5), Duration.ofSeconds(2), 6));
 		}
 
 	};

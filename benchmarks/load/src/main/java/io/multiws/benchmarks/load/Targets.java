@@ -54,6 +54,7 @@ final class Targets {
 		Set<String> bursted = new LinkedHashSet<>(this.report.servers("burst"));
 		bursted.addAll(this.report.servers("burst-stopped"));
 		bursted.stream().filter((server) -> server.startsWith("multi-ws")).forEach(this::burst);
+		this.report.servers("requests").stream().filter((server) -> server.startsWith("multi-ws")).forEach(this::requests);
 		return this.lines;
 	}
 
@@ -84,6 +85,20 @@ final class Targets {
 					+ "within " + Report.format(MAX_STOPPED_CLOSE_MILLIS) + " ms: " + dropped.length + " of "
 					+ runs.length + " runs, latest " + Report.format(latest) + " ms");
 		}
+	}
+
+	/**
+	 * Issue 22: a request-reply round trip costs the server at most 1.1 times the CPU of
+	 * an echo round trip, on the same server, measured in alternating windows.
+	 */
+	private void requests(String server) {
+		Double median = Report.median(this.report.values("requests", server, "request/echo CPU ratio (median of pairs)"));
+		String what = "requests on " + server + ": server CPU per request-reply round trip ≤ 1.1 × echo's";
+		if (median == null) {
+			this.lines.add("n/a    " + what + " (not run)");
+			return;
+		}
+		this.lines.add(((median <= 1.1) ? "met    " : "MISSED ") + what + ": median " + Report.ratio(median));
 	}
 
 	private void servlet(Options.Pair pair) {

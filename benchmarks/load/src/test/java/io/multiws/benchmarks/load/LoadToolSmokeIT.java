@@ -58,4 +58,22 @@ class LoadToolSmokeIT {
 		}
 	}
 
+	@Test
+	void tinyRequestsAreAnsweredUnderTheirIdsOnEveryMultiWsServer(@TempDir Path logs) throws Exception {
+		Path root = Path.of("../..").toAbsolutePath().normalize();
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		Report report = LoadTool.run(new PrintStream(output, true, StandardCharsets.UTF_8), "--size=tiny",
+				"--stack=multi-ws", "--scenarios=requests", "--root=" + root, "--logs=" + logs);
+		String printed = output.toString(StandardCharsets.UTF_8);
+		assertThat(report.problems()).as("problems of the tiny run; its report:%n%s", printed).isEmpty();
+		for (String server : new String[] { "multi-ws", "multi-ws-reactive" }) {
+			assertThat(report.values("requests", server, "wrong replies")).as("requests on %s", server)
+				.containsExactly(0);
+			assertThat(report.values("requests", server, "request/echo CPU ratio (median of pairs)"))
+				.as("requests on %s", server)
+				.hasSize(1);
+		}
+		assertThat(printed).contains("requests on multi-ws: server CPU per request-reply round trip");
+	}
+
 }

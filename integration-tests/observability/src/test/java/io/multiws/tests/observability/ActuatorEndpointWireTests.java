@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
+import io.multiws.hub.WsSession;
 import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
@@ -31,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "management.endpoints.web.exposure.include=multiws",
 				"multi-ws.endpoints.history.history.size=2",
-				"multi-ws.endpoints.rooms.max-sessions-per-hub=50" })
+				"multi-ws.endpoints.rooms.max-sessions-per-hub=50",
+				"multi-ws.endpoints.replies-bounded.replies.enabled=true" })
 class ActuatorEndpointWireTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);
@@ -79,6 +81,31 @@ class ActuatorEndpointWireTests {
 	}
 
 	@Test
+	void aHubCountsTheRequestsPendingInEachDirection() {
+		try (WsTestConnection client = WsTestClient.forPort(this.port).connect("/replies-bounded/counted")) {
+			// The endpoint holds every request of the client until the test completes it: two in progress
+			client.sendText("?1:a").sendText("?2:b");
+			await().atMost(WAIT).until(() -> this.hubs.find("/replies-bounded/counted").isPresent());
+			WsSession session = this.hubs.find("/replies-bounded/counted").orElseThrow().sessions().iterator().next();
+			session.request("and you?", Duration.ofMinutes(1));
+			assertThat(client.awaitText()).isEqualTo("?1:and you?");
+			await("the counts of the hub").atMost(WAIT).untilAsserted(() -> {
+				JsonNode hub = ActuatorSupport
+					.json(ActuatorSupport.get(this.port, "/actuator/multiws/replies-bounded"))
+					.get("hubs")
+					.get(0);
+				assertThat(hub.get("pendingRequests").asLong()).as("awaiting the client's reply").isEqualTo(1);
+				assertThat(hub.get("requestsInProgress").asLong()).as("awaiting the endpoint's reply").isEqualTo(2);
+			});
+			JsonNode limits = endpoint(ActuatorSupport.json(ActuatorSupport.get(this.port, "/actuator/multiws")),
+					"replies-bounded")
+				.get("limits");
+			assertThat(limits.get("replies").asBoolean()).isTrue();
+			assertThat(limits.get("maxPendingRequests").asInt()).isEqualTo(100);
+		}
+	}
+
+	@Test
 	void theOverviewListsEndpointsLimitsCountsAndTheLargestHubs() {
 		JsonNode overview = ActuatorSupport.json(ActuatorSupport.get(this.port, "/actuator/multiws"));
 		assertThat(overview.get("hubs").asInt()).isEqualTo(3);
@@ -89,6 +116,8 @@ class ActuatorEndpointWireTests {
 		assertThat(rooms.get("sessions").asLong()).isEqualTo(3);
 		assertThat(rooms.get("limits").get("maxSessionsPerHub").asInt()).isEqualTo(50);
 		assertThat(rooms.get("limits").get("overflowPolicy").asString()).isEqualTo("CLOSE");
+		assertThat(rooms.get("limits").get("replies").asBoolean()).isFalse();
+		assertThat(rooms.get("limits").get("maxPendingRequests").asInt()).isZero();
 		JsonNode largest = overview.get("largestHubs").get(0);
 		assertThat(largest.get("path").asString()).isEqualTo("/rooms/big");
 		assertThat(largest.get("endpoint").asString()).isEqualTo("rooms");
@@ -109,6 +138,8 @@ class ActuatorEndpointWireTests {
 		assertThat(big.get("droppedMessages").asLong()).isZero();
 		assertThat(big.get("queuedBytes").asLong()).isZero();
 		assertThat(big.get("historyMessages").asInt()).isZero();
+		assertThat(big.get("pendingRequests").asLong()).isZero();
+		assertThat(big.get("requestsInProgress").asLong()).isZero();
 		assertThat(big.get("variables").get("room").asString()).isEqualTo("big");
 		JsonNode second = ActuatorSupport.json(ActuatorSupport.get(this.port, "/actuator/multiws/rooms?size=1&page=1"));
 		assertThat(second.get("hubs").get(0).get("path").asString()).isEqualTo("/rooms/small");

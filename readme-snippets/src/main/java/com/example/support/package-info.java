@@ -1,0 +1,7 @@
+/**
+ * The README's request-reply example.
+ */
+@NullMarked
+package com.example.support;
+
+import org.jspecify.annotations.NullMarked;
