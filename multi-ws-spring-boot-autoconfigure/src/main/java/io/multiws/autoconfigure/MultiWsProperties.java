@@ -74,6 +74,8 @@ public class MultiWsProperties {
 
 	private final Actuator actuator = new Actuator();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -148,6 +150,10 @@ public class MultiWsProperties {
 
 	public Actuator getActuator() {
 		return this.actuator;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	/**
@@ -422,6 +428,8 @@ public class MultiWsProperties {
 
 		private final Presence presence = new Presence();
 
+		private final Observations observations = new Observations();
+
 		public List<String> getPaths() {
 			return this.paths;
 		}
@@ -583,6 +591,10 @@ public class MultiWsProperties {
 			return this.presence;
 		}
 
+		public Observations getObservations() {
+			return this.observations;
+		}
+
 		/**
 		 * The recent broadcasts each hub of an endpoint keeps for joining and reconnecting
 		 * sessions.
@@ -678,6 +690,41 @@ public class MultiWsProperties {
 
 			public void setPushDiffs(boolean pushDiffs) {
 				this.pushDiffs = pushDiffs;
+			}
+
+		}
+
+		/**
+		 * The observations of an endpoint; unset values fall back to
+		 * {@code multi-ws.observations}.
+		 */
+		public static class Observations {
+
+			private final Messages messages = new Messages();
+
+			public Messages getMessages() {
+				return this.messages;
+			}
+
+			/**
+			 * The observation of each inbound message of the endpoint.
+			 */
+			public static class Messages {
+
+				/**
+				 * Whether each inbound message's callback runs in a multiws.message
+				 * observation.
+				 */
+				private @Nullable Boolean enabled;
+
+				public @Nullable Boolean getEnabled() {
+					return this.enabled;
+				}
+
+				public void setEnabled(@Nullable Boolean enabled) {
+					this.enabled = enabled;
+				}
+
 			}
 
 		}
@@ -930,6 +977,44 @@ public class MultiWsProperties {
 
 		public void setHubCloseEnabled(boolean hubCloseEnabled) {
 			this.hubCloseEnabled = hubCloseEnabled;
+		}
+
+	}
+
+	/**
+	 * Observations (Micrometer Observation API: traces, and timers through the meter
+	 * handler) of multi-ws, with an ObservationRegistry. Each upgrade's checks run in a
+	 * multiws.handshake observation.
+	 */
+	public static class Observations {
+
+		private final Messages messages = new Messages();
+
+		public Messages getMessages() {
+			return this.messages;
+		}
+
+		/**
+		 * The observation of each inbound message.
+		 */
+		public static class Messages {
+
+			/**
+			 * Whether each inbound message's callback runs in a multiws.message observation,
+			 * with its trace in scope; off by default (as Spring Kafka's
+			 * spring.kafka.listener.observation-enabled), since it costs far more than the
+			 * message's meters.
+			 */
+			private boolean enabled;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

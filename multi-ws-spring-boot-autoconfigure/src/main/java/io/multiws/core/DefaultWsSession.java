@@ -282,6 +282,14 @@ public final class DefaultWsSession implements WsSession {
 	}
 
 	/**
+	 * Return the listener of this session, which its writer tells of each write.
+	 * @return the listener, {@link WsSessionListener#NONE} if nothing observes it
+	 */
+	WsSessionListener listener() {
+		return this.listener;
+	}
+
+	/**
 	 * Report a message that the overflow policy dropped.
 	 * @param policy the policy
 	 */

@@ -60,6 +60,12 @@ final class WsOutbound implements WsTransport.SendCallback {
 
 	private final Object lock = new Object();
 
+	/**
+	 * Whom each completed write is reported to, with its time, or {@code null} when
+	 * nobody measures writes (then the clock is not read).
+	 */
+	private final @Nullable WsSessionListener writes;
+
 	private final List<WsPayload> batch = new ArrayList<>(4);
 
 	private volatile State state = State.OPEN;
@@ -78,6 +84,9 @@ final class WsOutbound implements WsTransport.SendCallback {
 
 	private volatile long writeStartedTick;
 
+	// Only read for a listener that observes writes: set before the write, read by its completion
+	private long writeStartedNanos;
+
 	private volatile long droppedMessages;
 
 	WsOutbound(DefaultWsSession session, WsTransport transport, DefaultWsHubs hubs, EndpointSettings settings) {
@@ -86,6 +95,8 @@ final class WsOutbound implements WsTransport.SendCallback {
 		this.hubs = hubs;
 		this.capacity = settings.sendBufferSize();
 		this.overflowPolicy = settings.overflowPolicy();
+		WsSessionListener listener = session.listener();
+		this.writes = listener.observesWrites() ? listener : null;
 	}
 
 	/**
@@ -116,8 +127,12 @@ final class WsOutbound implements WsTransport.SendCallback {
 
 	private boolean writeInPlace(WsPayload payload) {
 		try {
+			long start = (this.writes != null) ? System.nanoTime() : 0;
 			if (!this.transport.sendInPlace(payload)) {
 				return false;
+			}
+			if (this.writes != null) {
+				this.writes.written(1, payload.size(), System.nanoTime() - start);
 			}
 		}
 		catch (Throwable ex) {
@@ -196,6 +211,9 @@ final class WsOutbound implements WsTransport.SendCallback {
 	private void write() {
 		do {
 			PHASE.set(this, WritePhase.SENDING);
+			if (this.writes != null) {
+				this.writeStartedNanos = System.nanoTime();
+			}
 			try {
 				this.transport.send(this.batch, this);
 			}
@@ -216,12 +234,24 @@ final class WsOutbound implements WsTransport.SendCallback {
 		if (failure != null) {
 			failed(failure);
 		}
+		else if (this.writes != null) {
+			written(this.writes);
+		}
 		if (PHASE.compareAndSet(this, WritePhase.SENDING, WritePhase.COMPLETED)) {
 			return;
 		}
 		if (nextBatch()) {
 			write();
 		}
+	}
+
+	private void written(WsSessionListener writes) {
+		long nanos = System.nanoTime() - this.writeStartedNanos;
+		long bytes = 0;
+		for (WsPayload payload : this.batch) {
+			bytes += payload.size();
+		}
+		writes.written(this.batch.size(), bytes, nanos);
 	}
 
 	/**

@@ -29,6 +29,29 @@ public interface WsSessionListener {
 	}
 
 	/**
+	 * Whether this listener is told of every completed write ({@link #written}). The
+	 * session's writer reads the clock around its writes only when it is, so that a
+	 * session nobody measures pays nothing per write.
+	 * @return {@code true} to be called back after each write
+	 * @since 0.1.0
+	 */
+	default boolean observesWrites() {
+		return false;
+	}
+
+	/**
+	 * Called when a write of the session has completed, on the thread that completed it,
+	 * if {@link #observesWrites()}. A write takes every message queued meanwhile, so one
+	 * write may carry several messages.
+	 * @param messages the number of messages written
+	 * @param bytes their payload bytes, UTF-8 for text
+	 * @param nanos the time from the start of the write until the network took it
+	 * @since 0.1.0
+	 */
+	default void written(int messages, long bytes, long nanos) {
+	}
+
+	/**
 	 * Called when an inbound message is about to be dispatched to the endpoint.
 	 * @param message the message, a {@code String} or a {@code ByteBuffer}
 	 * @return the scope of the callback, closed once it has returned or failed

@@ -104,6 +104,7 @@ public final class LoadTool {
 					result.problem("failed: " + ex);
 				}
 				report.add(scenario, server.name(), result);
+				if (System.getProperty("scrape") != null) { process.scrape(options.logs().resolve(server.name().replace(':', '-') + "-" + label + "-" + scenario.name() + ".prom")); }
 				out.printf(Locale.ROOT, "  %-8s %-18s %-12s %5.1f s %s%n", scenario.name(), server.name(), label,
 						(System.nanoTime() - start) / 1e9, result.problems().isEmpty() ? "" : result.problems());
 			}
@@ -131,7 +132,8 @@ public final class LoadTool {
 			.append(", servers alternating; client: Netty, ").append(options.clientThreads())
 			.append(" event-loop threads\n");
 		options.servers().forEach((server) -> out.append("- ").append(server.name()).append(": `")
-			.append(server.jar()).append("`\n"));
+			.append(server.jar()).append(server.arguments().isEmpty() ? "" : " " + String.join(" ", server.arguments()))
+			.append("`\n"));
 		out.append('\n');
 		return out.toString();
 	}

@@ -63,11 +63,12 @@ final class ServerProcess implements AutoCloseable {
 	static ServerProcess start(Server server, List<String> jvmArgs, Path logDirectory, String label)
 			throws IOException, InterruptedException {
 		int port = freePort();
-		Path log = logDirectory.resolve(server.name() + "-" + label + ".log");
+		Path log = logDirectory.resolve(server.name().replace(':', '-') + "-" + label + ".log");
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmArgs);
 		command.addAll(List.of("-jar", server.jar().toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
+		command.addAll(server.arguments());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
@@ -218,6 +219,8 @@ final class ServerProcess implements AutoCloseable {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
+	void scrape(Path file) throws IOException, InterruptedException { Files.writeString(file, get("/actuator/prometheus").body()); }
+
 	String name() {
 		return this.name;
 	}
@@ -247,12 +250,18 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * A server to test: a name and an executable jar.
+	 * A server to test: a name, an executable jar and the application arguments it is
+	 * started with besides its port and address.
 	 *
 	 * @param name the name
 	 * @param jar the jar
+	 * @param arguments the application arguments
 	 */
-	record Server(String name, Path jar) {
+	record Server(String name, Path jar, List<String> arguments) {
+
+		Server(String name, Path jar) {
+			this(name, jar, List.of());
+		}
 
 	}
 
