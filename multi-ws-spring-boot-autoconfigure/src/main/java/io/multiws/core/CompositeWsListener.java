@@ -108,10 +108,10 @@ final class CompositeWsListener implements WsListener {
 		}
 
 		@Override
-		public void written(int messages, long bytes, long nanos) {
+		public void written(int messages, long bytes, long waitedNanos) {
 			for (WsSessionListener listener : this.listeners) {
 				if (listener.observesWrites()) {
-					listener.written(messages, bytes, nanos);
+					listener.written(messages, bytes, waitedNanos);
 				}
 			}
 		}

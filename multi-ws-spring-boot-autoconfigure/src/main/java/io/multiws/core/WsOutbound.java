@@ -61,8 +61,8 @@ final class WsOutbound implements WsTransport.SendCallback {
 	private final Object lock = new Object();
 
 	/**
-	 * Whom each completed write is reported to, with its time, or {@code null} when
-	 * nobody measures writes (then the clock is not read).
+	 * Whom each completed write is reported to, or {@code null} when nobody measures
+	 * writes.
 	 */
 	private final @Nullable WsSessionListener writes;
 
@@ -84,8 +84,9 @@ final class WsOutbound implements WsTransport.SendCallback {
 
 	private volatile long writeStartedTick;
 
-	// Only read for a listener that observes writes: set before the write, read by its completion
-	private long writeStartedNanos;
+	// When the write in flight was found waiting for the network; set before the phase
+	// becomes RETURNED, read by a completion that finds it so
+	private long waitingSinceNanos;
 
 	private volatile long droppedMessages;
 
@@ -127,12 +128,11 @@ final class WsOutbound implements WsTransport.SendCallback {
 
 	private boolean writeInPlace(WsPayload payload) {
 		try {
-			long start = (this.writes != null) ? System.nanoTime() : 0;
 			if (!this.transport.sendInPlace(payload)) {
 				return false;
 			}
 			if (this.writes != null) {
-				this.writes.written(1, payload.size(), System.nanoTime() - start);
+				this.writes.written(1, payload.size(), 0);
 			}
 		}
 		catch (Throwable ex) {
@@ -211,9 +211,6 @@ final class WsOutbound implements WsTransport.SendCallback {
 	private void write() {
 		do {
 			PHASE.set(this, WritePhase.SENDING);
-			if (this.writes != null) {
-				this.writeStartedNanos = System.nanoTime();
-			}
 			try {
 				this.transport.send(this.batch, this);
 			}
@@ -221,6 +218,10 @@ final class WsOutbound implements WsTransport.SendCallback {
 				if (PHASE.get(this) == WritePhase.SENDING) {
 					sendComplete(ex);
 				}
+			}
+			// Only a write still in flight is timed: one the network took at once costs no clock
+			if (this.writes != null && PHASE.get(this) == WritePhase.SENDING) {
+				this.waitingSinceNanos = System.nanoTime();
 			}
 			if (PHASE.compareAndSet(this, WritePhase.SENDING, WritePhase.RETURNED)) {
 				return;
@@ -235,7 +236,7 @@ final class WsOutbound implements WsTransport.SendCallback {
 			failed(failure);
 		}
 		else if (this.writes != null) {
-			written(this.writes);
+			written(this.writes, PHASE.get(this) == WritePhase.RETURNED);
 		}
 		if (PHASE.compareAndSet(this, WritePhase.SENDING, WritePhase.COMPLETED)) {
 			return;
@@ -245,13 +246,17 @@ final class WsOutbound implements WsTransport.SendCallback {
 		}
 	}
 
-	private void written(WsSessionListener writes) {
-		long nanos = System.nanoTime() - this.writeStartedNanos;
+	/**
+	 * Report a completed write, before anyone can take the next batch: a write that was
+	 * still in flight when {@code send} returned waited for the network since then.
+	 */
+	private void written(WsSessionListener writes, boolean waited) {
 		long bytes = 0;
 		for (WsPayload payload : this.batch) {
 			bytes += payload.size();
 		}
-		writes.written(this.batch.size(), bytes, nanos);
+		long waitedNanos = waited ? Math.max(1, System.nanoTime() - this.waitingSinceNanos) : 0;
+		writes.written(this.batch.size(), bytes, waitedNanos);
 	}
 
 	/**

@@ -36,10 +36,11 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Records the {@code multiws.*} meters: connections, sessions, hubs, messages, bytes,
- * writes, broadcast deliveries, drops, refused upgrades and callback errors. On the hot
- * paths a message costs counter increments only: an inbound message two, and a write
- * (of every message queued meanwhile, from the writer's completion) one timer sample and
- * two increments, with no tags built. Every
+ * writes that waited for the network, broadcast deliveries, drops, refused upgrades and
+ * callback errors. On the hot paths a message costs counter increments only, with no
+ * tags built: an inbound message two, and a write (of every message queued meanwhile,
+ * reported by the session's writer as it completes) two; only a write that had to wait
+ * for the network is timed. Every
  * meter is tagged with the endpoint name and the path template only, never a concrete
  * path or a session id, so that the number of series is bounded by the number of
  * endpoints; the meters of every template are registered at start-up.
@@ -222,7 +223,7 @@ public class MicrometerWsListener implements WsListener {
 
 		final Counter sentBytes;
 
-		final Timer writes;
+		final Timer waitingWrites;
 
 		final Counter deliveries;
 
@@ -235,7 +236,7 @@ public class MicrometerWsListener implements WsListener {
 		/**
 		 * Whether writes are measured: false when a meter filter denies the write timer and
 		 * the sent counters (for instance {@code management.metrics.enable.multiws=false}),
-		 * so that a session's writer does not read the clock for nothing.
+		 * so that a session's writer does not report its writes for nothing.
 		 */
 		final boolean writesMeasured;
 
@@ -270,9 +271,9 @@ public class MicrometerWsListener implements WsListener {
 			this.sent = counter(registry, "multiws.messages.sent", "Outbound messages written", "messages", tags);
 			this.sentBytes = counter(registry, "multiws.messages.sent.bytes", "Outbound payload bytes written", "bytes",
 					tags);
-			this.writes = Timer.builder("multiws.writes")
-				.description("Writes of a session's queued messages (up to 64 at once) to the network, "
-						+ "from the start of each until the network took it")
+			this.waitingWrites = Timer.builder("multiws.writes.waiting")
+				.description("Writes of a session's queued messages (up to 64 at once) that the network did not "
+						+ "take at once, from then until it did")
 				.tags(tags)
 				.register(registry);
 			this.deliveries = counter(registry, "multiws.broadcast.deliveries",
@@ -289,7 +290,7 @@ public class MicrometerWsListener implements WsListener {
 				this.callbackErrors.put(callback, counter(registry, "multiws.callback.errors",
 						"Endpoint callbacks that failed", "errors", tags.and(Tag.of("callback", callback))));
 			}
-			this.writesMeasured = !(this.writes instanceof NoopTimer && this.sent instanceof NoopCounter
+			this.writesMeasured = !(this.waitingWrites instanceof NoopTimer && this.sent instanceof NoopCounter
 					&& this.sentBytes instanceof NoopCounter);
 			this.receivedBytesMeasured = !(this.receivedBytes instanceof NoopCounter);
 		}
@@ -318,10 +319,12 @@ public class MicrometerWsListener implements WsListener {
 		}
 
 		@Override
-		public void written(int messages, long bytes, long nanos) {
-			this.meters.writes.record(nanos, TimeUnit.NANOSECONDS);
+		public void written(int messages, long bytes, long waitedNanos) {
 			this.meters.sent.increment(messages);
 			this.meters.sentBytes.increment(bytes);
+			if (waitedNanos > 0) {
+				this.meters.waitingWrites.record(waitedNanos, TimeUnit.NANOSECONDS);
+			}
 		}
 
 		@Override

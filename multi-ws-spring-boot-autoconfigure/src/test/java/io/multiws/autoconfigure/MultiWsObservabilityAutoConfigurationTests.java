@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -87,20 +88,21 @@ class MultiWsObservabilityAutoConfigurationTests {
 	}
 
 	@Test
-	void aSessionWhoseMetersAreLiveIsTimedFromItsWritesWithoutAWrapper() {
+	void aSessionWhoseMetersAreLiveCountsItsWritesAndTimesThoseThatWaited() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
 			WsSessionListener session = context.getBean(MicrometerWsListener.class)
 				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
 			assertThat(session.observesWrites()).isTrue();
 			assertThat(session.transport(NO_TRANSPORT)).isSameAs(NO_TRANSPORT);
 			session.written(3, 120, 2_000_000);
+			session.written(1, 10, 0);
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.get("multiws.writes").tags("endpoint", "echo").timer().count()).isOne();
-			assertThat(registry.get("multiws.writes").tags("endpoint", "echo").timer().totalTime(TimeUnit.MILLISECONDS))
-				.isEqualTo(2);
-			assertThat(registry.get("multiws.messages.sent").tags("endpoint", "echo").counter().count()).isEqualTo(3);
+			Timer waiting = registry.get("multiws.writes.waiting").tags("endpoint", "echo").timer();
+			assertThat(waiting.count()).as("only the write that waited is timed").isOne();
+			assertThat(waiting.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2);
+			assertThat(registry.get("multiws.messages.sent").tags("endpoint", "echo").counter().count()).isEqualTo(4);
 			assertThat(registry.get("multiws.messages.sent.bytes").tags("endpoint", "echo").counter().count())
-				.isEqualTo(120);
+				.isEqualTo(130);
 		});
 	}
 

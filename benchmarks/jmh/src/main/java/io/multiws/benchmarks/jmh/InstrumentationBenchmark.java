@@ -90,7 +90,7 @@ public class InstrumentationBenchmark {
 		}
 		ObservationRegistry observations = ObservationRegistry.create();
 		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
-		return WsListener.of(List.of(metrics, new ObservationWsListener(observations)));
+		return WsListener.of(List.of(metrics, new ObservationWsListener(observations, null, null, (endpoint) -> true)));
 	}
 
 	@Benchmark
