@@ -104,7 +104,6 @@ public final class LoadTool {
 					result.problem("failed: " + ex);
 				}
 				report.add(scenario, server.name(), result);
-				if (System.getProperty("scrape") != null) { process.scrape(options.logs().resolve(server.name().replace(':', '-') + "-" + label + "-" + scenario.name() + ".prom")); }
 				out.printf(Locale.ROOT, "  %-8s %-18s %-12s %5.1f s %s%n", scenario.name(), server.name(), label,
 						(System.nanoTime() - start) / 1e9, result.problems().isEmpty() ? "" : result.problems());
 			}

@@ -219,8 +219,6 @@ final class ServerProcess implements AutoCloseable {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
-	void scrape(Path file) throws IOException, InterruptedException { Files.writeString(file, get("/actuator/prometheus").body()); }
-
 	String name() {
 		return this.name;
 	}
