@@ -1,5 +1,6 @@
 package io.multiws.benchmarks.jmh;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,10 @@ import org.springframework.util.Assert;
 /**
  * What multi-ws's own instrumentation adds to the hot paths, on in-memory transports:
  * one echo round trip (an inbound text dispatched to the sample's {@code EchoEndpoint},
- * whose reply is written), and one broadcast to a hub of 100 sessions, with
+ * whose reply is written), and one broadcast to a hub of 100 sessions, with writes that
+ * complete within the transport's send ({@code at-once}, as Tomcat's when the socket
+ * takes them) or after it returned ({@code later}, as Reactor Netty's after the event
+ * loop's flush), and with
  * <ul>
  * <li>{@code off}: no listener, as without the Actuator;</li>
  * <li>{@code meters}: the {@code multiws.*} meters on a Prometheus registry (what the
@@ -42,6 +46,8 @@ import org.springframework.util.Assert;
  * <li>{@code observations}: the meters plus an observation per inbound message, with
  * Boot's default meter handler as the only handler (no tracer).</li>
  * </ul>
+ * Run it with {@code -prof io.multiws.benchmarks.jmh.CpuTimeProfiler} for the CPU time
+ * per operation, which a busy machine disturbs less than the score.
  *
  * @author multi-ws team
  */
@@ -60,6 +66,13 @@ public class InstrumentationBenchmark {
 	@Param({ "off", "meters", "observations" })
 	public String instrumentation;
 
+	@Param({ "at-once", "later" })
+	public String writes;
+
+	private final List<CountingTransport> transports = new ArrayList<>();
+
+	private CountingTransport echoTransport;
+
 	private DefaultWsSession echoSession;
 
 	private WsHub room;
@@ -71,12 +84,19 @@ public class InstrumentationBenchmark {
 		endpoints.put("rooms", new MultiWsRuntime.Endpoint("/rooms/{room}", new RoomEndpoint()));
 		MultiWsRuntime runtime = new MultiWsRuntime(endpoints);
 		runtime.hubs().setListener(listener(runtime));
-		this.echoSession = runtime.open("/echo/1");
+		this.echoTransport = transport();
+		this.echoSession = runtime.open("/echo/1", this.echoTransport);
 		for (int i = 0; i < ROOM; i++) {
-			runtime.open("/rooms/bench");
+			CountingTransport transport = transport();
+			this.transports.add(transport);
+			runtime.open("/rooms/bench", transport);
 		}
 		this.room = runtime.hubs().find("/rooms/bench").orElseThrow();
 		Assert.state(this.room.size() == ROOM, "Sessions not all joined");
+	}
+
+	private CountingTransport transport() {
+		return this.writes.equals("later") ? CountingTransport.completingLater() : new CountingTransport();
 	}
 
 	private WsListener listener(MultiWsRuntime runtime) {
@@ -96,11 +116,16 @@ public class InstrumentationBenchmark {
 	@Benchmark
 	public void echo() {
 		this.echoSession.received(TEXT);
+		this.echoTransport.complete();
 	}
 
 	@Benchmark
 	public int broadcastTo100() {
-		return this.room.broadcast(TEXT);
+		int delivered = this.room.broadcast(TEXT);
+		for (CountingTransport transport : this.transports) {
+			transport.complete();
+		}
+		return delivered;
 	}
 
 }
