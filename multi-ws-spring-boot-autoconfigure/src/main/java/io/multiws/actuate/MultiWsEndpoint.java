@@ -14,6 +14,9 @@ import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
+import io.multiws.history.HistoryBudget;
+import io.multiws.history.HubFeatures;
+import io.multiws.history.HubHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubHistory;
 import io.multiws.hub.WsHubCreatedEvent;
@@ -30,7 +33,8 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * The {@code multiws} Actuator endpoint: the WebSocket endpoints with their limits, the
- * live hub and session counts and the largest hubs; {@code /actuator/multiws/{endpoint}}
+ * live hub and session counts, the largest hubs, and the memory budget of hub histories
+ * with the largest histories kept for emptied hubs; {@code /actuator/multiws/{endpoint}}
  * pages through the hubs of one endpoint. Closing a hub is the job of
  * {@link MultiWsWritableEndpoint}, registered instead only when enabled.
  *
@@ -44,6 +48,11 @@ public class MultiWsEndpoint {
 	 * The number of hubs the overview lists as the largest.
 	 */
 	public static final int LARGEST_HUBS = 10;
+
+	/**
+	 * The number of histories of emptied hubs the overview lists, the largest.
+	 */
+	public static final int LARGEST_EMPTIED_HISTORIES = 10;
 
 	/**
 	 * The default page size of an endpoint's hubs.
@@ -87,7 +96,27 @@ public class MultiWsEndpoint {
 			.limit(LARGEST_HUBS)
 			.map((hub) -> new HubSummary(hub.endpoint(), hub.path(), hub.size()))
 			.toList();
-		return new MultiWsDescriptor(endpoints, live.size(), sessions(live), largest);
+		return new MultiWsDescriptor(endpoints, live.size(), sessions(live), largest, history());
+	}
+
+	private HistoryDescriptor history() {
+		HubFeatures features = this.hubs.features();
+		HistoryBudget budget = features.historyBudget();
+		List<HubHistory> emptied = features.emptiedHistories();
+		long emptiedBytes = 0;
+		List<EmptiedHistoryDescriptor> described = new ArrayList<>(emptied.size());
+		for (HubHistory history : emptied) {
+			long bytes = history.retainedBytes();
+			emptiedBytes += bytes;
+			described.add(new EmptiedHistoryDescriptor(history.path(), history.size(), bytes,
+					Instant.ofEpochMilli(history.detachedMillis())));
+		}
+		List<EmptiedHistoryDescriptor> largest = described.stream()
+			.sorted(Comparator.comparingLong(EmptiedHistoryDescriptor::bytes).reversed())
+			.limit(LARGEST_EMPTIED_HISTORIES)
+			.toList();
+		return new HistoryDescriptor(budget.maxBytes(), budget.usedBytes(), emptied.size(), emptiedBytes,
+				budget.evictedHistories(), budget.evictedEntries(), largest);
 	}
 
 	/**
@@ -177,9 +206,40 @@ public class MultiWsEndpoint {
 	 * @param hubs the number of live hubs on this instance
 	 * @param sessions the number of open sessions on this instance
 	 * @param largestHubs the largest hubs
+	 * @param history the memory budget of hub histories and what it holds
 	 */
 	public record MultiWsDescriptor(List<EndpointDescriptor> endpoints, int hubs, long sessions,
-			List<HubSummary> largestHubs) implements OperationResponseBody {
+			List<HubSummary> largestHubs, HistoryDescriptor history) implements OperationResponseBody {
+
+	}
+
+	/**
+	 * The memory budget of hub histories ({@code multi-ws.history.max-total-bytes}).
+	 *
+	 * @param maxTotalBytes the budget, in bytes of heap
+	 * @param usedBytes the heap the histories of live and emptied hubs hold together
+	 * @param emptiedHistories the number of histories kept for emptied hubs
+	 * @param emptiedBytes the heap those hold
+	 * @param evictedHistories the histories of emptied hubs evicted to stay within the
+	 * budget
+	 * @param evictedEntries the messages of live hubs' histories evicted to stay within
+	 * the budget
+	 * @param largestEmptied the largest histories kept for emptied hubs
+	 */
+	public record HistoryDescriptor(long maxTotalBytes, long usedBytes, int emptiedHistories, long emptiedBytes,
+			long evictedHistories, long evictedEntries, List<EmptiedHistoryDescriptor> largestEmptied) {
+
+	}
+
+	/**
+	 * The history kept for an emptied hub.
+	 *
+	 * @param path the hub path
+	 * @param messages the messages it keeps
+	 * @param bytes the heap it holds
+	 * @param emptiedAt when its hub was removed
+	 */
+	public record EmptiedHistoryDescriptor(String path, int messages, long bytes, Instant emptiedAt) {
 
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,10 +18,11 @@ import org.springframework.util.Assert;
 /**
  * Admission control of every upgrade, the same on every web stack: a cap on the sessions
  * of all hubs together, and per-client limits on sessions and handshakes per second.
- * A client is its authenticated user when there is one, else its address as the web
- * stack resolved it (after {@code server.forward-headers-strategy}); loopback addresses
- * may be exempt. It also counts refusals by reason and hands each session its
- * {@link InboundLimiter}.
+ * A client is its authenticated user when there is one, else its address as
+ * {@link ClientAddresses} decides it: the connection's peer, or behind trusted proxies
+ * the rightmost address they forwarded; the peer's own address may be exempt. It also
+ * counts refusals by reason and hands each session its {@link InboundLimiter}, whoever
+ * the client is.
  * <p>
  * The cap defaults to the web server's connection limit less a reserve for plain HTTP
  * (see {@link #serverStarted}), so that upgrades are refused with an answer while HTTP
@@ -49,6 +51,8 @@ public class WsAdmission implements WsAdmissionStatistics {
 
 	private final Settings settings;
 
+	private final LongSupplier nanoTime;
+
 	private final ClientTable clients;
 
 	private volatile int maxSessions;
@@ -58,6 +62,16 @@ public class WsAdmission implements WsAdmissionStatistics {
 	 * @param settings the limits
 	 */
 	public WsAdmission(Settings settings) {
+		this(settings, System::nanoTime);
+	}
+
+	/**
+	 * Create the admission control with a clock of the caller's, for tests of the rates.
+	 * @param settings the settings
+	 * @param nanoTime the clock, as {@link System#nanoTime()}
+	 */
+	WsAdmission(Settings settings, LongSupplier nanoTime) {
+		this.nanoTime = nanoTime;
 		this.settings = settings;
 		this.clients = new ClientTable(settings.maxTrackedClients(), settings.maxSessionsPerClient(),
 				settings.maxHandshakesPerClientPerSecond());
@@ -93,6 +107,7 @@ public class WsAdmission implements WsAdmissionStatistics {
 	 * @param connectionLimit the server's connection limit, or a negative value for none
 	 */
 	public void serverStarted(String server, int connectionLimit) {
+		logger.info("multi-ws tells unauthenticated clients apart by " + this.settings.clientAddresses());
 		if (connectionLimit <= 0) {
 			logger.info("multi-ws admits at most " + this.maxSessions + " WebSocket sessions ("
 					+ ((this.settings.maxSessions() > 0) ? "multi-ws.limits.max-sessions"
@@ -117,21 +132,32 @@ public class WsAdmission implements WsAdmissionStatistics {
 	}
 
 	/**
-	 * Take a slot for an upgrade, or say why not.
-	 * @param address the client address as the web stack resolved it
+	 * Take a slot for an upgrade from a peer that forwards nobody's address, or say why
+	 * not.
+	 * @param address the peer's address
 	 * @param principal the authenticated user, if any
 	 * @return the decision
 	 */
 	public Decision acquire(String address, @Nullable Principal principal) {
+		return acquire(WsClientConnection.of(address), principal);
+	}
+
+	/**
+	 * Take a slot for an upgrade, or say why not.
+	 * @param connection the connection the upgrade came on
+	 * @param principal the authenticated user, if any
+	 * @return the decision
+	 */
+	public Decision acquire(WsClientConnection connection, @Nullable Principal principal) {
 		if (!takeSession()) {
 			return refuse(WsRefusalReason.MAX_SESSIONS, "Too many WebSocket sessions (multi-ws.limits.max-sessions="
 					+ this.maxSessions + ")", 0);
 		}
-		String client = clientKey(address, principal);
+		String client = clientKey(connection, principal);
 		if (client == null) {
 			return new Decision(new WsAdmissionPermit(this, null), null, "", 0);
 		}
-		ClientTable.Attempt attempt = this.clients.acquire(client, System.nanoTime());
+		ClientTable.Attempt attempt = this.clients.acquire(client, this.nanoTime.getAsLong());
 		WsRefusalReason refused = attempt.refused();
 		if (refused == null) {
 			return new Decision(new WsAdmissionPermit(this, client), null, "", 0);
@@ -167,24 +193,16 @@ public class WsAdmission implements WsAdmissionStatistics {
 		return new Decision(null, reason, message, retryAfterSeconds);
 	}
 
-	private @Nullable String clientKey(String address, @Nullable Principal principal) {
+	private @Nullable String clientKey(WsClientConnection connection, @Nullable Principal principal) {
 		if (principal != null) {
 			return "user:" + principal.getName();
 		}
-		if (this.settings.exemptLoopback() && isLoopback(address)) {
-			return null;
-		}
-		return address;
-	}
-
-	static boolean isLoopback(String address) {
-		return address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1")
-				|| address.equals("[::1]") || address.equals("[0:0:0:0:0:0:0:1]");
+		return this.settings.clientAddresses().key(connection);
 	}
 
 	void release(@Nullable String client) {
 		if (client != null) {
-			this.clients.release(client, System.nanoTime());
+			this.clients.release(client, this.nanoTime.getAsLong());
 		}
 		this.sessions.decrementAndGet();
 	}
@@ -282,13 +300,13 @@ public class WsAdmission implements WsAdmissionStatistics {
 	 * @param maxHandshakesPerClientPerSecond the maximum handshakes of one client per
 	 * second, 0 for no limit
 	 * @param maxTrackedClients the maximum number of clients tracked at once
-	 * @param exemptLoopback whether clients on a loopback address are exempt from the
+	 * @param clientAddresses who an unauthenticated client is, and who is exempt from the
 	 * per-client limits
 	 * @param inbound the inbound limits of sessions of endpoints without their own
 	 * @param endpointInbound the inbound limits of endpoints, by endpoint name
 	 */
 	public record Settings(int maxSessions, int maxSessionsPerClient, int maxHandshakesPerClientPerSecond,
-			int maxTrackedClients, boolean exemptLoopback, InboundLimits inbound,
+			int maxTrackedClients, ClientAddresses clientAddresses, InboundLimits inbound,
 			Map<String, InboundLimits> endpointInbound) {
 
 		/**
@@ -297,7 +315,7 @@ public class WsAdmission implements WsAdmissionStatistics {
 		 * @param maxSessionsPerClient the maximum sessions of one client, 0 for none
 		 * @param maxHandshakesPerClientPerSecond the maximum handshake rate, 0 for none
 		 * @param maxTrackedClients the maximum number of tracked clients
-		 * @param exemptLoopback whether loopback clients are exempt
+		 * @param clientAddresses who an unauthenticated client is
 		 * @param inbound the default inbound limits
 		 * @param endpointInbound the inbound limits by endpoint
 		 */
@@ -330,7 +348,7 @@ public class WsAdmission implements WsAdmissionStatistics {
 		 * @return the settings
 		 */
 		public static Settings unlimited() {
-			return new Settings(0, 0, 0, 100_000, true, InboundLimits.NONE, Map.of());
+			return new Settings(0, 0, 0, 100_000, ClientAddresses.defaults(), InboundLimits.NONE, Map.of());
 		}
 
 		/**

@@ -39,12 +39,13 @@ public final class WsAdmissionPermit {
 
 	/**
 	 * Return a new inbound limiter for the session of this upgrade: that of its
-	 * endpoint, or none for a client exempt from the per-client limits.
+	 * endpoint, for every client, as the rates are per session (a client exempt from the
+	 * per-client limits is not exempt from them).
 	 * @param endpoint the endpoint name
 	 * @return the limiter
 	 */
 	public InboundLimiter inboundLimiter(String endpoint) {
-		return (this.client != null) ? this.admission.inboundLimiter(endpoint) : InboundLimiter.unlimited();
+		return this.admission.inboundLimiter(endpoint);
 	}
 
 	/**

@@ -55,6 +55,13 @@ public enum WsRefusalReason {
 	TOO_MANY_CLIENTS,
 
 	/**
+	 * On WebFlux, so many upgrades wait for a callback thread to run the endpoint's
+	 * blocking {@code @OnHandshake} method that one more cannot
+	 * ({@code multi-ws.reactive.max-queued-handshakes}): 503.
+	 */
+	HANDSHAKE_QUEUE_FULL,
+
+	/**
 	 * The hub is full: 503.
 	 */
 	HUB_FULL,

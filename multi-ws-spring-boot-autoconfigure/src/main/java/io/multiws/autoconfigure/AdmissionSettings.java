@@ -1,8 +1,10 @@
 package io.multiws.autoconfigure;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import io.multiws.admission.ClientAddresses;
 import io.multiws.admission.InboundLimits;
 import io.multiws.admission.WsAdmission;
 import io.multiws.autoconfigure.MultiWsProperties.Endpoint;
@@ -49,11 +51,17 @@ final class AdmissionSettings {
 		try {
 			return new WsAdmission.Settings((maxSessions != null) ? maxSessions : 0, limits.getMaxSessionsPerClient(),
 					limits.getMaxHandshakesPerClientPerSecond(), limits.getMaxTrackedClients(),
-					limits.isExemptLoopback(), global, endpoints);
+					clientAddresses(limits), global, endpoints);
 		}
 		catch (IllegalArgumentException ex) {
 			throw new InvalidWsEndpointException(ex.getMessage());
 		}
+	}
+
+	@SuppressWarnings("deprecation")
+	private static ClientAddresses clientAddresses(Limits limits) {
+		return new ClientAddresses(limits.isExemptLoopback() ? limits.getExemptAddresses() : List.of(),
+				limits.getTrustedProxies(), limits.getForwardedHeader());
 	}
 
 	private static InboundLimits inbound(String prefix, int messagesPerSecond, DataSize bytesPerSecond,

@@ -5,8 +5,10 @@ import java.util.List;
 
 import io.multiws.admission.WsAdmission;
 import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.core.JacksonWsJsonCodec;
 import io.multiws.core.LocalWsRelay;
+import io.multiws.core.WsBinding;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.core.WsListener;
@@ -17,12 +19,15 @@ import io.multiws.endpoint.StandardArgumentResolvers;
 import io.multiws.endpoint.WsArgumentResolver;
 import io.multiws.endpoint.WsArgumentResolverComposite;
 import io.multiws.endpoint.WsNativeHandlerAdapter;
+import io.multiws.history.HistoryBudget;
 import io.multiws.hub.WsRelay;
+import io.multiws.reactive.ReactiveBinding;
 import io.multiws.reactive.ReactiveServerCheck;
 import io.multiws.reactive.ReactiveUpgradeHandler;
 import io.multiws.reactive.ReactiveWsHandlerMapping;
 import io.multiws.reactive.WsCallbackExecutor;
 import io.multiws.servlet.MultiWsHandlerMapping;
+import io.multiws.servlet.ServletBinding;
 import io.multiws.servlet.ServletUpgradeHandler;
 import io.multiws.servlet.WebSocketHandlerEndpointAdapter;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +49,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
@@ -107,9 +113,21 @@ public final class MultiWsAutoConfiguration {
 		MultiWsProperties.Session session = properties.getSession();
 		DefaultWsHubs hubs = new DefaultWsHubs(mappings, relay, encoder, eventPublisher,
 				new DefaultWsHubs.Timers(properties.getMaxHubs(), session.getPingInterval(), session.getIdleTimeout(),
-						properties.getShutdownTimeout()));
+						properties.getShutdownTimeout(), historyMaxTotalBytes(properties)));
 		hubs.setListener(WsListener.of(listeners.orderedStream().toList()));
 		return hubs;
+	}
+
+	private static long historyMaxTotalBytes(MultiWsProperties properties) {
+		DataSize configured = properties.getHistory().getMaxTotalBytes();
+		if (configured == null) {
+			return HistoryBudget.heapDefault();
+		}
+		if (configured.toBytes() <= 0) {
+			throw new InvalidWsEndpointException("multi-ws.history.max-total-bytes must be positive, was " + configured
+					+ " (leave it unset for a tenth of the heap)");
+		}
+		return configured.toBytes();
 	}
 
 	@Bean
@@ -131,6 +149,17 @@ public final class MultiWsAutoConfiguration {
 		@Bean
 		ServerConnectionLimit multiWsServerConnectionLimit(WsAdmission admission, Environment environment) {
 			return new ServerConnectionLimit(admission, environment);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(WebServerInitializedEvent.class)
+	static class StartupReportConfiguration {
+
+		@Bean
+		WsStartupReport multiWsStartupReport(WsEndpointMappings mappings, ObjectProvider<WsBinding> binding) {
+			return new WsStartupReport(mappings, binding);
 		}
 
 	}
@@ -166,6 +195,11 @@ public final class MultiWsAutoConfiguration {
 		}
 
 		@Bean
+		ServletBinding multiWsBinding() {
+			return new ServletBinding();
+		}
+
+		@Bean
 		WsNativeHandlerAdapter multiWsWebSocketHandlerAdapter() {
 			return (bean) -> (bean instanceof WebSocketHandler handler) ? new WebSocketHandlerEndpointAdapter(handler)
 					: null;
@@ -197,7 +231,7 @@ public final class MultiWsAutoConfiguration {
 		WsCallbackExecutor multiWsCallbackExecutor(MultiWsProperties properties) {
 			MultiWsProperties.Reactive reactive = properties.getReactive();
 			return reactive.isCallbacksOnEventLoop() ? WsCallbackExecutor.onEventLoop()
-					: WsCallbackExecutor.pooled(reactive.getCallbackThreads());
+					: WsCallbackExecutor.pooled(reactive.getCallbackThreads(), reactive.getMaxQueuedHandshakes());
 		}
 
 		@Bean
@@ -205,6 +239,11 @@ public final class MultiWsAutoConfiguration {
 				ListableBeanFactory beanFactory) {
 			ReactiveServerCheck.requireReactorNetty(beanFactory);
 			return new ReactiveUpgradeHandler(checks, callbacks);
+		}
+
+		@Bean
+		ReactiveBinding multiWsReactiveBinding() {
+			return new ReactiveBinding();
 		}
 
 		@Bean

@@ -45,7 +45,8 @@ public final class MultiWsClusterAutoConfiguration {
 				: RedisWsRelay.Settings.randomInstanceId();
 		return new RedisWsRelay(connectionFactory, hubs::getObject,
 				new RedisWsRelay.Settings(cluster.getChannelPrefix(), instanceId, cluster.getHeartbeatInterval(),
-						cluster.getInstanceExpiry(), cluster.getMaxPendingPublishes(), cluster.getMaxRetryInterval()));
+						cluster.getInstanceExpiry(), cluster.getMaxPendingPublishes(), cluster.getMaxRetryInterval(),
+						cluster.getHistoryDeliveryMargin().toBytes()));
 	}
 
 }

@@ -1,10 +1,13 @@
 package io.multiws.autoconfigure;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.multiws.cluster.RedisWsRelay;
+import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsEndpointMappings;
+import io.multiws.history.HistoryBudget;
 import io.multiws.metrics.MicrometerWsListener;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,6 +39,32 @@ public final class MultiWsMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	MicrometerWsListener multiWsMetricsListener(MeterRegistry registry, WsEndpointMappings mappings) {
 		return new MicrometerWsListener(registry, mappings);
+	}
+
+	@Bean
+	@ConditionalOnBean(DefaultWsHubs.class)
+	MeterBinder multiWsHistoryMeters(DefaultWsHubs hubs) {
+		HistoryBudget budget = hubs.features().historyBudget();
+		return (registry) -> {
+			Gauge.builder("multiws.history.memory.used", budget, HistoryBudget::usedBytes)
+				.description("Heap the histories of live and emptied hubs hold together")
+				.baseUnit("bytes")
+				.register(registry);
+			Gauge.builder("multiws.history.memory.max", budget, HistoryBudget::maxBytes)
+				.description("Heap the histories of every hub may hold together (multi-ws.history.max-total-bytes)")
+				.baseUnit("bytes")
+				.register(registry);
+			FunctionCounter.builder("multiws.history.evictions", budget, HistoryBudget::evictedHistories)
+				.description("Histories and messages evicted to stay within multi-ws.history.max-total-bytes")
+				.tag("kind", "emptied-hub")
+				.baseUnit("evictions")
+				.register(registry);
+			FunctionCounter.builder("multiws.history.evictions", budget, HistoryBudget::evictedEntries)
+				.description("Histories and messages evicted to stay within multi-ws.history.max-total-bytes")
+				.tag("kind", "live-message")
+				.baseUnit("evictions")
+				.register(registry);
+		};
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -6,10 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.multiws.admission.ClientAddresses;
+import io.multiws.admission.ClientAddresses.ForwardedHeader;
+import io.multiws.history.PresenceView;
 import io.multiws.hub.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.DeprecatedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -58,13 +62,16 @@ public class MultiWsProperties {
 
 	private final Hub hub = new Hub();
 
+	private final History history = new History();
+
 	private final Session session = new Session();
 
 	private final Reactive reactive = new Reactive();
 
 	/**
-	 * Per-endpoint settings, keyed by endpoint name (the @WsEndpoint name or the bean
-	 * name).
+	 * Per-endpoint settings, keyed by endpoint name (the @WsEndpoint name attribute, else
+	 * the bean name), in kebab-case ("game-endpoint" for the bean "gameEndpoint") or as
+	 * declared.
 	 */
 	private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
@@ -128,6 +135,10 @@ public class MultiWsProperties {
 		return this.hub;
 	}
 
+	public History getHistory() {
+		return this.history;
+	}
+
 	public Session getSession() {
 		return this.session;
 	}
@@ -186,6 +197,28 @@ public class MultiWsProperties {
 
 		public void setMaxSessions(int maxSessions) {
 			this.maxSessions = maxSessions;
+		}
+
+	}
+
+	/**
+	 * Settings of the histories of every endpoint together.
+	 */
+	public static class History {
+
+		/**
+		 * Maximum heap the histories of all hubs may hold together, those kept for emptied
+		 * hubs included, past which emptied hubs' histories are evicted first, then the
+		 * oldest messages of live hubs; a tenth of the maximum heap when not set.
+		 */
+		private @Nullable DataSize maxTotalBytes;
+
+		public @Nullable DataSize getMaxTotalBytes() {
+			return this.maxTotalBytes;
+		}
+
+		public void setMaxTotalBytes(@Nullable DataSize maxTotalBytes) {
+			this.maxTotalBytes = maxTotalBytes;
 		}
 
 	}
@@ -329,6 +362,13 @@ public class MultiWsProperties {
 		 */
 		private int callbackThreads = 16;
 
+		/**
+		 * Maximum number of upgrades that wait for a callback thread to run their
+		 * endpoint's blocking @OnHandshake method, past which upgrades are refused with
+		 * 503; at most half the callback threads run such methods at once.
+		 */
+		private int maxQueuedHandshakes = 256;
+
 		public boolean isCallbacksOnEventLoop() {
 			return this.callbacksOnEventLoop;
 		}
@@ -343,6 +383,14 @@ public class MultiWsProperties {
 
 		public void setCallbackThreads(int callbackThreads) {
 			this.callbackThreads = callbackThreads;
+		}
+
+		public int getMaxQueuedHandshakes() {
+			return this.maxQueuedHandshakes;
+		}
+
+		public void setMaxQueuedHandshakes(int maxQueuedHandshakes) {
+			this.maxQueuedHandshakes = maxQueuedHandshakes;
 		}
 
 	}
@@ -676,6 +724,14 @@ public class MultiWsProperties {
 			 */
 			private boolean pushDiffs;
 
+			/**
+			 * What the pushed presence shows to sessions without a principal: "full" (keys,
+			 * metadata and session counts), "keys" (keys only) or "none" (no presence
+			 * frames); keys are principal names unless @OnHandshake sets them, and sessions
+			 * with a principal see it in full.
+			 */
+			private PresenceView anonymousView = PresenceView.NONE;
+
 			public boolean isEnabled() {
 				return this.enabled;
 			}
@@ -690,6 +746,14 @@ public class MultiWsProperties {
 
 			public void setPushDiffs(boolean pushDiffs) {
 				this.pushDiffs = pushDiffs;
+			}
+
+			public PresenceView getAnonymousView() {
+				return this.anonymousView;
+			}
+
+			public void setAnonymousView(PresenceView anonymousView) {
+				this.anonymousView = anonymousView;
 			}
 
 		}
@@ -778,6 +842,13 @@ public class MultiWsProperties {
 		 */
 		private Duration maxRetryInterval = Duration.ofSeconds(10);
 
+		/**
+		 * Maximum size a history hub's Redis stream keeps beyond the hub's history
+		 * max-bytes, for instances that read it late, as Redis counts its memory; a
+		 * broadcast that does not fit on its own is dropped.
+		 */
+		private DataSize historyDeliveryMargin = DataSize.ofMegabytes(1);
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -834,12 +905,21 @@ public class MultiWsProperties {
 			this.maxRetryInterval = maxRetryInterval;
 		}
 
+		public DataSize getHistoryDeliveryMargin() {
+			return this.historyDeliveryMargin;
+		}
+
+		public void setHistoryDeliveryMargin(DataSize historyDeliveryMargin) {
+			this.historyDeliveryMargin = historyDeliveryMargin;
+		}
+
 	}
 
 	/**
 	 * Admission control: a cap on sessions overall, per-client limits and inbound rate
-	 * limits. A client is its authenticated user when there is one, else its address as
-	 * Spring resolves it (after {@code server.forward-headers-strategy}).
+	 * limits. A client is its authenticated user when there is one, else the address of
+	 * its connection's peer or, when the peer is a trusted proxy, the rightmost forwarded
+	 * address that is not one.
 	 */
 	public static class Limits {
 
@@ -870,11 +950,31 @@ public class MultiWsProperties {
 		private int maxTrackedClients = 100_000;
 
 		/**
-		 * Whether unauthenticated clients on a loopback address (127.0.0.0/8, ::1) are
-		 * exempt from the per-client limits and inbound rates, such as a reverse proxy on
-		 * the same host that does not forward the client's address, or local load tests.
+		 * Whether unauthenticated clients connecting from one of the exempt addresses are
+		 * exempt from the per-client limits; false empties exempt-addresses.
 		 */
 		private boolean exemptLoopback = true;
+
+		/**
+		 * Peer addresses and CIDR ranges whose unauthenticated clients are exempt from the
+		 * per-client limits (never from the inbound rates) when no proxy forwarded them,
+		 * such as a reverse proxy on the same host that forwards no address, or local load
+		 * tests.
+		 */
+		private List<String> exemptAddresses = new ArrayList<>(ClientAddresses.LOOPBACK);
+
+		/**
+		 * Addresses and CIDR ranges of the reverse proxies whose forwarding header is
+		 * believed: behind them, a client is the rightmost forwarded address that is not a
+		 * trusted proxy, whatever server.forward-headers-strategy takes.
+		 */
+		private List<String> trustedProxies = new ArrayList<>(ClientAddresses.LOOPBACK);
+
+		/**
+		 * Header that the trusted proxies append the client's address to: "x-forwarded-for"
+		 * or "forwarded" (RFC 7239, its "for" parameter).
+		 */
+		private ForwardedHeader forwardedHeader = ForwardedHeader.X_FORWARDED_FOR;
 
 		/**
 		 * Maximum number of messages one session may send per second after a burst of as
@@ -926,12 +1026,40 @@ public class MultiWsProperties {
 			this.maxTrackedClients = maxTrackedClients;
 		}
 
+		@Deprecated(since = "0.1.0")
+		@DeprecatedConfigurationProperty(replacement = "multi-ws.limits.exempt-addresses", since = "0.1.0",
+				reason = "Set multi-ws.limits.exempt-addresses, empty for none")
 		public boolean isExemptLoopback() {
 			return this.exemptLoopback;
 		}
 
+		@Deprecated(since = "0.1.0")
 		public void setExemptLoopback(boolean exemptLoopback) {
 			this.exemptLoopback = exemptLoopback;
+		}
+
+		public List<String> getExemptAddresses() {
+			return this.exemptAddresses;
+		}
+
+		public void setExemptAddresses(List<String> exemptAddresses) {
+			this.exemptAddresses = exemptAddresses;
+		}
+
+		public List<String> getTrustedProxies() {
+			return this.trustedProxies;
+		}
+
+		public void setTrustedProxies(List<String> trustedProxies) {
+			this.trustedProxies = trustedProxies;
+		}
+
+		public ForwardedHeader getForwardedHeader() {
+			return this.forwardedHeader;
+		}
+
+		public void setForwardedHeader(ForwardedHeader forwardedHeader) {
+			this.forwardedHeader = forwardedHeader;
 		}
 
 		public int getMaxInboundMessagesPerSecond() {

@@ -9,6 +9,13 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -37,10 +44,18 @@ import org.springframework.data.redis.connection.stream.StreamReadOptions;
 
 /**
  * The history of history hubs, shared by every instance through Redis: one stream per hub
- * path, {@code <prefix>history:<path>}, bounded by {@code XADD MAXLEN} to the endpoint's
- * history size plus {@value #DELIVERY_MARGIN} broadcasts that instances reading late may
- * still need, and one id counter, {@code <prefix>history-id:<path>}; both expire with the
+ * path, {@code <prefix>history:<path>}, one id counter, {@code <prefix>history-id:<path>},
+ * and the stream's size, {@code <prefix>history-bytes:<path>}; all expire with the
  * history's ttl (a day without one) after the hub's last broadcast.
+ * <p>
+ * <strong>Bounded in bytes.</strong> A stream keeps at most the endpoint's
+ * {@code history.max-bytes} and a delivery margin ({@code multi-ws.cluster.history-delivery-margin})
+ * for instances that read late, as Redis counts its memory ({@code MEMORY USAGE}): each
+ * entry is counted with its fields and what Redis spends around them (see
+ * {@link #entryBytes}), the script that adds one drops the oldest ones until the stream
+ * fits again, and a broadcast that could not fit alone is not added at all, but dropped
+ * with a warning and counted: it would overflow the send buffer of whoever it reached. It
+ * also keeps at most the history size and {@value #DELIVERY_MARGIN} more broadcasts.
  * <p>
  * <strong>Exactly once, in order.</strong> A broadcast is not delivered by the instance
  * that makes it: one Lua script increments the hub's counter and adds the broadcast to the
@@ -64,19 +79,60 @@ final class ClusterHistory {
 
 	private static final Log logger = LogFactory.getLog(RedisWsRelay.class);
 
+	// KEYS: the id counter, the stream, its size. ARGV: the first id, the most entries, the
+	// kind, the payload, the instance, the excluded session, the time, the retention, the
+	// most bytes, the entry's bytes
 	private static final ByteBuffer APPEND = ByteBuffer.wrap("""
 			if redis.call('EXISTS', KEYS[1]) == 0 then redis.call('SET', KEYS[1], ARGV[1]) end
+			if redis.call('EXISTS', KEYS[2]) == 0 then redis.call('DEL', KEYS[3]) end
 			local id = redis.call('INCR', KEYS[1])
-			redis.call('XADD', KEYS[2], 'MAXLEN', ARGV[2], string.format('%d', id) .. '-0',
-				'k', ARGV[3], 'p', ARGV[4], 'i', ARGV[5], 'x', ARGV[6], 't', ARGV[7])
+			local added = string.format('%d', id) .. '-0'
+			redis.call('XADD', KEYS[2], added, 'k', ARGV[3], 'p', ARGV[4], 'i', ARGV[5], 'x', ARGV[6],
+				't', ARGV[7], 's', ARGV[10])
+			local bytes = redis.call('INCRBY', KEYS[3], ARGV[10])
+			local entries = redis.call('XLEN', KEYS[2])
+			local maxBytes = tonumber(ARGV[9])
+			local maxEntries = tonumber(ARGV[2])
+			while bytes > maxBytes or entries > maxEntries do
+				local oldest = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)
+				if #oldest == 0 or oldest[1][1] == added then break end
+				local fields = oldest[1][2]
+				local size = 0
+				for i = 1, #fields, 2 do
+					if fields[i] == 's' then size = tonumber(fields[i + 1]) end
+				end
+				redis.call('XDEL', KEYS[2], oldest[1][1])
+				bytes = redis.call('DECRBY', KEYS[3], size)
+				entries = entries - 1
+			end
 			redis.call('PEXPIRE', KEYS[1], ARGV[8])
 			redis.call('PEXPIRE', KEYS[2], ARGV[8])
+			redis.call('PEXPIRE', KEYS[3], ARGV[8])
 			return id
 			""".getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
 
 	/**
+	 * What a stream holds besides its entries, and the slack of a node of the stream
+	 * whose first entries are deleted (a node is freed once all of its are): the part of
+	 * the byte bound that is not for entries.
+	 */
+	static final int STREAM_BYTES = 8 * 1024;
+
+	/**
+	 * What an entry costs Redis besides its fields' bytes: its id, the fields' names and
+	 * lengths.
+	 */
+	private static final int ENTRY_OVERHEAD = 128;
+
+	/**
+	 * How many broadcasts a join reads from the stream at a time, newest first.
+	 */
+	private static final int PRIME_PAGE = 64;
+
+	/**
 	 * How many broadcasts a stream keeps beyond the history size, so that an instance
-	 * that reads late still finds every broadcast it has not delivered yet.
+	 * that reads late still finds every broadcast it has not delivered yet, if they fit
+	 * its byte bound.
 	 */
 	static final int DELIVERY_MARGIN = 10_000;
 
@@ -88,6 +144,14 @@ final class ClusterHistory {
 
 	private static final int READ_COUNT = 1000;
 
+	/**
+	 * Joins that may wait for a reader of the stream at a time; past them, a join does not
+	 * wait and its history catches up as the relay reads on.
+	 */
+	private static final int MAX_WAITING_JOINS = 1024;
+
+	private static final CompletionStage<Void> UP_TO_DATE = CompletableFuture.completedFuture(null);
+
 	private final RedisConnectionFactory connectionFactory;
 
 	private final RedisPublisher publisher;
@@ -98,9 +162,20 @@ final class ClusterHistory {
 
 	private final Supplier<DefaultWsHubs> registry;
 
+	private final long deliveryMargin;
+
 	private final AtomicLong localBroadcasts = new AtomicLong();
 
+	private final AtomicLong oversizedBroadcasts = new AtomicLong();
+
+	private final Set<String> oversizedLogged = ConcurrentHashMap.newKeySet();
+
+	private final Set<HubHistory> priming = ConcurrentHashMap.newKeySet();
+
 	private final Object wakeUp = new Object();
+
+	private final ThreadPoolExecutor joins = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
+			new ArrayBlockingQueue<>(MAX_WAITING_JOINS), ClusterThreads.daemonThreads("multi-ws-cluster-join-"));
 
 	private volatile boolean readerHealthy = true;
 
@@ -115,12 +190,14 @@ final class ClusterHistory {
 	private @Nullable RedisConnection connection;
 
 	ClusterHistory(RedisConnectionFactory connectionFactory, RedisPublisher publisher, String prefix,
-			byte[] instanceId, Supplier<DefaultWsHubs> registry) {
+			byte[] instanceId, Supplier<DefaultWsHubs> registry, long deliveryMargin) {
 		this.connectionFactory = connectionFactory;
 		this.publisher = publisher;
 		this.prefix = prefix;
 		this.instanceId = instanceId;
 		this.registry = registry;
+		this.joins.allowCoreThreadTimeOut(true);
+		this.deliveryMargin = deliveryMargin;
 	}
 
 	// Broadcast
@@ -154,15 +231,52 @@ final class ClusterHistory {
 			return deliverHere(path, payload, excluded, local, null);
 		}
 		long now = System.currentTimeMillis();
+		String excludedId = (excluded != null) ? excluded.id() : "";
+		long entryBytes = entryBytes(payload.size(), this.instanceId.length, excludedId.length());
+		long maxBytes = streamBytes(settings) - STREAM_BYTES;
+		if (entryBytes > maxBytes) {
+			return oversized(path, payload, entryBytes, maxBytes);
+		}
 		Duration retention = settings.historyTtl().isZero() ? RETENTION_WITHOUT_TTL : settings.historyTtl();
-		ByteBuffer[] keysAndArgs = { utf8(idKey(path)), utf8(streamKey(path)), utf8(now + "000"),
-				utf8(Integer.toString(settings.historySize() + DELIVERY_MARGIN)), utf8(payload.isText() ? "T" : "B"),
-				ByteBuffer.wrap(payload.toBytes()), ByteBuffer.wrap(this.instanceId),
-				utf8((excluded != null) ? excluded.id() : ""), utf8(Long.toString(now)),
-				utf8(Long.toString(retention.toMillis())) };
-		this.publisher.eval(APPEND, 2, keysAndArgs, (ex) -> deliverHere(path, payload, excluded, local, ex));
+		ByteBuffer[] keysAndArgs = { utf8(idKey(path)), utf8(streamKey(path)), utf8(bytesKey(path)),
+				utf8(now + "000"), utf8(Integer.toString(settings.historySize() + DELIVERY_MARGIN)),
+				utf8(payload.isText() ? "T" : "B"), ByteBuffer.wrap(payload.toBytes()), ByteBuffer.wrap(this.instanceId),
+				utf8(excludedId), utf8(Long.toString(now)), utf8(Long.toString(retention.toMillis())),
+				utf8(Long.toString(maxBytes)), utf8(Long.toString(entryBytes)) };
+		this.publisher.eval(APPEND, 3, keysAndArgs, (ex) -> deliverHere(path, payload, excluded, local, ex));
 		WsHub hub = this.registry.get().liveHub(path);
 		return (hub != null) ? hub.size() - ((excluded != null) ? 1 : 0) : 0;
+	}
+
+	/**
+	 * Return the most a hub's stream holds, as Redis counts its memory: the history's
+	 * bytes and the delivery margin.
+	 * @param settings the hub's settings
+	 * @return the bound in bytes
+	 */
+	long streamBytes(HubFeatureSettings settings) {
+		return settings.historyMaxBytes() + this.deliveryMargin;
+	}
+
+	/**
+	 * Return what an entry of a stream costs Redis, as {@code MEMORY USAGE} counts it:
+	 * its fields and their overhead, and a quarter more for the allocator's size classes,
+	 * which round a node of the stream up by as much.
+	 */
+	static long entryBytes(int payloadBytes, int instanceIdBytes, int excludedIdBytes) {
+		long fields = 1 + payloadBytes + instanceIdBytes + excludedIdBytes + 13 + 10;
+		return (fields + ENTRY_OVERHEAD) * 5 / 4;
+	}
+
+	private int oversized(String path, WsPayload payload, long entryBytes, long maxBytes) {
+		this.oversizedBroadcasts.incrementAndGet();
+		if (this.oversizedLogged.add(path)) {
+			logger.warn("A broadcast of " + payload.size() + " bytes to hub " + path + " was dropped: it takes "
+					+ entryBytes + " bytes in its Redis stream, which holds at most " + maxBytes
+					+ " (history.max-bytes and multi-ws.cluster.history-delivery-margin); it would overflow the send"
+					+ " buffer of its sessions (logged once per hub)");
+		}
+		return 0;
 	}
 
 	private int deliverHere(String path, WsPayload payload, @Nullable WsSession excluded, LocalDelivery local,
@@ -184,6 +298,10 @@ final class ClusterHistory {
 		return this.localBroadcasts.get();
 	}
 
+	long oversizedBroadcasts() {
+		return this.oversizedBroadcasts.get();
+	}
+
 	private boolean hasHistoryEndpoints() {
 		Boolean any = this.anyHistory;
 		if (any == null) {
@@ -197,51 +315,112 @@ final class ClusterHistory {
 		return any;
 	}
 
-	// Prime
+	// Catch up before a join
 
-	void prime(HubHistory history) {
+	CompletionStage<Void> catchUp(HubHistory history) {
 		startReader();
 		if (!isShared()) {
-			// Left local; the reader primes it once Redis answers, no upgrade waits on it
-			return;
+			// Left local; the reader primes it once Redis answers, no join waits on it
+			return UP_TO_DATE;
 		}
+		try {
+			return CompletableFuture.runAsync(() -> catchUpNow(history), this.joins);
+		}
+		catch (RejectedExecutionException ex) {
+			// More joins than the readers take: the history catches up as the reader reads on
+			return UP_TO_DATE;
+		}
+	}
+
+	private void catchUpNow(HubHistory history) {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			prime(connection, history);
+			if (!history.isPrimed() || !readSince(connection, history)) {
+				prime(connection, history);
+			}
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Could not read the shared history of " + history.path() + "; it starts local", ex);
+			logger.debug("Could not read the shared history of " + history.path() + " before a join", ex);
 		}
+		this.registry.get().features().reclaimHistories();
 		synchronized (this.wakeUp) {
 			this.wakeUp.notifyAll();
 		}
 	}
 
 	/**
+	 * Prime a history that no join primed (the store could not be read then), once at a
+	 * time, off the reader's thread.
+	 */
+	private void primeLater(HubHistory history) {
+		if (this.priming.add(history)) {
+			catchUp(history).whenComplete((done, ex) -> this.priming.remove(history));
+		}
+	}
+
+	/**
+	 * Take what the stream holds past what a primed history took last, in order.
+	 * @return {@code false} if the stream no longer holds the broadcast right after it
+	 * (trimmed, or expired): the history must be primed again
+	 */
+	private boolean readSince(RedisConnection connection, HubHistory history) {
+		long position = history.sharedPosition();
+		List<ByteRecord> records = connection.streamCommands()
+			.xRange(bytes(streamKey(history.path())), Range.rightUnbounded(Range.Bound.inclusive(position + 1 + "-0")),
+					Limit.limit().count(history.settings().historySize() + DELIVERY_MARGIN));
+		if (records == null || records.isEmpty()) {
+			return true;
+		}
+		Broadcast first = Broadcast.of(records.get(0));
+		if ((first == null || first.id() != position + 1) && !history.isAttached()) {
+			// Trimmed past it while no hub here used it: nobody here is owed what is gone
+			return false;
+		}
+		DefaultWsHubs hubs = this.registry.get();
+		for (ByteRecord record : records) {
+			Broadcast broadcast = Broadcast.of(record);
+			if (broadcast != null) {
+				hubs.deliverShared(history.path(), broadcast.id(), broadcast.millis(), broadcast.payload(),
+						broadcast.excludedSessionOf(this.instanceId));
+			}
+		}
+		return true;
+	}
+
+	/**
 	 * Prime a history from its stream: what was broadcast before a hub took the history is
 	 * kept; what was broadcast since (when priming had to wait for Redis) is delivered, as
-	 * the hub's sessions are owed it.
+	 * the hub's sessions are owed it. The stream is read newest first, a page at a time,
+	 * until the history is full: never more than the stream's byte bound.
 	 */
 	private void prime(RedisConnection connection, HubHistory history) {
-		List<ByteRecord> newestFirst = connection.streamCommands()
-			.xRevRange(bytes(streamKey(history.path())), Range.unbounded(),
-					Limit.limit().count(history.settings().historySize() + DELIVERY_MARGIN));
 		int size = history.settings().historySize();
 		List<Broadcast> kept = new ArrayList<>(size);
 		List<Broadcast> owed = new ArrayList<>();
-		for (ByteRecord record : newestFirst) {
-			Broadcast broadcast = Broadcast.of(record);
-			if (broadcast == null) {
-				continue;
-			}
-			if (broadcast.millis() >= history.attachedMillis()) {
-				owed.add(0, broadcast);
-			}
-			else if (kept.size() < size) {
-				kept.add(0, broadcast);
-			}
-			else {
+		byte[] stream = bytes(streamKey(history.path()));
+		Range<String> range = Range.unbounded();
+		while (kept.size() < size) {
+			List<ByteRecord> page = connection.streamCommands()
+				.xRevRange(stream, range, Limit.limit().count(PRIME_PAGE));
+			if (page == null || page.isEmpty()) {
 				break;
 			}
+			for (ByteRecord record : page) {
+				Broadcast broadcast = Broadcast.of(record);
+				if (broadcast == null) {
+					continue;
+				}
+				if (broadcast.millis() >= history.attachedMillis()) {
+					owed.add(0, broadcast);
+				}
+				else if (kept.size() < size) {
+					kept.add(0, broadcast);
+				}
+			}
+			if (page.size() < PRIME_PAGE) {
+				break;
+			}
+			range = Range.of(Range.Bound.unbounded(),
+					Range.Bound.exclusive(page.get(page.size() - 1).getId().getValue()));
 		}
 		long lastKept;
 		if (!kept.isEmpty()) {
@@ -314,13 +493,21 @@ final class ClusterHistory {
 			pause(BLOCK.toNanos());
 			return;
 		}
+		if (histories.values().stream().noneMatch(HubHistory::isPrimed)) {
+			// Read once primed, off this thread
+			histories.values().forEach(this::primeLater);
+			pause(BLOCK.toNanos());
+			return;
+		}
 		RedisConnection connection = connection();
 		List<StreamOffset<byte[]>> offsets = new ArrayList<>(histories.size());
 		Map<String, String> pathsByKey = new HashMap<>();
 		for (Map.Entry<String, HubHistory> entry : histories.entrySet()) {
 			HubHistory history = entry.getValue();
 			if (!history.isPrimed()) {
-				prime(connection, history);
+				// Read once primed, off this thread
+				primeLater(history);
+				continue;
 			}
 			String key = streamKey(entry.getKey());
 			pathsByKey.put(key, entry.getKey());
@@ -403,6 +590,10 @@ final class ClusterHistory {
 
 	String idKey(String path) {
 		return this.prefix + "history-id:" + ClusterChannels.encode(path);
+	}
+
+	String bytesKey(String path) {
+		return this.prefix + "history-bytes:" + ClusterChannels.encode(path);
 	}
 
 	private static ByteBuffer utf8(String value) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -129,7 +130,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		this.heartbeats = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-"));
 		this.presence = new ClusterPresence(settings.instanceExpiry(), System::nanoTime);
 		this.history = new ClusterHistory(connectionFactory, this.publisher, settings.channelPrefix(), this.instanceId,
-				this::registry);
+				this::registry, settings.historyDeliveryMargin());
 	}
 
 	// Relay
@@ -153,8 +154,8 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	@Override
-	public void prime(HubHistory history) {
-		this.history.prime(history);
+	public CompletionStage<Void> catchUp(HubHistory history) {
+		return this.history.catchUp(history);
 	}
 
 	@Override
@@ -425,6 +426,27 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	/**
+	 * Return the number of broadcasts to history hubs dropped because they would not fit
+	 * their Redis stream's byte bound on their own.
+	 * @return the count since start
+	 * @since 0.2.0
+	 */
+	public long getOversizedHistoryBroadcasts() {
+		return this.history.oversizedBroadcasts();
+	}
+
+	/**
+	 * Return the most the Redis stream of a hub's history holds, as Redis counts its
+	 * memory: the history's {@code max-bytes} and the delivery margin.
+	 * @param settings the settings of the hub's endpoint
+	 * @return the bound in bytes
+	 * @since 0.2.0
+	 */
+	public long getHistoryStreamBytes(HubFeatureSettings settings) {
+		return this.history.streamBytes(settings);
+	}
+
+	/**
 	 * Return the Redis stream that keeps the history of a hub.
 	 * @param path the canonical hub path
 	 * @return the stream key
@@ -449,9 +471,31 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 * @param instanceExpiry the time after which a silent instance is no longer counted
 	 * @param maxPendingPublishes the maximum number of unacknowledged publishes
 	 * @param maxRetryInterval the maximum interval between connection attempts
+	 * @param historyDeliveryMargin the bytes a history hub's Redis stream keeps beyond its
+	 * history, for instances that read late
 	 */
 	public record Settings(String channelPrefix, String instanceId, Duration heartbeatInterval,
-			Duration instanceExpiry, int maxPendingPublishes, Duration maxRetryInterval) {
+			Duration instanceExpiry, int maxPendingPublishes, Duration maxRetryInterval, long historyDeliveryMargin) {
+
+		/**
+		 * The bytes a history hub's Redis stream keeps beyond its history unless set.
+		 */
+		public static final long DEFAULT_HISTORY_DELIVERY_MARGIN = 1024 * 1024;
+
+		/**
+		 * Create settings with the default history delivery margin.
+		 * @param channelPrefix the prefix of every channel
+		 * @param instanceId the id of this instance, unique in the cluster
+		 * @param heartbeatInterval the interval between heartbeats
+		 * @param instanceExpiry the time after which a silent instance is no longer counted
+		 * @param maxPendingPublishes the maximum number of unacknowledged publishes
+		 * @param maxRetryInterval the maximum interval between connection attempts
+		 */
+		public Settings(String channelPrefix, String instanceId, Duration heartbeatInterval, Duration instanceExpiry,
+				int maxPendingPublishes, Duration maxRetryInterval) {
+			this(channelPrefix, instanceId, heartbeatInterval, instanceExpiry, maxPendingPublishes, maxRetryInterval,
+					DEFAULT_HISTORY_DELIVERY_MARGIN);
+		}
 
 		/**
 		 * Validate the settings.
@@ -467,6 +511,9 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 			Assert.isTrue(maxPendingPublishes > 0, "'multi-ws.cluster.max-pending-publishes' must be positive");
 			Assert.isTrue(maxRetryInterval.toMillis() >= 100,
 					"'multi-ws.cluster.max-retry-interval' must be at least 100ms");
+			Assert.isTrue(historyDeliveryMargin >= ClusterHistory.STREAM_BYTES,
+					"'multi-ws.cluster.history-delivery-margin' must be at least " + ClusterHistory.STREAM_BYTES
+							+ "B, was " + historyDeliveryMargin + "B");
 			ClusterEnvelope.instanceId(instanceId);
 		}
 

@@ -30,10 +30,22 @@ final class CompositeWsListener implements WsListener {
 		for (int i = 0; i < scopes.length; i++) {
 			scopes[i] = this.listeners[i].handshakeStarted(match, request);
 		}
-		return (refusal, failure) -> {
-			for (int i = scopes.length - 1; i >= 0; i--) {
-				scopes[i].finished(refusal, failure);
+		return new Handshake() {
+
+			@Override
+			public void checked() {
+				for (int i = scopes.length - 1; i >= 0; i--) {
+					scopes[i].checked();
+				}
 			}
+
+			@Override
+			public void finished(@Nullable WsUpgradeRefusal refusal, @Nullable Throwable failure) {
+				for (int i = scopes.length - 1; i >= 0; i--) {
+					scopes[i].finished(refusal, failure);
+				}
+			}
+
 		};
 	}
 

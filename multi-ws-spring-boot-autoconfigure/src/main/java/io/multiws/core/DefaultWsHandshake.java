@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.MultiValueMap;
 
 /**
  * The {@link WsHandshake} of one upgrade request.
@@ -28,6 +29,8 @@ public final class DefaultWsHandshake implements WsHandshake {
 	private final Map<String, Object> attributes;
 
 	private @Nullable WsUpgradeRefusal refusal;
+
+	private @Nullable MultiValueMap<String, String> queryParameters;
 
 	DefaultWsHandshake(WsEndpointMatch match, HttpRequest request, @Nullable Principal principal,
 			Map<String, Object> attributes) {
@@ -50,6 +53,16 @@ public final class DefaultWsHandshake implements WsHandshake {
 	@Override
 	public URI uri() {
 		return this.request.getURI();
+	}
+
+	@Override
+	public MultiValueMap<String, String> queryParameters() {
+		MultiValueMap<String, String> parameters = this.queryParameters;
+		if (parameters == null) {
+			parameters = WsHandshake.super.queryParameters();
+			this.queryParameters = parameters;
+		}
+		return parameters;
 	}
 
 	@Override

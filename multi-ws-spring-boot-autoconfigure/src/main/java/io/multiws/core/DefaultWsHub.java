@@ -145,17 +145,23 @@ final class DefaultWsHub implements WsHub {
 	 */
 	int deliver(WsPayload payload, @Nullable WsSession excluded) {
 		HubHistory history = this.history;
-		return (history != null) ? history.append(payload, (sent) -> deliverNow(sent, excluded))
-				: deliverNow(payload, excluded);
+		if (history == null) {
+			return deliverNow(payload, excluded);
+		}
+		int delivered = history.append(payload, (sent) -> deliverNow(sent, excluded));
+		this.hubs.features().reclaimHistories();
+		return delivered;
 	}
 
-	int deliverShared(long id, long millis, WsPayload payload, @Nullable String excludedSessionId) {
-		HubHistory history = this.history;
-		if (history == null) {
-			return 0;
-		}
+	/**
+	 * Queue a broadcast that the shared history accepted for every local session.
+	 * @param sent the payload as sent
+	 * @param excludedSessionId the id of the session to skip, or {@code null}
+	 * @return the number of sessions it was queued for
+	 */
+	int deliverShared(WsPayload sent, @Nullable String excludedSessionId) {
 		WsSession excluded = (excludedSessionId != null) ? sessionById(excludedSessionId) : null;
-		return history.accept(id, millis, payload, (sent) -> deliverNow(sent, excluded));
+		return deliverNow(sent, excluded);
 	}
 
 	private @Nullable WsSession sessionById(String id) {

@@ -6,6 +6,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -19,7 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.admission.WsRefusalReason;
+import io.multiws.history.HistoryBudget;
 import io.multiws.history.HubFeatures;
+import io.multiws.history.HubHistory;
 import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
@@ -46,6 +50,12 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  * The hub registry: creates a hub on the first session of a path, removes it when the
  * last one leaves, enforces the hub caps and the session timers, and closes every
  * session with 1001 on shutdown.
+ * <p>
+ * Its timer visits the open sessions of every hub, and every session that is closing
+ * until its connection is gone, member of a hub or not (one whose {@code @OnOpen} failed
+ * has left its hub already): so that a write stuck on a peer that does not read, or a
+ * close that such a peer never completes, is dropped within the send time limit however
+ * the session came to close.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -66,6 +76,8 @@ public class DefaultWsHubs
 	private final ConcurrentHashMap<String, DefaultWsHub> hubs = new ConcurrentHashMap<>(64);
 
 	private final AtomicInteger hubCount = new AtomicInteger();
+
+	private final Set<DefaultWsSession> closing = ConcurrentHashMap.newKeySet();
 
 	private final WsEndpointMappings mappings;
 
@@ -119,7 +131,8 @@ public class DefaultWsHubs
 		// Some containers write pings with a blocking call: keep them off the timer thread
 		this.pingExecutor = Executors.newFixedThreadPool(2, daemonThreads("multi-ws-ping-"));
 		this.features = new HubFeatures(eventPublisher, encoder::encode, System::currentTimeMillis,
-				(relay instanceof SharedHistory shared) ? shared : null);
+				(relay instanceof SharedHistory shared) ? shared : null,
+				new HistoryBudget(timers.historyMaxTotalBytes()));
 	}
 
 	private static CustomizableThreadFactory daemonThreads(String prefix) {
@@ -159,6 +172,18 @@ public class DefaultWsHubs
 
 	private static WsUpgradeRefusal unavailable(String reason, WsRefusalReason cause) {
 		return new WsUpgradeRefusal(HttpStatus.SERVICE_UNAVAILABLE, reason, cause);
+	}
+
+	/**
+	 * Prepare the join of a session to the hub of a path: with a history shared by a
+	 * cluster, bring it up to date first, so that the joiner replays every broadcast made
+	 * before it joined on any instance.
+	 * @param match the endpoint and hub of the session
+	 * @return a stage that completes when the session may join; complete at once unless a
+	 * shared history has to catch up
+	 */
+	public CompletionStage<Void> beforeJoin(WsEndpointMatch match) {
+		return this.features.beforeJoin(match.path(), match.endpoint().features());
 	}
 
 	/**
@@ -339,8 +364,18 @@ public class DefaultWsHubs
 	 */
 	public int deliverShared(String path, long id, long millis, WsPayload payload,
 			@Nullable String excludedSessionId) {
-		DefaultWsHub hub = this.hubs.get(path);
-		return (hub != null) ? hub.deliverShared(id, millis, payload, excludedSessionId) : 0;
+		HubHistory history = this.features.kept(path);
+		if (history == null) {
+			return 0;
+		}
+		// The hub is looked up under the history's lock, where joins add their sessions: a
+		// joiner either replays the broadcast or receives it, even if its hub is new
+		int delivered = history.accept(id, millis, payload, (sent) -> {
+			DefaultWsHub hub = this.hubs.get(path);
+			return (hub != null && hub.history() == history) ? hub.deliverShared(sent, excludedSessionId) : 0;
+		});
+		this.features.reclaimHistories();
+		return delivered;
 	}
 
 	@Override
@@ -479,11 +514,43 @@ public class DefaultWsHubs
 		return this.tick;
 	}
 
+	/**
+	 * Return the current tick, to the millisecond rather than as of the last sweep.
+	 * @return the milliseconds since the registry was created
+	 */
+	long currentTick() {
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
+	}
+
+	/**
+	 * Sweep a session that stopped taking messages until its connection is gone.
+	 * @param session the session
+	 */
+	void closing(DefaultWsSession session) {
+		this.closing.add(session);
+	}
+
+	/**
+	 * Forget a session whose connection is gone.
+	 * @param session the session
+	 */
+	void gone(DefaultWsSession session) {
+		this.closing.remove(session);
+	}
+
+	/**
+	 * Return the number of sessions that are closing: they stopped taking messages, and
+	 * their connection is not gone yet.
+	 * @return the closing session count
+	 */
+	public int closingCount() {
+		return this.closing.size();
+	}
+
 	// Timers and lifecycle
 
 	private void sweep() {
-		long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
-		this.tick = now;
+		long now = advanceTick();
 		long ping = this.timers.pingInterval().toMillis();
 		long idle = this.timers.idleTimeout().toMillis();
 		for (DefaultWsHub hub : this.hubs.values()) {
@@ -492,11 +559,26 @@ public class DefaultWsHubs
 				session.checkTimers(now, ping, idle, sendLimit);
 			}
 		}
+		for (DefaultWsSession session : this.closing) {
+			session.checkClosing(now);
+		}
 		this.features.sweep();
+	}
+
+	/**
+	 * Bring the tick up to date: by the timer four times a second, and at start, so that a
+	 * registry started again after a pause (a cached test context) does not date its new
+	 * sessions from before it.
+	 */
+	private long advanceTick() {
+		long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
+		this.tick = now;
+		return now;
 	}
 
 	@Override
 	public void start() {
+		advanceTick();
 		this.draining = false;
 		this.sweeper = this.scheduler.scheduleWithFixedDelay(this::sweepSafely, TICK_MILLIS, TICK_MILLIS,
 				TimeUnit.MILLISECONDS);
@@ -552,6 +634,10 @@ public class DefaultWsHubs
 				session.abort(WsCloseStatus.GOING_AWAY.withReason("Server shutting down"));
 			}
 			removeIfEmpty(hub);
+		}
+		// Closing sessions that no hub holds any more, whose peers did not complete the close
+		for (DefaultWsSession session : List.copyOf(this.closing)) {
+			session.dropAtShutdown();
 		}
 		ScheduledFuture<?> sweeper = this.sweeper;
 		if (sweeper != null) {
@@ -616,8 +702,22 @@ public class DefaultWsHubs
 	 * @param pingInterval the interval between server pings, zero for none
 	 * @param idleTimeout how long a silent peer is kept, zero for ever
 	 * @param shutdownTimeout how long shutdown waits for sessions to close
+	 * @param historyMaxTotalBytes the maximum heap the histories of every hub, live or
+	 * emptied, may hold together
 	 */
-	public record Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
+	public record Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout,
+			long historyMaxTotalBytes) {
+
+		/**
+		 * Create limits and timers with the default history budget, a tenth of the heap.
+		 * @param maxHubs the maximum number of live hubs
+		 * @param pingInterval the interval between server pings, zero for none
+		 * @param idleTimeout how long a silent peer is kept, zero for ever
+		 * @param shutdownTimeout how long shutdown waits for sessions to close
+		 */
+		public Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
+			this(maxHubs, pingInterval, idleTimeout, shutdownTimeout, HistoryBudget.heapDefault());
+		}
 
 	}
 

@@ -3,8 +3,15 @@ package io.multiws.core;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
@@ -31,10 +38,21 @@ public final class DefaultWsSession implements WsSession {
 
 	private static final Log logger = LogFactory.getLog(DefaultWsSession.class);
 
+	private static final AtomicIntegerFieldUpdater<DefaultWsSession> LEFT = AtomicIntegerFieldUpdater
+		.newUpdater(DefaultWsSession.class, "left");
+
 	/**
 	 * How long a peer closed for idleness has to answer the close frame.
 	 */
 	private static final long CLOSE_GRACE_MILLIS = 1000;
+
+	/**
+	 * How long a join waits at most for a shared history to catch up with its store.
+	 */
+	private static final long CATCH_UP_WAIT_MILLIS = 2000;
+
+	private static final WsCloseStatus SEND_TIME_LIMIT_EXCEEDED = WsCloseStatus.POLICY_VIOLATION
+		.withReason("Send time limit exceeded");
 
 	private final String id;
 
@@ -47,6 +65,8 @@ public final class DefaultWsSession implements WsSession {
 	private final WsOutbound outbound;
 
 	private final InboundPacing pacing = new InboundPacing();
+
+	private final AtomicBoolean gone = new AtomicBoolean();
 
 	private final WsSessionListener listener;
 
@@ -62,6 +82,16 @@ public final class DefaultWsSession implements WsSession {
 
 	private volatile @Nullable DefaultWsHub hub;
 
+	private volatile @Nullable CompletionStage<Void> prepared;
+
+	private volatile @Nullable WsCloseStatus requestedClose;
+
+	private volatile Runnable whenGone = () -> {
+	};
+
+	// Touched by the registry's timer only
+	private long droppedTick = -1;
+
 	// Plain field: a thread only ever sees its own identity here while it runs a callback
 	private @Nullable Thread callbackThread;
 
@@ -69,11 +99,19 @@ public final class DefaultWsSession implements WsSession {
 
 	private long lastPingTick;
 
-	private volatile boolean left;
+	private volatile int left;
+
+	/**
+	 * Guards the hand-over between joining the hub and the end of the connection, which
+	 * the container may report on another thread while the join is under way.
+	 */
+	private final Object membership = new Object();
+
+	private boolean ended;
 
 	private volatile @Nullable WsCloseStatus abortStatus;
 
-	private @Nullable MultiValueMap<String, String> queryParameters;
+	private volatile @Nullable MultiValueMap<String, String> queryParameters;
 
 	/**
 	 * Create a session for an established connection.
@@ -117,6 +155,20 @@ public final class DefaultWsSession implements WsSession {
 		return this;
 	}
 
+	/**
+	 * Run an action once the connection is gone: the container reported it closed and
+	 * its socket is closed, or the registry dropped it. A binding gives back what the
+	 * connection holds there (its admission slot), so that a peer that never answers a
+	 * close frame cannot keep a socket open without it counting. Set once, before the
+	 * connection can close.
+	 * @param action the action, run once on any thread
+	 * @return this session
+	 */
+	public DefaultWsSession whenGone(Runnable action) {
+		this.whenGone = action;
+		return this;
+	}
+
 	// Lifecycle, called by the web stack binding
 
 	/**
@@ -151,14 +203,59 @@ public final class DefaultWsSession implements WsSession {
 		if (this.hub != null) {
 			return true;
 		}
+		awaitPrepared();
 		DefaultWsHub joined = this.hubs.join(this);
 		if (joined == null) {
 			this.outbound.closing();
 			closeNow(WsCloseStatus.TRY_AGAIN_LATER.withReason("Hub full or too many hubs"));
 			return false;
 		}
-		this.hub = joined;
+		boolean ended;
+		synchronized (this.membership) {
+			this.hub = joined;
+			ended = this.ended;
+		}
+		if (ended) {
+			// The connection ended while the join was under way (a write of the replay
+			// failed, or the peer left): nobody else will take the session out of its hub
+			leaveHub();
+			return false;
+		}
 		return true;
+	}
+
+	/**
+	 * Prepare the join without waiting: a binding that must not block (an event loop)
+	 * calls this first and {@link #join()} or {@link #opened()} once the stage completes.
+	 * @return a stage that completes when the session may join without waiting
+	 * @see DefaultWsHubs#beforeJoin
+	 */
+	public CompletionStage<Void> prepareJoin() {
+		CompletionStage<Void> prepared = this.hubs.beforeJoin(this.match);
+		this.prepared = prepared;
+		return prepared;
+	}
+
+	/**
+	 * Wait, on a thread that may block, until a shared history is up to date for this
+	 * session's replay; past {@value #CATCH_UP_WAIT_MILLIS} ms, join anyway and receive
+	 * the rest as it is read.
+	 */
+	private void awaitPrepared() {
+		CompletionStage<Void> prepared = this.prepared;
+		CompletableFuture<Void> ready = ((prepared != null) ? prepared : prepareJoin()).toCompletableFuture();
+		if (ready.isDone()) {
+			return;
+		}
+		try {
+			ready.get(CATCH_UP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException | ExecutionException ex) {
+			logger.debug("Joining " + this.match.path() + " before its shared history is up to date", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**
@@ -206,30 +303,84 @@ public final class DefaultWsSession implements WsSession {
 	}
 
 	/**
+	 * Answer a ping of the peer through the session's outbound side, as a message is
+	 * written: never waiting for the network, and holding at most one pong while a write
+	 * is in flight. The binding counts the ping against the session's inbound rate
+	 * first.
+	 * @param payload the application data of the ping, at most 125 bytes
+	 */
+	public void pingReceived(byte[] payload) {
+		this.lastReceivedTick = this.hubs.tick();
+		this.outbound.pong(payload);
+	}
+
+	/**
 	 * Called once when the connection has closed: leave the hub, then call
 	 * {@code @OnClose}, whose failures are only logged.
 	 * @param status the close status
 	 */
 	public void closed(WsCloseStatus status) {
+		DefaultWsHub joined = end();
 		this.listener.closed(status);
 		this.outbound.closed();
 		leaveHub();
-		if (this.hub == null) {
-			return;
-		}
 		try {
-			// A dropped connection reports 1006: tell the endpoint why multi-ws dropped it
-			WsCloseStatus abortStatus = this.abortStatus;
-			endpoint().handler().onClose(this, (abortStatus != null) ? abortStatus : status);
+			if (joined != null) {
+				// A dropped connection reports 1006: tell the endpoint why multi-ws dropped it
+				WsCloseStatus abortStatus = this.abortStatus;
+				endpoint().handler().onClose(this, (abortStatus != null) ? abortStatus : status);
+			}
 		}
 		catch (Throwable ex) {
 			logger.warn(describe("@OnClose") + " failed", ex);
 		}
+		finally {
+			if (!this.transport.isConnectionOpen()) {
+				gone();
+			}
+		}
+	}
+
+	/**
+	 * Called by a binding whose container tells when the socket has closed, so that a
+	 * session that is closed already is gone at once, rather than at the registry's next
+	 * sweep.
+	 */
+	public void connectionClosed() {
+		if (this.outbound.state() == WsOutbound.State.CLOSED && !this.transport.isConnectionOpen()) {
+			gone();
+		}
+	}
+
+	/**
+	 * The connection is gone: forget the session, and run the binding's action.
+	 */
+	private void gone() {
+		if (this.gone.compareAndSet(false, true)) {
+			this.hubs.gone(this);
+			try {
+				this.whenGone.run();
+			}
+			catch (Throwable ex) {
+				logger.warn("Releasing session " + this.id + " failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Record that the connection is ending: a join still under way leaves the hub as soon
+	 * as it is in.
+	 * @return the hub joined so far, if any
+	 */
+	private @Nullable DefaultWsHub end() {
+		synchronized (this.membership) {
+			this.ended = true;
+			return this.hub;
+		}
 	}
 
 	private void leaveHub() {
-		if (!this.left && this.hub != null) {
-			this.left = true;
+		if (this.hub != null && LEFT.compareAndSet(this, 0, 1)) {
 			this.hubs.leave(this);
 		}
 	}
@@ -276,6 +427,10 @@ public final class DefaultWsSession implements WsSession {
 
 	@Override
 	public void close(WsCloseStatus status) {
+		if (this.requestedClose == null && isOpen()) {
+			// What to report if the peer never completes the close and it is dropped
+			this.requestedClose = status;
+		}
 		if (this.outbound.close(status)) {
 			closeNow(status);
 		}
@@ -333,6 +488,7 @@ public final class DefaultWsSession implements WsSession {
 		if (this.abortStatus == null) {
 			this.abortStatus = status;
 		}
+		end();
 		leaveHub();
 		try {
 			this.transport.abort(status);
@@ -343,22 +499,33 @@ public final class DefaultWsSession implements WsSession {
 	}
 
 	/**
-	 * Enforce the timers of this session; called four times a second by the registry.
+	 * Report a write that failed after its transport had reported it complete, as a
+	 * transport whose server takes a message before writing it learns: the session ends
+	 * as when a write fails. The server may have closed such a connection without a word
+	 * to its inbound side, and no other write may come to find out.
+	 * @param failure the failure
+	 */
+	public void writeFailed(Throwable failure) {
+		this.outbound.failed(failure);
+	}
+
+	/**
+	 * Enforce the timers of this session while it is open; called four times a second by
+	 * the registry for the members of its hubs. A closing session is swept by
+	 * {@link #checkClosing} instead.
 	 * @param now the current tick
 	 * @param pingTicks ticks between pings, or 0 for none
 	 * @param idleTicks ticks of silence before closing, or 0 for no limit
 	 * @param sendLimitTicks ticks one write may take
 	 */
 	void checkTimers(long now, long pingTicks, long idleTicks, long sendLimitTicks) {
-		WsOutbound.State state = this.outbound.state();
-		if (state == WsOutbound.State.CLOSED) {
+		if (this.outbound.state() != WsOutbound.State.OPEN) {
 			return;
 		}
 		if (this.outbound.isWriteOverdue(now, sendLimitTicks)) {
-			this.hubs.scheduler()
-				.execute(() -> abort(WsCloseStatus.POLICY_VIOLATION.withReason("Send time limit exceeded")));
+			this.hubs.scheduler().execute(() -> abort(SEND_TIME_LIMIT_EXCEEDED));
 		}
-		else if (state == WsOutbound.State.OPEN && idleTicks > 0 && now - this.lastReceivedTick > idleTicks) {
+		else if (idleTicks > 0 && now - this.lastReceivedTick > idleTicks) {
 			this.hubs.scheduler().execute(() -> closeOrDrop(WsCloseStatus.GOING_AWAY.withReason("Idle timeout")));
 		}
 		else if (pingTicks > 0 && now - this.lastPingTick >= pingTicks && this.outbound.startPing(now)) {
@@ -370,6 +537,59 @@ public final class DefaultWsSession implements WsSession {
 				this.outbound.ping();
 			}
 		}
+	}
+
+	/**
+	 * Enforce the limits of this session from the moment it stopped taking messages
+	 * until its connection is gone, whether or not it is still in its hub; called four
+	 * times a second by the registry. A write in flight for longer than the send time
+	 * limit, or a close that the peer has not completed within it (a peer that does not
+	 * read never takes the close frame), drops the connection; a connection that the
+	 * container still does not report closed after another such period is forgotten.
+	 * @param now the current tick
+	 */
+	void checkClosing(long now) {
+		long limit = endpoint().settings().sendTimeLimit().toMillis();
+		if (this.outbound.state() == WsOutbound.State.CLOSED && !this.transport.isConnectionOpen()) {
+			gone();
+		}
+		else if (this.droppedTick < 0) {
+			if (this.outbound.isWriteOverdue(now, limit) || this.outbound.isClosingOverdue(now, limit)) {
+				this.droppedTick = now;
+				this.hubs.scheduler().execute(this::drop);
+			}
+		}
+		else if (now - this.droppedTick > limit) {
+			logger.debug("Forgetting session " + this.id + ": its connection was dropped but never reported closed");
+			gone();
+		}
+	}
+
+	/**
+	 * Drop the connection of a closing session, even once the container has reported it
+	 * closed while its socket stays open.
+	 */
+	private void drop() {
+		WsCloseStatus requested = this.requestedClose;
+		WsCloseStatus status = (requested != null) ? requested : SEND_TIME_LIMIT_EXCEEDED;
+		if (this.outbound.state() != WsOutbound.State.CLOSED) {
+			abort(status);
+			return;
+		}
+		try {
+			this.transport.abort(status);
+		}
+		catch (Throwable ex) {
+			logger.debug("Abort failed for session " + this.id, ex);
+		}
+	}
+
+	/**
+	 * Drop the connection at shutdown, and forget the session.
+	 */
+	void dropAtShutdown() {
+		drop();
+		gone();
 	}
 
 	// Accessors
@@ -480,6 +700,17 @@ public final class DefaultWsSession implements WsSession {
 	 */
 	public boolean isReadingPaused() {
 		return this.pacing.isPaused();
+	}
+
+	/**
+	 * Return how long the peer has kept this session's writer waiting: since the write in
+	 * flight started, or since the pongs fell behind the pings, whichever is older. A peer
+	 * that stopped reading is dropped once it passes the send time limit.
+	 * @return the wait, zero while nothing is being written
+	 */
+	public Duration writeWait() {
+		long since = this.outbound.waitingSince();
+		return (since < 0) ? Duration.ZERO : Duration.ofMillis(Math.max(0, this.hubs.currentTick() - since));
 	}
 
 	boolean isIdle() {

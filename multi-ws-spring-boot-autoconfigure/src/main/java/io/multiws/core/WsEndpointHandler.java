@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHandshake;
 import io.multiws.hub.WsSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The callbacks of one endpoint, as the runtime calls them on every web stack. An
@@ -35,6 +36,29 @@ public interface WsEndpointHandler {
 	 */
 	default boolean handlesHandshake() {
 		return false;
+	}
+
+	/**
+	 * Whether {@link #checkRequest} does anything, so that upgrades to endpoints whose
+	 * callbacks take nothing from the request skip it.
+	 * @return {@code true} if the endpoint checks request values
+	 */
+	default boolean checksRequest() {
+		return false;
+	}
+
+	/**
+	 * Called before the upgrade, after the built-in checks and before
+	 * {@link #onHandshake}, to check the values that the endpoint's callbacks take from
+	 * the upgrade request (path variables, query parameters, headers): a required one
+	 * that is missing, or one that does not convert, refuses the upgrade with 400,
+	 * whichever callback takes it. Must not block.
+	 * @param handshake the upgrade request
+	 * @return the reason to refuse the upgrade with 400, naming the value, or
+	 * {@code null} if the request has what the callbacks need
+	 */
+	default @Nullable String checkRequest(WsHandshake handshake) {
+		return null;
 	}
 
 	/**

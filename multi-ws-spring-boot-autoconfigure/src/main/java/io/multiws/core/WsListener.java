@@ -31,7 +31,8 @@ public interface WsListener {
 	 * endpoint's handshake method) run.
 	 * @param match the endpoint and hub the request maps to
 	 * @param request the handshake request
-	 * @return the handshake's scope, finished once the checks are done
+	 * @return the handshake's scope, finished when the checks refuse the upgrade, or
+	 * else once the handshake itself has switched protocols or failed
 	 */
 	default Handshake handshakeStarted(WsEndpointMatch match, HttpRequest request) {
 		return Handshake.NONE;
@@ -107,9 +108,19 @@ public interface WsListener {
 		};
 
 		/**
-		 * Called once the checks are done.
-		 * @param refusal the refusal, or {@code null} if the upgrade proceeds
-		 * @param failure the failure of the endpoint's handshake method, if any
+		 * Called on the thread of the checks once they admitted the upgrade, before the
+		 * handshake itself, which may end on another thread: a scope bound to the thread
+		 * ends here.
+		 */
+		default void checked() {
+		}
+
+		/**
+		 * Called once, when the checks refused the upgrade or the handshake that they
+		 * admitted has switched protocols or failed.
+		 * @param refusal the refusal, or {@code null} if the connection is upgraded
+		 * @param failure the failure of the endpoint's handshake method or of the
+		 * handshake, if any
 		 */
 		void finished(@Nullable WsUpgradeRefusal refusal, @Nullable Throwable failure);
 

@@ -27,6 +27,17 @@ import org.springframework.util.Assert;
  * queue holds back the session whose callback is broadcasting into it (see
  * {@link InboundPacing}) until it drains below the low-water mark (a quarter), so a fast
  * publisher is slowed to what its room takes instead of its room being dropped.
+ * <p>
+ * A pong that answers the peer's ping takes the writer like a message, ahead of what is
+ * queued; while a write is in flight only the pong of the latest ping waits (RFC 6455
+ * lets an endpoint answer only the most recent one), so a peer that pings without
+ * reading holds up nothing but its own writer. The send time limit applies to the
+ * pongs too: to each write, and to the pongs as a whole, which must catch up with the
+ * pings (a pong written with no newer ping waiting) within it, so that a peer whose
+ * socket takes a few bytes now and then, while it pings without reading, is dropped as
+ * surely as one that takes nothing. From the moment the session stops taking messages
+ * until its connection has closed, the registry sweeps it as a closing session (see
+ * {@link DefaultWsHubs}), whether or not it is still a member of its hub.
  *
  * @author multi-ws team
  */
@@ -80,6 +91,16 @@ final class WsOutbound implements WsTransport.SendCallback {
 
 	private @Nullable List<InboundPacing> heldPublishers;
 
+	private byte @Nullable [] pendingPong;
+
+	private boolean pongInFlight;
+
+	// Since when the pongs have been behind the pings, or -1
+	private long pongsBehindTick = -1;
+
+	// The writer's own: the pong of the next write, taken under the lock by the writer
+	private byte @Nullable [] pong;
+
 	private volatile WritePhase phase = WritePhase.IDLE;
 
 	private volatile long writeStartedTick;
@@ -87,6 +108,8 @@ final class WsOutbound implements WsTransport.SendCallback {
 	// When the write in flight was found waiting for the network; set before the phase
 	// becomes RETURNED, read by a completion that finds it so
 	private long waitingSinceNanos;
+
+	private volatile long closingTick;
 
 	private volatile long droppedMessages;
 
@@ -168,7 +191,7 @@ final class WsOutbound implements WsTransport.SendCallback {
 				.withReason("Outbound buffer of " + this.capacity + " bytes exceeded: client too slow");
 			this.hubs.scheduler().execute(() -> this.session.abort(status));
 			// The abort releases the publishers this queue holds
-			this.state = State.CLOSING;
+			leaveOpen(State.CLOSING);
 			this.queue = null;
 			this.queuedBytes = 0;
 			return false;
@@ -211,8 +234,15 @@ final class WsOutbound implements WsTransport.SendCallback {
 	private void write() {
 		do {
 			PHASE.set(this, WritePhase.SENDING);
+			byte[] pong = this.pong;
 			try {
-				this.transport.send(this.batch, this);
+				if (pong != null) {
+					this.pong = null;
+					this.transport.pong(pong, this);
+				}
+				else {
+					this.transport.send(this.batch, this);
+				}
 			}
 			catch (Throwable ex) {
 				if (PHASE.get(this) == WritePhase.SENDING) {
@@ -235,7 +265,8 @@ final class WsOutbound implements WsTransport.SendCallback {
 		if (failure != null) {
 			failed(failure);
 		}
-		else if (this.writes != null) {
+		else if (this.writes != null && !this.batch.isEmpty()) {
+			// A pong's write has an empty batch: it is no message, and not reported
 			written(this.writes, PHASE.get(this) == WritePhase.RETURNED);
 		}
 		if (PHASE.compareAndSet(this, WritePhase.SENDING, WritePhase.COMPLETED)) {
@@ -260,9 +291,10 @@ final class WsOutbound implements WsTransport.SendCallback {
 	}
 
 	/**
-	 * Take the queued messages into the next write, or end writing. Once it has ended,
-	 * another thread may take the writer (and the batch) at once: whether there is a next
-	 * write is decided under the lock, never read back from the batch afterwards.
+	 * Take the waiting pong, or else the queued messages, into the next write, or end
+	 * writing. Once it has ended, another thread may take the writer (and the batch) at
+	 * once: whether there is a next write is decided under the lock, never read back from
+	 * the batch afterwards.
 	 * @return whether there is a next write
 	 */
 	private boolean nextBatch() {
@@ -272,7 +304,17 @@ final class WsOutbound implements WsTransport.SendCallback {
 		List<InboundPacing> released = null;
 		synchronized (this.lock) {
 			ArrayDeque<WsPayload> queue = this.queue;
-			if (queue != null) {
+			byte[] pong = this.pendingPong;
+			this.pendingPong = null;
+			if (this.pongInFlight && pong == null) {
+				// The pongs caught up with the pings
+				this.pongsBehindTick = -1;
+			}
+			this.pongInFlight = pong != null && this.state == State.OPEN;
+			if (this.pongInFlight) {
+				this.pong = pong;
+			}
+			else if (queue != null) {
 				int bytes = 0;
 				WsPayload next;
 				while (this.batch.size() < MAX_BATCH && (next = queue.peek()) != null
@@ -287,12 +329,13 @@ final class WsOutbound implements WsTransport.SendCallback {
 				released = this.heldPublishers;
 				this.heldPublishers = null;
 			}
-			more = !this.batch.isEmpty();
+			more = this.pong != null || !this.batch.isEmpty();
 			if (more) {
 				this.writeStartedTick = this.hubs.tick();
 			}
 			else {
 				this.writing = false;
+				this.pongsBehindTick = -1;
 				closeNow = this.pendingClose;
 				this.pendingClose = null;
 			}
@@ -304,7 +347,12 @@ final class WsOutbound implements WsTransport.SendCallback {
 		return more;
 	}
 
-	private void failed(Throwable failure) {
+	/**
+	 * A write failed: stop taking messages, forget the queued ones and drop the
+	 * connection, which leaves the hub at once.
+	 * @param failure the failure
+	 */
+	void failed(Throwable failure) {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Send failed for " + this.session + "; closing", failure);
 		}
@@ -313,7 +361,7 @@ final class WsOutbound implements WsTransport.SendCallback {
 			if (this.state == State.CLOSED) {
 				return;
 			}
-			this.state = State.CLOSING;
+			leaveOpen(State.CLOSING);
 			this.pendingClose = null;
 			released = clearQueue();
 		}
@@ -355,6 +403,32 @@ final class WsOutbound implements WsTransport.SendCallback {
 	}
 
 	/**
+	 * Answer a ping of the peer: write its pong at once if nothing is being written, else
+	 * after the write in flight, in place of the pong of an earlier ping still waiting.
+	 * Never waits for the network; does nothing once the session is closing.
+	 * @param payload the application data of the ping
+	 */
+	void pong(byte[] payload) {
+		synchronized (this.lock) {
+			if (this.state != State.OPEN) {
+				return;
+			}
+			if (this.writing) {
+				this.pendingPong = payload;
+				if (this.pongsBehindTick < 0) {
+					this.pongsBehindTick = this.hubs.tick();
+				}
+				return;
+			}
+			this.writing = true;
+			this.pongInFlight = true;
+			this.writeStartedTick = this.hubs.tick();
+		}
+		this.pong = payload;
+		write();
+	}
+
+	/**
 	 * Stop taking messages, and start the closing handshake once what is being written
 	 * is out.
 	 * @param status the close status
@@ -365,7 +439,7 @@ final class WsOutbound implements WsTransport.SendCallback {
 			if (this.state != State.OPEN) {
 				return false;
 			}
-			this.state = State.CLOSING;
+			leaveOpen(State.CLOSING);
 			if (this.writing) {
 				this.pendingClose = status;
 				return false;
@@ -384,7 +458,7 @@ final class WsOutbound implements WsTransport.SendCallback {
 			if (this.state == State.CLOSED) {
 				return false;
 			}
-			this.state = State.CLOSING;
+			leaveOpen(State.CLOSING);
 			released = clearQueue();
 		}
 		release(released);
@@ -397,7 +471,7 @@ final class WsOutbound implements WsTransport.SendCallback {
 	void closed() {
 		List<InboundPacing> released;
 		synchronized (this.lock) {
-			this.state = State.CLOSED;
+			leaveOpen(State.CLOSED);
 			released = clearQueue();
 		}
 		release(released);
@@ -406,14 +480,28 @@ final class WsOutbound implements WsTransport.SendCallback {
 	void closing() {
 		synchronized (this.lock) {
 			if (this.state == State.OPEN) {
-				this.state = State.CLOSING;
+				leaveOpen(State.CLOSING);
 			}
 		}
+	}
+
+	/**
+	 * Move to a state past {@link State#OPEN}, under the lock: the first such move starts
+	 * the close timer and hands the session to the registry's sweep of closing sessions.
+	 */
+	private void leaveOpen(State next) {
+		if (this.state == State.OPEN) {
+			this.closingTick = this.hubs.tick();
+			this.hubs.closing(this.session);
+		}
+		this.state = next;
 	}
 
 	private @Nullable List<InboundPacing> clearQueue() {
 		this.queue = null;
 		this.queuedBytes = 0;
+		this.pendingPong = null;
+		this.pongsBehindTick = -1;
 		List<InboundPacing> released = this.heldPublishers;
 		this.heldPublishers = null;
 		return released;
@@ -430,15 +518,28 @@ final class WsOutbound implements WsTransport.SendCallback {
 	// State for the timers and the application
 
 	/**
-	 * Whether a write has been in flight for longer than the given number of ticks.
+	 * Whether a write has been in flight for longer than the given number of ticks, or
+	 * the pongs have been behind the pings for longer.
 	 * @param now the current tick
 	 * @param limit the limit in ticks
 	 * @return {@code true} if the write is overdue
 	 */
 	boolean isWriteOverdue(long now, long limit) {
 		synchronized (this.lock) {
-			return this.writing && now - this.writeStartedTick > limit;
+			return this.writing && (now - this.writeStartedTick > limit
+					|| (this.pongsBehindTick >= 0 && now - this.pongsBehindTick > limit));
 		}
+	}
+
+	/**
+	 * Whether the session stopped taking messages longer ago than the given number of
+	 * ticks.
+	 * @param now the current tick
+	 * @param limit the limit in ticks
+	 * @return {@code true} if it has been closing for longer
+	 */
+	boolean isClosingOverdue(long now, long limit) {
+		return this.state != State.OPEN && now - this.closingTick > limit;
 	}
 
 	State state() {
@@ -465,6 +566,21 @@ final class WsOutbound implements WsTransport.SendCallback {
 	boolean isIdle() {
 		synchronized (this.lock) {
 			return !this.writing;
+		}
+	}
+
+	/**
+	 * Return since when the peer has kept this writer waiting: since the write in flight
+	 * started, or since the pongs fell behind the pings, whichever is older.
+	 * @return the tick, or -1 while nothing is being written
+	 */
+	long waitingSince() {
+		synchronized (this.lock) {
+			if (!this.writing) {
+				return -1;
+			}
+			return (this.pongsBehindTick >= 0) ? Math.min(this.writeStartedTick, this.pongsBehindTick)
+					: this.writeStartedTick;
 		}
 	}
 

@@ -8,9 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The outbound side of the connection under a {@link DefaultWsSession}, implemented once
- * per web stack. A session has one write in flight at a time: {@link #send} is never
- * called again before the previous call's callback has run, and neither {@link #ping}
- * nor {@link #close} is called while a write is in flight.
+ * per web stack. A session has one write in flight at a time: neither {@link #send} nor
+ * {@link #pong} is called again before the previous call's callback has run, and
+ * neither {@link #ping} nor {@link #close} is called while a write is in flight.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -49,6 +49,33 @@ public interface WsTransport {
 	void ping();
 
 	/**
+	 * Start writing a pong that answers a ping of the peer, without blocking, as
+	 * {@link #send} writes messages: call the callback exactly once when it is written or
+	 * failed, possibly before this method returns. A peer that does not read what it is
+	 * sent then holds up its own writer, and the send time limit drops it, as for a
+	 * message. A transport that decorates another forwards it; by default nothing is
+	 * written.
+	 * @param payload the application data of the ping, at most 125 bytes
+	 * @param callback the completion callback
+	 */
+	default void pong(byte[] payload, SendCallback callback) {
+		callback.sendComplete(null);
+	}
+
+	/**
+	 * Whether the network connection is still open once the container has reported the
+	 * session closed: some containers report it when a close frame was sent, before the
+	 * peer answered and the socket closed. The registry keeps sweeping such a session,
+	 * and drops the connection once it outlives the send time limit, so that what the
+	 * connection holds (such as its admission slot) is given back when the socket is
+	 * closed. A transport that decorates another forwards it.
+	 * @return {@code true} while the socket is open
+	 */
+	default boolean isConnectionOpen() {
+		return false;
+	}
+
+	/**
 	 * Whether {@link #ping} may wait for the network, so that the registry sends it from
 	 * a thread of its own rather than from its timer.
 	 * @return {@code true} if a ping may block
@@ -64,7 +91,9 @@ public interface WsTransport {
 	void close(WsCloseStatus status);
 
 	/**
-	 * Drop the connection now, even while a write is stuck, without blocking for long.
+	 * Drop the connection now, even while a write is stuck or once the container has
+	 * reported the session closed while its socket is still open (see
+	 * {@link #isConnectionOpen()}), without blocking for long.
 	 * @param status the close status to report if a close frame can still be sent
 	 */
 	void abort(WsCloseStatus status);

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.multiws.admission.WsAdmission;
 import io.multiws.admission.WsAdmissionPermit;
+import io.multiws.admission.WsClientConnection;
 import io.multiws.admission.WsRefusalReason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -18,10 +19,17 @@ import org.springframework.util.Assert;
  * The checks multi-ws makes on every upgrade before the handshake, the same on every web
  * stack, in this order: origin (403), authentication when the endpoint requires it (401),
  * shutdown (503), admission control (the session cap: 503; the client's handshake rate
- * and sessions: 429), hub caps (503), then the endpoint's {@code @OnHandshake} method
- * (its chosen status). Admission takes a slot before the handshake, which a later refusal
- * gives back at once. A refused upgrade creates no hub, and every refusal is counted by
- * reason.
+ * and sessions: 429), hub caps (503), the values the endpoint's callbacks take from the
+ * request (400 for a required one that is missing or one that does not convert), then
+ * the endpoint's {@code @OnHandshake} method (its chosen status). Admission takes a slot
+ * before the handshake, which a later refusal gives back at once. A refused upgrade
+ * creates no hub, and every refusal is counted by reason.
+ * <p>
+ * The checks run in one go ({@link #check}), or in two steps where the endpoint's
+ * handshake method may block and must not run where the upgrade arrived (an event loop):
+ * {@link #admit} decides everything but the request values and the handshake method
+ * there, so that no upgrade waits for a thread before the limits applied, and
+ * {@link #handshake} runs them later with the slot admission took.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -48,28 +56,97 @@ public final class WsUpgradeChecks {
 	 * Check an upgrade request and, if it may go on, take its slot in admission control.
 	 * @param match the endpoint and hub it maps to
 	 * @param request the handshake request
-	 * @param address the client address as the web stack resolved it
+	 * @param connection the connection the request came on
 	 * @param principal the authenticated user, if any
 	 * @param attributes the attributes the session will start with, which the
 	 * endpoint's handshake method may fill
 	 * @return the refusal, or the permit to give back when the handshake fails or the
-	 * connection closes
+	 * connection closes, and to which the binding reports how the handshake ended
 	 */
-	public WsUpgradeDecision check(WsEndpointMatch match, HttpRequest request, String address,
+	public WsUpgradeDecision check(WsEndpointMatch match, HttpRequest request, WsClientConnection connection,
 			@Nullable Principal principal, Map<String, Object> attributes) {
 		WsListener.Handshake scope = this.hubs.listener().handshakeStarted(match, request);
-		WsUpgradeDecision decision = decide(match, request, address, principal, attributes);
-		scope.finished(decision.refusal(), null);
+		WsUpgradeDecision decision = decideAdmission(match, request, connection, principal);
+		WsAdmissionPermit permit = decision.permit();
+		if (permit != null) {
+			decision = decideHandshake(match, request, principal, attributes, permit);
+		}
+		return observed(decision, scope);
+	}
+
+	/**
+	 * Make every check but the endpoint's handshake method and, if the upgrade may go on,
+	 * take its slot in admission control; a refusal is observed at once.
+	 * @param match the endpoint and hub it maps to
+	 * @param request the handshake request
+	 * @param connection the connection the request came on
+	 * @param principal the authenticated user, if any
+	 * @return the refusal, or the permit to hand to {@link #handshake}
+	 */
+	public WsUpgradeDecision admit(WsEndpointMatch match, HttpRequest request, WsClientConnection connection,
+			@Nullable Principal principal) {
+		WsUpgradeDecision decision = decideAdmission(match, request, connection, principal);
+		WsUpgradeRefusal refusal = decision.refusal();
+		if (refusal != null) {
+			this.hubs.listener().handshakeStarted(match, request).finished(refusal, null);
+		}
 		return decision;
 	}
 
-	private WsUpgradeDecision decide(WsEndpointMatch match, HttpRequest request, String address,
-			@Nullable Principal principal, Map<String, Object> attributes) {
+	/**
+	 * Run the endpoint's handshake method of an admitted upgrade, unless the application
+	 * started to shut down meanwhile; a refusal gives the slot back.
+	 * @param match the endpoint and hub it maps to
+	 * @param request the handshake request
+	 * @param principal the authenticated user, if any
+	 * @param attributes the attributes the session will start with
+	 * @param permit the slot {@link #admit} took
+	 * @return the refusal, or the permit
+	 */
+	public WsUpgradeDecision handshake(WsEndpointMatch match, HttpRequest request, @Nullable Principal principal,
+			Map<String, Object> attributes, WsAdmissionPermit permit) {
+		WsListener.Handshake scope = this.hubs.listener().handshakeStarted(match, request);
+		WsUpgradeDecision decision = this.hubs.isDraining() ? refuse(match, permit, shuttingDown())
+				: decideHandshake(match, request, principal, attributes, permit);
+		return observed(decision, scope);
+	}
+
+	/**
+	 * End the observation of a refused upgrade now; that of an admitted one ends with the
+	 * handshake itself, which the binding reports to the decision.
+	 */
+	private static WsUpgradeDecision observed(WsUpgradeDecision decision, WsListener.Handshake scope) {
+		if (decision.refusal() != null) {
+			scope.finished(decision.refusal(), null);
+			return decision;
+		}
+		scope.checked();
+		return decision.observedBy(scope);
+	}
+
+	/**
+	 * Refuse an admitted upgrade whose handshake method cannot run, giving its slot back;
+	 * the refusal is counted and observed.
+	 * @param match the endpoint and hub it maps to
+	 * @param request the handshake request
+	 * @param permit the slot {@link #admit} took
+	 * @param refusal why
+	 * @return the refusal
+	 */
+	public WsUpgradeDecision refuse(WsEndpointMatch match, HttpRequest request, WsAdmissionPermit permit,
+			WsUpgradeRefusal refusal) {
+		WsUpgradeDecision decision = refuse(match, permit, refusal);
+		this.hubs.listener().handshakeStarted(match, request).finished(refusal, null);
+		return decision;
+	}
+
+	private WsUpgradeDecision decideAdmission(WsEndpointMatch match, HttpRequest request,
+			WsClientConnection connection, @Nullable Principal principal) {
 		WsUpgradeRefusal refusal = checkRequest(match, request, principal);
 		if (refusal != null) {
 			return refuse(match, refusal);
 		}
-		WsAdmission.Decision admitted = this.admission.acquire(address, principal);
+		WsAdmission.Decision admitted = this.admission.acquire(connection, principal);
 		WsAdmissionPermit permit = admitted.permit();
 		if (permit == null) {
 			WsRefusalReason reason = admitted.refused();
@@ -79,14 +156,23 @@ public final class WsUpgradeChecks {
 					admitted.retryAfterSeconds()));
 		}
 		refusal = this.hubs.admissionRefusal(match);
-		if (refusal == null) {
-			refusal = handshake(match, request, principal, attributes);
-		}
-		if (refusal != null) {
-			permit.release();
-			return refuse(match, refusal);
-		}
-		return WsUpgradeDecision.admitted(permit);
+		return (refusal != null) ? refuse(match, permit, refusal) : WsUpgradeDecision.admitted(permit);
+	}
+
+	private WsUpgradeDecision decideHandshake(WsEndpointMatch match, HttpRequest request,
+			@Nullable Principal principal, Map<String, Object> attributes, WsAdmissionPermit permit) {
+		WsUpgradeRefusal refusal = handshake(match, request, principal, attributes);
+		return (refusal != null) ? refuse(match, permit, refusal) : WsUpgradeDecision.admitted(permit);
+	}
+
+	private WsUpgradeDecision refuse(WsEndpointMatch match, WsAdmissionPermit permit, WsUpgradeRefusal refusal) {
+		permit.release();
+		return refuse(match, refusal);
+	}
+
+	private static WsUpgradeRefusal shuttingDown() {
+		return new WsUpgradeRefusal(HttpStatus.SERVICE_UNAVAILABLE, "Server is shutting down",
+				WsRefusalReason.SHUTTING_DOWN);
 	}
 
 	private @Nullable WsUpgradeRefusal checkRequest(WsEndpointMatch match, HttpRequest request,
@@ -103,8 +189,7 @@ public final class WsUpgradeChecks {
 					WsRefusalReason.AUTHENTICATION);
 		}
 		if (this.hubs.isDraining()) {
-			return new WsUpgradeRefusal(HttpStatus.SERVICE_UNAVAILABLE, "Server is shutting down",
-					WsRefusalReason.SHUTTING_DOWN);
+			return shuttingDown();
 		}
 		return null;
 	}
@@ -132,12 +217,20 @@ public final class WsUpgradeChecks {
 
 	private @Nullable WsUpgradeRefusal handshake(WsEndpointMatch match, HttpRequest request,
 			@Nullable Principal principal, Map<String, Object> attributes) {
-		if (!match.endpoint().handler().handlesHandshake()) {
+		WsEndpointHandler handler = match.endpoint().handler();
+		if (!handler.checksRequest() && !handler.handlesHandshake()) {
 			return null;
 		}
 		DefaultWsHandshake handshake = new DefaultWsHandshake(match, request, principal, attributes);
+		String invalid = handler.checksRequest() ? handler.checkRequest(handshake) : null;
+		if (invalid != null) {
+			return new WsUpgradeRefusal(HttpStatus.BAD_REQUEST, invalid);
+		}
+		if (!handler.handlesHandshake()) {
+			return null;
+		}
 		try {
-			if (!match.endpoint().handler().onHandshake(handshake)) {
+			if (!handler.onHandshake(handshake)) {
 				return (handshake.refusal() != null) ? handshake.refusal()
 						: new WsUpgradeRefusal(HttpStatus.FORBIDDEN, "Handshake refused");
 			}

@@ -43,8 +43,8 @@ public record WsUpgradeRefusal(HttpStatus status, String reason, WsRefusalReason
 	 */
 	public boolean closesConnection() {
 		return switch (this.cause) {
-			case MAX_SESSIONS, CLIENT_SESSIONS, CLIENT_HANDSHAKE_RATE, TOO_MANY_CLIENTS, SHUTTING_DOWN, HUB_FULL,
-					TOO_MANY_HUBS ->
+			case MAX_SESSIONS, CLIENT_SESSIONS, CLIENT_HANDSHAKE_RATE, TOO_MANY_CLIENTS, HANDSHAKE_QUEUE_FULL,
+					SHUTTING_DOWN, HUB_FULL, TOO_MANY_HUBS ->
 				true;
 			default -> false;
 		};

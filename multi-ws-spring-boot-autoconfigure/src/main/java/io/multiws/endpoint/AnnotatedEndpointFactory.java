@@ -20,6 +20,7 @@ import io.multiws.core.WsJsonCodec;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -85,14 +86,24 @@ public final class AnnotatedEndpointFactory {
 		methods.forEach((method, annotation) -> {
 			Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
 			if (annotation == OnHandshake.class) {
-				callbacks.handshake(createHandshakeMethod(beanName, bean, invocable, patterns));
+				HandshakeMethod handshake = createHandshakeMethod(beanName, bean, invocable, patterns);
+				callbacks.handshake(handshake);
+				handshake.parameters().forEach((parameter) -> callbacks.checkBeforeUpgrade(namedValue(parameter)));
 			}
 			else {
-				callbacks.add(annotation, createMethod(beanName, bean, invocable, annotation, patterns, subscriptions));
+				AnnotatedWsEndpointHandler.CallbackMethod callback = createMethod(beanName, bean, invocable, annotation,
+						patterns, subscriptions);
+				callbacks.add(annotation, callback);
+				for (int i = 0; i < callback.parameterCount(); i++) {
+					if (callback.resolver(i) instanceof StandardArgumentResolvers.NamedValueResolver) {
+						callbacks.checkBeforeUpgrade(namedValue(callback.parameter(i)));
+					}
+				}
 			}
 		});
 		return new AnnotatedWsEndpointHandler(callbacks.handshake, callbacks.open, callbacks.text, callbacks.binary,
-				callbacks.close, callbacks.error, this.jsonCodec, subscriptions);
+				callbacks.close, callbacks.error, this.jsonCodec, subscriptions,
+				callbacks.requestValues.toArray(NamedValue[]::new));
 	}
 
 	private static @Nullable Class<? extends Annotation> callbackOf(Method method) {
@@ -115,7 +126,7 @@ public final class AnnotatedEndpointFactory {
 		int payloadIndex = -1;
 		for (int i = 0; i < count; i++) {
 			MethodParameter parameter = new MethodParameter(method, i);
-			parameter.initParameterNameDiscovery(new org.springframework.core.DefaultParameterNameDiscoverer());
+			parameter.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
 			parameters[i] = parameter;
 			resolvers[i] = this.resolvers.getResolver(parameter);
 			if (resolvers[i] == null) {
@@ -127,6 +138,14 @@ public final class AnnotatedEndpointFactory {
 				payloadIndex = i;
 			}
 			checkPathVariable(beanName, method, callback, parameter, patterns);
+			if (resolvers[i] instanceof StandardArgumentResolvers.NamedValueResolver) {
+				try {
+					NamedValue.of(parameter, this.conversionService);
+				}
+				catch (IllegalArgumentException ex) {
+					throw invalid(beanName, method, callback, ex.getMessage());
+				}
+			}
 		}
 		if (callback == OnMessage.class && payloadIndex == -1) {
 			throw invalid(beanName, method, callback, "no payload parameter (String, byte[], ByteBuffer or a JSON type)");
@@ -151,6 +170,11 @@ public final class AnnotatedEndpointFactory {
 					+ "." + method.getName() + " of @WsEndpoint bean '" + beanName + "': " + ex.getMessage()
 					+ ". Allowed: " + HandshakeMethod.ALLOWED);
 		}
+	}
+
+	private @Nullable NamedValue namedValue(MethodParameter parameter) {
+		return StandardArgumentResolvers.hasBindingAnnotation(parameter)
+				? NamedValue.of(parameter, this.conversionService) : null;
 	}
 
 	private static void checkPathVariable(String beanName, Method method, Class<? extends Annotation> callback,
@@ -245,6 +269,8 @@ public final class AnnotatedEndpointFactory {
 
 		private AnnotatedWsEndpointHandler.@Nullable CallbackMethod error;
 
+		private final Set<NamedValue> requestValues = new LinkedHashSet<>();
+
 		Callbacks(String beanName) {
 			this.beanName = beanName;
 		}
@@ -256,6 +282,17 @@ public final class AnnotatedEndpointFactory {
 						+ ". Declare at most one per endpoint");
 			}
 			this.handshake = method;
+		}
+
+		/**
+		 * Check a value before the upgrade if a request can make it fail, so that a
+		 * required parameter of any callback (not only {@code @OnHandshake}) that is
+		 * missing refuses the upgrade.
+		 */
+		void checkBeforeUpgrade(@Nullable NamedValue value) {
+			if (value != null && value.mayFail()) {
+				this.requestValues.add(value);
+			}
 		}
 
 		void add(Class<? extends Annotation> callback, AnnotatedWsEndpointHandler.CallbackMethod method) {

@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.util.Map;
 
 import io.multiws.core.WsCloseException;
 import io.multiws.core.WsEndpointHandler;
@@ -17,7 +18,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
+import org.springframework.http.HttpHeaders;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.MultiValueMap;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -54,9 +57,12 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 
 	private final AsyncFailure toOnError = this::asyncFailed;
 
+	private final NamedValue[] requestValues;
+
 	AnnotatedWsEndpointHandler(@Nullable HandshakeMethod handshake, @Nullable CallbackMethod open, @Nullable CallbackMethod text,
 			@Nullable CallbackMethod binary, @Nullable CallbackMethod close, @Nullable CallbackMethod error,
-			WsJsonCodec jsonCodec, SessionSubscriptions subscriptions) {
+			WsJsonCodec jsonCodec, SessionSubscriptions subscriptions, NamedValue[] requestValues) {
+		this.requestValues = requestValues;
 		this.handshake = handshake;
 		this.open = open;
 		this.text = text;
@@ -80,6 +86,27 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 	@Override
 	public boolean handlesHandshake() {
 		return this.handshake != null;
+	}
+
+	@Override
+	public boolean checksRequest() {
+		return this.requestValues.length > 0;
+	}
+
+	@Override
+	public @Nullable String checkRequest(WsHandshake handshake) {
+		Map<String, String> variables = handshake.variables();
+		MultiValueMap<String, String> parameters = handshake.queryParameters();
+		HttpHeaders headers = handshake.headers();
+		for (NamedValue value : this.requestValues) {
+			try {
+				value.resolve(variables, parameters, headers);
+			}
+			catch (WsArgumentException ex) {
+				return ex.getMessage();
+			}
+		}
+		return null;
 	}
 
 	@Override
@@ -248,6 +275,18 @@ public final class AnnotatedWsEndpointHandler implements WsEndpointHandler {
 				}
 				throw new IllegalStateException(target);
 			}
+		}
+
+		int parameterCount() {
+			return this.parameters.length;
+		}
+
+		MethodParameter parameter(int index) {
+			return this.parameters[index];
+		}
+
+		@Nullable WsArgumentResolver resolver(int index) {
+			return this.resolvers[index];
 		}
 
 		boolean isBinary() {

@@ -12,14 +12,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.convert.ConversionService;
-import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.ReflectionUtils;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ValueConstants;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * An {@code @OnHandshake} method with the arguments it takes from the upgrade request.
@@ -35,18 +29,19 @@ final class HandshakeMethod {
 	static final String ALLOWED = "WsHandshake, HttpHeaders, Principal, URI, @PathVariable, @RequestParam and "
 			+ "@RequestHeader values; return type void or boolean";
 
-	private static final TypeDescriptor STRING = TypeDescriptor.valueOf(String.class);
-
 	private final Object bean;
 
 	private final Method method;
 
 	private final List<Argument> arguments;
 
-	private HandshakeMethod(Object bean, Method method, List<Argument> arguments) {
+	private final List<MethodParameter> parameters;
+
+	private HandshakeMethod(Object bean, Method method, List<Argument> arguments, List<MethodParameter> parameters) {
 		this.bean = bean;
 		this.method = method;
 		this.arguments = arguments;
+		this.parameters = parameters;
 		ReflectionUtils.makeAccessible(method);
 	}
 
@@ -64,39 +59,30 @@ final class HandshakeMethod {
 			throw new IllegalArgumentException("the return type must be void or boolean");
 		}
 		Argument[] arguments = new Argument[method.getParameterCount()];
+		MethodParameter[] parameters = new MethodParameter[arguments.length];
 		for (int i = 0; i < arguments.length; i++) {
 			MethodParameter parameter = new MethodParameter(method, i);
 			parameter.initParameterNameDiscovery(new DefaultParameterNameDiscoverer());
+			parameters[i] = parameter;
 			arguments[i] = argument(parameter, conversionService);
 			if (arguments[i] == null) {
 				throw new IllegalArgumentException("parameter " + i + " of type "
 						+ parameter.getGenericParameterType().getTypeName() + " cannot be resolved");
 			}
 		}
-		return new HandshakeMethod(bean, method, List.of(arguments));
+		return new HandshakeMethod(bean, method, List.of(arguments), List.of(parameters));
 	}
 
 	private static @Nullable Argument argument(MethodParameter parameter, ConversionService conversionService) {
+		if (StandardArgumentResolvers.hasBindingAnnotation(parameter)) {
+			NamedValue value = NamedValue.of(parameter, conversionService);
+			if (value == null) {
+				return WsHandshake::variables;
+			}
+			return (handshake) -> value.resolve(handshake.variables(), handshake.queryParameters(),
+					handshake.headers());
+		}
 		Class<?> type = parameter.getParameterType();
-		PathVariable pathVariable = StandardArgumentResolvers.annotation(parameter, PathVariable.class);
-		if (pathVariable != null) {
-			String name = StandardArgumentResolvers.nameOf(parameter, pathVariable.name());
-			return (handshake) -> convert(handshake.variables().get(name), parameter, conversionService);
-		}
-		RequestParam requestParam = StandardArgumentResolvers.annotation(parameter, RequestParam.class);
-		if (requestParam != null) {
-			String name = StandardArgumentResolvers.nameOf(parameter, requestParam.name());
-			return (handshake) -> convert(orDefault(UriComponentsBuilder.fromUri(handshake.uri())
-				.build()
-				.getQueryParams()
-				.getFirst(name), requestParam.defaultValue()), parameter, conversionService);
-		}
-		RequestHeader requestHeader = StandardArgumentResolvers.annotation(parameter, RequestHeader.class);
-		if (requestHeader != null) {
-			String name = StandardArgumentResolvers.nameOf(parameter, requestHeader.name());
-			return (handshake) -> convert(orDefault(handshake.headers().getFirst(name), requestHeader.defaultValue()),
-					parameter, conversionService);
-		}
 		if (type == WsHandshake.class) {
 			return (handshake) -> handshake;
 		}
@@ -112,16 +98,12 @@ final class HandshakeMethod {
 		return null;
 	}
 
-	private static @Nullable String orDefault(@Nullable String value, String defaultValue) {
-		return (value == null && !ValueConstants.DEFAULT_NONE.equals(defaultValue)) ? defaultValue : value;
-	}
-
-	private static @Nullable Object convert(@Nullable String value, MethodParameter parameter,
-			ConversionService conversionService) {
-		if (value == null || parameter.getParameterType() == String.class) {
-			return value;
-		}
-		return conversionService.convert(value, STRING, new TypeDescriptor(parameter));
+	/**
+	 * Return the parameters of the method.
+	 * @return the parameters
+	 */
+	List<MethodParameter> parameters() {
+		return this.parameters;
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.lang.annotation.Annotation;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import io.multiws.hub.WsCloseStatus;
@@ -14,13 +15,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.convert.ConversionService;
-import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ValueConstants;
 
 /**
  * The argument resolvers of every web stack.
@@ -52,8 +51,7 @@ public final class StandardArgumentResolvers {
 				ofType(HttpHeaders.class, (context) -> context.session().handshakeHeaders()),
 				ofType(Principal.class, (context) -> context.session().principal()),
 				ofType(WsCloseStatus.class, WsCallContext::closeStatus),
-				ofType(Throwable.class, WsCallContext::error), new PathVariableResolver(conversionService),
-				new RequestParamResolver(conversionService), new RequestHeaderResolver(conversionService));
+				ofType(Throwable.class, WsCallContext::error), new NamedValueResolver(conversionService));
 	}
 
 	/**
@@ -117,107 +115,44 @@ public final class StandardArgumentResolvers {
 		return name;
 	}
 
-	private abstract static class ConvertingResolver implements WsArgumentResolver {
-
-		private static final TypeDescriptor STRING = TypeDescriptor.valueOf(String.class);
+	/**
+	 * Resolves the parameters bound to one value of the upgrade request, with Spring
+	 * MVC's semantics (see {@link NamedValue}).
+	 */
+	static final class NamedValueResolver implements WsArgumentResolver {
 
 		private final ConversionService conversionService;
 
-		ConvertingResolver(ConversionService conversionService) {
+		private final Map<MethodParameter, NamedValue> namedValues = new ConcurrentHashMap<>(64);
+
+		NamedValueResolver(ConversionService conversionService) {
 			this.conversionService = conversionService;
 		}
 
-		protected @Nullable Object convert(@Nullable Object value, MethodParameter parameter) {
-			if (value == null || parameter.getParameterType().isInstance(value)) {
-				return value;
-			}
-			TypeDescriptor source = (value instanceof String) ? STRING : TypeDescriptor.forObject(value);
-			return this.conversionService.convert(value, source, new TypeDescriptor(parameter));
-		}
-
-		/**
-		 * Apply the annotation's default and required flag, then convert.
-		 */
-		protected @Nullable Object resolve(@Nullable Object value, String defaultValue, boolean required,
-				MethodParameter parameter, String what) {
-			if (value == null && !ValueConstants.DEFAULT_NONE.equals(defaultValue)) {
-				value = defaultValue;
-			}
-			if (value == null && required && !parameter.isOptional()) {
-				throw new IllegalStateException("Missing " + what);
-			}
-			return convert(value, parameter);
-		}
-
-	}
-
-	private static final class PathVariableResolver extends ConvertingResolver {
-
-		PathVariableResolver(ConversionService conversionService) {
-			super(conversionService);
-		}
-
 		@Override
 		public boolean supportsParameter(MethodParameter parameter) {
-			return parameter.hasParameterAnnotation(PathVariable.class);
+			return hasBindingAnnotation(parameter);
 		}
 
 		@Override
 		public @Nullable Object resolveArgument(MethodParameter parameter, WsCallContext context) {
-			PathVariable annotation = annotation(parameter, PathVariable.class);
-			Map<String, String> variables = context.session().hub().variables();
-			if (parameter.getParameterType() == Map.class) {
-				return variables;
+			WsSession session = context.session();
+			NamedValue value = namedValue(parameter);
+			if (value == null) {
+				return session.hub().variables();
 			}
-			String name = nameOf(parameter, (annotation != null) ? annotation.name() : "");
-			return convert(variables.get(name), parameter);
+			return value.resolve(session.hub().variables(), session.queryParameters(), session.handshakeHeaders());
 		}
 
-	}
-
-	private static final class RequestParamResolver extends ConvertingResolver {
-
-		RequestParamResolver(ConversionService conversionService) {
-			super(conversionService);
-		}
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return parameter.hasParameterAnnotation(RequestParam.class);
-		}
-
-		@Override
-		public @Nullable Object resolveArgument(MethodParameter parameter, WsCallContext context) {
-			RequestParam annotation = annotation(parameter, RequestParam.class);
-			String name = nameOf(parameter, (annotation != null) ? annotation.name() : "");
-			List<String> values = context.session().queryParameters().get(name);
-			Object value = (values == null || values.isEmpty()) ? null
-					: (values.size() == 1 || !parameter.getParameterType().isArray()
-							&& !List.class.isAssignableFrom(parameter.getParameterType())) ? values.get(0) : values;
-			return resolve(value, (annotation != null) ? annotation.defaultValue() : ValueConstants.DEFAULT_NONE,
-					annotation != null && annotation.required(), parameter, "query parameter '" + name + "'");
-		}
-
-	}
-
-	private static final class RequestHeaderResolver extends ConvertingResolver {
-
-		RequestHeaderResolver(ConversionService conversionService) {
-			super(conversionService);
-		}
-
-		@Override
-		public boolean supportsParameter(MethodParameter parameter) {
-			return parameter.hasParameterAnnotation(RequestHeader.class);
-		}
-
-		@Override
-		public @Nullable Object resolveArgument(MethodParameter parameter, WsCallContext context) {
-			RequestHeader annotation = annotation(parameter, RequestHeader.class);
-			String name = nameOf(parameter, (annotation != null) ? annotation.name() : "");
-			return resolve(context.session().handshakeHeaders().getFirst(name),
-					(annotation != null) ? annotation.defaultValue() : ValueConstants.DEFAULT_NONE,
-					annotation != null && annotation.required(), parameter, "handshake header '" + name + "'");
+		private @Nullable NamedValue namedValue(MethodParameter parameter) {
+			NamedValue value = this.namedValues.get(parameter);
+			if (value == null) {
+				value = NamedValue.of(parameter, this.conversionService);
+				if (value != null) {
+					this.namedValues.put(parameter, value);
+				}
+			}
+			return value;
 		}
 
 	}

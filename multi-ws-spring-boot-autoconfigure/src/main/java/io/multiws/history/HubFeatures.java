@@ -1,9 +1,14 @@
 package io.multiws.history;
 
 import java.security.Principal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -24,6 +29,14 @@ import org.springframework.context.ApplicationEventPublisher;
  * What the hub registry keeps beside its hubs: the history of each hub path (which
  * outlives the hub while its messages are younger than the ttl), the presence of each hub,
  * and the sessions of each user for {@link io.multiws.hub.WsHubs#sendToUser}.
+ * <p>
+ * The histories of live and emptied hubs share one {@link HistoryBudget}. When they hold
+ * more, an eviction pass brings them down to {@value HistoryBudget#RECLAIM_PERCENT}% of
+ * it: first the histories of emptied hubs, the one emptied longest ago first, then the
+ * oldest entries of live hubs' histories, wherever they are. A pass runs on the thread
+ * whose broadcast went over the budget, once that broadcast is delivered and its
+ * history's lock released, and on the registry's timer. Lock order: a pass, then the
+ * registry's map, then one history at a time.
  *
  * @author multi-ws team
  * @since 0.2.0
@@ -31,6 +44,8 @@ import org.springframework.context.ApplicationEventPublisher;
 public final class HubFeatures {
 
 	private static final WsHubHistory NO_HISTORY = new NoHistory();
+
+	private static final CompletionStage<Void> UP_TO_DATE = CompletableFuture.completedFuture(null);
 
 	private final ApplicationEventPublisher eventPublisher;
 
@@ -46,19 +61,23 @@ public final class HubFeatures {
 
 	private final @Nullable SharedHistory sharedHistory;
 
+	private final HistoryBudget budget;
+
 	/**
 	 * Create the features of a registry.
 	 * @param eventPublisher the publisher of presence events
 	 * @param encoder the payload encoder of the registry
 	 * @param clock the wall clock, in milliseconds
 	 * @param sharedHistory the store that numbers broadcasts for a cluster, if any
+	 * @param budget the memory budget of every history
 	 */
 	public HubFeatures(ApplicationEventPublisher eventPublisher, Function<Object, WsPayload> encoder,
-			LongSupplier clock, @Nullable SharedHistory sharedHistory) {
+			LongSupplier clock, @Nullable SharedHistory sharedHistory, HistoryBudget budget) {
 		this.eventPublisher = eventPublisher;
 		this.encoder = encoder;
 		this.clock = clock;
 		this.sharedHistory = sharedHistory;
+		this.budget = budget;
 	}
 
 	/**
@@ -72,13 +91,42 @@ public final class HubFeatures {
 		if (!settings.hasHistory()) {
 			return null;
 		}
-		HubHistory history = this.histories.computeIfAbsent(path,
-				(key) -> new HubHistory(key, settings, this.clock));
-		history.attached(true);
-		if (this.sharedHistory != null) {
-			this.sharedHistory.prime(history);
-		}
+		// Attached in the map's lock, which an eviction pass takes to drop an emptied hub's history
+		HubHistory history = this.histories.compute(path, (key, kept) -> {
+			HubHistory attached = (kept != null) ? kept : new HubHistory(key, settings, this.clock, this.budget);
+			attached.attached(true);
+			return attached;
+		});
 		return history;
+	}
+
+	/**
+	 * Bring the shared history of a path up to date before a session joins its hub, so
+	 * that the joiner's replay holds every broadcast the cluster made before it joined.
+	 * @param path the hub path
+	 * @param settings the endpoint's settings
+	 * @return a stage that completes when the session may join; complete at once without
+	 * a shared history
+	 * @see SharedHistory#catchUp
+	 */
+	public CompletionStage<Void> beforeJoin(String path, HubFeatureSettings settings) {
+		SharedHistory sharedHistory = this.sharedHistory;
+		if (sharedHistory == null || !settings.hasHistory()) {
+			return UP_TO_DATE;
+		}
+		HubHistory history = this.histories.computeIfAbsent(path,
+				(key) -> new HubHistory(key, settings, this.clock, this.budget));
+		history.joining(this.clock.getAsLong());
+		return sharedHistory.catchUp(history);
+	}
+
+	/**
+	 * Return the history kept for a path, whether or not a hub uses it.
+	 * @param path the hub path
+	 * @return the history, or {@code null} if none is kept
+	 */
+	public @Nullable HubHistory kept(String path) {
+		return this.histories.get(path);
 	}
 
 	/**
@@ -91,7 +139,7 @@ public final class HubFeatures {
 		if (!settings.presence()) {
 			return null;
 		}
-		return new HubPresence(hub, settings.presenceDiffs(), this.encoder);
+		return new HubPresence(hub, settings, this.encoder, this.clock);
 	}
 
 	/**
@@ -171,22 +219,125 @@ public final class HubFeatures {
 		}
 		history.attached(false);
 		if (settings.historyTtl().isZero()) {
-			this.histories.remove(path, history);
+			discard(history);
 		}
 	}
 
 	/**
-	 * Expire old messages and drop the histories of removed hubs that are empty; called
-	 * by the registry's timer.
+	 * Push the presence changes that waited for their diff, expire old messages, drop the
+	 * histories of removed hubs that are empty, and keep within the budget; called by the
+	 * registry's timer.
 	 */
 	public void sweep() {
+		for (HubPresence presence : this.presences.values()) {
+			presence.pushDiffIfDue();
+		}
 		long now = this.clock.getAsLong();
 		for (HubHistory history : this.histories.values()) {
 			history.expire(now);
-			if (!history.isAttached() && history.size() == 0) {
-				this.histories.remove(history.path(), history);
+			if (!history.isAttached() && history.size() == 0 && !history.isJoining(now)) {
+				discard(history);
 			}
 		}
+		reclaimHistories();
+	}
+
+	/**
+	 * Drop a history of an emptied hub from the registry, unless a new hub of its path
+	 * took it meanwhile.
+	 * @return whether it was dropped
+	 */
+	private boolean discard(HubHistory history) {
+		boolean[] dropped = new boolean[1];
+		this.histories.computeIfPresent(history.path(), (path, kept) -> {
+			if (kept != history || history.isAttached()) {
+				return kept;
+			}
+			history.release();
+			dropped[0] = true;
+			return null;
+		});
+		return dropped[0];
+	}
+
+	/**
+	 * Evict histories until they fit the budget again, if they no longer do and no other
+	 * thread is at it; a single read of a counter otherwise. Called without any history's
+	 * lock held: after a broadcast to a history hub, and by the timer.
+	 */
+	public void reclaimHistories() {
+		if (!this.budget.isExceeded() || !this.budget.startReclaim()) {
+			return;
+		}
+		try {
+			evictEmptiedHistories();
+			if (this.budget.isAboveReclaimTarget()) {
+				evictOldestEntries();
+			}
+		}
+		finally {
+			this.budget.endReclaim();
+		}
+	}
+
+	private void evictEmptiedHistories() {
+		long now = this.clock.getAsLong();
+		List<HubHistory> emptied = new ArrayList<>();
+		for (HubHistory history : this.histories.values()) {
+			// Not one that a join is preparing for the hub about to take it
+			if (!history.isAttached() && !history.isJoining(now)) {
+				emptied.add(history);
+			}
+		}
+		emptied.sort(Comparator.comparingLong(HubHistory::detachedMillis));
+		for (HubHistory history : emptied) {
+			if (!this.budget.isAboveReclaimTarget()) {
+				return;
+			}
+			if (discard(history)) {
+				this.budget.evictedHistory();
+			}
+		}
+	}
+
+	private void evictOldestEntries() {
+		PriorityQueue<Oldest> oldestFirst = new PriorityQueue<>(Comparator.comparingLong(Oldest::millis));
+		for (HubHistory history : this.histories.values()) {
+			long millis = history.oldestMillis();
+			if (millis >= 0) {
+				oldestFirst.add(new Oldest(history, millis));
+			}
+		}
+		while (this.budget.isAboveReclaimTarget() && !oldestFirst.isEmpty()) {
+			HubHistory history = oldestFirst.poll().history();
+			long next = history.evictOldest();
+			if (next >= 0) {
+				oldestFirst.add(new Oldest(history, next));
+			}
+		}
+	}
+
+	/**
+	 * Return the memory budget of every history.
+	 * @return the budget
+	 */
+	public HistoryBudget historyBudget() {
+		return this.budget;
+	}
+
+	/**
+	 * Return the histories kept for hubs that were removed, emptied longest ago first.
+	 * @return a snapshot of the histories
+	 */
+	public List<HubHistory> emptiedHistories() {
+		List<HubHistory> emptied = new ArrayList<>();
+		for (HubHistory history : this.histories.values()) {
+			if (!history.isAttached()) {
+				emptied.add(history);
+			}
+		}
+		emptied.sort(Comparator.comparingLong(HubHistory::detachedMillis));
+		return emptied;
 	}
 
 	/**
@@ -231,7 +382,12 @@ public final class HubFeatures {
 
 	@Override
 	public String toString() {
-		return "HubFeatures[histories=" + this.histories.size() + ", users=" + this.users.size() + "]";
+		return "HubFeatures[histories=" + this.histories.size() + ", users=" + this.users.size() + ", " + this.budget
+				+ "]";
+	}
+
+	private record Oldest(HubHistory history, long millis) {
+
 	}
 
 	private static final class NoHistory implements WsHubHistory {

@@ -21,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  * The history of one hub path: an id sequence and a ring of the last broadcasts, bounded
  * in count, bytes and age.
  * <p>
+ * <strong>Two byte counts.</strong> {@code history.max-bytes} bounds what a joiner's
+ * replay queues, in the units of its outbound buffer: the size on the wire of each
+ * message as sent, id prefix included, and room for a {@code gap:} signal, so that a full
+ * replay fits a send buffer of that size. The heap the entries hold is counted in the
+ * registry's {@link HistoryBudget}: the message as sent and the encoded copy its first
+ * write builds (see {@link HeapSize}).
+ * <p>
  * <strong>The join boundary.</strong> A joining session must get every broadcast exactly
  * once: either from the history replay or live, never both and never neither. Both sides
  * therefore run under this history's lock:
@@ -47,7 +54,9 @@ import org.jspecify.annotations.Nullable;
  * <strong>Shared by a cluster.</strong> With a {@link SharedHistory}, the ids come from the
  * shared store and every instance receives the broadcasts of the hub in id order through
  * {@link #accept}, which takes the same lock as a join; a new history is first
- * {@link #prime primed} with the store's last broadcasts. When the store cannot be
+ * {@link #prime primed} with the store's last broadcasts, read on a thread of the store's
+ * own: the sessions that join meanwhile get their replay once it is primed, before any
+ * broadcast that reaches them. When the store cannot be
  * reached, broadcasts are numbered here again ({@link #append}), after a jump of
  * {@value #LOCAL_ID_JUMP} ids, so that an id handed out while cut off is never taken for
  * one of the cluster's: a client that resumes with it elsewhere is answered with a gap.
@@ -76,11 +85,25 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public static final long LOCAL_ID_JUMP = 1_000_000_000L;
 
+	/**
+	 * How long a history that a join is preparing is kept before its hub takes it.
+	 */
+	private static final long JOINING_MILLIS = 10_000;
+
+	/**
+	 * The most a {@code gap:} signal takes on the wire: its prefix and a long.
+	 */
+	static final int GAP_BYTES = MessageIdFrame.GAP_PREFIX.length() + 20;
+
 	private final String path;
 
 	private final HubFeatureSettings settings;
 
 	private final LongSupplier clock;
+
+	private final HistoryBudget budget;
+
+	private final long overheadBytes;
 
 	private final Object lock = new Object();
 
@@ -90,7 +113,15 @@ public final class HubHistory implements WsHubHistory {
 
 	private long bytes;
 
-	private volatile boolean attached = true;
+	private long heapBytes;
+
+	private boolean released;
+
+	private volatile boolean attached;
+
+	private volatile long joiningMillis;
+
+	private volatile long detachedMillis;
 
 	private boolean numberedHere = true;
 
@@ -107,12 +138,27 @@ public final class HubHistory implements WsHubHistory {
 	 * @param clock the wall clock, in milliseconds
 	 */
 	public HubHistory(String path, HubFeatureSettings settings, LongSupplier clock) {
+		this(path, settings, clock, HistoryBudget.unlimited());
+	}
+
+	/**
+	 * Create an empty history, counted in a budget until it is {@link #release()
+	 * released}.
+	 * @param path the hub path
+	 * @param settings the endpoint's settings, with a history
+	 * @param clock the wall clock, in milliseconds
+	 * @param budget the budget of every history of the registry
+	 */
+	public HubHistory(String path, HubFeatureSettings settings, LongSupplier clock, HistoryBudget budget) {
 		this.path = path;
 		this.settings = settings;
 		this.clock = clock;
+		this.budget = budget;
 		this.entries = new ArrayDeque<>(Math.min(settings.historySize(), 64));
 		this.lastId = clock.getAsLong() * 1000;
 		this.attachedMillis = clock.getAsLong();
+		this.overheadBytes = HeapSize.history(path);
+		budget.add(this.overheadBytes);
 	}
 
 	/**
@@ -150,7 +196,7 @@ public final class HubHistory implements WsHubHistory {
 			}
 			long id = ++this.lastId;
 			WsPayload sent = this.settings.messageIds() ? MessageIdFrame.frame(id, payload) : payload;
-			keep(new Entry(id, this.clock.getAsLong(), sent, payload.size()));
+			keep(id, this.clock.getAsLong(), sent);
 			return delivery.applyAsInt(sent);
 		}
 	}
@@ -176,7 +222,8 @@ public final class HubHistory implements WsHubHistory {
 			else if (id <= this.lastId) {
 				return 0;
 			}
-			else if (id != this.lastId + 1) {
+			// 0: primed from a store that had numbered nothing yet, so nothing came before
+			else if (this.lastId != 0 && id != this.lastId + 1) {
 				logger.warn("Broadcasts " + (this.lastId + 1) + " to " + (id - 1) + " of hub " + this.path
 						+ " were trimmed from the shared history before this instance read them: its sessions miss"
 						+ " them, and a resume from before " + id + " is answered with a gap");
@@ -185,7 +232,7 @@ public final class HubHistory implements WsHubHistory {
 			this.lastId = id;
 			this.sharedPosition = id;
 			WsPayload sent = this.settings.messageIds() ? MessageIdFrame.frame(id, payload) : payload;
-			keep(new Entry(id, millis, sent, payload.size()));
+			keep(id, millis, sent);
 			return delivery.applyAsInt(sent);
 		}
 	}
@@ -197,6 +244,10 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public void prime(List<WsHistoryEntry> kept, long lastId) {
 		synchronized (this.lock) {
+			if (this.primed && lastId <= this.lastId) {
+				// Primed meanwhile from a later read of the store
+				return;
+			}
 			clear();
 			this.numberedHere = false;
 			this.lastId = lastId;
@@ -205,7 +256,7 @@ public final class HubHistory implements WsHubHistory {
 			for (WsHistoryEntry entry : kept) {
 				WsPayload payload = entry.payload();
 				WsPayload sent = this.settings.messageIds() ? MessageIdFrame.frame(entry.id(), payload) : payload;
-				keep(new Entry(entry.id(), entry.timestamp().toEpochMilli(), sent, payload.size()));
+				keep(entry.id(), entry.timestamp().toEpochMilli(), sent);
 			}
 		}
 	}
@@ -244,20 +295,35 @@ public final class HubHistory implements WsHubHistory {
 	private void clear() {
 		this.entries.clear();
 		this.bytes = 0;
+		this.budget.release(this.heapBytes);
+		this.heapBytes = 0;
 	}
 
-	private void keep(Entry entry) {
-		if (entry.size() > this.settings.historyMaxBytes()) {
+	private void keep(long id, long millis, WsPayload sent) {
+		int size = sent.size();
+		long maxBytes = replayBound();
+		if (size > maxBytes || this.released) {
 			// Larger than the whole history: dropping everything else would not make it fit
 			clear();
 			return;
 		}
+		Entry entry = new Entry(id, millis, sent, size, HeapSize.entry(sent));
 		this.entries.addLast(entry);
-		this.bytes += entry.size();
-		while (this.entries.size() > this.settings.historySize() || this.bytes > this.settings.historyMaxBytes()) {
+		this.bytes += size;
+		this.heapBytes += entry.heapBytes();
+		this.budget.add(entry.heapBytes());
+		while (this.entries.size() > this.settings.historySize() || this.bytes > maxBytes) {
 			dropOldest();
 		}
-		expire(entry.millis());
+		expire(millis);
+	}
+
+	/**
+	 * Return the most the kept messages may take on the wire: what a replay queues, which
+	 * may start with a {@code gap:} signal.
+	 */
+	private long replayBound() {
+		return this.settings.historyMaxBytes() - (this.settings.messageIds() ? GAP_BYTES : 0);
 	}
 
 	private void replay(WsSession session) {
@@ -321,11 +387,76 @@ public final class HubHistory implements WsHubHistory {
 	}
 
 	private void dropOldest() {
-		this.bytes -= this.entries.removeFirst().size();
+		Entry oldest = this.entries.removeFirst();
+		this.bytes -= oldest.size();
+		this.heapBytes -= oldest.heapBytes();
+		this.budget.release(oldest.heapBytes());
 	}
 
-	boolean isAttached() {
+	/**
+	 * Drop the oldest entry to make room in the budget.
+	 * @return when the oldest entry left was broadcast, or {@code -1} if none is left
+	 */
+	long evictOldest() {
+		synchronized (this.lock) {
+			if (this.entries.isEmpty()) {
+				return -1;
+			}
+			dropOldest();
+			this.budget.evictedEntry();
+			return this.entries.isEmpty() ? -1 : this.entries.getFirst().millis();
+		}
+	}
+
+	/**
+	 * Return when the oldest entry was broadcast.
+	 * @return the wall clock time in milliseconds, or {@code -1} without entries
+	 */
+	long oldestMillis() {
+		synchronized (this.lock) {
+			return this.entries.isEmpty() ? -1 : this.entries.getFirst().millis();
+		}
+	}
+
+	/**
+	 * Drop every entry and stop counting this history in the budget, for good: called
+	 * once the registry no longer keeps it. A hub that still broadcasts through it (a
+	 * broadcast in flight while its hub is removed) delivers without keeping.
+	 */
+	void release() {
+		synchronized (this.lock) {
+			if (!this.released) {
+				this.released = true;
+				clear();
+				this.budget.release(this.overheadBytes);
+			}
+		}
+	}
+
+	/**
+	 * Whether a live hub of this instance uses this history.
+	 * @return {@code true} from the hub's creation to its removal
+	 */
+	public boolean isAttached() {
 		return this.attached;
+	}
+
+	/**
+	 * Record that a join is preparing this history for a hub that has not taken it yet.
+	 * @param now the wall clock, in milliseconds
+	 */
+	void joining(long now) {
+		this.joiningMillis = now;
+	}
+
+	/**
+	 * Whether a join prepared this history recently, so that it is not dropped before its
+	 * hub takes it.
+	 * @param now the wall clock, in milliseconds
+	 * @return {@code true} within a few seconds of {@link #joining}
+	 */
+	boolean isJoining(long now) {
+		return now - this.joiningMillis < JOINING_MILLIS;
 	}
 
 	void attached(boolean attached) {
@@ -333,6 +464,17 @@ public final class HubHistory implements WsHubHistory {
 		if (attached) {
 			this.attachedMillis = this.clock.getAsLong();
 		}
+		else {
+			this.detachedMillis = this.clock.getAsLong();
+		}
+	}
+
+	/**
+	 * Return when the last hub that used this history was removed.
+	 * @return the wall clock time in milliseconds, {@code 0} if none was
+	 */
+	public long detachedMillis() {
+		return this.detachedMillis;
 	}
 
 	/**
@@ -391,8 +533,25 @@ public final class HubHistory implements WsHubHistory {
 		}
 	}
 
+	/**
+	 * Return the heap the kept messages hold, as counted in the registry's
+	 * {@link HistoryBudget}.
+	 * @return the retained size in bytes
+	 */
 	@Override
 	public long retainedBytes() {
+		synchronized (this.lock) {
+			return this.heapBytes;
+		}
+	}
+
+	/**
+	 * Return what a joiner's replay of every kept message queues, in the units of its
+	 * outbound buffer: the size on the wire of each message as sent, as counted against
+	 * {@code history.max-bytes}.
+	 * @return the replay size in bytes
+	 */
+	public long replayBytes() {
 		synchronized (this.lock) {
 			return this.bytes;
 		}
@@ -400,10 +559,20 @@ public final class HubHistory implements WsHubHistory {
 
 	@Override
 	public String toString() {
-		return "HubHistory[path=" + this.path + ", entries=" + size() + ", bytes=" + retainedBytes() + "]";
+		return "HubHistory[path=" + this.path + ", entries=" + size() + ", replayBytes=" + replayBytes()
+				+ ", retainedBytes=" + retainedBytes() + "]";
 	}
 
-	private record Entry(long id, long millis, WsPayload sent, int size) {
+	/**
+	 * A kept broadcast.
+	 *
+	 * @param id its id
+	 * @param millis when it was broadcast
+	 * @param sent the payload as sent
+	 * @param size its size on the wire
+	 * @param heapBytes the heap it holds
+	 */
+	private record Entry(long id, long millis, WsPayload sent, int size, long heapBytes) {
 
 	}
 

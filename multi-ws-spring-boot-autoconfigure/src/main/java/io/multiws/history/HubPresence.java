@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
@@ -19,42 +21,93 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The presence of one hub on this instance, merged with that of other instances when a
- * cluster relay reports them. Membership changes and the diffs pushed to clients happen
- * under one lock, so that every client sees the diffs in the order they happened.
+ * cluster relay reports them. Membership changes and the frames pushed to clients happen
+ * under one lock, so that every client sees the changes in the order they happened.
  * <p>
  * The frames pushed to clients, JSON text: on join, to the joiner,
  * <code>{"presence":"state","members":[{"key":"alice","metadata":{...},"sessions":1}]}</code>;
- * then to the others, <code>{"presence":"join","key":"alice","metadata":{...}}</code> and
- * <code>{"presence":"leave","key":"alice"}</code>, once per key. A session gets diffs only
- * once it has had its state: one that is already a member of the hub but not yet counted
- * here gets none, so that the state is always its first presence frame.
+ * then, to every session that has had its state,
+ * <code>{"presence":"diff","joins":[{"key":"bob","metadata":{...},"sessions":1}],"leaves":[{"key":"carol"}]}</code>,
+ * once per key that came or went. A session gets diffs only once it has had its state: one
+ * that is already a member of the hub but not yet counted here gets none, so that the
+ * state is always its first presence frame.
+ * <p>
+ * <strong>A join costs the same in a room of any size.</strong> Clients are told of
+ * changes in diffs of their own: a change after a quiet {@value #DIFF_INTERVAL_MILLIS} ms
+ * is pushed at once, the changes that come closer together in one diff with the
+ * registry's next tick, so that a crowd joining a room costs one diff per member per
+ * tick, not one per join. The state a joiner gets is the membership as of the last diff,
+ * encoded once after it and shared by every joiner until the next one (each member
+ * encoded once when it changes); the joiner and whoever joined since come in the next
+ * diff. A state larger than the endpoint allows (half of the send buffer a joiner's replay
+ * leaves) lists the members that fit, with {@code "truncated":true} and the
+ * {@code "count"} of them all, so that joining never overflows the joiner's buffer.
+ * <p>
+ * What a session sees depends on its {@link PresenceView}: a session with a principal
+ * sees every member in full; one without, what the endpoint's
+ * {@code presence.anonymous-view} allows (nothing by default, since keys are principal
+ * names unless the application sets them).
  *
  * @author multi-ws team
  * @since 0.2.0
  */
 public final class HubPresence implements WsPresence {
 
+	/**
+	 * The least time between two diffs of a hub; changes in between are pushed together.
+	 */
+	static final long DIFF_INTERVAL_MILLIS = 250;
+
+	private static final String STATE_START = "{\"presence\":\"state\",\"members\":[";
+
 	private final WsHub hub;
 
 	private final boolean pushDiffs;
 
+	private final PresenceView anonymousView;
+
+	private final int stateMaxBytes;
+
 	private final Function<Object, WsPayload> encoder;
+
+	private final LongSupplier clock;
 
 	private final Object lock = new Object();
 
 	private final Map<String, LocalMember> members = new LinkedHashMap<>();
 
 	/**
-	 * The sessions that have had their state, which diffs go to.
+	 * The sessions that have had their state, which diffs go to, by what they may see.
 	 */
-	private final Set<WsSession> counted = Collections.newSetFromMap(new IdentityHashMap<>());
+	private final Set<WsSession> fullViewers = Collections.newSetFromMap(new IdentityHashMap<>());
+
+	private final Set<WsSession> keyViewers = Collections.newSetFromMap(new IdentityHashMap<>());
 
 	private volatile Map<String, WsPresenceMember> remote = Map.of();
 
-	HubPresence(WsHub hub, boolean pushDiffs, Function<Object, WsPayload> encoder) {
+	/**
+	 * The members as clients were last told, in the order they were first told.
+	 */
+	private final Map<String, Published> published = new LinkedHashMap<>();
+
+	/**
+	 * The keys that changed since clients were last told.
+	 */
+	private final Set<String> changed = new LinkedHashSet<>();
+
+	private @Nullable WsPayload fullState;
+
+	private @Nullable WsPayload keysState;
+
+	private long lastDiffMillis = Long.MIN_VALUE / 2;
+
+	HubPresence(WsHub hub, HubFeatureSettings settings, Function<Object, WsPayload> encoder, LongSupplier clock) {
 		this.hub = hub;
-		this.pushDiffs = pushDiffs;
+		this.pushDiffs = settings.presenceDiffs();
+		this.anonymousView = settings.anonymousPresenceView();
+		this.stateMaxBytes = settings.presenceStateMaxBytes();
 		this.encoder = encoder;
+		this.clock = clock;
 	}
 
 	/**
@@ -92,11 +145,12 @@ public final class HubPresence implements WsPresence {
 				this.members.put(key, member);
 			}
 			member.sessions++;
-			this.counted.add(session);
 			if (this.pushDiffs) {
-				session.send(this.encoder.apply(frame("presence", "state", "members", members())));
-				if (first && !this.remote.containsKey(key)) {
-					push(frame("presence", "join", "key", key, "metadata", member.metadata), session);
+				changed(key);
+				PresenceView view = viewOf(session);
+				if (view != PresenceView.NONE) {
+					session.send(state(view));
+					viewers(view).add(session);
 				}
 			}
 			return first ? member.toMember(key) : null;
@@ -111,38 +165,152 @@ public final class HubPresence implements WsPresence {
 	@Nullable WsPresenceMember leave(WsSession session) {
 		String key = keyOf(session);
 		synchronized (this.lock) {
-			this.counted.remove(session);
+			this.fullViewers.remove(session);
+			this.keyViewers.remove(session);
 			LocalMember member = this.members.get(key);
 			if (member == null) {
 				return null;
 			}
-			if (--member.sessions > 0) {
-				return null;
+			boolean last = --member.sessions == 0;
+			if (last) {
+				this.members.remove(key);
 			}
-			this.members.remove(key);
-			if (this.pushDiffs && !this.remote.containsKey(key)) {
-				push(frame("presence", "leave", "key", key), session);
+			if (this.pushDiffs) {
+				changed(key);
 			}
-			return member.toMember(key);
+			return last ? member.toMember(key) : null;
 		}
 	}
 
-	// In order, so that clients may read the kind of a frame from its start
-	private static Map<String, Object> frame(Object... namesAndValues) {
-		Map<String, Object> frame = new LinkedHashMap<>();
-		for (int i = 0; i < namesAndValues.length; i += 2) {
-			frame.put((String) namesAndValues[i], namesAndValues[i + 1]);
-		}
-		return frame;
+	private PresenceView viewOf(WsSession session) {
+		return (session.principal() != null) ? PresenceView.FULL : this.anonymousView;
 	}
 
-	private void push(Map<String, Object> diff, @Nullable WsSession except) {
-		WsPayload payload = this.encoder.apply(diff);
-		for (WsSession session : this.hub.sessions()) {
-			if (session != except && this.counted.contains(session)) {
-				session.send(payload);
+	private Set<WsSession> viewers(PresenceView view) {
+		return (view == PresenceView.FULL) ? this.fullViewers : this.keyViewers;
+	}
+
+	/**
+	 * Record that a key changed, and tell the clients at once unless they were told of an
+	 * earlier change less than {@value #DIFF_INTERVAL_MILLIS} ms ago; they are told of it
+	 * with the next diff then.
+	 */
+	private void changed(String key) {
+		this.changed.add(key);
+		pushDiffIfDue();
+	}
+
+	/**
+	 * Push the changes not yet told to clients, if the last diff was long enough ago;
+	 * called on every change and by the registry's timer.
+	 */
+	void pushDiffIfDue() {
+		synchronized (this.lock) {
+			long now = this.clock.getAsLong();
+			if (!this.changed.isEmpty() && now - this.lastDiffMillis >= DIFF_INTERVAL_MILLIS) {
+				pushDiff(now);
 			}
 		}
+	}
+
+	private void pushDiff(long now) {
+		this.lastDiffMillis = now;
+		List<Published> joins = new ArrayList<>();
+		List<Published> leaves = new ArrayList<>();
+		for (String key : this.changed) {
+			WsPresenceMember current = merged(key);
+			Published told = this.published.get(key);
+			if (current == null) {
+				if (told != null) {
+					this.published.remove(key);
+					leaves.add(told);
+				}
+			}
+			else if (told == null || !told.metadata().equals(current.metadata())) {
+				Published member = new Published(current);
+				this.published.put(key, member);
+				joins.add(member);
+			}
+			else if (told.sessions() != current.sessions()) {
+				this.published.put(key, new Published(current));
+			}
+			else {
+				continue;
+			}
+			this.fullState = null;
+			this.keysState = null;
+		}
+		this.changed.clear();
+		if (!joins.isEmpty() || !leaves.isEmpty()) {
+			push(this.fullViewers, diff(joins, leaves, PresenceView.FULL));
+			push(this.keyViewers, diff(joins, leaves, PresenceView.KEYS));
+		}
+	}
+
+	private static void push(Set<WsSession> viewers, WsPayload diff) {
+		// A send that finds its connection gone may leave the hub on this thread, and the set
+		for (WsSession session : viewers.toArray(WsSession[]::new)) {
+			session.send(diff);
+		}
+	}
+
+	private @Nullable WsPresenceMember merged(String key) {
+		LocalMember local = this.members.get(key);
+		WsPresenceMember other = this.remote.get(key);
+		if (local == null) {
+			return other;
+		}
+		int sessions = local.sessions + ((other != null) ? other.sessions() : 0);
+		return new WsPresenceMember(key, local.metadata, sessions);
+	}
+
+	/**
+	 * Return the state frame of a view, built once after each diff.
+	 */
+	private WsPayload state(PresenceView view) {
+		WsPayload state = (view == PresenceView.FULL) ? this.fullState : this.keysState;
+		if (state == null) {
+			state = buildState(view);
+			if (view == PresenceView.FULL) {
+				this.fullState = state;
+			}
+			else {
+				this.keysState = state;
+			}
+		}
+		return state;
+	}
+
+	private WsPayload buildState(PresenceView view) {
+		StringBuilder state = new StringBuilder(STATE_START);
+		// Room for the closing bracket and the truncation note
+		long room = this.stateMaxBytes - STATE_START.length() - 60;
+		int listed = 0;
+		for (Published member : this.published.values()) {
+			String fragment = member.fragment(view, this.encoder);
+			room -= WsPayload.utf8Length(fragment) + 1;
+			if (room < 0) {
+				break;
+			}
+			state.append((listed++ > 0) ? "," : "").append(fragment);
+		}
+		state.append(']');
+		if (listed < this.published.size()) {
+			state.append(",\"truncated\":true,\"count\":").append(this.published.size());
+		}
+		return WsPayload.text(state.append('}').toString());
+	}
+
+	private WsPayload diff(List<Published> joins, List<Published> leaves, PresenceView view) {
+		StringBuilder diff = new StringBuilder("{\"presence\":\"diff\",\"joins\":[");
+		for (int i = 0; i < joins.size(); i++) {
+			diff.append((i > 0) ? "," : "").append(joins.get(i).fragment(view, this.encoder));
+		}
+		diff.append("],\"leaves\":[");
+		for (int i = 0; i < leaves.size(); i++) {
+			diff.append((i > 0) ? "," : "").append(leaves.get(i).fragment(PresenceView.KEYS, this.encoder));
+		}
+		return WsPayload.text(diff.append("]}").toString());
 	}
 
 	/**
@@ -169,15 +337,16 @@ public final class HubPresence implements WsPresence {
 				return;
 			}
 			members.forEach((key, member) -> {
-				if (!previous.containsKey(key) && !this.members.containsKey(key)) {
-					push(frame("presence", "join", "key", key, "metadata", member.metadata()), null);
+				if (!member.equals(previous.get(key))) {
+					this.changed.add(key);
 				}
 			});
 			previous.keySet().forEach((key) -> {
-				if (!members.containsKey(key) && !this.members.containsKey(key)) {
-					push(frame("presence", "leave", "key", key), null);
+				if (!members.containsKey(key)) {
+					this.changed.add(key);
 				}
 			});
+			pushDiffIfDue();
 		}
 	}
 
@@ -221,6 +390,55 @@ public final class HubPresence implements WsPresence {
 
 		WsPresenceMember toMember(String key) {
 			return new WsPresenceMember(key, this.metadata, this.sessions);
+		}
+
+	}
+
+	/**
+	 * A member as clients were told, with its JSON in each view, encoded on first use.
+	 */
+	private static final class Published {
+
+		private final WsPresenceMember member;
+
+		private @Nullable String full;
+
+		private @Nullable String key;
+
+		Published(WsPresenceMember member) {
+			this.member = member;
+		}
+
+		Map<String, Object> metadata() {
+			return this.member.metadata();
+		}
+
+		int sessions() {
+			return this.member.sessions();
+		}
+
+		String fragment(PresenceView view, Function<Object, WsPayload> encoder) {
+			if (view == PresenceView.FULL) {
+				if (this.full == null) {
+					this.full = encoder.apply(member("key", this.member.key(), "metadata", this.member.metadata(),
+							"sessions", this.member.sessions()))
+						.asText();
+				}
+				return this.full;
+			}
+			if (this.key == null) {
+				this.key = encoder.apply(member("key", this.member.key())).asText();
+			}
+			return this.key;
+		}
+
+		// In order, so that clients may read a member's key first
+		private static Map<String, Object> member(Object... namesAndValues) {
+			Map<String, Object> member = new LinkedHashMap<>();
+			for (int i = 0; i < namesAndValues.length; i += 2) {
+				member.put((String) namesAndValues[i], namesAndValues[i + 1]);
+			}
+			return member;
 		}
 
 	}

@@ -79,12 +79,20 @@ public record WsCloseStatus(int code, String reason) {
 
 	/**
 	 * Return the reason as a close frame carries it: at most 123 bytes of UTF-8, cut
-	 * short when longer.
+	 * short when longer after the last whole character that fits.
 	 * @return the reason for the close frame
 	 */
 	public String frameReason() {
 		byte[] bytes = this.reason.getBytes(StandardCharsets.UTF_8);
-		return (bytes.length <= MAX_REASON_BYTES) ? this.reason : new String(bytes, 0, 120, StandardCharsets.UTF_8);
+		if (bytes.length <= MAX_REASON_BYTES) {
+			return this.reason;
+		}
+		int end = MAX_REASON_BYTES;
+		// Back up to the first byte of the character that does not fit whole
+		while (end > 0 && (bytes[end] & 0xC0) == 0x80) {
+			end--;
+		}
+		return new String(bytes, 0, end, StandardCharsets.UTF_8);
 	}
 
 	@Override

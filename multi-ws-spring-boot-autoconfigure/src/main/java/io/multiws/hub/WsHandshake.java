@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.MultiValueMap;
 
 /**
  * An upgrade request as an {@code @OnHandshake} method sees it, before the upgrade.
@@ -36,6 +37,15 @@ public interface WsHandshake {
 	URI uri();
 
 	/**
+	 * Return the decoded query parameters of the request URI, as
+	 * {@link WsSession#queryParameters()} gives them after the upgrade.
+	 * @return the parameters, empty if the URI has no query
+	 */
+	default MultiValueMap<String, String> queryParameters() {
+		return QueryParameters.of(uri());
+	}
+
+	/**
 	 * Return the request headers.
 	 * @return read-only headers
 	 */
@@ -54,7 +64,8 @@ public interface WsHandshake {
 	Map<String, Object> attributes();
 
 	/**
-	 * Refuse the upgrade.
+	 * Refuse the upgrade. This method returns normally: the handshake method should
+	 * {@code return} after calling it (its return value is then ignored).
 	 * @param status the HTTP status to answer with, such as 401, 403 or 429
 	 * @param reason a reason for the client, sent as the response body
 	 */

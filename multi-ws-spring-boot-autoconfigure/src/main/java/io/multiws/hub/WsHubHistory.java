@@ -38,8 +38,9 @@ public interface WsHubHistory {
 	int size();
 
 	/**
-	 * Return the memory the retained messages use, as counted against
-	 * {@code history.max-bytes}.
+	 * Return the heap the retained messages hold, as counted against
+	 * {@code multi-ws.history.max-total-bytes}: each message as sent (with its id prefix)
+	 * and the encoded copy that its first write builds and later ones share.
 	 * @return the retained size in bytes
 	 */
 	long retainedBytes();

@@ -9,7 +9,9 @@ import org.springframework.util.Assert;
 
 /**
  * An encoded outbound message, text or binary, shared by every recipient of a
- * broadcast. Instances are immutable.
+ * broadcast. Instances are immutable, and safe to share between threads: the encodings
+ * built on first use are published through volatile fields, so that a thread that finds
+ * one finds it whole.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -20,13 +22,13 @@ public final class WsPayload {
 
 	private final byte @Nullable [] bytes;
 
-	// Both computed at most once, on first use, whichever thread gets there: racing
-	// threads compute equal values
-	private byte @Nullable [] utf8;
+	// Each computed on first use, by whichever thread gets there (racing threads compute
+	// equal values), and published whole through a volatile write
+	private volatile byte @Nullable [] utf8;
 
-	private int size = -1;
+	private volatile int size = -1;
 
-	private @Nullable ByteBuffer frame;
+	private volatile @Nullable ByteBuffer frame;
 
 	private WsPayload(@Nullable String text, byte @Nullable [] bytes) {
 		this.text = text;
@@ -117,16 +119,26 @@ public final class WsPayload {
 		return utf8;
 	}
 
+	private byte[] encoded() {
+		if (this.text == null) {
+			return asBytes();
+		}
+		byte[] utf8 = this.utf8;
+		return (utf8 != null) ? utf8 : this.text.getBytes(StandardCharsets.UTF_8);
+	}
+
 	/**
 	 * Return this payload as one whole, unmasked WebSocket frame (header and payload), as
 	 * a server sends it without extensions: built once and shared by every recipient, so
-	 * read it through a {@link ByteBuffer#duplicate() duplicate}.
+	 * read it through a {@link ByteBuffer#duplicate() duplicate}. The UTF-8 bytes of a
+	 * text it is built from are not kept as well, unless {@link #toBytes()} asked for
+	 * them, so that a payload holds one encoded copy of its text.
 	 * @return a read-only buffer over the frame
 	 */
 	public ByteBuffer frame() {
 		ByteBuffer frame = this.frame;
 		if (frame == null) {
-			byte[] payload = toBytes();
+			byte[] payload = encoded();
 			int length = payload.length;
 			int headerLength = (length < 126) ? 2 : ((length < 65_536) ? 4 : 10);
 			ByteBuffer buffer = ByteBuffer.allocate(headerLength + length);

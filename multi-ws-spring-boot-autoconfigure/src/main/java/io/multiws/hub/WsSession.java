@@ -2,17 +2,13 @@ package io.multiws.hub;
 
 import java.net.URI;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.util.UriComponentsBuilder;
-import org.springframework.web.util.UriUtils;
 
 /**
  * One WebSocket connection, a member of exactly one {@link WsHub}. The same type is
@@ -74,17 +70,7 @@ public interface WsSession {
 	 * @return the parameters, empty if the URI has no query
 	 */
 	default MultiValueMap<String, String> queryParameters() {
-		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>();
-		UriComponentsBuilder.fromUri(uri()).build(true).getQueryParams().forEach((name, values) -> {
-			for (String value : values) {
-				parameters.add(decode(name), (value != null) ? decode(value) : "");
-			}
-		});
-		return parameters;
-	}
-
-	private static String decode(String value) {
-		return UriUtils.decode(value.replace('+', ' '), StandardCharsets.UTF_8);
+		return QueryParameters.of(uri());
 	}
 
 	/**

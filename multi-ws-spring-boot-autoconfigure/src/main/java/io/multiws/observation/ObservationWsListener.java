@@ -11,12 +11,14 @@ import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsListener;
 import io.multiws.core.WsPathTemplates;
 import io.multiws.core.WsSessionListener;
+import io.multiws.core.WsUpgradeRefusal;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpRequest;
 
 /**
- * Runs the checks of each upgrade in a {@code multiws.handshake} observation and, for
+ * Runs each upgrade in a {@code multiws.handshake} observation, in scope on the thread
+ * of its checks and stopped when the handshake has switched protocols or failed, and, for
  * the endpoints whose messages are observed, the callback of each inbound message in a
  * {@code multiws.message} observation, in scope on the callback's thread: a log line or a
  * span made in {@code @OnMessage} carries its trace. Messages are observed only where
@@ -89,15 +91,7 @@ public class ObservationWsListener implements WsListener {
 		Observation observation = WsObservationDocumentation.HANDSHAKE
 			.observation(this.handshakeConvention, DEFAULT_HANDSHAKE_CONVENTION, () -> context, this.registry)
 			.start();
-		Observation.Scope scope = observation.openScope();
-		return (refusal, failure) -> {
-			context.setRefusal(refusal);
-			if (failure != null) {
-				observation.error(failure);
-			}
-			scope.close();
-			observation.stop();
-		};
+		return new ObservedHandshake(observation, context);
 	}
 
 	/**
@@ -129,6 +123,53 @@ public class ObservationWsListener implements WsListener {
 	@Override
 	public String toString() {
 		return "ObservationWsListener[" + this.registry + "]";
+	}
+
+	/**
+	 * Observes one upgrade: in scope on the thread of its checks, stopped once its
+	 * outcome is known, perhaps on another thread.
+	 */
+	private static final class ObservedHandshake implements Handshake {
+
+		private final Observation observation;
+
+		private final WsHandshakeObservationContext context;
+
+		private final Thread checks = Thread.currentThread();
+
+		private Observation.@Nullable Scope scope;
+
+		ObservedHandshake(Observation observation, WsHandshakeObservationContext context) {
+			this.observation = observation;
+			this.context = context;
+			this.scope = observation.openScope();
+		}
+
+		@Override
+		public void checked() {
+			closeScope();
+		}
+
+		@Override
+		public void finished(@Nullable WsUpgradeRefusal refusal, @Nullable Throwable failure) {
+			if (Thread.currentThread() == this.checks) {
+				closeScope();
+			}
+			this.context.setRefusal(refusal);
+			if (failure != null) {
+				this.observation.error(failure);
+			}
+			this.observation.stop();
+		}
+
+		private void closeScope() {
+			Observation.Scope scope = this.scope;
+			if (scope != null) {
+				this.scope = null;
+				scope.close();
+			}
+		}
+
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import io.multiws.admission.InboundLimiter;
 import io.multiws.core.DefaultWsHubs;
@@ -29,6 +30,7 @@ import reactor.core.publisher.MonoSink;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -68,6 +70,9 @@ final class ReactiveSessionHandler
 
 	private static final Object OPEN = new Object();
 
+	private static final boolean JAKARTA_WEBSOCKET = ClassUtils.isPresent("jakarta.websocket.server.ServerContainer",
+			ReactiveSessionHandler.class.getClassLoader());
+
 	private final WsEndpointMatch match;
 
 	private final DefaultWsHubs hubs;
@@ -88,13 +93,15 @@ final class ReactiveSessionHandler
 
 	private @Nullable Subscription upstream;
 
-	private @Nullable MonoSink<Void> done;
+	private volatile @Nullable MonoSink<Void> done;
 
 	private volatile int pending;
 
 	private int consumed;
 
 	private volatile boolean readingPaused;
+
+	private volatile boolean inboundEnded;
 
 	private final AtomicLong withheld = new AtomicLong();
 
@@ -127,11 +134,23 @@ final class ReactiveSessionHandler
 		}
 		this.webSocketSession = webSocketSession;
 		this.done = done;
-		DefaultWsSession session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs,
-				createTransport(webSocketSession), info.getUri(), info.getHeaders(), this.principal,
-				info.getSubProtocol(), attributes);
-		session.readPacing(this);
+		WsTransport transport = createTransport(webSocketSession, this::writeFailed);
+		DefaultWsSession session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs, transport,
+				info.getUri(), info.getHeaders(), this.principal, info.getSubProtocol(), attributes);
+		session.readPacing(this).whenGone(this::gone);
 		this.session = session;
+		if (ReactiveWsTransport.REACTOR_NETTY) {
+			ReactorNettySupport.whenChannelClosed(webSocketSession, session::connectionClosed);
+		}
+		if (JAKARTA_WEBSOCKET) {
+			TomcatControlFramesTransport.answerPings(transport, this::answerPing);
+		}
+		// Joining never waits on the event loop: a history shared by a cluster catches up
+		// first, on the relay's threads, and the session goes on from there
+		session.prepareJoin().whenComplete((ready, ex) -> opened(session, webSocketSession));
+	}
+
+	private void opened(DefaultWsSession session, WebSocketSession webSocketSession) {
 		if (!this.callbacks.isOnEventLoop() && !this.match.endpoint().isNonBlocking()) {
 			this.inbox = new ConcurrentLinkedQueue<>();
 			// Count the session in its hub now, as the servlet binding does, so that the
@@ -151,10 +170,28 @@ final class ReactiveSessionHandler
 		return (frames != null) ? frames : webSocketSession.receive();
 	}
 
-	private static WsTransport createTransport(WebSocketSession webSocketSession) {
+	private WsTransport createTransport(WebSocketSession webSocketSession, Consumer<Throwable> lateFailure) {
 		WsTransport transport = ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.transport(webSocketSession)
 				: null;
-		return (transport != null) ? transport : new StreamingWsTransport(webSocketSession);
+		if (transport != null) {
+			return transport;
+		}
+		WsTransport streaming = new StreamingWsTransport(webSocketSession, lateFailure);
+		WsTransport tomcat = JAKARTA_WEBSOCKET ? TomcatControlFramesTransport.of(webSocketSession, streaming,
+				this.match.endpoint().settings().sendTimeLimit().toMillis()) : null;
+		return (tomcat != null) ? tomcat : streaming;
+	}
+
+	/**
+	 * A write failed after the transport had reported it written: unless the inbound side
+	 * has ended, and reports the close itself, nothing else will tell the session. On
+	 * Tomcat, the connection is closed already, and its inbound side never hears of it.
+	 */
+	private void writeFailed(Throwable failure) {
+		DefaultWsSession session = this.session;
+		if (session != null && !this.inboundEnded) {
+			session.writeFailed(failure);
+		}
 	}
 
 	// Inbound, on the event loop
@@ -222,6 +259,25 @@ final class ReactiveSessionHandler
 	}
 
 	/**
+	 * Answer a ping within the session's inbound rate, through its outbound side.
+	 * @param payload the ping's application data
+	 */
+	void receivedPing(byte[] payload) {
+		answerPing(payload);
+		requestOne();
+	}
+
+	/**
+	 * Answer a ping that the server handed over outside the inbound messages.
+	 */
+	private void answerPing(byte[] payload) {
+		DefaultWsSession session = session();
+		if (this.inbound.admit(session, payload.length)) {
+			session.pingReceived(payload);
+		}
+	}
+
+	/**
 	 * Skip an inbound message that carries nothing for the session.
 	 */
 	void skipped() {
@@ -286,6 +342,7 @@ final class ReactiveSessionHandler
 
 	@Override
 	public void onError(Throwable failure) {
+		this.inboundEnded = true;
 		if (ReactiveWsTransport.REACTOR_NETTY && ReactorNettySupport.isTooBig(failure)) {
 			// The frame decoder may have closed already; otherwise close at once, ahead of
 			// any queued message, as the servlet containers do
@@ -304,6 +361,7 @@ final class ReactiveSessionHandler
 
 	@Override
 	public void onComplete() {
+		this.inboundEnded = true;
 		webSocketSession().closeStatus()
 			.map((status) -> new WsCloseStatus(status.getCode(), status.getReason()))
 			.defaultIfEmpty(WsCloseStatus.NO_CLOSE_FRAME)
@@ -312,6 +370,14 @@ final class ReactiveSessionHandler
 
 	private void finish(WsCloseStatus status) {
 		dispatch(status);
+	}
+
+	/**
+	 * The connection is gone: complete the handling, which gives back its admission
+	 * slot. Inbound messages end as soon as a close frame is sent, before a peer that
+	 * does not read has taken it; the session calls this once the socket has closed.
+	 */
+	private void gone() {
 		MonoSink<Void> done = this.done;
 		if (done != null) {
 			this.done = null;

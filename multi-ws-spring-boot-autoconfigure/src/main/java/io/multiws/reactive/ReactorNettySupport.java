@@ -1,10 +1,12 @@
 package io.multiws.reactive;
 
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.multiws.admission.WsClientConnection;
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
@@ -27,6 +29,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
+import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
 import reactor.netty.http.websocket.WebsocketInbound;
@@ -125,11 +128,29 @@ final class ReactorNettySupport {
 				handler.receivedBinary(ByteBuffer.wrap(bytes));
 			}
 		}
+		else if (frame instanceof PingWebSocketFrame ping) {
+			ByteBuf content = ping.content();
+			byte[] payload = new byte[content.readableBytes()];
+			content.getBytes(content.readerIndex(), payload);
+			handler.receivedPing(payload);
+		}
 		else if (frame instanceof PongWebSocketFrame) {
 			handler.receivedPong();
 		}
 		else {
 			handler.skipped();
+		}
+	}
+
+	/**
+	 * Run an action once the channel of a session created by {@link #upgradeStrategy}
+	 * has closed; nothing for another session.
+	 * @param session the session
+	 * @param action the action
+	 */
+	static void whenChannelClosed(WebSocketSession session, Runnable action) {
+		if (session instanceof NettySession nettySession) {
+			nettySession.channel().closeFuture().addListener((future) -> action.run());
 		}
 	}
 
@@ -143,6 +164,35 @@ final class ReactorNettySupport {
 			return corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
 		}
 		return failure instanceof TooLongFrameException;
+	}
+
+	/**
+	 * Return the connection of a request beneath forwarding: its peer's address, which
+	 * Reactor Netty's forwarded handling ({@code server.forward-headers-strategy=native})
+	 * and Spring's {@code ForwardedHeaderTransformer} replace in the request, and the
+	 * headers as they came, which the transformer removes.
+	 * @param nativeRequest the server's own request
+	 * @return the connection, or {@code null} if the request is not Reactor Netty's
+	 */
+	static @Nullable WsClientConnection connection(Object nativeRequest) {
+		if (!(nativeRequest instanceof HttpServerRequest request)
+				|| !(request.connectionRemoteAddress() instanceof InetSocketAddress peer)) {
+			return null;
+		}
+		String address = (peer.getAddress() != null) ? peer.getAddress().getHostAddress() : peer.getHostString();
+		return new WsClientConnection() {
+
+			@Override
+			public String address() {
+				return address;
+			}
+
+			@Override
+			public List<String> headers(String name) {
+				return request.requestHeaders().getAll(name);
+			}
+
+		};
 	}
 
 	/**
@@ -164,7 +214,10 @@ final class ReactorNettySupport {
 	/**
 	 * Spring's {@code ReactorNettyRequestUpgradeStrategy}, but creating sessions whose
 	 * transport reaches the channel: to write without a publisher chain per message, and
-	 * to drop a peer that stopped reading, which never takes a close frame.
+	 * to drop a peer that stopped reading, which never takes a close frame. Pings reach
+	 * the session rather than being answered by Reactor Netty, which writes every pong
+	 * whether or not the peer reads: the session answers them through its outbound side,
+	 * within its send time limit and inbound rates.
 	 */
 	private static final class UpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -195,7 +248,8 @@ final class ReactorNettySupport {
 		private WebsocketServerSpec spec(@Nullable String subProtocol) {
 			WebsocketServerSpec.Builder builder = WebsocketServerSpec.builder()
 				.maxFramePayloadLength(this.maxFramePayloadLength)
-				.compress(this.compression);
+				.compress(this.compression)
+				.handlePing(true);
 			if (subProtocol != null) {
 				builder.protocols(subProtocol);
 			}
@@ -297,6 +351,10 @@ final class ReactorNettySupport {
 				this.channel.write(frame(messages.get(i)));
 			}
 			this.channel.write(frame(messages.get(last))).addListener(this);
+			scheduleFlush();
+		}
+
+		private void scheduleFlush() {
 			if (!this.flushScheduled) {
 				this.flushScheduled = true;
 				this.channel.eventLoop().execute(this.flush);
@@ -339,6 +397,29 @@ final class ReactorNettySupport {
 			if (callback != null) {
 				callback.sendComplete(future.isSuccess() ? null : future.cause());
 			}
+		}
+
+		@Override
+		public void pong(byte[] payload, SendCallback callback) {
+			this.callback = callback;
+			EventLoop eventLoop = this.channel.eventLoop();
+			if (eventLoop.inEventLoop()) {
+				writePong(payload);
+			}
+			else {
+				eventLoop.execute(() -> writePong(payload));
+			}
+		}
+
+		private void writePong(byte[] payload) {
+			// Flushed at once: a pong completes before the next ping is read, rather than
+			// at the end of the event loop's work, so pongs keep pace with a peer that reads
+			this.channel.writeAndFlush(new PongWebSocketFrame(Unpooled.wrappedBuffer(payload))).addListener(this);
+		}
+
+		@Override
+		public boolean isConnectionOpen() {
+			return this.channel.isOpen();
 		}
 
 		@Override

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.Consumer;
 
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
@@ -23,6 +25,11 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * completes when the server has taken the message and asks for the next one; a peer
  * that stops reading stops those requests, so the send time limit still finds it.
  * Closing may block on these servers, so it runs off the caller's thread.
+ * <p>
+ * A write can therefore fail after it was reported complete: the last one before a peer
+ * drops, or a ping. Such a failure goes to whoever created the transport: no write may
+ * follow to report it, and Tomcat closes the connection of a failed write without telling
+ * the session's inbound side.
  *
  * @author multi-ws team
  */
@@ -37,7 +44,12 @@ final class StreamingWsTransport implements WsTransport {
 	 */
 	private static final byte[] PING_PAYLOAD = { 'p' };
 
+	private static final AtomicReferenceFieldUpdater<StreamingWsTransport, SendCallback> IN_FLIGHT = AtomicReferenceFieldUpdater
+		.newUpdater(StreamingWsTransport.class, SendCallback.class, "inFlight");
+
 	private final WebSocketSession session;
+
+	private final Consumer<Throwable> lateFailure;
 
 	private final Sinks.Many<WebSocketMessage> outbound = Sinks.many().unicast().onBackpressureBuffer();
 
@@ -49,10 +61,16 @@ final class StreamingWsTransport implements WsTransport {
 
 	private volatile @Nullable Throwable failure;
 
-	StreamingWsTransport(WebSocketSession session) {
+	/**
+	 * Create a transport and start the stream of its session's outbound messages.
+	 * @param session the session
+	 * @param lateFailure told of a write that failed after it was reported complete
+	 */
+	StreamingWsTransport(WebSocketSession session, Consumer<Throwable> lateFailure) {
 		this.session = session;
+		this.lateFailure = lateFailure;
 		session.send(this.outbound.asFlux().doOnRequest((count) -> completed(null)))
-			.subscribe(null, this::failed, () -> failed(new IllegalStateException("Session closed")));
+			.subscribe(null, this::failed, () -> ended(new IllegalStateException("Session closed")));
 	}
 
 	@Override
@@ -119,15 +137,35 @@ final class StreamingWsTransport implements WsTransport {
 		}
 	}
 
-	private void completed(@Nullable Throwable failure) {
-		SendCallback callback = this.inFlight;
-		this.inFlight = null;
-		if (callback != null) {
-			callback.sendComplete(failure);
+	/**
+	 * Complete the write in flight, if any.
+	 * @param failure the failure, or {@code null} on success
+	 * @return whether a write of a message was in flight
+	 */
+	private boolean completed(@Nullable Throwable failure) {
+		SendCallback callback = IN_FLIGHT.getAndSet(this, null);
+		if (callback == null || callback == NO_CALLBACK) {
+			return false;
+		}
+		callback.sendComplete(failure);
+		return true;
+	}
+
+	/**
+	 * The server failed a write and ended the stream: the message in flight fails, and
+	 * so does every later one; with none in flight, the failure is late.
+	 */
+	private void failed(Throwable failure) {
+		this.failure = failure;
+		if (!completed(failure)) {
+			this.lateFailure.accept(failure);
 		}
 	}
 
-	private void failed(Throwable failure) {
+	/**
+	 * The server ended the stream as the session closed, which its inbound side reports.
+	 */
+	private void ended(Throwable failure) {
 		this.failure = failure;
 		completed(failure);
 	}

@@ -3,8 +3,10 @@ package io.multiws.reactive;
 import java.util.List;
 import java.util.Map;
 
+import io.multiws.admission.WsClientConnection;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
+import io.multiws.servlet.ServletClientConnection;
 import io.multiws.servlet.TomcatFrameRules;
 import io.multiws.servlet.WithoutExtensionOffers;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +19,7 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Extension;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
@@ -33,7 +36,24 @@ final class TomcatSupport {
 	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsFrameBase",
 			TomcatSupport.class.getClassLoader());
 
+	/**
+	 * The Tomcat session whose endpoint is opening on this thread: WebFlux's session
+	 * keeps it to itself, and the handler starts on this thread, inside the endpoint's
+	 * {@code onOpen}.
+	 */
+	private static final ThreadLocal<@Nullable Session> OPENING = new ThreadLocal<>();
+
 	private TomcatSupport() {
+	}
+
+	/**
+	 * Return the connection of a request beneath Spring's
+	 * {@code ForwardedHeaderTransformer}.
+	 * @param nativeRequest the server's own request
+	 * @return the connection, or {@code null} if the request is no servlet request
+	 */
+	static @Nullable WsClientConnection connection(Object nativeRequest) {
+		return (nativeRequest instanceof HttpServletRequest request) ? ServletClientConnection.of(request) : null;
 	}
 
 	/**
@@ -50,6 +70,16 @@ final class TomcatSupport {
 		strategy.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
 		strategy.setMaxBinaryMessageBufferSize(settings.maxBinaryMessageSize());
 		return new HandshakeWebSocketService(strategy);
+	}
+
+	/**
+	 * Return the Tomcat session whose endpoint is opening on this thread, while the
+	 * session's handler starts.
+	 * @return the session, or {@code null} outside an endpoint's {@code onOpen} or off
+	 * Tomcat
+	 */
+	static @Nullable Session openingSession() {
+		return OPENING.get();
 	}
 
 	/**
@@ -160,7 +190,13 @@ final class TomcatSupport {
 		@Override
 		public void onOpen(Session session, EndpointConfig config) {
 			TomcatFrameRules.install(session, this.maxFrameLength);
-			this.endpoint.onOpen(session, config);
+			OPENING.set(session);
+			try {
+				this.endpoint.onOpen(session, config);
+			}
+			finally {
+				OPENING.remove();
+			}
 		}
 
 		@Override

@@ -111,6 +111,15 @@ final class JettyFrameRules extends Parser {
 	}
 
 	/**
+	 * Whether the rules can take the place of Jetty's frame parser, as found when this
+	 * class loaded.
+	 * @return {@code true} if Jetty's internals for it are reachable
+	 */
+	static boolean isAvailable() {
+		return CONNECTION != null;
+	}
+
+	/**
 	 * Put the rules in place of the frame parser of a Jetty session that has not read a
 	 * frame yet, such as from its listener's {@code onWebSocketOpen}.
 	 * @param session the session

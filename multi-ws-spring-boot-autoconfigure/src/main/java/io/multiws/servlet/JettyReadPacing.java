@@ -4,8 +4,11 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.util.function.Consumer;
 
 import io.multiws.core.WsReadPacing;
+import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.jspecify.annotations.Nullable;
 
@@ -14,6 +17,11 @@ import org.jspecify.annotations.Nullable;
  * demands one: Spring's adapter demands the next message after each one, through a view
  * of the Jetty session whose {@code demand()} is held back while reading is paused and
  * made once it resumes. Everything else goes to the session as it is.
+ * <p>
+ * Pings come here too ({@link PacedJettyWebSocketHandlerAdapter}): once the connection's
+ * session takes them ({@link #answerPings}), it answers them through its own outbound
+ * side, and the next frame is demanded at once; otherwise Jetty's own pong is written,
+ * and the next frame demanded once it is, as Jetty does.
  *
  * @author multi-ws team
  */
@@ -26,6 +34,8 @@ final class JettyReadPacing implements InvocationHandler, WsReadPacing {
 	private boolean paused;
 
 	private boolean demandHeld;
+
+	private volatile @Nullable Consumer<byte[]> pings;
 
 	private JettyReadPacing(Session session) {
 		this.session = session;
@@ -88,6 +98,31 @@ final class JettyReadPacing implements InvocationHandler, WsReadPacing {
 			}
 		}
 		this.session.demand();
+	}
+
+	/**
+	 * Hand the connection's pings to the given handler, which answers them without
+	 * blocking.
+	 * @param handler the handler of each ping's application data
+	 */
+	void answerPings(Consumer<byte[]> handler) {
+		this.pings = handler;
+	}
+
+	/**
+	 * Answer a ping, then demand the next frame.
+	 * @param payload the ping's application data
+	 */
+	void pingReceived(ByteBuffer payload) {
+		Consumer<byte[]> pings = this.pings;
+		if (pings == null) {
+			this.session.sendPong(payload, Callback.from(this::demand, (failure) -> demand()));
+			return;
+		}
+		byte[] bytes = new byte[payload.remaining()];
+		payload.get(bytes);
+		pings.accept(bytes);
+		demand();
 	}
 
 	@Override

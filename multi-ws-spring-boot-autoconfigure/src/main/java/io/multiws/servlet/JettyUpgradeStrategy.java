@@ -1,11 +1,14 @@
 package io.multiws.servlet;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.eclipse.jetty.ee11.servlet.ServletContextRequest;
 import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketCreator;
 import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
 import org.jspecify.annotations.Nullable;
@@ -53,6 +56,26 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 	 */
 	static DefaultHandshakeHandler handshakeHandler(boolean compression, long maxFrameLength) {
 		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression, maxFrameLength));
+	}
+
+	/**
+	 * Return the address of the connection's peer: the request's own remote address is
+	 * the forwarded one behind {@code ForwardedRequestCustomizer}
+	 * ({@code server.forward-headers-strategy=native}), which any peer may set.
+	 * @param request the request, unwrapped
+	 * @return the peer's address, or {@code null} if the request is not Jetty's
+	 */
+	static @Nullable String peerAddress(HttpServletRequest request) {
+		ServletContextRequest jettyRequest = ServletContextRequest.getServletContextRequest(request);
+		if (jettyRequest == null) {
+			return null;
+		}
+		SocketAddress peer = jettyRequest.getConnectionMetaData()
+			.getConnection()
+			.getEndPoint()
+			.getRemoteSocketAddress();
+		return (peer instanceof InetSocketAddress address && address.getAddress() != null)
+				? address.getAddress().getHostAddress() : null;
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.multiws.servlet;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.multiws.core.WsReadPacing;
 import io.multiws.hub.WsCloseStatus;
@@ -13,6 +14,7 @@ import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
@@ -54,6 +56,16 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 		if (!idleTimeout.isZero()) {
 			// multi-ws enforces idle time itself; keep Jetty's own limit out of its way
 			this.session.setIdleTimeout(idleTimeout.plusSeconds(30));
+		}
+	}
+
+	/**
+	 * Hand the connection's pings to the given handler instead of Jetty's own pong.
+	 * @param handler the handler of each ping's application data
+	 */
+	void answerPings(Consumer<byte[]> handler) {
+		if (this.readPacing != null) {
+			this.readPacing.answerPings(handler);
 		}
 	}
 
@@ -111,6 +123,17 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 	public void fail(Throwable failure) {
 		this.pending = null;
 		completed(failure);
+	}
+
+	@Override
+	public void pong(byte[] payload, SendCallback callback) {
+		started(callback);
+		this.session.sendPong(ByteBuffer.wrap(payload), this);
+	}
+
+	@Override
+	public boolean isConnectionOpen() {
+		return this.coreSession instanceof WebSocketCoreSession core && core.getConnection().getEndPoint().isOpen();
 	}
 
 	@Override

@@ -1,6 +1,11 @@
 package io.multiws.servlet;
 
+import java.nio.ByteBuffer;
+
 import org.eclipse.jetty.websocket.api.Session;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.adapter.jetty.JettyWebSocketHandlerAdapter;
@@ -9,8 +14,8 @@ import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 /**
  * Spring's Jetty adapter, given a view of the Jetty session whose reads multi-ws can
  * pause (see {@link JettyReadPacing}), on a connection whose parser follows
- * {@link JettyFrameRules}. Public because Jetty binds a listener's methods
- * through public method handles.
+ * {@link JettyFrameRules}, and whose pings go to the session rather than to Jetty's own
+ * pong. Public because Jetty binds a listener's methods through public method handles.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -18,6 +23,8 @@ import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 public final class PacedJettyWebSocketHandlerAdapter extends JettyWebSocketHandlerAdapter {
 
 	private final long maxFrameLength;
+
+	private @Nullable JettyReadPacing pacing;
 
 	PacedJettyWebSocketHandlerAdapter(WebSocketHandler handler, JettyWebSocketSession session, long maxFrameLength) {
 		super(handler, session);
@@ -27,7 +34,16 @@ public final class PacedJettyWebSocketHandlerAdapter extends JettyWebSocketHandl
 	@Override
 	public void onWebSocketOpen(Session session) {
 		JettyFrameRules.install(session, this.maxFrameLength);
-		super.onWebSocketOpen(JettyReadPacing.pacedView(session));
+		Session paced = JettyReadPacing.pacedView(session);
+		this.pacing = JettyReadPacing.of(paced);
+		super.onWebSocketOpen(paced);
+	}
+
+	@Override
+	public void onWebSocketPing(ByteBuffer payload) {
+		JettyReadPacing pacing = this.pacing;
+		Assert.state(pacing != null, "Not open");
+		pacing.pingReceived(payload);
 	}
 
 }

@@ -74,11 +74,14 @@ final class ServletSessionHandler implements WebSocketHandler {
 		DefaultWsSession session = new DefaultWsSession(springSession.getId(), this.match, this.hubs, transport, uri,
 				springSession.getHandshakeHeaders(), springSession.getPrincipal(), springSession.getAcceptedProtocol(),
 				springSession.getAttributes());
+		session.whenGone(this.permit::release);
 		if (transport instanceof StandardWsTransport standardTransport) {
 			session.readPacing(standardTransport.readPacing());
+			standardTransport.answerPings((payload) -> receivedPing(session, payload));
 		}
 		else if (transport instanceof JettyWsTransport jettyTransport) {
 			session.readPacing(jettyTransport.readPacing());
+			jettyTransport.answerPings((payload) -> receivedPing(session, payload));
 		}
 		userSession.bind(session);
 		this.session = session;
@@ -135,22 +138,33 @@ final class ServletSessionHandler implements WebSocketHandler {
 		}
 	}
 
+	/**
+	 * Answer a ping within the session's inbound rate; the container hands pings here
+	 * rather than answering them itself.
+	 */
+	private void receivedPing(DefaultWsSession session, byte[] payload) {
+		if (this.inbound.admit(session, payload.length)) {
+			session.pingReceived(payload);
+		}
+	}
+
 	@Override
 	public void handleTransportError(WebSocketSession springSession, Throwable exception) {
 		// Followed by afterConnectionClosed; the container reports the close code
 	}
 
+	/**
+	 * Report the close to the session, which gives the admission slot back once the
+	 * socket is closed too (see {@link DefaultWsSession#whenGone}).
+	 */
 	@Override
 	public void afterConnectionClosed(WebSocketSession springSession, CloseStatus closeStatus) {
 		DefaultWsSession session = this.session;
-		try {
-			if (session != null) {
-				session.closed(new WsCloseStatus(closeStatus.getCode(), closeStatus.getReason()));
-			}
-		}
-		finally {
+		if (session == null) {
 			this.permit.release();
+			return;
 		}
+		session.closed(new WsCloseStatus(closeStatus.getCode(), closeStatus.getReason()));
 	}
 
 	@Override

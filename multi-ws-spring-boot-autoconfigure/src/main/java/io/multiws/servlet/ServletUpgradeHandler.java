@@ -92,7 +92,7 @@ public class ServletUpgradeHandler {
 			refuse(servletResponse, refusal);
 			return;
 		}
-		WsUpgradeDecision decision = this.checks.check(match, request, servletRequest.getRemoteAddr(),
+		WsUpgradeDecision decision = this.checks.check(match, request, ServletClientConnection.of(servletRequest),
 				request.getPrincipal(), attributes);
 		refusal = decision.refusal();
 		if (refusal != null) {
@@ -102,18 +102,20 @@ public class ServletUpgradeHandler {
 		WsAdmissionPermit permit = decision.requirePermit();
 		boolean upgraded = false;
 		try {
-			upgraded = handshake(match, servletRequest, request, servletResponse, attributes, permit);
+			upgraded = handshake(match, servletRequest, request, servletResponse, attributes, decision);
 		}
 		finally {
 			if (!upgraded) {
 				permit.release();
+				decision.handshakeFailed(HttpStatus.INTERNAL_SERVER_ERROR, null);
 			}
 		}
 	}
 
 	private boolean handshake(WsEndpointMatch match, HttpServletRequest servletRequest,
 			ServletServerHttpRequest request, HttpServletResponse servletResponse, Map<String, Object> attributes,
-			WsAdmissionPermit permit) throws IOException {
+			WsUpgradeDecision decision) throws IOException {
+		WsAdmissionPermit permit = decision.requirePermit();
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
 		OpeningPermit opening = new OpeningPermit(permit);
 		ServletSessionHandler sessionHandler = new ServletSessionHandler(match, this.hubs,
@@ -129,16 +131,24 @@ public class ServletUpgradeHandler {
 			if (!servletResponse.isCommitted()) {
 				refuse(servletResponse, HttpStatus.INTERNAL_SERVER_ERROR, "WebSocket handshake failed");
 			}
+			decision.handshakeFailed(HttpStatus.INTERNAL_SERVER_ERROR, ex);
 			return false;
 		}
 		if (!upgraded) {
 			this.checks.refused(WsRefusalReason.HANDSHAKE_FAILED);
+			decision.handshakeFailed(answered(servletResponse), null);
 		}
 		else {
+			decision.upgraded();
 			opening.expectOpening(this.hubs, OPEN_DEADLINE);
 		}
 		response.close();
 		return upgraded;
+	}
+
+	private static HttpStatus answered(HttpServletResponse response) {
+		HttpStatus status = HttpStatus.resolve(response.getStatus());
+		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;
 	}
 
 	private static void refuse(HttpServletResponse response, WsUpgradeRefusal refusal) throws IOException {

@@ -3,6 +3,7 @@ package io.multiws.servlet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.function.Consumer;
 
 import io.multiws.core.WsReadPacing;
 import io.multiws.hub.WsCloseStatus;
@@ -25,6 +26,10 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
  * reach, through the portable asynchronous remote. No thread waits for the network, but
  * for a close frame, which waits at most {@value #CLOSE_WRITE_MILLIS} ms, and, on the
  * portable path only, a session's own reply written in place (see {@link #sendInPlace}).
+ * On Tomcat, pings come to the session ({@link TomcatFrameRules}) and their pongs go out
+ * through the same non-blocking frame path as messages, and a session that Tomcat
+ * reported closed once it sent its close frame keeps its connection counted until the
+ * socket is closed.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -32,6 +37,8 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
 final class StandardWsTransport extends AbstractServletWsTransport<Session> implements SendHandler {
 
 	private static final String TOMCAT_BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	private static final String TOMCAT_SESSION_CLOSE_TIMEOUT = "org.apache.tomcat.websocket.SESSION_CLOSE_TIMEOUT";
 
 	/**
 	 * How long a close frame may wait for room in the socket buffer. A close is only
@@ -62,6 +69,18 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 		// No container send timeout: DefaultWsHubs enforces the send time limit of every
 		// write, and Tomcat's would add a timeout registration to every asynchronous send
 		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
+		// A peer that does not answer a close frame within the send time limit is dropped
+		nativeSession().getUserProperties().put(TOMCAT_SESSION_CLOSE_TIMEOUT, sendTimeLimitMillis);
+	}
+
+	/**
+	 * Hand the connection's pings to the given handler instead of Tomcat, where this
+	 * transport writes pongs without blocking.
+	 * @param handler the handler of each ping's application data
+	 * @return whether pings go to the handler
+	 */
+	boolean answerPings(Consumer<byte[]> handler) {
+		return this.tomcat != null && TomcatFrameRules.answerPings(nativeSession(), handler);
 	}
 
 	/**
@@ -141,6 +160,23 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 	}
 
 	@Override
+	public void pong(byte[] payload, SendCallback callback) {
+		TomcatWebSocketSupport tomcat = this.tomcat;
+		if (tomcat == null) {
+			// Never asked for: without Tomcat's internals Tomcat answers pings itself
+			callback.sendComplete(null);
+			return;
+		}
+		started(callback);
+		tomcat.startMessage(TomcatWebSocketSupport.PONG, ByteBuffer.wrap(payload), this.framesWritten);
+	}
+
+	@Override
+	public boolean isConnectionOpen() {
+		return this.tomcat != null && this.tomcat.isSocketOpen();
+	}
+
+	@Override
 	public boolean pingBlocks() {
 		return this.tomcat == null;
 	}
@@ -183,6 +219,10 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 		}
 		catch (Exception ex) {
 			// The connection is gone either way
+		}
+		if (this.tomcat != null) {
+			// A close frame sent already: Tomcat waits for the peer's, up to its close timeout
+			this.tomcat.expireClose();
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -29,7 +30,11 @@ import org.jspecify.annotations.Nullable;
  * bytes than the endpoint takes in a message is refused with 1009 from its header alone
  * (Tomcat waits for the payload, however long it takes to come), and a close frame whose
  * reason is not UTF-8 with 1007 (Tomcat answers 1002). The limit applies to the frame as
- * sent, compressed or not, as on Reactor Netty.
+ * sent, compressed or not, as on Reactor Netty. Once a session asks for them
+ * ({@link #answerPings}), pings go to multi-ws, which answers them without blocking:
+ * Tomcat's own pong is a blocking write on the thread that read the ping, which a peer
+ * that does not read holds for as long as the write may wait. Tomcat then takes the
+ * frame for a pong, a sign of life.
  * <p>
  * Tomcat reads every frame's payload through the first {@code Transformation} of its
  * parser (the unmasking, or permessage-deflate in front of it): these rules take that
@@ -50,6 +55,10 @@ public final class TomcatFrameRules implements Transformation {
 
 	private static final byte CLOSE = 0x8;
 
+	private static final byte PING = 0x9;
+
+	private static final byte PONG = 0xA;
+
 	private static final @Nullable Class<?> SESSION_TYPE;
 
 	private static final @Nullable MethodHandle FRAME;
@@ -60,12 +69,15 @@ public final class TomcatFrameRules implements Transformation {
 
 	private static final @Nullable MethodHandle PAYLOAD_LENGTH;
 
+	private static final @Nullable MethodHandle SET_OP_CODE;
+
 	static {
 		Class<?> sessionType = null;
 		MethodHandle frame = null;
 		MethodHandle transformation = null;
 		MethodHandle setTransformation = null;
 		MethodHandle payloadLength = null;
+		MethodHandle setOpCode = null;
 		try {
 			ClassLoader classLoader = TomcatFrameRules.class.getClassLoader();
 			Class<?> frameType = Class.forName(TOMCAT_FRAME_PARSER, false, classLoader);
@@ -77,6 +89,8 @@ public final class TomcatFrameRules implements Transformation {
 				.asType(MethodType.methodType(void.class, Object.class, Transformation.class));
 			payloadLength = lookup.unreflectGetter(accessible(frameType.getDeclaredField("payloadLength")))
 				.asType(MethodType.methodType(long.class, Object.class));
+			setOpCode = lookup.unreflectSetter(accessible(frameType.getDeclaredField("opCode")))
+				.asType(MethodType.methodType(void.class, Object.class, byte.class));
 			sessionType = Class.forName("org.apache.tomcat.websocket.WsSession", false, classLoader);
 			frame = lookup.unreflectGetter(accessible(sessionType.getDeclaredField("wsFrame")))
 				.asType(MethodType.methodType(Object.class, Object.class));
@@ -93,6 +107,7 @@ public final class TomcatFrameRules implements Transformation {
 		TRANSFORMATION = transformation;
 		SET_TRANSFORMATION = setTransformation;
 		PAYLOAD_LENGTH = payloadLength;
+		SET_OP_CODE = setOpCode;
 	}
 
 	private final Object frame;
@@ -101,10 +116,21 @@ public final class TomcatFrameRules implements Transformation {
 
 	private final long maxFrameLength;
 
+	private volatile @Nullable Consumer<byte[]> pings;
+
 	private TomcatFrameRules(Object frame, Transformation next, long maxFrameLength) {
 		this.frame = frame;
 		this.next = next;
 		this.maxFrameLength = maxFrameLength;
+	}
+
+	/**
+	 * Whether the rules can be put in front of Tomcat's frame parser, as found when this
+	 * class loaded.
+	 * @return {@code true} if Tomcat's internals for it are reachable
+	 */
+	public static boolean isAvailable() {
+		return SESSION_TYPE != null;
 	}
 
 	/**
@@ -133,6 +159,32 @@ public final class TomcatFrameRules implements Transformation {
 		}
 	}
 
+	/**
+	 * Hand the pings of a session whose rules are in place to the given handler, which
+	 * must answer them without blocking, rather than to Tomcat.
+	 * @param session the session
+	 * @param handler the handler, called with each ping's application data on the thread
+	 * that read it
+	 * @return {@code true} if pings go to the handler, {@code false} if Tomcat keeps
+	 * answering them (the rules are not in place)
+	 */
+	public static boolean answerPings(Session session, Consumer<byte[]> handler) {
+		if (SESSION_TYPE == null || !SESSION_TYPE.isInstance(session)) {
+			return false;
+		}
+		try {
+			Object frame = (Object) FRAME.invokeExact((Object) session);
+			if ((Transformation) TRANSFORMATION.invokeExact(frame) instanceof TomcatFrameRules rules) {
+				rules.pings = handler;
+				return true;
+			}
+			return false;
+		}
+		catch (Throwable ex) {
+			return false;
+		}
+	}
+
 	private static Field accessible(Field field) {
 		field.setAccessible(true);
 		return field;
@@ -146,7 +198,30 @@ public final class TomcatFrameRules implements Transformation {
 		else if (opCode == CLOSE) {
 			return closeFrame(fin, rsv, dest);
 		}
+		else if (opCode == PING) {
+			Consumer<byte[]> pings = this.pings;
+			if (pings != null) {
+				return ping(fin, rsv, dest, pings);
+			}
+		}
 		return this.next.getMoreData(opCode, fin, rsv, dest);
+	}
+
+	private TransformationResult ping(boolean fin, int rsv, ByteBuffer dest, Consumer<byte[]> pings)
+			throws IOException {
+		TransformationResult result = this.next.getMoreData(PING, fin, rsv, dest);
+		if (result == TransformationResult.END_OF_FRAME) {
+			byte[] payload = new byte[dest.position()];
+			dest.duplicate().flip().get(payload);
+			try {
+				SET_OP_CODE.invokeExact(this.frame, PONG);
+			}
+			catch (Throwable ex) {
+				throw new IllegalStateException(ex);
+			}
+			pings.accept(payload);
+		}
+		return result;
 	}
 
 	private void checkLength() throws WsIOException {

@@ -27,18 +27,28 @@ import org.jspecify.annotations.Nullable;
  * several whole frames in one gathering, non-blocking socket write under the same
  * semaphore as every message (completed on the calling thread when the socket takes it
  * all, where Tomcat's WebSocket layer always hands the completion to another thread),
- * and suspending and resuming a session's reads. When a Tomcat version lacks them, the
- * transport falls back to the portable API.
+ * suspending and resuming a session's reads, and telling whether the socket of a session
+ * Tomcat reported closed is still open (Tomcat reports a session closed once it sent a
+ * close frame, and keeps the socket for the peer's answer) and closing it as Tomcat's
+ * own close timeout would. When a Tomcat version lacks them, the transport falls back to
+ * the portable API. Public for the reactive binding on Tomcat, which uses its control
+ * frames and close timeout; not an application API.
  *
  * @author multi-ws team
+ * @since 0.1.0
  */
-final class TomcatWebSocketSupport {
+public final class TomcatWebSocketSupport {
 
 	static final byte TEXT = 0x1;
 
 	static final byte BINARY = 0x2;
 
 	static final byte PING = 0x9;
+
+	/**
+	 * The opcode of a pong frame.
+	 */
+	public static final byte PONG = 0xA;
 
 	private static final Log logger = LogFactory.getLog(TomcatWebSocketSupport.class);
 
@@ -69,6 +79,12 @@ final class TomcatWebSocketSupport {
 	private static final @Nullable MethodHandle SUSPEND;
 
 	private static final @Nullable MethodHandle RESUME;
+
+	private static final @Nullable MethodHandle SOCKET_CLOSED;
+
+	private static final @Nullable MethodHandle SET_CLOSE_EXPIRY;
+
+	private static final @Nullable MethodHandle CHECK_CLOSE_TIMEOUT;
 
 	static {
 		Class<?> sessionType = null;
@@ -170,6 +186,36 @@ final class TomcatWebSocketSupport {
 		END_MESSAGE = endMessage;
 		MESSAGE_IN_PROGRESS = messageInProgress;
 		CLOSED = closed;
+		MethodHandle socketClosed = null;
+		MethodHandle setCloseExpiry = null;
+		MethodHandle checkCloseTimeout = null;
+		if (sessionType != null && socketWrapper != null) {
+			try {
+				MethodHandles.Lookup lookup = MethodHandles.lookup();
+				Class<?> wrapperType = Class.forName("org.apache.tomcat.util.net.SocketWrapperBase", false,
+						TomcatWebSocketSupport.class.getClassLoader());
+				socketClosed = lookup.unreflect(wrapperType.getMethod("isClosed"))
+					.asType(MethodType.methodType(boolean.class, Object.class));
+				Field expiry = sessionType.getDeclaredField("sessionCloseTimeoutExpiry");
+				expiry.setAccessible(true);
+				setCloseExpiry = lookup.unreflectSetter(expiry)
+					.asType(MethodType.methodType(void.class, Object.class, Long.class));
+				Method check = sessionType.getDeclaredMethod("checkCloseTimeout");
+				check.setAccessible(true);
+				checkCloseTimeout = lookup.unreflect(check).asType(MethodType.methodType(void.class, Object.class));
+			}
+			catch (Throwable ex) {
+				logger.info("Tomcat's WebSocket close timeout is not reachable (" + ex + "); multi-ws gives back "
+						+ "a session's admission slot once Tomcat sent its close frame, and Tomcat keeps the socket "
+						+ "until its own close timeout");
+				socketClosed = null;
+				setCloseExpiry = null;
+				checkCloseTimeout = null;
+			}
+		}
+		SOCKET_CLOSED = socketClosed;
+		SET_CLOSE_EXPIRY = setCloseExpiry;
+		CHECK_CLOSE_TIMEOUT = checkCloseTimeout;
 	}
 
 	private final Object remoteEndpoint;
@@ -180,6 +226,8 @@ final class TomcatWebSocketSupport {
 
 	private final @Nullable Object socket;
 
+	private final @Nullable Object socketWrapper;
+
 	private final long writeTimeoutMillis;
 
 	private TomcatWebSocketSupport(Object remoteEndpoint, Session session, long writeTimeoutMillis) throws Throwable {
@@ -187,13 +235,33 @@ final class TomcatWebSocketSupport {
 		this.session = session;
 		this.messageInProgress = (Semaphore) MESSAGE_IN_PROGRESS.invokeExact(remoteEndpoint);
 		this.writeTimeoutMillis = writeTimeoutMillis;
+		this.socketWrapper = SERVER_ENDPOINT_TYPE.isInstance(remoteEndpoint)
+				? (Object) SOCKET_WRAPPER.invokeExact(remoteEndpoint) : null;
 		// An extension (permessage-deflate) transforms every frame: then Tomcat must build them
-		this.socket = (session.getNegotiatedExtensions().isEmpty() && SERVER_ENDPOINT_TYPE.isInstance(remoteEndpoint))
-				? asyncSocket((Object) SOCKET_WRAPPER.invokeExact(remoteEndpoint)) : null;
+		this.socket = (session.getNegotiatedExtensions().isEmpty() && this.socketWrapper != null)
+				? asyncSocket(this.socketWrapper) : null;
 	}
 
 	private static @Nullable Object asyncSocket(Object socketWrapper) throws Throwable {
 		return ((boolean) HAS_ASYNC_IO.invokeExact(socketWrapper)) ? socketWrapper : null;
+	}
+
+	/**
+	 * Whether sessions without an extension have their frames written straight to
+	 * Tomcat's socket, as found when this class loaded.
+	 * @return {@code true} if Tomcat's internals for it are reachable
+	 */
+	static boolean directWritesAvailable() {
+		return SOCKET_WRITE != null && SERVER_ENDPOINT_TYPE != null;
+	}
+
+	/**
+	 * Whether sessions' reads can be suspended and resumed, as found when this class
+	 * loaded.
+	 * @return {@code true} if Tomcat's internals for it are reachable
+	 */
+	static boolean readPacingAvailable() {
+		return SUSPEND != null && RESUME != null;
 	}
 
 	/**
@@ -203,7 +271,7 @@ final class TomcatWebSocketSupport {
 	 * @param writeTimeoutMillis how long a write may wait for the network before it fails
 	 * @return the support, or {@code null}
 	 */
-	static @Nullable TomcatWebSocketSupport of(Session session, long writeTimeoutMillis) {
+	public static @Nullable TomcatWebSocketSupport of(Session session, long writeTimeoutMillis) {
 		if (REMOTE_ENDPOINT == null || SESSION_TYPE == null || !SESSION_TYPE.isInstance(session)) {
 			return null;
 		}
@@ -223,7 +291,7 @@ final class TomcatWebSocketSupport {
 	 * @param payload the payload, already encoded
 	 * @param handler the completion handler
 	 */
-	void startMessage(byte opcode, ByteBuffer payload, SendHandler handler) {
+	public void startMessage(byte opcode, ByteBuffer payload, SendHandler handler) {
 		try {
 			START_MESSAGE.invokeExact(this.remoteEndpoint, opcode, payload, true, handler);
 		}
@@ -313,6 +381,45 @@ final class TomcatWebSocketSupport {
 			endMessage(this.handler, new SendResult(TomcatWebSocketSupport.this.session, failure));
 		}
 
+	}
+
+	/**
+	 * Whether the socket is still open: after Tomcat reported the session closed, until
+	 * the peer answers the close frame or the connection is closed.
+	 * @return {@code true} while the socket is open
+	 */
+	public boolean isSocketOpen() {
+		Object socketWrapper = this.socketWrapper;
+		if (SOCKET_CLOSED == null || socketWrapper == null) {
+			return false;
+		}
+		try {
+			return !(boolean) SOCKET_CLOSED.invokeExact(socketWrapper);
+		}
+		catch (Throwable ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Close the connection of a session that sent its close frame and waits for the
+	 * peer's, as Tomcat does once its close timeout expires: the session is marked
+	 * closed, the socket closed and the session unregistered. Does nothing to a session
+	 * in another state.
+	 */
+	public void expireClose() {
+		if (SET_CLOSE_EXPIRY == null || CHECK_CLOSE_TIMEOUT == null) {
+			return;
+		}
+		try {
+			SET_CLOSE_EXPIRY.invokeExact((Object) this.session, (Long) (System.nanoTime() - 1));
+			CHECK_CLOSE_TIMEOUT.invokeExact((Object) this.session);
+		}
+		catch (Throwable ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Could not close the connection of " + this.session.getId(), ex);
+			}
+		}
 	}
 
 	/**

@@ -10,7 +10,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
+import io.multiws.admission.ClientAddresses.ForwardedHeader;
 import io.multiws.hub.OverflowPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,8 +33,10 @@ class WsAdmissionTests {
 
 	private static WsAdmission admission(int maxSessions, int perClient, int handshakesPerSecond, int maxClients,
 			boolean exemptLoopback) {
+		ClientAddresses addresses = exemptLoopback ? ClientAddresses.defaults()
+				: new ClientAddresses(List.of(), ClientAddresses.LOOPBACK, ForwardedHeader.X_FORWARDED_FOR);
 		return new WsAdmission(new WsAdmission.Settings(maxSessions, perClient, handshakesPerSecond, maxClients,
-				exemptLoopback, InboundLimits.NONE, Map.of()));
+				addresses, InboundLimits.NONE, Map.of()));
 	}
 
 	@Test
@@ -126,8 +130,19 @@ class WsAdmissionTests {
 	}
 
 	@Test
+	void anExemptClientIsStillHeldToItsSessionsInboundRates() {
+		WsAdmission admission = new WsAdmission(new WsAdmission.Settings(100, 1, 0, 1000, ClientAddresses.defaults(),
+				new InboundLimits(10, 0, OverflowPolicy.CLOSE), Map.of()));
+		WsAdmissionPermit exempt = admission.acquire("127.0.0.1", null).requirePermit();
+		assertThat(admission.trackedClients()).as("exempt from the per-client limits").isZero();
+		assertThat(exempt.inboundLimiter("chat")).isNotSameAs(InboundLimiter.unlimited());
+	}
+
+	@Test
 	void handshakesPastTheRateAreRefusedWithRetryAfter() {
-		WsAdmission admission = admission(100, 0, 5, 1000, true);
+		AtomicLong clock = new AtomicLong(System.nanoTime());
+		WsAdmission admission = new WsAdmission(new WsAdmission.Settings(100, 0, 5, 1000, ClientAddresses.defaults(),
+				InboundLimits.NONE, Map.of()), clock::get);
 		for (int i = 0; i < 5; i++) {
 			admission.acquire("203.0.113.1", null).requirePermit().release();
 		}
@@ -137,6 +152,19 @@ class WsAdmissionTests {
 		assertThat(refused.message()).contains("max 5 per second");
 		assertThat(admission.acquire("203.0.113.2", null).permit()).as("another client").isNotNull();
 		assertThat(admission.sessions()).isEqualTo(1);
+		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(199));
+		assertThat(admission.acquire("203.0.113.1", null).refused()).as("199 ms later")
+			.isEqualTo(WsRefusalReason.CLIENT_HANDSHAKE_RATE);
+		clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(1));
+		admission.acquire("203.0.113.1", null).requirePermit().release();
+		assertThat(admission.acquire("203.0.113.1", null).refused()).as("one more a fifth of a second")
+			.isEqualTo(WsRefusalReason.CLIENT_HANDSHAKE_RATE);
+		clock.addAndGet(TimeUnit.SECONDS.toNanos(10));
+		for (int i = 0; i < 5; i++) {
+			admission.acquire("203.0.113.1", null).requirePermit().release();
+		}
+		assertThat(admission.acquire("203.0.113.1", null).refused()).as("a burst of 5 again, no more")
+			.isEqualTo(WsRefusalReason.CLIENT_HANDSHAKE_RATE);
 	}
 
 	@Test
@@ -211,10 +239,12 @@ class WsAdmissionTests {
 	@Test
 	void settingsAreChecked() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WsAdmission.Settings(0, -1, 0, 10, true, InboundLimits.NONE, Map.of()))
+			.isThrownBy(() -> new WsAdmission.Settings(0, -1, 0, 10, ClientAddresses.defaults(),
+					InboundLimits.NONE, Map.of()))
 			.withMessage("multi-ws.limits.max-sessions-per-client must be zero (none) or positive, was -1");
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new WsAdmission.Settings(0, 0, 0, 0, true, InboundLimits.NONE, Map.of()))
+			.isThrownBy(() -> new WsAdmission.Settings(0, 0, 0, 0, ClientAddresses.defaults(),
+					InboundLimits.NONE, Map.of()))
 			.withMessage("multi-ws.limits.max-tracked-clients must be positive, was 0");
 		assertThatIllegalArgumentException().isThrownBy(() -> new InboundLimits(1, 1, OverflowPolicy.DROP_OLDEST))
 			.withMessageContaining("use 'close' or 'drop-newest'");

@@ -39,7 +39,8 @@ class AdmissionAutoConfigurationTests {
 			assertThat(settings.maxSessions()).as("derived from the server").isZero();
 			assertThat(settings.maxSessionsPerClient()).isEqualTo(100);
 			assertThat(settings.maxHandshakesPerClientPerSecond()).isEqualTo(20);
-			assertThat(settings.exemptLoopback()).isTrue();
+			assertThat(settings.clientAddresses()).hasToString("the rightmost X-Forwarded-For address that is not one"
+					+ " of the trusted proxies [127.0.0.0/8, ::1], exempt [127.0.0.0/8, ::1]");
 			assertThat(settings.inbound("chat"))
 				.isEqualTo(new InboundLimits(100, 1024 * 1024, OverflowPolicy.CLOSE));
 		});
@@ -84,6 +85,33 @@ class AdmissionAutoConfigurationTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessage("multi-ws.limits.max-sessions-per-client must be zero (none) or positive, was -1"));
+	}
+
+	@Test
+	void bindsWhoAClientIs() {
+		this.contextRunner
+			.withPropertyValues("multi-ws.limits.exempt-addresses=192.0.2.10",
+					"multi-ws.limits.trusted-proxies=10.0.0.0/8", "multi-ws.limits.forwarded-header=forwarded")
+			.run((context) -> assertThat(context.getBean(WsAdmission.class).settings().clientAddresses())
+				.hasToString("the rightmost Forwarded address that is not one of the trusted proxies [10.0.0.0/8],"
+						+ " exempt [192.0.2.10]"));
+	}
+
+	@Test
+	void theDeprecatedLoopbackSwitchStillEmptiesTheExemptAddresses() {
+		this.contextRunner.withPropertyValues("multi-ws.limits.exempt-loopback=false")
+			.run((context) -> assertThat(context.getBean(WsAdmission.class).settings().clientAddresses())
+				.hasToString("the rightmost X-Forwarded-For address that is not one of the trusted proxies"
+						+ " [127.0.0.0/8, ::1], exempt none"));
+	}
+
+	@Test
+	void failsForATrustedProxyThatIsNoAddress() {
+		this.contextRunner.withPropertyValues("multi-ws.limits.trusted-proxies=proxy.internal")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidWsEndpointException.class)
+				.hasMessage("multi-ws.limits.trusted-proxies: 'proxy.internal' is no IP address or CIDR range"));
 	}
 
 	@Test

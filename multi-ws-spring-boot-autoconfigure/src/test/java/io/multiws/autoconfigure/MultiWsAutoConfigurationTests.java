@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -153,7 +154,7 @@ class MultiWsAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidWsEndpointException.class)
 				.hasMessageContaining("multi-ws.endpoints.ehco names no @WsEndpoint bean")
-				.hasMessageContaining("[echo]"));
+				.hasMessageContaining("Known endpoint names: 'echo'"));
 	}
 
 	@Test
@@ -198,6 +199,13 @@ class MultiWsAutoConfigurationTests {
 	void failsForAWrongHandshakeSignature() {
 		assertFailure(BadHandshakeConfiguration.class, "Invalid @OnHandshake method BadHandshake.check",
 				"return type must be void or boolean");
+	}
+
+	@Test
+	void failsForAPrimitiveParameterThatMayHaveNoValue() {
+		assertFailure(PrimitiveParameterConfiguration.class, "Invalid @OnOpen method Primitive.onOpen",
+				"@RequestParam 'page' of primitive type int is not required and has no defaultValue",
+				"declare it as Integer or Optional");
 	}
 
 	@Test
@@ -360,6 +368,25 @@ class MultiWsAutoConfigurationTests {
 		@OnHandshake
 		String check() {
 			return "no";
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class PrimitiveParameterConfiguration {
+
+		@Bean
+		Primitive primitive() {
+			return new Primitive();
+		}
+
+	}
+
+	@WsEndpoint("/pages/{id}")
+	static class Primitive {
+
+		@OnOpen
+		void onOpen(@RequestParam(required = false) int page) {
 		}
 
 	}

@@ -5,9 +5,12 @@ import java.util.Map;
 
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.WsEndpoint;
+import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.core.WsEndpointMappings;
+import io.multiws.history.HistoryBudget;
 import io.multiws.history.HubFeatureSettings;
+import io.multiws.history.PresenceView;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Tests for the history and presence properties of an endpoint and their start-up
@@ -48,6 +52,8 @@ class MultiWsHistoryConfigurationTests {
 			assertThat(chat.getHistory().isMessageIds()).isFalse();
 			assertThat(chat.getPresence().isEnabled()).isFalse();
 			assertThat(chat.getPresence().isPushDiffs()).isFalse();
+			assertThat(chat.getPresence().getAnonymousView()).as("no names to anonymous sessions")
+				.isEqualTo(PresenceView.NONE);
 		}
 
 		@Test
@@ -55,7 +61,8 @@ class MultiWsHistoryConfigurationTests {
 			MultiWsProperties.Endpoint chat = bind(Map.of("multi-ws.endpoints.chat.history.size", "50",
 					"multi-ws.endpoints.chat.history.ttl", "1h", "multi-ws.endpoints.chat.history.max-bytes", "64KB",
 					"multi-ws.endpoints.chat.history.message-ids", "true", "multi-ws.endpoints.chat.presence.enabled",
-					"true", "multi-ws.endpoints.chat.presence.push-diffs", "true"))
+					"true", "multi-ws.endpoints.chat.presence.push-diffs", "true",
+					"multi-ws.endpoints.chat.presence.anonymous-view", "keys"))
 				.getEndpoints()
 				.get("chat");
 			assertThat(chat.getHistory().getSize()).isEqualTo(50);
@@ -64,6 +71,7 @@ class MultiWsHistoryConfigurationTests {
 			assertThat(chat.getHistory().isMessageIds()).isTrue();
 			assertThat(chat.getPresence().isEnabled()).isTrue();
 			assertThat(chat.getPresence().isPushDiffs()).isTrue();
+			assertThat(chat.getPresence().getAnonymousView()).isEqualTo(PresenceView.KEYS);
 		}
 
 		private MultiWsProperties bind(Map<String, String> map) {
@@ -80,7 +88,8 @@ class MultiWsHistoryConfigurationTests {
 					"multi-ws.endpoints.chat.history.message-ids=true", "multi-ws.endpoints.chat.presence.enabled=true")
 			.run((context) -> assertThat(context.getBean(WsEndpointMappings.class).endpoints()).singleElement()
 				.satisfies((endpoint) -> assertThat(endpoint.features()).isEqualTo(
-						new HubFeatureSettings(50, Duration.ofMinutes(10), 262_144, true, true, false))));
+						new HubFeatureSettings(50, Duration.ofMinutes(10), 262_144, true, true, false,
+								PresenceView.NONE, (524_288 - 262_144) / 2))));
 	}
 
 	@Test
@@ -88,6 +97,27 @@ class MultiWsHistoryConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context.getBean(WsEndpointMappings.class).endpoints())
 			.singleElement()
 			.satisfies((endpoint) -> assertThat(endpoint.features()).isEqualTo(HubFeatureSettings.none())));
+	}
+
+	@Test
+	void theHistoryBudgetIsATenthOfTheHeapByDefault() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(DefaultWsHubs.class).features().historyBudget().maxBytes())
+			.isEqualTo(HistoryBudget.heapDefault())
+			.isCloseTo(Runtime.getRuntime().maxMemory() / 10, within(100L)));
+	}
+
+	@Test
+	void theHistoryBudgetIsSetForEveryEndpoint() {
+		this.contextRunner.withPropertyValues("multi-ws.history.max-total-bytes=32MB")
+			.run((context) -> assertThat(context.getBean(DefaultWsHubs.class).features().historyBudget().maxBytes())
+				.isEqualTo(DataSize.ofMegabytes(32).toBytes()));
+	}
+
+	@Test
+	void failsForAnEmptyHistoryBudget() {
+		assertFailure("multi-ws.history.max-total-bytes=0B",
+				"multi-ws.history.max-total-bytes must be positive, was 0B (leave it unset for a tenth of the heap)");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.multiws.admission.ClientAddresses.ForwardedHeader;
 import io.multiws.hub.OverflowPolicy;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,7 @@ class MultiWsPropertiesTests {
 			assertThat(properties.getSession().getPingInterval()).isEqualTo(Duration.ofSeconds(25));
 			assertThat(properties.getSession().getIdleTimeout()).isEqualTo(Duration.ofSeconds(60));
 			assertThat(properties.getSession().isCompression()).isFalse();
+			assertThat(properties.getHistory().getMaxTotalBytes()).as("a tenth of the heap").isNull();
 		}
 
 	}
@@ -135,6 +137,13 @@ class MultiWsPropertiesTests {
 			assertThat(cluster.getInstanceExpiry()).isEqualTo(Duration.ofSeconds(10));
 			assertThat(cluster.getMaxPendingPublishes()).isEqualTo(10_000);
 			assertThat(cluster.getMaxRetryInterval()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(cluster.getHistoryDeliveryMargin()).isEqualTo(DataSize.ofMegabytes(1));
+		}
+
+		@Test
+		void bindsTheHistoryDeliveryMargin() {
+			assertThat(bind("multi-ws.cluster.history-delivery-margin", "256KB").getCluster().getHistoryDeliveryMargin())
+				.isEqualTo(DataSize.ofKilobytes(256));
 		}
 
 		@Test
@@ -163,15 +172,17 @@ class MultiWsPropertiesTests {
 			MultiWsProperties.Reactive reactive = bind(Map.of()).getReactive();
 			assertThat(reactive.isCallbacksOnEventLoop()).isFalse();
 			assertThat(reactive.getCallbackThreads()).isEqualTo(16);
+			assertThat(reactive.getMaxQueuedHandshakes()).isEqualTo(256);
 		}
 
 		@Test
 		void bindsTheThreadingModel() {
 			MultiWsProperties.Reactive reactive = bind(Map.of("multi-ws.reactive.callbacks-on-event-loop", "true",
-					"multi-ws.reactive.callback-threads", "4"))
+					"multi-ws.reactive.callback-threads", "4", "multi-ws.reactive.max-queued-handshakes", "32"))
 				.getReactive();
 			assertThat(reactive.isCallbacksOnEventLoop()).isTrue();
 			assertThat(reactive.getCallbackThreads()).isEqualTo(4);
+			assertThat(reactive.getMaxQueuedHandshakes()).isEqualTo(32);
 		}
 
 	}
@@ -186,7 +197,9 @@ class MultiWsPropertiesTests {
 			assertThat(limits.getMaxSessionsPerClient()).isEqualTo(100);
 			assertThat(limits.getMaxHandshakesPerClientPerSecond()).isEqualTo(20);
 			assertThat(limits.getMaxTrackedClients()).isEqualTo(100_000);
-			assertThat(limits.isExemptLoopback()).isTrue();
+			assertThat(limits.getExemptAddresses()).containsExactly("127.0.0.0/8", "::1");
+			assertThat(limits.getTrustedProxies()).containsExactly("127.0.0.0/8", "::1");
+			assertThat(limits.getForwardedHeader()).isEqualTo(ForwardedHeader.X_FORWARDED_FOR);
 			assertThat(limits.getMaxInboundMessagesPerSecond()).isEqualTo(100);
 			assertThat(limits.getMaxInboundBytesPerSecond()).isEqualTo(DataSize.ofMegabytes(1));
 			assertThat(limits.getInboundOverflowPolicy()).isEqualTo(OverflowPolicy.CLOSE);
@@ -198,7 +211,9 @@ class MultiWsPropertiesTests {
 			map.put("multi-ws.limits.max-sessions", "600");
 			map.put("multi-ws.limits.max-sessions-per-client", "5");
 			map.put("multi-ws.limits.max-handshakes-per-client-per-second", "2");
-			map.put("multi-ws.limits.exempt-loopback", "false");
+			map.put("multi-ws.limits.exempt-addresses", "10.1.2.3, 192.168.0.0/16");
+			map.put("multi-ws.limits.trusted-proxies", "10.0.0.0/8");
+			map.put("multi-ws.limits.forwarded-header", "forwarded");
 			map.put("multi-ws.limits.max-inbound-bytes-per-second", "64KB");
 			map.put("multi-ws.limits.inbound-overflow-policy", "drop-newest");
 			map.put("multi-ws.endpoints.game.max-inbound-messages-per-second", "60");
@@ -207,7 +222,9 @@ class MultiWsPropertiesTests {
 			assertThat(limits.getMaxSessions()).isEqualTo(600);
 			assertThat(limits.getMaxSessionsPerClient()).isEqualTo(5);
 			assertThat(limits.getMaxHandshakesPerClientPerSecond()).isEqualTo(2);
-			assertThat(limits.isExemptLoopback()).isFalse();
+			assertThat(limits.getExemptAddresses()).containsExactly("10.1.2.3", "192.168.0.0/16");
+			assertThat(limits.getTrustedProxies()).containsExactly("10.0.0.0/8");
+			assertThat(limits.getForwardedHeader()).isEqualTo(ForwardedHeader.FORWARDED);
 			assertThat(limits.getMaxInboundBytesPerSecond()).isEqualTo(DataSize.ofKilobytes(64));
 			assertThat(limits.getInboundOverflowPolicy()).isEqualTo(OverflowPolicy.DROP_NEWEST);
 			assertThat(properties.getEndpoints().get("game").getMaxInboundMessagesPerSecond()).isEqualTo(60);

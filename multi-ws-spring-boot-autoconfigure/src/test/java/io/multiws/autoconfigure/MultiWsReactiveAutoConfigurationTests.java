@@ -45,7 +45,8 @@ class MultiWsReactiveAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			WsCallbackExecutor callbacks = context.getBean(WsCallbackExecutor.class);
 			assertThat(callbacks.isOnEventLoop()).isFalse();
-			assertThat(callbacks).hasToString("WsCallbackExecutor[threads=16]");
+			assertThat(callbacks).hasToString("WsCallbackExecutor[threads=16, HandshakeQueue[pending=0, maxRunning=8,"
+					+ " maxQueued=256]]");
 		});
 	}
 

@@ -357,6 +357,27 @@ class DefaultWsHubsTests {
 	}
 
 	@Test
+	void aRegistryStartedAgainAfterALongPauseDoesNotDateNewSessionsFromBeforeIt() throws Exception {
+		WsEndpointDefinition endpoint = new WsEndpointDefinition("rooms", new Object(),
+				List.of(PathPatternParser.defaultInstance.parse("/rooms/{room}")), EndpointSettings.defaults(),
+				new NoCallbacks());
+		DefaultWsHubs hubs = new DefaultWsHubs(new WsEndpointMappings(List.of(endpoint), 256), new LocalWsRelay(),
+				new WsPayloadEncoder(WsJsonCodec.unavailable()), this.events::add,
+				new DefaultWsHubs.Timers(100, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+		this.registries.add(hubs);
+		hubs.start();
+		hubs.stop();
+		// The pause is what is under test: longer than the idle timeout, as a paused context's
+		Thread.sleep(1500);
+		hubs.start();
+		DefaultWsSession session = session(hubs, "/rooms/a", new InlineTransport());
+		session.opened();
+		await("a new session stays open across the first sweeps after the restart").during(Duration.ofMillis(600))
+			.atMost(Duration.ofSeconds(2))
+			.until(session::isOpen);
+	}
+
+	@Test
 	void messagesQueuedDuringAWriteGoOutTogetherInTheNextOne() {
 		DefaultWsHubs hubs = hubs(EndpointSettings.defaults());
 		StuckTransport transport = new StuckTransport();
@@ -520,6 +541,99 @@ class DefaultWsHubsTests {
 		assertThat(recipient.droppedMessages()).isEqualTo(4);
 	}
 
+	@Test
+	void pingsWhileAWriteIsInFlightWaitForItAndOnlyTheLatestIsAnsweredAheadOfQueuedMessages() {
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults());
+		StuckTransport transport = new StuckTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		session.sendText("first");
+		session.sendText("second");
+		session.pingReceived(new byte[] { 1 });
+		session.pingReceived(new byte[] { 2 });
+		assertThat(transport.written).as("the first message in flight, nothing else").containsExactly("first");
+		transport.completeAll();
+		assertThat(transport.written).containsExactly("first", "pong 2", "second");
+	}
+
+	@Test
+	void pongsThatFallBehindThePingsForTheSendTimeLimitDropTheSession() {
+		DefaultWsHubs hubs = hubs(withSendTimeLimit(Duration.ofMillis(600)));
+		StuckTransport transport = new StuckTransport();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport);
+		session.opened();
+		session.pingReceived(new byte[] { 0 });
+		long start = System.nanoTime();
+		// Each pong completes in time, but a newer ping always waits behind it
+		await("the session dropped").atMost(Duration.ofSeconds(5)).until(() -> {
+			session.pingReceived(new byte[] { 1 });
+			transport.completeOne();
+			return transport.aborted != null;
+		});
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(600));
+		assertThat(transport.aborted).isEqualTo(WsCloseStatus.POLICY_VIOLATION.withReason("Send time limit exceeded"));
+	}
+
+	@Test
+	void aSessionWhoseOnOpenFailsLeavesItsHubAndIsStillDroppedAndReleasesItsPublishers() {
+		FailingOpen handler = new FailingOpen();
+		DefaultWsHubs hubs = hubs(settings(Duration.ofMillis(300), 100), handler);
+		RecordingPacing reads = new RecordingPacing();
+		DefaultWsSession publisher = session(hubs, "/rooms/a", new InlineTransport()).readPacing(reads);
+		StuckTransport stuck = new StuckTransport();
+		DefaultWsSession failing = session(hubs, "/rooms/a", stuck);
+		publisher.opened();
+		handler.failing = failing;
+		handler.beforeFailing = () -> {
+			for (int i = 0; i < 4; i++) {
+				publisher.received("x".repeat(20));
+			}
+		};
+		failing.opened();
+		assertThat(hubs.find("/rooms/a").orElseThrow().sessions()).containsExactly(publisher);
+		assertThat(reads.calls).as("the publisher held back by the failed session").containsExactly("pause");
+		await("the failed session dropped").atMost(Duration.ofSeconds(5)).until(() -> stuck.aborted != null);
+		assertThat(reads.calls).containsExactly("pause", "resume");
+	}
+
+	@Test
+	void aClosedSessionWhoseSocketStaysOpenIsGoneOnlyOnceTheSocketIsClosedAndDroppedAtTheSendTimeLimit() {
+		DefaultWsHubs hubs = hubs(withSendTimeLimit(Duration.ofMillis(300)));
+		StuckTransport transport = new StuckTransport();
+		transport.connectionOpen = true;
+		AtomicInteger gone = new AtomicInteger();
+		DefaultWsSession session = session(hubs, "/rooms/a", transport).whenGone(gone::incrementAndGet);
+		session.opened();
+		session.close(WsCloseStatus.NORMAL.withReason("Bye"));
+		session.closed(WsCloseStatus.NORMAL);
+		assertThat(gone).as("gone while the socket is open").hasValue(0);
+		assertThat(hubs.closingCount()).isOne();
+		await("the socket dropped").atMost(Duration.ofSeconds(5)).until(() -> transport.aborted != null);
+		assertThat(transport.aborted).as("dropped as it was closed").isEqualTo(WsCloseStatus.NORMAL.withReason("Bye"));
+		assertThat(gone).hasValue(0);
+		transport.connectionOpen = false;
+		await("gone once the socket is closed").atMost(Duration.ofSeconds(2)).until(() -> gone.get() == 1);
+		assertThat(hubs.closingCount()).isZero();
+	}
+
+	@Test
+	void aSessionThatClosesWithItsSocketIsGoneAtOnce() {
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults());
+		AtomicInteger gone = new AtomicInteger();
+		DefaultWsSession session = session(hubs, "/rooms/a", new InlineTransport()).whenGone(gone::incrementAndGet);
+		session.opened();
+		session.closed(WsCloseStatus.NORMAL);
+		assertThat(gone).hasValue(1);
+		assertThat(hubs.closingCount()).isZero();
+	}
+
+	private static EndpointSettings settings(Duration sendTimeLimit, int bufferSize) {
+		EndpointSettings d = EndpointSettings.defaults();
+		return new EndpointSettings(d.originPolicy(), d.subprotocols(), d.maxHubs(), d.maxSessionsPerHub(),
+				d.hubEmptyTimeout(), d.maxTextMessageSize(), d.maxBinaryMessageSize(), sendTimeLimit, bufferSize,
+				OverflowPolicy.CLOSE, false);
+	}
+
 	private static EndpointSettings withEmptyTimeout(Duration timeout) {
 		EndpointSettings d = EndpointSettings.defaults();
 		return new EndpointSettings(d.originPolicy(), d.subprotocols(), d.maxHubs(), d.maxSessionsPerHub(), timeout,
@@ -579,6 +693,26 @@ class DefaultWsHubsTests {
 		@Override
 		public void onText(WsSession session, String text) {
 			session.hub().broadcast(text);
+		}
+
+	}
+
+	/**
+	 * Broadcasts, and fails in the {@code @OnOpen} of one session after an action.
+	 */
+	static class FailingOpen extends Broadcasting {
+
+		volatile @Nullable WsSession failing;
+
+		volatile Runnable beforeFailing = () -> {
+		};
+
+		@Override
+		public void onOpen(WsSession session) {
+			if (session == this.failing) {
+				this.beforeFailing.run();
+				throw new IllegalStateException("@OnOpen fails on purpose");
+			}
 		}
 
 	}
@@ -718,22 +852,46 @@ class DefaultWsHubsTests {
 
 		final List<Integer> writes = new CopyOnWriteArrayList<>();
 
+		final List<String> written = new CopyOnWriteArrayList<>();
+
 		volatile @Nullable SendCallback pending;
 
 		volatile @Nullable WsCloseStatus aborted;
 
 		volatile @Nullable WsCloseStatus closed;
 
+		volatile boolean connectionOpen;
+
 		@Override
 		public void send(List<WsPayload> messages, SendCallback callback) {
 			this.sent.addAll(messages);
 			this.writes.add(messages.size());
+			messages.forEach((payload) -> this.written.add(payload.asText()));
 			this.pending = callback;
+		}
+
+		@Override
+		public void pong(byte[] payload, SendCallback callback) {
+			this.written.add("pong " + payload[0]);
+			this.pending = callback;
+		}
+
+		@Override
+		public boolean isConnectionOpen() {
+			return this.connectionOpen;
 		}
 
 		void completeAll() {
 			SendCallback callback;
 			while ((callback = this.pending) != null) {
+				this.pending = null;
+				callback.sendComplete(null);
+			}
+		}
+
+		void completeOne() {
+			SendCallback callback = this.pending;
+			if (callback != null) {
 				this.pending = null;
 				callback.sendComplete(null);
 			}

@@ -17,7 +17,10 @@ import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @author multi-ws team
  */
+@ExtendWith(OutputCaptureExtension.class)
 class HubHistoryTests {
 
 	private final AtomicLong clock = new AtomicLong(1_000_000);
@@ -39,7 +43,8 @@ class HubHistoryTests {
 			history.append(WsPayload.text("m" + i), (sent) -> 0);
 		}
 		assertThat(texts(history)).containsExactly("m2", "m3", "m4");
-		assertThat(history.retainedBytes()).isEqualTo(6);
+		assertThat(history.replayBytes()).isEqualTo(6);
+		assertThat(history.retainedBytes()).as("the heap of three entries").isGreaterThan(3 * 6);
 	}
 
 	@Test
@@ -51,7 +56,44 @@ class HubHistoryTests {
 		assertThat(texts(history)).containsExactly("bbbb", "cccc");
 		history.append(WsPayload.text("x".repeat(11)), (sent) -> 0);
 		assertThat(history.entries()).as("larger than the whole bound: nothing else fits either").isEmpty();
+		assertThat(history.replayBytes()).isZero();
 		assertThat(history.retainedBytes()).isZero();
+	}
+
+	@Test
+	void theBoundCountsMessagesAsSentWithRoomForAGapSignal() {
+		// "1000000001:" makes each 11 bytes longer; a replay may start with "gap:" and an id
+		HubHistory history = history(10, Duration.ZERO, 2 * 15 + HubHistory.GAP_BYTES, true);
+		history.append(WsPayload.text("aaaa"), (sent) -> 0);
+		history.append(WsPayload.text("bbbb"), (sent) -> 0);
+		assertThat(history.replayBytes()).isEqualTo(30);
+		history.append(WsPayload.text("c"), (sent) -> 0);
+		assertThat(texts(history)).containsExactly("bbbb", "c");
+		RecordingSession joiner = new RecordingSession("1");
+		history.join(joiner, () -> true, (joined) -> joined);
+		assertThat(joiner.sent.stream().mapToInt((text) -> WsPayload.text(text).size()).sum())
+			.as("a replay with a gap fits the bound").isLessThanOrEqualTo(2 * 15 + HubHistory.GAP_BYTES);
+	}
+
+	@Test
+	void aHistoryCountsTheHeapOfItsEntriesInTheBudgetUntilReleased() {
+		HistoryBudget budget = new HistoryBudget(1 << 20);
+		HubHistory history = new HubHistory("/chat/a", new HubFeatureSettings(2, Duration.ZERO, 100_000, true, false,
+				false), this.clock::get, budget);
+		long empty = budget.usedBytes();
+		assertThat(empty).as("the history itself").isPositive();
+		String text = "x".repeat(10_000);
+		history.append(WsPayload.text(text), (sent) -> 0);
+		long one = budget.usedBytes() - empty;
+		assertThat(one).as("the id-prefixed text and its frame").isBetween(2L * 10_011, 2L * 10_011 + 300);
+		assertThat(history.retainedBytes()).isEqualTo(one);
+		history.append(WsPayload.text(text), (sent) -> 0);
+		history.append(WsPayload.text(text), (sent) -> 0);
+		assertThat(budget.usedBytes()).as("two kept").isEqualTo(empty + 2 * one);
+		history.release();
+		assertThat(budget.usedBytes()).isZero();
+		history.append(WsPayload.text(text), (sent) -> 0);
+		assertThat(budget.usedBytes()).as("released for good").isZero();
 	}
 
 	@Test
@@ -122,6 +164,26 @@ class HubHistoryTests {
 		history.accept(41, 5, WsPayload.text("shared"), (payload) -> sent.add(payload.asText()) ? 1 : 0);
 		assertThat(sent).as("back on the cluster's ids").endsWith("41:shared");
 		assertThat(texts(history)).containsExactly("shared");
+	}
+
+	@Test
+	void aPrimeFromAnEarlierReadOfTheStoreDoesNotUndoALaterOne() {
+		HubHistory history = history(10, Duration.ZERO, 1000, true);
+		history.prime(List.of(new WsHistoryEntry(7, Instant.ofEpochMilli(1), WsPayload.text("seven")),
+				new WsHistoryEntry(8, Instant.ofEpochMilli(2), WsPayload.text("eight"))), 8);
+		history.prime(List.of(new WsHistoryEntry(7, Instant.ofEpochMilli(1), WsPayload.text("seven"))), 7);
+		assertThat(texts(history)).containsExactly("seven", "eight");
+		assertThat(history.lastId()).isEqualTo(8);
+	}
+
+	@Test
+	void theFirstBroadcastOfAStoreThatHadNoneIsNotAHole(CapturedOutput output) {
+		HubHistory history = history(10, Duration.ZERO, 1000, true);
+		history.prime(List.of(), 0);
+		List<String> sent = new ArrayList<>();
+		history.accept(1796662998813001L, 5, WsPayload.text("first"), (payload) -> sent.add(payload.asText()) ? 1 : 0);
+		assertThat(sent).containsExactly("1796662998813001:first");
+		assertThat(output).doesNotContain("trimmed");
 	}
 
 	private HubHistory history(int size, Duration ttl, int maxBytes, boolean ids) {

@@ -2,6 +2,13 @@ package io.multiws.hub;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +54,67 @@ class WsPayloadTests {
 			assertThat(payload).isEqualTo(bytes);
 		}
 		assertThat(WsPayload.binary(new byte[] { 1, 2 }).frame().get(0)).as("binary opcode").isEqualTo((byte) 0x82);
+	}
+
+	@Test
+	void theFrameDoesNotKeepASecondCopyOfTheText() {
+		WsPayload payload = WsPayload.text("é€");
+		payload.frame();
+		assertThat(payload).extracting("utf8").as("only the frame is kept").isNull();
+		assertThat(payload.toBytes()).isEqualTo("é€".getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Threads that race to the first use of a payload's encodings each see them whole:
+	 * the frame's header and every byte of its text, the UTF-8 bytes and the size. A
+	 * payload is shared by the sessions of a broadcast, whose writers run on different
+	 * threads, and its encodings are built by whichever writer gets there first.
+	 */
+	@Test
+	void encodingsBuiltByOneThreadAreSeenWholeByTheOthers() throws Exception {
+		int threads = 4;
+		String text = "é€x".repeat(4_000);
+		byte[] expected = text.getBytes(StandardCharsets.UTF_8);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			for (int round = 0; round < 300; round++) {
+				WsPayload payload = WsPayload.text(text);
+				CyclicBarrier start = new CyclicBarrier(threads);
+				List<Future<?>> readers = new ArrayList<>();
+				for (int i = 0; i < threads; i++) {
+					boolean frameFirst = (i % 2) == 0;
+					readers.add(executor.submit(() -> {
+						start.await(10, TimeUnit.SECONDS);
+						if (frameFirst) {
+							assertWholeFrame(payload.frame(), expected);
+							assertThat(payload.toBytes()).isEqualTo(expected);
+						}
+						else {
+							assertThat(payload.toBytes()).isEqualTo(expected);
+							assertWholeFrame(payload.frame(), expected);
+						}
+						assertThat(payload.size()).isEqualTo(expected.length);
+						return null;
+					}));
+				}
+				for (Future<?> reader : readers) {
+					reader.get(10, TimeUnit.SECONDS);
+				}
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+	}
+
+	private static void assertWholeFrame(ByteBuffer shared, byte[] expected) {
+		ByteBuffer frame = shared.duplicate();
+		assertThat(frame.get()).isEqualTo((byte) 0x81);
+		assertThat(frame.get()).isEqualTo((byte) 126);
+		assertThat(frame.getShort() & 0xFFFF).isEqualTo(expected.length);
+		byte[] payload = new byte[frame.remaining()];
+		frame.get(payload);
+		assertThat(payload).isEqualTo(expected);
 	}
 
 }

@@ -42,7 +42,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "spring.main.banner-mode=off", "multi-ws.max-path-length=64",
 				"multi-ws.endpoints.lossy.send-buffer-size=64KB",
-				"multi-ws.endpoints.lossy.overflow-policy=drop-newest",
+				"multi-ws.endpoints.lossy.overflow-policy=drop-newest", "multi-ws.endpoints.history.history.size=2",
+				"multi-ws.history.max-total-bytes=8MB",
 				"management.endpoints.web.exposure.include=prometheus" })
 class MetricsWireTests {
 
@@ -207,6 +208,20 @@ class MetricsWireTests {
 			client.sendText("hi");
 			assertThat(client.awaitText()).isEqualTo("hi");
 		}
+	}
+
+	@Test
+	void theHistoryBudgetItsUseAndItsEvictionsAreMetered() {
+		try (WsTestConnection client = connect("/history/metered")) {
+			client.sendText("kept");
+			assertThat(client.awaitText()).isEqualTo("kept");
+			assertThat(this.registry.get("multiws.history.memory.used").gauge().value()).isPositive();
+		}
+		assertThat(this.registry.get("multiws.history.memory.max").gauge().value()).isEqualTo(8 * 1024 * 1024);
+		assertThat(this.registry.get("multiws.history.evictions").tags("kind", "emptied-hub").functionCounter())
+			.isNotNull();
+		assertThat(this.registry.get("multiws.history.evictions").tags("kind", "live-message").functionCounter())
+			.isNotNull();
 	}
 
 	private Set<String> multiwsSeries() {

@@ -1,5 +1,6 @@
 package io.multiws.tests.observability;
 
+import java.io.IOException;
 import java.time.Duration;
 
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -8,6 +9,7 @@ import io.micrometer.tracing.test.simple.SimpleTracer;
 import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;
 import io.multiws.tests.app.WireTestApplication;
+import io.multiws.tests.support.RawWsClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +101,29 @@ class ObservationWireTests {
 						+ context.getHighCardinalityKeyValue("path").getValue())
 				.containsExactlyInAnyOrder("SUCCESS 101 /observed/room-3", "REFUSED 403 /observed/room-4");
 		});
+	}
+
+	/**
+	 * The checks admit an upgrade that the handshake itself then refuses (Spring's
+	 * handshake handler wants {@code Connection: Upgrade}): the observation ends with the
+	 * handshake, and records the status the client got.
+	 */
+	@Test
+	void aHandshakeThatFailsAfterTheChecksIsObservedAsFailed() throws IOException {
+		String head = "GET /observed/room-6 HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
+				+ "\r\nUpgrade: websocket\r\nConnection: keep-alive\r\nSec-WebSocket-Version: 13\r\n"
+				+ "Sec-WebSocket-Key: " + RawWsClient.newKey();
+		try (RawWsClient client = RawWsClient.request(this.port, head)) {
+			assertThat(client.status()).as(client.response()).isEqualTo(400);
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.registry).hasHandledContextsThatSatisfy((contexts) -> {
+				assertThat(contexts).filteredOn((context) -> context.getName().equals("multiws.handshake"))
+					.extracting((context) -> context.getLowCardinalityKeyValue("outcome").getValue() + " "
+							+ context.getLowCardinalityKeyValue("status").getValue() + " "
+							+ context.getHighCardinalityKeyValue("path").getValue())
+					.containsExactly("REFUSED 400 /observed/room-6");
+			}));
 	}
 
 	@Test

@@ -82,7 +82,9 @@ class ClusterHistoryTests {
 	@Test
 	void theStreamIsBoundedAndExpires() {
 		RedisServer redis = track(RedisServer.start());
-		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY));
+		// A margin large enough for 10 000 small broadcasts: the count bound applies first
+		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY[0], HISTORY[1], HISTORY[2],
+				"multi-ws.cluster.history-delivery-margin=4MB"));
 		await("shared").atMost(WAIT).until(() -> a.relay().isHistoryShared());
 		String stream = a.relay().getHistoryStream("/chat/bounded");
 		int total = 10_100;

@@ -102,6 +102,15 @@ final class ClusterInstance implements AutoCloseable {
 	}
 
 	/**
+	 * Connect a client to a path of this instance that the caller closes.
+	 * @param path the path
+	 * @return the client
+	 */
+	WsTestConnection connectUntracked(String path) {
+		return WsTestClient.forPort(this.port).connect(path);
+	}
+
+	/**
 	 * POST a body to this instance.
 	 * @param path the path
 	 * @param contentType the content type

@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A real {@code redis-server} (Debian's package) on a free loopback port, without
- * persistence, that a test can kill and start again on the same port; and a minimal RESP
+ * persistence, that a test can kill and start again on the same port or put to sleep
+ * ({@code DEBUG SLEEP}); and a minimal RESP
  * client that opens a socket per command, so that it survives those restarts.
  *
  * @author multi-ws team
@@ -29,6 +30,13 @@ import static org.awaitility.Awaitility.await;
 public final class RedisServer implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+
+	/**
+	 * The program to start: the {@code redis.server} system property (set from the build's
+	 * property of that name, which the build's preflight checks too), else
+	 * {@code redis-server} on the {@code PATH}.
+	 */
+	private static final String PROGRAM = System.getProperty("redis.server", "redis-server");
 
 	private final int port;
 
@@ -92,8 +100,10 @@ public final class RedisServer implements AutoCloseable {
 	 * Start the server process again, on the same port, and wait until it answers PING.
 	 */
 	public void startProcess() {
-		ProcessBuilder builder = new ProcessBuilder("redis-server", "--port", String.valueOf(this.port), "--bind",
-				"127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes")
+		ProcessBuilder builder = new ProcessBuilder(PROGRAM, "--port", String.valueOf(this.port), "--bind",
+				"127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "yes",
+				// DEBUG SLEEP, from loopback only: a Redis that stops answering for a while
+				"--enable-debug-command", "local")
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 		try {
@@ -101,7 +111,7 @@ public final class RedisServer implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(
-					"redis-server could not be started; install it (apt-get install -y redis-server): " + ex, ex);
+					PROGRAM + " could not be started; install it (apt-get install -y redis-server): " + ex, ex);
 		}
 		await("redis-server on port " + this.port + " answers PING (log: " + this.log + ")").atMost(START_TIMEOUT)
 			.pollInterval(Duration.ofMillis(50))

@@ -35,6 +35,11 @@ public final class HardeningEndpoints {
 	public static volatile CountDownLatch release = new CountDownLatch(1);
 
 	/**
+	 * Counted down when {@link Blocking} starts to wait for {@link #release}.
+	 */
+	public static volatile CountDownLatch blocked = new CountDownLatch(1);
+
+	/**
 	 * The close codes that {@code @OnClose} saw, by hub path, for the endpoints with
 	 * outbound limits.
 	 */
@@ -192,6 +197,7 @@ public final class HardeningEndpoints {
 		@OnMessage
 		void onMessage(WsHub hub, String text) throws InterruptedException {
 			if (text.equals("block")) {
+				blocked.countDown();
 				release.await(30, TimeUnit.SECONDS);
 				return;
 			}

@@ -92,6 +92,20 @@ public final class HistoryEndpoints {
 	}
 
 	/**
+	 * Tracks presence under the principal's name, or the session id of an anonymous
+	 * session; what anonymous sessions see is left to the default.
+	 */
+	@WsEndpoint(name = "private", paths = "/private/{room}")
+	public static class Private {
+
+		@OnMessage
+		void onMessage(WsHub hub, String text) {
+			hub.broadcast(text);
+		}
+
+	}
+
+	/**
 	 * Records presence events.
 	 */
 	public static class PresenceEvents {

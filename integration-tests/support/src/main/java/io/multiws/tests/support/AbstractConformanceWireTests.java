@@ -1,12 +1,16 @@
 package io.multiws.tests.support;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
+import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
 import io.multiws.tests.app.WireTestApplication;
 import org.junit.jupiter.api.AfterEach;
@@ -235,6 +239,28 @@ public abstract class AbstractConformanceWireTests {
 	@Test
 	void aNormalCloseIsEchoed() throws Exception {
 		assertThat(closeCodeAfter(frame(CLOSE, RawWsClient.closePayload(1000, bytes("bye"))))).isEqualTo(1000);
+	}
+
+	/**
+	 * A close frame carries at most 123 bytes of reason: a longer one, given by the
+	 * application, is cut to valid UTF-8 within that bound, not sent whole (which the
+	 * client must fail as a protocol error) nor dropped.
+	 */
+	@Test
+	void aCloseReasonLongerThanACloseFrameTakesIsCutTo123BytesOfUtf8() throws Exception {
+		RawWsClient client = open();
+		await("the session in its hub").until(() -> this.hubs.find(PATH).map(WsHub::size).orElse(0) == 1);
+		String reason = "Ünïcödé reason " + "€".repeat(60);
+		assertThat(reason.getBytes(StandardCharsets.UTF_8)).hasSizeGreaterThan(123);
+		this.hubs.find(PATH).orElseThrow().sessions().forEach((session) -> session.close(
+				WsCloseStatus.GOING_AWAY.withReason(reason)));
+		RawWsClient.Frame close = client.readFrame();
+		assertThat(close.opcode()).isEqualTo(CLOSE);
+		assertThat(close.closeCode()).isEqualTo(1001);
+		byte[] sent = Arrays.copyOfRange(close.payload(), 2, close.payload().length);
+		assertThat(sent).as("the reason's bytes").hasSizeBetween(120, 123);
+		String cut = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(sent)).toString();
+		assertThat(reason).as("the reason sent").startsWith(cut);
 	}
 
 	// Sizes

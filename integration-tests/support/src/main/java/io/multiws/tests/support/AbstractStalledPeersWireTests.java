@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.IntStream;
 
 import io.multiws.core.DefaultWsSession;
 import io.multiws.hub.WsHub;
@@ -34,15 +33,22 @@ import static org.awaitility.Awaitility.await;
 /**
  * Replies never hold a server thread: more clients than the server has threads (each
  * subclass caps its stack's threads) keep sending echo requests of 32 KiB without ever
- * reading, until the replies fill their sockets and back up in their queues (or the
- * overflow policy drops them). A server that wrote a
- * reply by waiting for the network would have every thread stuck in such a write; the
- * healthy client's messages and a plain HTTP request must still be answered at once.
+ * reading, until the replies fill their sockets and back up in their queues. A server
+ * that wrote a reply by waiting for the network would have every thread stuck in such a
+ * write; the healthy client's messages and a plain HTTP request must still be answered at
+ * once, <em>while</em> every stalled peer is still connected with its replies backed up:
+ * the send time limit is raised past the test's length, and a full queue drops replies
+ * rather than the peer, so that no stalled peer is dropped (which would free a blocked
+ * thread) before the healthy client is checked.
+ * Without inbound rates, which would close the stalled peers before their replies back
+ * up.
  *
  * @author multi-ws team
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = "spring.main.banner-mode=off")
+		properties = { "spring.main.banner-mode=off", "multi-ws.session.send-time-limit=5m",
+				"multi-ws.session.overflow-policy=drop-newest", "multi-ws.limits.max-inbound-messages-per-second=0",
+				"multi-ws.limits.max-inbound-bytes-per-second=0" })
 public abstract class AbstractStalledPeersWireTests {
 
 	/**
@@ -73,13 +79,7 @@ public abstract class AbstractStalledPeersWireTests {
 				stalled.add(client);
 				senders.execute(() -> sendUntilRefused(client));
 			}
-			try {
-				await("every stalled peer's replies backed up, or the peer dropped").atMost(WAIT)
-					.until(() -> IntStream.range(0, STALLED).allMatch((i) -> backedUpOrGone("/echo/stalled-" + i)));
-			}
-			catch (ConditionTimeoutException ex) {
-				throw new AssertionError(ex.getMessage() + "\n" + describe(), ex);
-			}
+			List<WsSession> stalledSessions = awaitStalled();
 			try (WsTestConnection healthy = WsTestClient.forPort(this.port).connect("/echo/healthy")) {
 				for (int n = 0; n < 10; n++) {
 					healthy.sendText("ping " + n);
@@ -91,6 +91,8 @@ public abstract class AbstractStalledPeersWireTests {
 					.timeout(PROMPTLY)
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(rest.statusCode()).isEqualTo(200);
+			assertThat(stalledSessions).as(() -> "the stalled peers while the healthy client was answered\n" + describe())
+				.allSatisfy((session) -> assertThat(isStalled(session)).as(session.id()).isTrue());
 		}
 		finally {
 			senders.shutdownNow();
@@ -141,18 +143,39 @@ public abstract class AbstractStalledPeersWireTests {
 		return state.toString();
 	}
 
-	private boolean backedUpOrGone(String path) {
-		WsHub hub = this.hubs.find(path).orElse(null);
-		if (hub == null) {
-			return true;
+	/**
+	 * Wait until every stalled peer's session is open with replies queued behind a write
+	 * that the network does not take.
+	 * @return the stalled sessions
+	 */
+	private List<WsSession> awaitStalled() {
+		List<WsSession> sessions = new ArrayList<>();
+		try {
+			await("every stalled peer connected, with its replies backed up").atMost(WAIT).until(() -> {
+				sessions.clear();
+				for (int i = 0; i < STALLED; i++) {
+					WsHub hub = this.hubs.find("/echo/stalled-" + i).orElse(null);
+					if (hub == null || hub.size() != 1) {
+						return false;
+					}
+					WsSession session = hub.sessions().iterator().next();
+					if (!isStalled(session)) {
+						return false;
+					}
+					sessions.add(session);
+				}
+				return true;
+			});
 		}
-		for (WsSession session : hub.sessions()) {
-			DefaultWsSession defaultSession = session.unwrap(DefaultWsSession.class);
-			if (defaultSession == null || defaultSession.queuedBytes() == 0) {
-				return false;
-			}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError(ex.getMessage() + "\n" + describe(), ex);
 		}
-		return true;
+		return sessions;
+	}
+
+	private static boolean isStalled(WsSession session) {
+		DefaultWsSession defaultSession = session.unwrap(DefaultWsSession.class);
+		return session.isOpen() && defaultSession != null && defaultSession.queuedBytes() > 0;
 	}
 
 }

@@ -5,10 +5,15 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ProtocolException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -26,11 +31,21 @@ import org.jspecify.annotations.Nullable;
  * A WebSocket client on a plain socket, for what the JDK client cannot do: send any raw
  * path or request head, read the exact handshake status and headers, write any bytes as
  * frames (unmasked, reserved bits, bad lengths), and stop reading altogether so that the
- * server's writes back up.
+ * server's writes back up. It reads the server's frames as strictly as RFC 6455 asks of a
+ * client (no mask, no RSV2 or RSV3, RSV1 only with permessage-deflate, control frames
+ * whole and at most 125 bytes, the stream never ending inside a frame, text messages
+ * whole and valid UTF-8), since the conformance
+ * suite checks servers through it.
  *
  * @author multi-ws team
  */
 public final class RawWsClient implements AutoCloseable {
+
+	/**
+	 * How long a read may wait inside a frame that has begun, whatever the caller's read
+	 * timeout, so that a short timeout never leaves the stream in the middle of a frame.
+	 */
+	private static final int REST_OF_FRAME_TIMEOUT = 10_000;
 
 	private final Socket socket;
 
@@ -40,12 +55,16 @@ public final class RawWsClient implements AutoCloseable {
 
 	private final Inflater inflater = new Inflater(true);
 
+	private final boolean deflateNegotiated;
+
 	private @Nullable String closeReason;
 
 	private RawWsClient(Socket socket, int status, String response) {
 		this.socket = socket;
 		this.status = status;
 		this.response = response;
+		String extensions = header("Sec-WebSocket-Extensions");
+		this.deflateNegotiated = extensions != null && extensions.contains("permessage-deflate");
 	}
 
 	/**
@@ -59,9 +78,28 @@ public final class RawWsClient implements AutoCloseable {
 	 */
 	public static RawWsClient upgrade(int port, String rawTarget, Map<String, String> headers, int receiveBuffer)
 			throws IOException {
+		return upgrade(null, port, rawTarget, headers, receiveBuffer);
+	}
+
+	/**
+	 * Send an upgrade request from a given local address, such as another loopback
+	 * address than 127.0.0.1, and read the response head.
+	 * @param from the local address to connect from, {@code null} for any
+	 * @param port the server port
+	 * @param rawTarget the request target, sent as it is
+	 * @param headers extra headers
+	 * @param receiveBuffer the socket receive buffer size, small to back up writes
+	 * @return the client, connected if the status is 101
+	 * @throws IOException on I/O failure
+	 */
+	public static RawWsClient upgrade(@Nullable InetAddress from, int port, String rawTarget,
+			Map<String, String> headers, int receiveBuffer) throws IOException {
 		Socket socket = new Socket();
 		if (receiveBuffer > 0) {
 			socket.setReceiveBufferSize(receiveBuffer);
+		}
+		if (from != null) {
+			socket.bind(new InetSocketAddress(from, 0));
 		}
 		socket.setSoTimeout(10_000);
 		socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
@@ -129,15 +167,19 @@ public final class RawWsClient implements AutoCloseable {
 	}
 
 	private static String readHead(InputStream in) throws IOException {
+		return readHead(in, "\r\n\r\n");
+	}
+
+	private static String readHead(InputStream in, String end) throws IOException {
 		StringBuilder head = new StringBuilder();
 		int matched = 0;
-		while (matched < 4) {
+		while (matched < end.length()) {
 			int b = in.read();
 			if (b == -1) {
 				break;
 			}
 			head.append((char) b);
-			matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
+			matched = (b == end.charAt(matched)) ? matched + 1 : ((b == '\r') ? 1 : 0);
 		}
 		return head.toString();
 	}
@@ -151,18 +193,30 @@ public final class RawWsClient implements AutoCloseable {
 	}
 
 	/**
-	 * Read the body of a refused upgrade, as long as its {@code Content-Length} says.
+	 * Read the body of a refused upgrade, as long as its {@code Content-Length} says, or
+	 * in chunks.
 	 * @return the body, empty if the response announced none
 	 * @throws IOException on I/O failure
 	 */
 	public String refusalBody() throws IOException {
-		for (String line : this.response.split("\r\n")) {
-			if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-				int length = Integer.parseInt(line.substring(15).trim());
-				return new String(this.socket.getInputStream().readNBytes(length), StandardCharsets.UTF_8);
-			}
+		String length = header("Content-Length");
+		if (length != null) {
+			return new String(this.socket.getInputStream().readNBytes(Integer.parseInt(length.trim())),
+					StandardCharsets.UTF_8);
 		}
-		return "";
+		String encoding = header("Transfer-Encoding");
+		return (encoding != null && encoding.trim().equalsIgnoreCase("chunked")) ? readChunks() : "";
+	}
+
+	private String readChunks() throws IOException {
+		InputStream in = this.socket.getInputStream();
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		int size;
+		while ((size = Integer.parseInt(readHead(in, "\r\n").trim(), 16)) > 0) {
+			body.write(in.readNBytes(size));
+			readHead(in, "\r\n");
+		}
+		return body.toString(StandardCharsets.UTF_8);
 	}
 
 	/**
@@ -332,23 +386,68 @@ public final class RawWsClient implements AutoCloseable {
 	}
 
 	/**
-	 * Read frames until a text frame and return its text, failing on a close.
+	 * Read the next text message, its fragments joined, and return its text. Pings and
+	 * pongs before or between its fragments are passed over; anything else fails.
 	 * @return the text
-	 * @throws IOException on I/O failure or if the server closed instead
+	 * @throws IOException on I/O failure, if the server closed instead, if a binary
+	 * message came instead, or if the server broke RFC 6455 (a stray continuation, a new
+	 * message inside a fragmented one, text that is not UTF-8)
 	 */
 	public String readText() throws IOException {
+		ByteArrayOutputStream fragments = null;
+		boolean compressed = false;
 		while (true) {
 			Frame frame = nextFrame();
 			if (frame == null) {
-				throw new IOException("Connection closed without a close frame");
+				throw new EOFException((fragments != null) ? "Connection closed inside a fragmented text message"
+						: "Connection closed without a close frame");
 			}
-			if (frame.opcode() == 0x8) {
-				throw new IOException("Closed with " + frame.closeCode() + " instead of a text message");
+			switch (frame.opcode()) {
+				case 0x9, 0xA -> {
+					// Control frames may come before a message and between its fragments
+				}
+				case 0x8 -> throw new IOException(
+						"Closed with " + frame.closeCode() + " '" + frame.closeReason() + "' instead of a text message");
+				case 0x1 -> {
+					if (fragments != null) {
+						throw new ProtocolException("A new text message inside a fragmented one");
+					}
+					if (frame.fin()) {
+						return decode(frame.compressed(), frame.payload());
+					}
+					fragments = new ByteArrayOutputStream();
+					fragments.write(frame.payload());
+					compressed = frame.compressed();
+				}
+				case 0x0 -> {
+					if (fragments == null) {
+						throw new ProtocolException("A continuation frame outside a fragmented message");
+					}
+					if (frame.compressed()) {
+						throw new ProtocolException("RSV1 on a continuation frame");
+					}
+					fragments.write(frame.payload());
+					if (frame.fin()) {
+						return decode(compressed, fragments.toByteArray());
+					}
+				}
+				default -> throw new IOException("A frame with opcode 0x" + Integer.toHexString(frame.opcode())
+						+ ((fragments != null) ? " inside a fragmented text message" : " instead of a text message"));
 			}
-			if (frame.opcode() == 0x1) {
-				byte[] payload = frame.compressed() ? inflate(frame.payload()) : frame.payload();
-				return new String(payload, StandardCharsets.UTF_8);
-			}
+		}
+	}
+
+	private String decode(boolean compressed, byte[] payload) throws IOException {
+		byte[] bytes = compressed ? inflate(payload) : payload;
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			throw new ProtocolException("A text message that is not valid UTF-8: " + ex);
 		}
 	}
 
@@ -403,36 +502,87 @@ public final class RawWsClient implements AutoCloseable {
 		return this.closeReason;
 	}
 
+	/**
+	 * Read the next frame, or return {@code null} if the connection ended before one
+	 * began. Once a frame has begun it is read whole (see {@link #REST_OF_FRAME_TIMEOUT}),
+	 * and checked as a client must check a server's frames: not masked, no RSV2 or RSV3,
+	 * RSV1 only with permessage-deflate.
+	 */
 	private @Nullable Frame nextFrame() throws IOException {
 		InputStream in = this.socket.getInputStream();
 		int first;
 		try {
 			first = in.read();
 		}
+		catch (SocketTimeoutException ex) {
+			throw ex;
+		}
 		catch (IOException ex) {
-			if (ex instanceof SocketTimeoutException) {
-				throw ex;
-			}
 			return null;
 		}
-		int second = in.read();
-		if (first == -1 || second == -1) {
+		if (first == -1) {
 			return null;
+		}
+		int timeout = this.socket.getSoTimeout();
+		boolean extend = timeout != 0 && timeout < REST_OF_FRAME_TIMEOUT;
+		if (extend) {
+			this.socket.setSoTimeout(REST_OF_FRAME_TIMEOUT);
+		}
+		try {
+			return restOfFrame(in, first);
+		}
+		finally {
+			if (extend && !this.socket.isClosed()) {
+				this.socket.setSoTimeout(timeout);
+			}
+		}
+	}
+
+	private Frame restOfFrame(InputStream in, int first) throws IOException {
+		int second = readByte(in, "length");
+		if ((second & 0x80) != 0) {
+			throw new ProtocolException("The server sent a masked frame (RFC 6455 5.1: a server must not mask)");
+		}
+		if ((first & 0x30) != 0) {
+			throw new ProtocolException("The server set RSV2 or RSV3, which no negotiated extension defines");
+		}
+		boolean rsv1 = (first & 0x40) != 0;
+		if (rsv1 && !this.deflateNegotiated) {
+			throw new ProtocolException("The server set RSV1 without permessage-deflate negotiated");
 		}
 		long length = second & 0x7F;
 		if (length == 126) {
-			length = (in.read() << 8) | in.read();
+			length = (readByte(in, "length") << 8) | readByte(in, "length");
 		}
 		else if (length == 127) {
 			length = 0;
 			for (int i = 0; i < 8; i++) {
-				length = (length << 8) | in.read();
+				length = (length << 8) | readByte(in, "length");
+			}
+			if (length < 0 || length > Integer.MAX_VALUE - 8) {
+				throw new ProtocolException("A frame length of " + Long.toUnsignedString(length) + " bytes");
 			}
 		}
+		int opcode = first & 0x0F;
+		if (opcode >= 0x8 && (length > 125 || (first & 0x80) == 0)) {
+			throw new ProtocolException("A control frame (opcode 0x" + Integer.toHexString(opcode) + ") of " + length
+					+ " bytes" + (((first & 0x80) == 0) ? ", fragmented" : "") + " (RFC 6455 5.5: at most 125, whole)");
+		}
 		byte[] payload = in.readNBytes((int) length);
-		return new Frame(first & 0x0F, (first & 0x40) != 0, payload);
+		if (payload.length < length) {
+			throw new EOFException(
+					"Connection ended inside a frame's payload, after " + payload.length + " of " + length + " bytes");
+		}
+		return new Frame(opcode, (first & 0x80) != 0, rsv1, payload);
 	}
 
+	private static int readByte(InputStream in, String part) throws IOException {
+		int b = in.read();
+		if (b == -1) {
+			throw new EOFException("Connection ended inside a frame's " + part);
+		}
+		return b;
+	}
 
 	/**
 	 * Send a masked text frame.
@@ -561,10 +711,11 @@ public final class RawWsClient implements AutoCloseable {
 	 * A frame received from the server.
 	 *
 	 * @param opcode the opcode, such as 0x9 for a ping or 0x8 for a close
+	 * @param fin whether FIN is set: the frame is the last of its message
 	 * @param compressed whether RSV1 is set: the payload is deflated (permessage-deflate)
-	 * @param payload the unmasked payload, as sent
+	 * @param payload the payload, as sent
 	 */
-	public record Frame(int opcode, boolean compressed, byte[] payload) {
+	public record Frame(int opcode, boolean fin, boolean compressed, byte[] payload) {
 
 		/**
 		 * Return the status code of a close frame.

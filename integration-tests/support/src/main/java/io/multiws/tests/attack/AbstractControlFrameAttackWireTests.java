@@ -1,0 +1,262 @@
+package io.multiws.tests.attack;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.multiws.core.DefaultWsSession;
+import io.multiws.hub.WsCloseStatus;
+import io.multiws.test.WsTestClient;
+import io.multiws.test.WsTestConnection;
+import io.multiws.tests.app.ControlFrameAttackEndpoints;
+import io.multiws.tests.support.RawWsClient;
+import org.awaitility.core.ConditionTimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Attacks through control frames and closes, each by one anonymous client on loopback
+ * against a server of its own with short limits: a client that streams pings and never
+ * reads (the pongs it is owed back up like messages, so the send time limit drops it,
+ * and the server holds no more memory than a session's buffer for it), pings over the
+ * inbound rate, an {@code @OnOpen} that fails on a client that does not read (the session
+ * has left its hub, and is still dropped, and lets go of the publisher it held back), and
+ * a close toward a client that does not read (the connection ends within the send time
+ * limit, and keeps its admission slot until its socket is closed). After each, the server
+ * stops within its shutdown timeout and a second, with a client that pings without
+ * reading still connected.
+ *
+ * @author multi-ws team
+ */
+public abstract class AbstractControlFrameAttackWireTests {
+
+	private static final Duration SEND_TIME_LIMIT = Duration.ofMillis(1500);
+
+	/**
+	 * The send time limit of the endpoint whose {@code @OnOpen} fails: long enough for the
+	 * test to let it fail before the limit drops its session as a member of its hub.
+	 */
+	private static final Duration FAILING_OPEN_SEND_TIME_LIMIT = Duration.ofSeconds(4);
+
+	private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(1);
+
+	private static final long SEND_BUFFER_SIZE = 256 * 1024;
+
+	private static final long MEMORY_ALLOWANCE = SEND_BUFFER_SIZE + 16 * 1024 * 1024;
+
+	private static final int PINGS_PER_SECOND = 20;
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	private static final Duration POLL = Duration.ofMillis(20);
+
+	private static final String CHUNK = "x".repeat(32 * 1024);
+
+	private static final String[] PROPERTIES = { "multi-ws.session.send-time-limit=" + SEND_TIME_LIMIT.toMillis() + "ms",
+			"multi-ws.session.send-buffer-size=" + SEND_BUFFER_SIZE + "B",
+			"multi-ws.shutdown-timeout=" + SHUTDOWN_TIMEOUT.toMillis() + "ms",
+			"multi-ws.endpoints.failingOpen.send-time-limit=" + FAILING_OPEN_SEND_TIME_LIMIT.toMillis() + "ms",
+			"multi-ws.endpoints.failingOpen.send-buffer-size=1MB",
+			"multi-ws.limits.exempt-loopback=false", "multi-ws.limits.max-inbound-messages-per-second=0",
+			"multi-ws.limits.max-inbound-bytes-per-second=0B",
+			"multi-ws.endpoints.pinged.max-inbound-messages-per-second=" + PINGS_PER_SECOND };
+
+	@Test
+	void aClientThatPingsWithoutReadingIsDroppedWithinTheSendTimeLimitAndHoldsNoMoreThanItsBuffer()
+			throws Exception {
+		try (ControlFrameAttackServer server = ControlFrameAttackServer.start(PROPERTIES)) {
+			long baseline = ControlFrameAttackServer.retainedBytes();
+			FloodWatch watch = new FloodWatch(baseline);
+			try (PingFlood flood = PingFlood.start(server.port(), "/flood/pings")) {
+				DefaultWsSession session = server.awaitSession("/flood/pings");
+				try {
+					await().pollInterval(POLL)
+						.atMost(WAIT)
+						.until(() -> watch.sample(session, flood) || flood.isGone() || watch.isOverBudget());
+				}
+				catch (ConditionTimeoutException ex) {
+					// Reported below
+				}
+				assertThat(watch.peakGrowth()).as("growth of retained memory during the flood")
+					.isLessThan(MEMORY_ALLOWANCE);
+				assertThat(watch.blockedThread()).as("a server thread waiting in a pong").isNull();
+				assertThat(watch.stalledNanos()).as("the server's pongs backing up on the client").isPositive();
+				assertThat(flood.isGone()).as("client dropped").isTrue();
+				assertThat(Duration.ofNanos(flood.goneNanos() - watch.stalledNanos()))
+					.as("time from the pongs backing up to the client dropped")
+					.isLessThan(SEND_TIME_LIMIT.plusSeconds(1));
+			}
+			pingsOverTheInboundRateClose(server.port());
+			server.assertStopsPromptlyWithAHostileClient(SHUTDOWN_TIMEOUT);
+		}
+	}
+
+	private static void pingsOverTheInboundRateClose(int port) throws IOException {
+		try (RawWsClient client = RawWsClient.upgrade(port, "/pinged/rate", Map.of(), 0)) {
+			assertThat(client.status()).as(client.response()).isEqualTo(101);
+			byte[] ping = RawWsClient.frame(0x9, "are you there".getBytes(StandardCharsets.UTF_8));
+			for (int i = 0; i < 3 * PINGS_PER_SECOND; i++) {
+				client.write(ping);
+			}
+			int pongs = 0;
+			RawWsClient.Frame frame;
+			while ((frame = client.readFrame()).opcode() != 0x8) {
+				pongs += (frame.opcode() == 0xA) ? 1 : 0;
+			}
+			assertThat(frame.closeCode()).as("close code for pings over the inbound rate").isEqualTo(1008);
+			assertThat(frame.closeReason()).contains("Inbound message rate exceeded");
+			assertThat(pongs).as("pongs before the close").isLessThan(2 * PINGS_PER_SECOND);
+		}
+	}
+
+	@Test
+	void anOnOpenThatFailsOnAClientThatDoesNotReadDropsItAndReleasesThePublisherItHeldBack() throws Exception {
+		ControlFrameAttackEndpoints.failedWhileOpen = null;
+		try (ControlFrameAttackServer server = ControlFrameAttackServer.start(PROPERTIES)) {
+			String room = "/failing-open/room";
+			try (WsTestConnection publisher = WsTestClient.forPort(server.port()).connect(room);
+					ConnectionProbe peer = ConnectionProbe.connect(server.port(), room + "?fail")) {
+				DefaultWsSession publisherSession = server.awaitSession(room,
+						(session) -> !session.queryParameters().containsKey("fail"));
+				server.awaitSession(room, (session) -> session.queryParameters().containsKey("fail"));
+				// The failing session waits in @OnOpen until the publisher is held back
+				String message = "x".repeat(8 * 1024);
+				for (int i = 0; i < 8000 && ControlFrameAttackEndpoints.failedWhileOpen == null
+						&& !publisherSession.isReadingPaused(); i++) {
+					publisher.sendText(message);
+				}
+				await("@OnOpen failed once the publisher was held back").atMost(WAIT)
+					.until(() -> ControlFrameAttackEndpoints.failedWhileOpen != null);
+				long failed = System.nanoTime();
+				assertThat(ControlFrameAttackEndpoints.failedWhileOpen).as("the session open when its @OnOpen failed")
+					.isTrue();
+				await("the connection of the failed session gone").pollInterval(POLL)
+					.atMost(WAIT)
+					.until(peer::isGone);
+				assertThat(Duration.ofNanos(peer.goneNanos() - failed)).as("time from @OnOpen failing to the drop")
+					.isLessThan(FAILING_OPEN_SEND_TIME_LIMIT.plusSeconds(1));
+				await("the publisher reading again").atMost(Duration.ofSeconds(1))
+					.until(() -> !publisherSession.isReadingPaused());
+				publisher.sendText("echo:again");
+				assertThat(publisher.awaitText(Duration.ofSeconds(2))).isEqualTo("echo:again");
+			}
+			server.assertStopsPromptlyWithAHostileClient(SHUTDOWN_TIMEOUT);
+		}
+	}
+
+	@Test
+	void aCloseTowardAClientThatDoesNotReadEndsTheConnectionWithinTheSendTimeLimitAndKeepsItsSlotUntilThen()
+			throws Exception {
+		try (ControlFrameAttackServer server = ControlFrameAttackServer.start(PROPERTIES)) {
+			closeTowardAClientThatDoesNotRead(server, "/quiet/idle", false);
+			closeTowardAClientThatDoesNotRead(server, "/quiet/backed-up", true);
+			server.assertStopsPromptlyWithAHostileClient(SHUTDOWN_TIMEOUT);
+		}
+	}
+
+	private static void closeTowardAClientThatDoesNotRead(ControlFrameAttackServer server, String path, boolean backedUp)
+			throws IOException {
+		try (ConnectionProbe peer = ConnectionProbe.connect(server.port(), path)) {
+			DefaultWsSession session = server.awaitSession(path);
+			int slots = server.admission().sessions();
+			assertThat(slots).as("admission slots with the client connected").isPositive();
+			if (backedUp) {
+				for (int i = 0; i < 2000 && session.queuedBytes() == 0; i++) {
+					server.hubs().broadcast(path, CHUNK);
+				}
+				assertThat(session.queuedBytes()).as("messages backed up on the client").isPositive();
+			}
+			long closed = System.nanoTime();
+			session.close(WsCloseStatus.NORMAL.withReason("Bye"));
+			List<long[]> slotSamples = new ArrayList<>();
+			await("the closed connection gone").pollInterval(POLL).atMost(WAIT).until(() -> {
+				slotSamples.add(new long[] { System.nanoTime(), server.admission().sessions() });
+				return peer.isGone();
+			});
+			assertThat(Duration.ofNanos(peer.goneNanos() - closed)).as("time from the close to the connection gone")
+				.isLessThan(SEND_TIME_LIMIT.plusSeconds(1));
+			for (long[] sample : slotSamples) {
+				if (sample[0] < peer.certainlyOpenNanos()) {
+					assertThat(sample[1]).as("admission slots while the socket is still open").isEqualTo(slots);
+				}
+			}
+			await("the slot given back once the socket is closed").atMost(Duration.ofSeconds(1))
+				.until(() -> server.admission().sessions() == slots - 1);
+		}
+	}
+
+	/**
+	 * What a ping flood does to the server, sampled as it goes: since when the client has
+	 * kept the session's writer waiting (the session's own measure, which the send time
+	 * limit applies to), the peak of retained memory, and any server thread caught
+	 * waiting in a pong.
+	 */
+	private static final class FloodWatch {
+
+		private static final long SAME_WAIT_NANOS = Duration.ofMillis(5).toNanos();
+
+		private static final long MEMORY_SAMPLE_NANOS = Duration.ofSeconds(1).toNanos();
+
+		private final long baseline;
+
+		private long peak;
+
+		private long lastMemorySample;
+
+		private long stalledNanos;
+
+		private @Nullable String blockedThread;
+
+		FloodWatch(long baseline) {
+			this.baseline = baseline;
+			this.peak = baseline;
+		}
+
+		/**
+		 * Take a sample.
+		 * @return always {@code false}, to be polled until something else is true
+		 */
+		boolean sample(DefaultWsSession session, PingFlood flood) {
+			long now = System.nanoTime();
+			if (this.blockedThread == null) {
+				this.blockedThread = ControlFrameAttackServer.threadWaitingInAPong();
+			}
+			Duration wait = (flood.isGone() || !session.isOpen()) ? null : session.writeWait();
+			if (wait != null && wait.isZero()) {
+				this.stalledNanos = 0;
+			}
+			else if (wait != null && Math.abs(now - wait.toNanos() - this.stalledNanos) > SAME_WAIT_NANOS) {
+				this.stalledNanos = now - wait.toNanos();
+			}
+			if (now - this.lastMemorySample >= MEMORY_SAMPLE_NANOS) {
+				this.peak = Math.max(this.peak, ControlFrameAttackServer.retainedBytes());
+				this.lastMemorySample = System.nanoTime();
+			}
+			return false;
+		}
+
+		boolean isOverBudget() {
+			return peakGrowth() >= MEMORY_ALLOWANCE;
+		}
+
+		long peakGrowth() {
+			return this.peak - this.baseline;
+		}
+
+		long stalledNanos() {
+			return this.stalledNanos;
+		}
+
+		@Nullable String blockedThread() {
+			return this.blockedThread;
+		}
+
+	}
+
+}

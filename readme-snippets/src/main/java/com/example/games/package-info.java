@@ -1,0 +1,7 @@
+/**
+ * The README's handshake example.
+ */
+@NullMarked
+package com.example.games;
+
+import org.jspecify.annotations.NullMarked;

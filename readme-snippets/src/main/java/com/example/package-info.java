@@ -1,0 +1,7 @@
+/**
+ * The application of the README's snippets.
+ */
+@NullMarked
+package com.example;
+
+import org.jspecify.annotations.NullMarked;
