@@ -1,10 +1,16 @@
 package io.multiws.autoconfigure;
 
+import java.util.Map;
+import java.util.function.Predicate;
+
 import io.micrometer.observation.ObservationRegistry;
+import io.multiws.autoconfigure.MultiWsProperties.Endpoint;
+import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.observation.ObservationWsListener;
 import io.multiws.observation.WsHandshakeObservationConvention;
 import io.multiws.observation.WsMessageObservationConvention;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,9 +22,12 @@ import org.springframework.context.annotation.Bean;
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
  * Auto-configuration} of the multi-ws observations: with an {@link ObservationRegistry}
- * bean, each handshake and each inbound message's callback runs in an observation, whose
- * conventions a {@link WsHandshakeObservationConvention} or
- * {@link WsMessageObservationConvention} bean replaces. Without one, nothing is observed.
+ * bean, each handshake runs in an observation, and so does each inbound message's
+ * callback of the endpoints whose messages are observed
+ * ({@code multi-ws.observations.messages.enabled}, off by default, or per endpoint
+ * {@code multi-ws.endpoints.<name>.observations.messages.enabled}). A
+ * {@link WsHandshakeObservationConvention} or {@link WsMessageObservationConvention} bean
+ * replaces the default convention. Without a registry, nothing is observed.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -31,11 +40,24 @@ public final class MultiWsObservationAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ObservationWsListener multiWsObservationListener(ObservationRegistry registry,
+	ObservationWsListener multiWsObservationListener(ObservationRegistry registry, MultiWsProperties properties,
 			ObjectProvider<WsHandshakeObservationConvention> handshakeConvention,
 			ObjectProvider<WsMessageObservationConvention> messageConvention) {
 		return new ObservationWsListener(registry, handshakeConvention.getIfAvailable(),
-				messageConvention.getIfAvailable());
+				messageConvention.getIfAvailable(), observesMessages(properties));
+	}
+
+	/**
+	 * Whether an endpoint's messages are observed: its own setting, else the global one.
+	 */
+	private static Predicate<WsEndpointDefinition> observesMessages(MultiWsProperties properties) {
+		boolean global = properties.getObservations().getMessages().isEnabled();
+		Map<String, Endpoint> endpoints = Map.copyOf(properties.getEndpoints());
+		return (endpoint) -> {
+			Endpoint configured = endpoints.get(endpoint.name());
+			@Nullable Boolean enabled = (configured != null) ? configured.getObservations().getMessages().getEnabled() : null;
+			return (enabled != null) ? enabled : global;
+		};
 	}
 
 }

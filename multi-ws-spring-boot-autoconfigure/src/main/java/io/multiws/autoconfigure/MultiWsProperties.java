@@ -83,6 +83,8 @@ public class MultiWsProperties {
 
 	private final ClientScript clientScript = new ClientScript();
 
+	private final Observations observations = new Observations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -165,6 +167,10 @@ public class MultiWsProperties {
 
 	public ClientScript getClientScript() {
 		return this.clientScript;
+	}
+
+	public Observations getObservations() {
+		return this.observations;
 	}
 
 	/**
@@ -478,6 +484,8 @@ public class MultiWsProperties {
 
 		private final Replies replies = new Replies();
 
+		private final Observations observations = new Observations();
+
 		public List<String> getPaths() {
 			return this.paths;
 		}
@@ -643,6 +651,10 @@ public class MultiWsProperties {
 			return this.replies;
 		}
 
+		public Observations getObservations() {
+			return this.observations;
+		}
+
 		/**
 		 * The recent broadcasts each hub of an endpoint keeps for joining and reconnecting
 		 * sessions.
@@ -792,6 +804,41 @@ public class MultiWsProperties {
 
 			public void setMaxPending(int maxPending) {
 				this.maxPending = maxPending;
+			}
+
+		}
+
+		/**
+		 * The observations of an endpoint; unset values fall back to
+		 * {@code multi-ws.observations}.
+		 */
+		public static class Observations {
+
+			private final Messages messages = new Messages();
+
+			public Messages getMessages() {
+				return this.messages;
+			}
+
+			/**
+			 * The observation of each inbound message of the endpoint.
+			 */
+			public static class Messages {
+
+				/**
+				 * Whether each inbound message's callback runs in a multiws.message
+				 * observation.
+				 */
+				private @Nullable Boolean enabled;
+
+				public @Nullable Boolean getEnabled() {
+					return this.enabled;
+				}
+
+				public void setEnabled(@Nullable Boolean enabled) {
+					this.enabled = enabled;
+				}
+
 			}
 
 		}
@@ -1144,6 +1191,44 @@ public class MultiWsProperties {
 
 		public void setHubCloseEnabled(boolean hubCloseEnabled) {
 			this.hubCloseEnabled = hubCloseEnabled;
+		}
+
+	}
+
+	/**
+	 * Observations (Micrometer Observation API: traces, and timers through the meter
+	 * handler) of multi-ws, with an ObservationRegistry. Each upgrade's checks run in a
+	 * multiws.handshake observation.
+	 */
+	public static class Observations {
+
+		private final Messages messages = new Messages();
+
+		public Messages getMessages() {
+			return this.messages;
+		}
+
+		/**
+		 * The observation of each inbound message.
+		 */
+		public static class Messages {
+
+			/**
+			 * Whether each inbound message's callback runs in a multiws.message observation,
+			 * with its trace in scope; off by default (as Spring Kafka's
+			 * spring.kafka.listener.observation-enabled), since it costs far more than the
+			 * message's meters.
+			 */
+			private boolean enabled;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

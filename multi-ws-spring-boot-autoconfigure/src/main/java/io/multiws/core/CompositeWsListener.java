@@ -118,14 +118,59 @@ final class CompositeWsListener implements WsListener {
 		}
 
 		@Override
-		public Scope messageReceived(Object message) {
-			Scope[] scopes = new Scope[this.listeners.length];
-			for (int i = 0; i < scopes.length; i++) {
-				scopes[i] = this.listeners[i].messageReceived(message);
+		public boolean observesWrites() {
+			for (WsSessionListener listener : this.listeners) {
+				if (listener.observesWrites()) {
+					return true;
+				}
 			}
+			return false;
+		}
+
+		@Override
+		public void written(int messages, long bytes, long waitedNanos) {
+			for (WsSessionListener listener : this.listeners) {
+				if (listener.observesWrites()) {
+					listener.written(messages, bytes, waitedNanos);
+				}
+			}
+		}
+
+		/**
+		 * Open the scope of every listener; without an allocation when at most one of them
+		 * has a scope of its own (the meters have none).
+		 */
+		@Override
+		public Scope messageReceived(Object message) {
+			Scope only = Scope.NONE;
+			int onlyIndex = -1;
+			@Nullable Scope @Nullable [] scopes = null;
+			for (int i = 0; i < this.listeners.length; i++) {
+				Scope scope = this.listeners[i].messageReceived(message);
+				if (scope == Scope.NONE) {
+					continue;
+				}
+				if (onlyIndex < 0) {
+					only = scope;
+					onlyIndex = i;
+					continue;
+				}
+				if (scopes == null) {
+					scopes = new Scope[this.listeners.length];
+					scopes[onlyIndex] = only;
+				}
+				scopes[i] = scope;
+			}
+			return (scopes != null) ? closeAll(scopes) : only;
+		}
+
+		private static Scope closeAll(@Nullable Scope[] scopes) {
 			return () -> {
 				for (int i = scopes.length - 1; i >= 0; i--) {
-					scopes[i].close();
+					Scope scope = scopes[i];
+					if (scope != null) {
+						scope.close();
+					}
 				}
 			};
 		}

@@ -466,6 +466,14 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	}
 
 	/**
+	 * Return the listener of this session, which its writer tells of each write.
+	 * @return the listener, {@link WsSessionListener#NONE} if nothing observes it
+	 */
+	WsSessionListener listener() {
+		return this.listener;
+	}
+
+	/**
 	 * Report a message that the overflow policy dropped.
 	 * @param policy the policy
 	 */

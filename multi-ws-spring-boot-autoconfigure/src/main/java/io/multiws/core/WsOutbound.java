@@ -71,6 +71,12 @@ final class WsOutbound implements WsTransport.SendCallback {
 
 	private final Object lock = new Object();
 
+	/**
+	 * Whom each completed write is reported to, or {@code null} when nobody measures
+	 * writes.
+	 */
+	private final @Nullable WsSessionListener writes;
+
 	private final List<WsPayload> batch = new ArrayList<>(4);
 
 	private volatile State state = State.OPEN;
@@ -99,6 +105,10 @@ final class WsOutbound implements WsTransport.SendCallback {
 
 	private volatile long writeStartedTick;
 
+	// When the write in flight was found waiting for the network; set before the phase
+	// becomes RETURNED, read by a completion that finds it so
+	private long waitingSinceNanos;
+
 	private volatile long closingTick;
 
 	private volatile long droppedMessages;
@@ -109,6 +119,8 @@ final class WsOutbound implements WsTransport.SendCallback {
 		this.hubs = hubs;
 		this.capacity = settings.sendBufferSize();
 		this.overflowPolicy = settings.overflowPolicy();
+		WsSessionListener listener = session.listener();
+		this.writes = listener.observesWrites() ? listener : null;
 	}
 
 	/**
@@ -141,6 +153,9 @@ final class WsOutbound implements WsTransport.SendCallback {
 		try {
 			if (!this.transport.sendInPlace(payload)) {
 				return false;
+			}
+			if (this.writes != null) {
+				this.writes.written(1, payload.size(), 0);
 			}
 		}
 		catch (Throwable ex) {
@@ -234,6 +249,10 @@ final class WsOutbound implements WsTransport.SendCallback {
 					sendComplete(ex);
 				}
 			}
+			// Only a write still in flight is timed: one the network took at once costs no clock
+			if (this.writes != null && PHASE.get(this) == WritePhase.SENDING) {
+				this.waitingSinceNanos = System.nanoTime();
+			}
 			if (PHASE.compareAndSet(this, WritePhase.SENDING, WritePhase.RETURNED)) {
 				return;
 			}
@@ -246,12 +265,29 @@ final class WsOutbound implements WsTransport.SendCallback {
 		if (failure != null) {
 			failed(failure);
 		}
+		else if (this.writes != null && !this.batch.isEmpty()) {
+			// A pong's write has an empty batch: it is no message, and not reported
+			written(this.writes, PHASE.get(this) == WritePhase.RETURNED);
+		}
 		if (PHASE.compareAndSet(this, WritePhase.SENDING, WritePhase.COMPLETED)) {
 			return;
 		}
 		if (nextBatch()) {
 			write();
 		}
+	}
+
+	/**
+	 * Report a completed write, before anyone can take the next batch: a write that was
+	 * still in flight when {@code send} returned waited for the network since then.
+	 */
+	private void written(WsSessionListener writes, boolean waited) {
+		long bytes = 0;
+		for (WsPayload payload : this.batch) {
+			bytes += payload.size();
+		}
+		long waitedNanos = waited ? Math.max(1, System.nanoTime() - this.waitingSinceNanos) : 0;
+		writes.written(this.batch.size(), bytes, waitedNanos);
 	}
 
 	/**

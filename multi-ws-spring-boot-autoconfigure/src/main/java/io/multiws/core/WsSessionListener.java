@@ -40,6 +40,31 @@ public interface WsSessionListener {
 	}
 
 	/**
+	 * Whether this listener is told of every completed write ({@link #written}).
+	 * @return {@code true} to be called back after each write
+	 * @since 0.1.0
+	 */
+	default boolean observesWrites() {
+		return false;
+	}
+
+	/**
+	 * Called when a write of the session has completed, on the thread that completed it,
+	 * if {@link #observesWrites()}. A write takes every message queued meanwhile, so one
+	 * write may carry several messages. A write the network took at once (completed
+	 * within the transport's {@code send}) is not timed: the clock is read only for a
+	 * write still in flight when {@code send} returned, which waited for the network
+	 * (for room in the socket buffer, or for an event loop).
+	 * @param messages the number of messages written
+	 * @param bytes their payload bytes, UTF-8 for text
+	 * @param waitedNanos how long the write waited for the network after {@code send}
+	 * returned, or {@code 0} if it did not
+	 * @since 0.1.0
+	 */
+	default void written(int messages, long bytes, long waitedNanos) {
+	}
+
+	/**
 	 * Called when an inbound message is about to be dispatched to the endpoint.
 	 * @param message the message, a {@code String} or a {@code ByteBuffer}
 	 * @return the scope of the callback, closed once it has returned or failed

@@ -167,7 +167,8 @@ public final class WsPayload {
 	public int size() {
 		int size = this.size;
 		if (size < 0) {
-			size = (this.text != null) ? utf8Length(this.text) : asBytes().length;
+			byte[] utf8 = this.utf8;
+			size = (this.text == null) ? asBytes().length : (utf8 != null) ? utf8.length : utf8Length(this.text);
 			this.size = size;
 		}
 		return size;

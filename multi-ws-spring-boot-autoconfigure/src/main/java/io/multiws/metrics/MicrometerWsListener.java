@@ -5,7 +5,6 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +26,6 @@ import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsListener;
 import io.multiws.core.WsPathTemplates;
 import io.multiws.core.WsSessionListener;
-import io.multiws.core.WsTransport;
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
@@ -38,7 +36,11 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Records the {@code multiws.*} meters: connections, sessions, hubs, messages, bytes,
- * broadcast deliveries, drops, refused upgrades, callback errors and send latency. Every
+ * writes that waited for the network, broadcast deliveries, drops, refused upgrades and
+ * callback errors. On the hot paths a message costs counter increments only, with no
+ * tags built: an inbound message two, and a write (of every message queued meanwhile,
+ * reported by the session's writer as it completes) two; only a write that had to wait
+ * for the network is timed. Every
  * meter is tagged with the endpoint name and the path template only, never a concrete
  * path or a session id, so that the number of series is bounded by the number of
  * endpoints; the meters of every template are registered at start-up.
@@ -221,7 +223,7 @@ public class MicrometerWsListener implements WsListener {
 
 		final Counter sentBytes;
 
-		final Timer send;
+		final Timer waitingWrites;
 
 		final Counter deliveries;
 
@@ -232,11 +234,11 @@ public class MicrometerWsListener implements WsListener {
 		final Map<String, Counter> callbackErrors = new HashMap<>();
 
 		/**
-		 * Whether a write is measured: false when a meter filter denies the send timer and
+		 * Whether writes are measured: false when a meter filter denies the write timer and
 		 * the sent counters (for instance {@code management.metrics.enable.multiws=false}),
-		 * so that a session's transport is not wrapped for nothing.
+		 * so that a session's writer does not report its writes for nothing.
 		 */
-		final boolean sendsMeasured;
+		final boolean writesMeasured;
 
 		/**
 		 * Whether the inbound byte counter is live, which costs counting a text's UTF-8
@@ -269,8 +271,9 @@ public class MicrometerWsListener implements WsListener {
 			this.sent = counter(registry, "multiws.messages.sent", "Outbound messages written", "messages", tags);
 			this.sentBytes = counter(registry, "multiws.messages.sent.bytes", "Outbound payload bytes written", "bytes",
 					tags);
-			this.send = Timer.builder("multiws.messages.send")
-				.description("Time to write one outbound message to the network")
+			this.waitingWrites = Timer.builder("multiws.writes.waiting")
+				.description("Writes of a session's queued messages (up to 64 at once) that the network did not "
+						+ "take at once, from then until it did")
 				.tags(tags)
 				.register(registry);
 			this.deliveries = counter(registry, "multiws.broadcast.deliveries",
@@ -287,7 +290,7 @@ public class MicrometerWsListener implements WsListener {
 				this.callbackErrors.put(callback, counter(registry, "multiws.callback.errors",
 						"Endpoint callbacks that failed", "errors", tags.and(Tag.of("callback", callback))));
 			}
-			this.sendsMeasured = !(this.send instanceof NoopTimer && this.sent instanceof NoopCounter
+			this.writesMeasured = !(this.waitingWrites instanceof NoopTimer && this.sent instanceof NoopCounter
 					&& this.sentBytes instanceof NoopCounter);
 			this.receivedBytesMeasured = !(this.receivedBytes instanceof NoopCounter);
 		}
@@ -311,8 +314,17 @@ public class MicrometerWsListener implements WsListener {
 		}
 
 		@Override
-		public WsTransport transport(WsTransport transport) {
-			return (this.meters.sendsMeasured) ? new TimedTransport(transport, this.meters) : transport;
+		public boolean observesWrites() {
+			return this.meters.writesMeasured;
+		}
+
+		@Override
+		public void written(int messages, long bytes, long waitedNanos) {
+			this.meters.sent.increment(messages);
+			this.meters.sentBytes.increment(bytes);
+			if (waitedNanos > 0) {
+				this.meters.waitingWrites.record(waitedNanos, TimeUnit.NANOSECONDS);
+			}
 		}
 
 		@Override
@@ -349,105 +361,6 @@ public class MicrometerWsListener implements WsListener {
 			if (counter != null) {
 				counter.increment();
 			}
-		}
-
-	}
-
-	/**
-	 * Times each write of a session, which writes one message at a time.
-	 */
-	private static final class TimedTransport implements WsTransport, WsTransport.SendCallback {
-
-		private final WsTransport delegate;
-
-		private final TemplateMeters meters;
-
-		private @Nullable SendCallback callback;
-
-		private int count;
-
-		private int size;
-
-		private long startNanos;
-
-		TimedTransport(WsTransport delegate, TemplateMeters meters) {
-			this.delegate = delegate;
-			this.meters = meters;
-		}
-
-		@Override
-		public void send(List<WsPayload> messages, SendCallback callback) {
-			this.callback = callback;
-			int size = 0;
-			for (WsPayload payload : messages) {
-				size += payload.size();
-			}
-			this.count = messages.size();
-			this.size = size;
-			this.startNanos = System.nanoTime();
-			this.delegate.send(messages, this);
-		}
-
-		@Override
-		public void sendComplete(@Nullable Throwable failure) {
-			SendCallback callback = this.callback;
-			if (failure == null) {
-				written(this.count, this.size, this.startNanos);
-			}
-			if (callback != null) {
-				callback.sendComplete(failure);
-			}
-		}
-
-		@Override
-		public boolean sendInPlace(WsPayload payload) throws Exception {
-			long start = System.nanoTime();
-			boolean written = this.delegate.sendInPlace(payload);
-			if (written) {
-				written(1, payload.size(), start);
-			}
-			return written;
-		}
-
-		private void written(int count, int size, long startNanos) {
-			this.meters.send.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
-			this.meters.sent.increment(count);
-			this.meters.sentBytes.increment(size);
-		}
-
-		@Override
-		public void pong(byte[] payload, SendCallback callback) {
-			this.delegate.pong(payload, callback);
-		}
-
-		@Override
-		public boolean isConnectionOpen() {
-			return this.delegate.isConnectionOpen();
-		}
-
-		@Override
-		public boolean pingBlocks() {
-			return this.delegate.pingBlocks();
-		}
-
-		@Override
-		public void ping() {
-			this.delegate.ping();
-		}
-
-		@Override
-		public void close(WsCloseStatus status) {
-			this.delegate.close(status);
-		}
-
-		@Override
-		public void abort(WsCloseStatus status) {
-			this.delegate.abort(status);
-		}
-
-		@Override
-		public <T> @Nullable T unwrap(Class<T> type) {
-			return this.delegate.unwrap(type);
 		}
 
 	}

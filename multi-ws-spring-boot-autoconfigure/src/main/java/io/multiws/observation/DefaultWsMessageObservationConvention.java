@@ -1,27 +1,17 @@
 package io.multiws.observation;
 
-import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
-import io.multiws.observation.WsObservationDocumentation.HighCardinalityKeyNames;
-import io.multiws.observation.WsObservationDocumentation.LowCardinalityKeyNames;
 
 /**
  * The default {@link WsMessageObservationConvention}: {@code multiws.message} with the
  * endpoint, template, outcome and message type as low-cardinality keys, the concrete
- * path as a high-cardinality one.
+ * path as a high-cardinality one. For the sessions of multi-ws's own listener they are
+ * built once per template and session, not per message.
  *
  * @author multi-ws team
  * @since 0.1.0
  */
 public class DefaultWsMessageObservationConvention implements WsMessageObservationConvention {
-
-	private static final KeyValue SUCCESS = KeyValue.of(LowCardinalityKeyNames.OUTCOME, "SUCCESS");
-
-	private static final KeyValue ERROR = KeyValue.of(LowCardinalityKeyNames.OUTCOME, "ERROR");
-
-	private static final KeyValue TEXT = KeyValue.of(LowCardinalityKeyNames.MESSAGE_TYPE, "text");
-
-	private static final KeyValue BINARY = KeyValue.of(LowCardinalityKeyNames.MESSAGE_TYPE, "binary");
 
 	@Override
 	public String getName() {
@@ -30,19 +20,22 @@ public class DefaultWsMessageObservationConvention implements WsMessageObservati
 
 	@Override
 	public String getContextualName(WsMessageObservationContext context) {
-		return "websocket message " + context.getTemplate();
+		WsMessageKeys keys = context.keys();
+		return (keys != null) ? keys.contextualName() : WsMessageKeys.contextualName(context.getTemplate());
 	}
 
 	@Override
 	public KeyValues getLowCardinalityKeyValues(WsMessageObservationContext context) {
-		return KeyValues.of(KeyValue.of(LowCardinalityKeyNames.ENDPOINT, context.getMatch().endpoint().name()),
-				KeyValue.of(LowCardinalityKeyNames.TEMPLATE, context.getTemplate()),
-				(context.getError() != null) ? ERROR : SUCCESS, context.isText() ? TEXT : BINARY);
+		WsMessageKeys keys = context.keys();
+		boolean error = context.getError() != null;
+		return (keys != null) ? keys.lowCardinality(error, context.isText())
+				: WsMessageKeys.lowCardinality(context.getMatch(), context.getTemplate(), error, context.isText());
 	}
 
 	@Override
 	public KeyValues getHighCardinalityKeyValues(WsMessageObservationContext context) {
-		return KeyValues.of(KeyValue.of(HighCardinalityKeyNames.PATH, context.getMatch().path()));
+		WsMessageKeys keys = context.keys();
+		return (keys != null) ? keys.highCardinality() : WsMessageKeys.highCardinality(context.getMatch());
 	}
 
 }

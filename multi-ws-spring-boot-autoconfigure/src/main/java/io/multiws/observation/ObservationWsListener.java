@@ -1,7 +1,12 @@
 package io.multiws.observation;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsListener;
 import io.multiws.core.WsPathTemplates;
@@ -13,10 +18,12 @@ import org.springframework.http.HttpRequest;
 
 /**
  * Runs each upgrade in a {@code multiws.handshake} observation, in scope on the thread
- * of its checks and stopped when the handshake has switched protocols or failed, and the
- * callback of each inbound message in a {@code multiws.message} observation, in scope on
- * the callback's thread: a log line or a span made in {@code @OnMessage} carries its
- * trace.
+ * of its checks and stopped when the handshake has switched protocols or failed, and, for
+ * the endpoints whose messages are observed, the callback of each inbound message in a
+ * {@code multiws.message} observation, in scope on the callback's thread: a log line or a
+ * span made in {@code @OnMessage} carries its trace. Messages are observed only where
+ * asked ({@code multi-ws.observations.messages.enabled}): an observation per message
+ * costs several times what the message's meters do.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -35,16 +42,20 @@ public class ObservationWsListener implements WsListener {
 
 	private final @Nullable WsMessageObservationConvention messageConvention;
 
+	private final Predicate<WsEndpointDefinition> observesMessages;
+
+	private final Map<TemplateKey, WsMessageKeys.Template> templateKeys = new ConcurrentHashMap<>();
+
 	/**
-	 * Create a listener with the default conventions.
+	 * Create a listener with the default conventions that observes handshakes only.
 	 * @param registry the observation registry
 	 */
 	public ObservationWsListener(ObservationRegistry registry) {
-		this(registry, null, null);
+		this(registry, null, null, (endpoint) -> false);
 	}
 
 	/**
-	 * Create a listener.
+	 * Create a listener that observes handshakes only.
 	 * @param registry the observation registry
 	 * @param handshakeConvention the convention of handshakes, or {@code null} for the
 	 * default
@@ -53,9 +64,25 @@ public class ObservationWsListener implements WsListener {
 	public ObservationWsListener(ObservationRegistry registry,
 			@Nullable WsHandshakeObservationConvention handshakeConvention,
 			@Nullable WsMessageObservationConvention messageConvention) {
+		this(registry, handshakeConvention, messageConvention, (endpoint) -> false);
+	}
+
+	/**
+	 * Create a listener.
+	 * @param registry the observation registry
+	 * @param handshakeConvention the convention of handshakes, or {@code null} for the
+	 * default
+	 * @param messageConvention the convention of messages, or {@code null} for the default
+	 * @param observesMessages whether the inbound messages of an endpoint are observed
+	 */
+	public ObservationWsListener(ObservationRegistry registry,
+			@Nullable WsHandshakeObservationConvention handshakeConvention,
+			@Nullable WsMessageObservationConvention messageConvention,
+			Predicate<WsEndpointDefinition> observesMessages) {
 		this.registry = registry;
 		this.handshakeConvention = handshakeConvention;
 		this.messageConvention = messageConvention;
+		this.observesMessages = observesMessages;
 	}
 
 	@Override
@@ -68,19 +95,29 @@ public class ObservationWsListener implements WsListener {
 	}
 
 	/**
-	 * Return the listener of a session whose messages the registry observes, or
-	 * {@link WsSessionListener#NONE}. The registry's predicates are asked once per session,
-	 * with the context of a text message: a session's messages are observed throughout or
-	 * not at all, and a session whose observations are disabled (for instance by
-	 * {@code management.observations.enable.multiws=false}) costs nothing per message.
+	 * Return the listener of a session whose messages are observed, or
+	 * {@link WsSessionListener#NONE}: for an endpoint whose messages are not observed, and
+	 * for a session whose observations the registry disables. The registry's predicates
+	 * are asked once per session, with the context of a text message: a session's
+	 * messages are observed throughout or not at all, and a session whose observations
+	 * are disabled (for instance by {@code management.observations.enable.multiws=false})
+	 * costs nothing per message.
 	 */
 	@Override
 	public WsSessionListener sessionOpened(WsEndpointMatch match) {
+		if (!this.observesMessages.test(match.endpoint())) {
+			return WsSessionListener.NONE;
+		}
 		String template = WsPathTemplates.of(match.endpoint(), match.path()).getPatternString();
 		WsMessageObservationContext probe = new WsMessageObservationContext(match, template, true);
 		Observation observation = WsObservationDocumentation.MESSAGE.observation(this.messageConvention,
 				DEFAULT_MESSAGE_CONVENTION, () -> probe, this.registry);
-		return (observation.isNoop()) ? WsSessionListener.NONE : new ObservedSession(match, template);
+		if (observation.isNoop()) {
+			return WsSessionListener.NONE;
+		}
+		WsMessageKeys.Template keys = this.templateKeys.computeIfAbsent(
+				new TemplateKey(match.endpoint().name(), template), (key) -> new WsMessageKeys.Template(match, template));
+		return new ObservedSession(match, template, new WsMessageKeys(keys, match));
 	}
 
 	@Override
@@ -144,17 +181,20 @@ public class ObservationWsListener implements WsListener {
 
 		private final String template;
 
+		private final WsMessageKeys keys;
+
 		private @Nullable Observation current;
 
-		ObservedSession(WsEndpointMatch match, String template) {
+		ObservedSession(WsEndpointMatch match, String template, WsMessageKeys keys) {
 			this.match = match;
 			this.template = template;
+			this.keys = keys;
 		}
 
 		@Override
 		public Scope messageReceived(Object message) {
 			WsMessageObservationContext context = new WsMessageObservationContext(this.match, this.template,
-					message instanceof String);
+					message instanceof String, this.keys);
 			Observation observation = WsObservationDocumentation.MESSAGE
 				.observation(ObservationWsListener.this.messageConvention, DEFAULT_MESSAGE_CONVENTION, () -> context,
 						ObservationWsListener.this.registry)
@@ -175,6 +215,16 @@ public class ObservationWsListener implements WsListener {
 				observation.error(failure);
 			}
 		}
+
+	}
+
+	/**
+	 * An endpoint template, whose sessions share the low-cardinality keys.
+	 *
+	 * @param endpoint the endpoint name
+	 * @param template the path template
+	 */
+	private record TemplateKey(String endpoint, String template) {
 
 	}
 

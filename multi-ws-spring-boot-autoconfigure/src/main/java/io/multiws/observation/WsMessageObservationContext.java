@@ -2,6 +2,7 @@ package io.multiws.observation;
 
 import io.micrometer.observation.Observation;
 import io.multiws.core.WsEndpointMatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The context of a {@code multiws.message} observation: one inbound message of a
@@ -18,6 +19,8 @@ public class WsMessageObservationContext extends Observation.Context {
 
 	private final boolean text;
 
+	private final @Nullable WsMessageKeys keys;
+
 	/**
 	 * Create a context.
 	 * @param match the endpoint and hub of the session
@@ -25,9 +28,14 @@ public class WsMessageObservationContext extends Observation.Context {
 	 * @param text whether the message is text rather than binary
 	 */
 	public WsMessageObservationContext(WsEndpointMatch match, String template, boolean text) {
+		this(match, template, text, null);
+	}
+
+	WsMessageObservationContext(WsEndpointMatch match, String template, boolean text, @Nullable WsMessageKeys keys) {
 		this.match = match;
 		this.template = template;
 		this.text = text;
+		this.keys = keys;
 	}
 
 	/**
@@ -52,6 +60,14 @@ public class WsMessageObservationContext extends Observation.Context {
 	 */
 	public boolean isText() {
 		return this.text;
+	}
+
+	/**
+	 * Return the key values of the default convention built when the session opened.
+	 * @return the keys, or {@code null} for a context made elsewhere
+	 */
+	@Nullable WsMessageKeys keys() {
+		return this.keys;
 	}
 
 }

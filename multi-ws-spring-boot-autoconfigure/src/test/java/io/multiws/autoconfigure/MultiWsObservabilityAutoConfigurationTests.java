@@ -1,8 +1,10 @@
 package io.multiws.autoconfigure;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -80,27 +82,33 @@ class MultiWsObservabilityAutoConfigurationTests {
 			DefaultWsHubs hubs = context.getBean(DefaultWsHubs.class);
 			WsSessionListener session = new MicrometerWsListener(registry, hubs.mappings())
 				.sessionOpened(echoMatch(hubs));
-			assertThat(session.transport(NO_TRANSPORT)).as("no timing wrapper").isSameAs(NO_TRANSPORT);
+			assertThat(session.observesWrites()).as("writes measured").isFalse();
+			assertThat(session.transport(NO_TRANSPORT)).as("transport").isSameAs(NO_TRANSPORT);
 		});
 	}
 
 	@Test
-	void aSessionWhoseMetersAreLiveIsTimed() {
+	void aSessionWhoseMetersAreLiveCountsItsWritesAndTimesThoseThatWaited() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
 			WsSessionListener session = context.getBean(MicrometerWsListener.class)
 				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
-			assertThat(session.transport(NO_TRANSPORT)).isNotSameAs(NO_TRANSPORT);
+			assertThat(session.observesWrites()).isTrue();
+			assertThat(session.transport(NO_TRANSPORT)).isSameAs(NO_TRANSPORT);
+			session.written(3, 120, 2_000_000);
+			session.written(1, 10, 0);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			Timer waiting = registry.get("multiws.writes.waiting").tags("endpoint", "echo").timer();
+			assertThat(waiting.count()).as("only the write that waited is timed").isOne();
+			assertThat(waiting.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2);
+			assertThat(registry.get("multiws.messages.sent").tags("endpoint", "echo").counter().count()).isEqualTo(4);
+			assertThat(registry.get("multiws.messages.sent.bytes").tags("endpoint", "echo").counter().count())
+				.isEqualTo(130);
 		});
 	}
 
 	@Test
-	void aSessionWhoseObservationsAreDisabledIsNotObserved() {
-		this.contextRunner.withBean(ObservationRegistry.class, () -> {
-			TestObservationRegistry registry = TestObservationRegistry.create();
-			registry.observationConfig()
-				.observationPredicate((name, observationContext) -> !name.startsWith("multiws"));
-			return registry;
-		}).run((context) -> {
+	void messagesAreNotObservedByDefault() {
+		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class).run((context) -> {
 			WsSessionListener session = context.getBean(ObservationWsListener.class)
 				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
 			assertThat(session).isSameAs(WsSessionListener.NONE);
@@ -108,17 +116,58 @@ class MultiWsObservabilityAutoConfigurationTests {
 	}
 
 	@Test
+	void anEndpointsMessagesAreObservedWhenItAsks() {
+		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class)
+			.withPropertyValues("multi-ws.endpoints.echo.observations.messages.enabled=true")
+			.run((context) -> assertThat(context.getBean(ObservationWsListener.class)
+				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)))).isNotSameAs(WsSessionListener.NONE));
+	}
+
+	@Test
+	void anEndpointOptsOutOfMessageObservations() {
+		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class)
+			.withPropertyValues("multi-ws.observations.messages.enabled=true",
+					"multi-ws.endpoints.echo.observations.messages.enabled=false")
+			.run((context) -> assertThat(context.getBean(ObservationWsListener.class)
+				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)))).isSameAs(WsSessionListener.NONE));
+	}
+
+	@Test
+	void aSessionWhoseObservationsAreDisabledIsNotObserved() {
+		this.contextRunner.withPropertyValues("multi-ws.observations.messages.enabled=true")
+			.withBean(ObservationRegistry.class, () -> {
+				TestObservationRegistry registry = TestObservationRegistry.create();
+				registry.observationConfig()
+					.observationPredicate((name, observationContext) -> !name.startsWith("multiws"));
+				return registry;
+			})
+			.run((context) -> {
+				WsSessionListener session = context.getBean(ObservationWsListener.class)
+					.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+				assertThat(session).isSameAs(WsSessionListener.NONE);
+			});
+	}
+
+	@Test
 	void aSessionWhoseObservationsAreEnabledIsObserved() {
-		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class).run((context) -> {
-			WsSessionListener session = context.getBean(ObservationWsListener.class)
-				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
-			assertThat(session).isNotSameAs(WsSessionListener.NONE);
-			session.messageReceived("hi").close();
-			TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
-				.hasObservationWithNameEqualTo("multiws.message")
-				.that()
-				.hasBeenStopped();
-		});
+		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class)
+			.withPropertyValues("multi-ws.observations.messages.enabled=true")
+			.run((context) -> {
+				WsSessionListener session = context.getBean(ObservationWsListener.class)
+					.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+				assertThat(session).isNotSameAs(WsSessionListener.NONE);
+				session.messageReceived("hi").close();
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+					.hasObservationWithNameEqualTo("multiws.message")
+					.that()
+					.hasLowCardinalityKeyValue("endpoint", "echo")
+					.hasLowCardinalityKeyValue("template", "/echo/{id}")
+					.hasLowCardinalityKeyValue("outcome", "SUCCESS")
+					.hasLowCardinalityKeyValue("message.type", "text")
+					.hasHighCardinalityKeyValue("path", "/echo/1")
+					.hasContextualNameEqualTo("websocket message /echo/{id}")
+					.hasBeenStopped();
+			});
 	}
 
 	private static WsEndpointMatch echoMatch(DefaultWsHubs hubs) {

@@ -232,4 +232,26 @@ class MultiWsPropertiesTests {
 
 	}
 
+	@Nested
+	class Observations {
+
+		@Test
+		void observeNoMessageByDefault() {
+			MultiWsProperties properties = bind(Map.of("multi-ws.endpoints.chat.paths", "/chat/{room}"));
+			assertThat(properties.getObservations().getMessages().isEnabled()).isFalse();
+			assertThat(properties.getEndpoints().get("chat").getObservations().getMessages().getEnabled())
+				.as("unset falls back to the global value")
+				.isNull();
+		}
+
+		@Test
+		void bindMessagesGloballyAndPerEndpoint() {
+			MultiWsProperties properties = bind(Map.of("multi-ws.observations.messages.enabled", "true",
+					"multi-ws.endpoints.feed.observations.messages.enabled", "false"));
+			assertThat(properties.getObservations().getMessages().isEnabled()).isTrue();
+			assertThat(properties.getEndpoints().get("feed").getObservations().getMessages().getEnabled()).isFalse();
+		}
+
+	}
+
 }

@@ -408,6 +408,47 @@ class DefaultWsHubsTests {
 	}
 
 	@Test
+	void theWriterReportsEachWriteAndTimesOnlyTheWritesThatWaitedForTheNetwork() {
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults());
+		List<String> written = new CopyOnWriteArrayList<>();
+		hubs.setListener(new WsListener() {
+
+			@Override
+			public WsSessionListener sessionOpened(WsEndpointMatch match) {
+				return new WsSessionListener() {
+
+					@Override
+					public boolean observesWrites() {
+						return true;
+					}
+
+					@Override
+					public void written(int messages, long bytes, long waitedNanos) {
+						String how = (waitedNanos > 0) ? "waited" : "at once";
+						written.add(messages + " messages, " + bytes + " bytes, " + how);
+					}
+
+				};
+			}
+
+		});
+		StuckTransport stuck = new StuckTransport();
+		DefaultWsSession slow = session(hubs, "/rooms/a", stuck);
+		slow.opened();
+		for (String text : List.of("a", "bé", "c")) {
+			slow.sendText(text);
+		}
+		assertThat(written).as("nothing is reported before the network took it").isEmpty();
+		stuck.completeAll();
+		assertThat(written).containsExactly("1 messages, 1 bytes, waited", "2 messages, 4 bytes, waited");
+		written.clear();
+		DefaultWsSession fast = session(hubs, "/rooms/a", new InlineTransport());
+		fast.opened();
+		fast.sendText("hé");
+		assertThat(written).containsExactly("1 messages, 3 bytes, at once");
+	}
+
+	@Test
 	void theOutboundBufferCountsTextInUtf8Bytes() {
 		DefaultWsHubs hubs = hubs(withOverflow(OverflowPolicy.DROP_NEWEST, 10));
 		StuckTransport transport = new StuckTransport();

@@ -78,9 +78,18 @@ final class MultiWsRuntime {
 	 * @return the open session
 	 */
 	DefaultWsSession open(String path) {
+		return open(path, new CountingTransport());
+	}
+
+	/**
+	 * Open a session on a path over a given transport.
+	 * @param path the raw request path
+	 * @param transport the transport
+	 * @return the open session
+	 */
+	DefaultWsSession open(String path, CountingTransport transport) {
 		WsEndpointMatch match = this.mappings.match(path);
 		Assert.state(match != null, () -> "No endpoint maps " + path);
-		CountingTransport transport = new CountingTransport();
 		DefaultWsSession session = new DefaultWsSession(Integer.toString(this.sessionIds++), match, this.hubs,
 				transport, URI.create("ws://localhost" + path), HttpHeaders.EMPTY, null, null,
 				new ConcurrentHashMap<>());

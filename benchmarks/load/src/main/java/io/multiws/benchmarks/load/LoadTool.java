@@ -131,7 +131,8 @@ public final class LoadTool {
 			.append(", servers alternating; client: Netty, ").append(options.clientThreads())
 			.append(" event-loop threads\n");
 		options.servers().forEach((server) -> out.append("- ").append(server.name()).append(": `")
-			.append(server.jar()).append("`\n"));
+			.append(server.jar()).append(server.arguments().isEmpty() ? "" : " " + String.join(" ", server.arguments()))
+			.append("`\n"));
 		out.append('\n');
 		return out.toString();
 	}

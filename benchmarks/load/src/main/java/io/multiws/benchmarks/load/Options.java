@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param size the size of the run
  * @param servers the servers, in order
  * @param pairs the comparisons to print, each a multi-ws server and its baseline
+ * @param instrumentation the instrumentation levels of the multi-ws servers
  * @param scenarios the scenarios to run, by name
  * @param repeats how many times each scenario runs against each server
  * @param reuseProcess whether one server process serves every scenario of a repeat
@@ -30,18 +31,23 @@ import org.jspecify.annotations.Nullable;
  * @param out a Markdown file for the report, if any
  * @author multi-ws team
  */
-record Options(Size size, List<ServerProcess.Server> servers, List<Pair> pairs, Set<String> scenarios, int repeats,
-		boolean reuseProcess, List<String> jvmArgs, int clientThreads, Path logs, @Nullable Path out) {
+record Options(Size size, List<ServerProcess.Server> servers, List<Pair> pairs, List<Instrumentation> instrumentation,
+		Set<String> scenarios, int repeats, boolean reuseProcess, List<String> jvmArgs, int clientThreads, Path logs, @Nullable Path out) {
 
 	static final String USAGE = """
 			Usage: java -jar load.jar [--size=tiny|small|full] [--stack=servlet|reactive|all|multi-ws]
 			         [--servers=name=jar,...] [--pairs=multi-ws/baseline,...]
+			         [--instrumentation=default|observations|meters|off,...]
 			         [--scenarios=connect,echo,fanout,hubs,memory,burst,burst-stopped,requests]
 			         [--repeats=N] [--reuse-process=true|false] [--jvm-args="-Xmx1g ..."] [--client-threads=2]
 			         [--root=DIR] [--logs=DIR] [--out=results.md]
 			  --stack picks the default servers: servlet = multi-ws (sample-app) and baseline-servlet;
 			    reactive = multi-ws-reactive (sample-app-reactive) and baseline-webflux; all = the four;
 			    multi-ws = multi-ws and multi-ws-reactive, no baseline.
+			  --instrumentation starts every server named multi-ws* as shipped (default), with an
+			    observation per message (observations), with its meters only (meters) or with multi-ws's
+			    metrics and observation auto-configurations excluded (off); a list runs each server once
+			    per level, named server:level, and compares each level with off.
 			""";
 
 	private static final String DEFAULT_JVM_ARGS = "-Xmx1g -XX:+UseG1GC";
@@ -63,9 +69,15 @@ record Options(Size size, List<ServerProcess.Server> servers, List<Pair> pairs, 
 		Size size = Size.of(given.getOrDefault("size", "small"));
 		Path root = Path.of(given.getOrDefault("root", findRoot().toString())).toAbsolutePath().normalize();
 		String stack = given.getOrDefault("stack", "servlet");
-		List<ServerProcess.Server> servers = given.containsKey("servers") ? servers(given.get("servers"))
-				: defaultServers(root, stack);
-		List<Pair> pairs = given.containsKey("pairs") ? pairs(given.get("pairs")) : defaultPairs(servers);
+		List<Instrumentation> instrumentation = Arrays.stream(given.getOrDefault("instrumentation", "default").split(","))
+			.map(Instrumentation::of)
+			.distinct()
+			.toList();
+		List<ServerProcess.Server> servers = instrumented(
+				given.containsKey("servers") ? servers(given.get("servers")) : defaultServers(root, stack),
+				instrumentation);
+		List<Pair> pairs = given.containsKey("pairs") ? pairs(given.get("pairs"))
+				: (instrumentation.size() > 1) ? instrumentationPairs(servers, instrumentation) : defaultPairs(servers);
 		Set<String> scenarios = Set.copyOf(Arrays.asList(given.getOrDefault("scenarios",
 				size.scenarios().stream().map(Scenario::name).collect(Collectors.joining(","))).split(",")));
 		int repeats = Integer.parseInt(given.getOrDefault("repeats", Integer.toString(size.repeats())));
@@ -74,8 +86,8 @@ record Options(Size size, List<ServerProcess.Server> servers, List<Pair> pairs, 
 		int clientThreads = Integer.parseInt(given.getOrDefault("client-threads", "2"));
 		Path logs = Path.of(given.getOrDefault("logs", System.getProperty("java.io.tmpdir") + "/multi-ws-load"));
 		Path out = given.containsKey("out") ? Path.of(given.get("out")) : null;
-		Set<String> known = Set.of("size", "root", "stack", "servers", "pairs", "scenarios", "repeats", "reuse-process",
-				"jvm-args", "client-threads", "logs", "out");
+		Set<String> known = Set.of("size", "root", "stack", "servers", "pairs", "instrumentation", "scenarios",
+				"repeats", "reuse-process", "jvm-args", "client-threads", "logs", "out");
 		given.keySet().stream().filter((key) -> !known.contains(key)).findFirst().ifPresent((key) -> {
 			throw new IllegalArgumentException("Unknown option --" + key + "\n" + USAGE);
 		});
@@ -85,7 +97,51 @@ record Options(Size size, List<ServerProcess.Server> servers, List<Pair> pairs, 
 						+ ": build it first (see benchmarks/README.md)");
 			}
 		}
-		return new Options(size, servers, pairs, scenarios, repeats, reuse, jvmArgs, clientThreads, logs, out);
+		return new Options(size, servers, pairs, instrumentation, scenarios, repeats, reuse, jvmArgs, clientThreads,
+				logs, out);
+	}
+
+	/**
+	 * Start each multi-ws server with the arguments of an instrumentation level; with
+	 * several levels, once per level, one after the other, so that the levels of a server
+	 * run side by side in every repeat.
+	 */
+	private static List<ServerProcess.Server> instrumented(List<ServerProcess.Server> servers,
+			List<Instrumentation> levels) {
+		List<ServerProcess.Server> instrumented = new ArrayList<>();
+		for (ServerProcess.Server server : servers) {
+			if (!server.name().startsWith("multi-ws")) {
+				instrumented.add(server);
+				continue;
+			}
+			for (Instrumentation level : levels) {
+				String name = (levels.size() > 1) ? server.name() + ":" + level.label() : server.name();
+				instrumented.add(new ServerProcess.Server(name, server.jar(), level.arguments()));
+			}
+		}
+		return instrumented;
+	}
+
+	/**
+	 * Compare every level of a multi-ws server with the same server without
+	 * instrumentation, or with the last level given when {@code off} is not one of them.
+	 */
+	private static List<Pair> instrumentationPairs(List<ServerProcess.Server> servers, List<Instrumentation> levels) {
+		Instrumentation reference = levels.contains(Instrumentation.OFF) ? Instrumentation.OFF
+				: levels.get(levels.size() - 1);
+		List<Pair> pairs = new ArrayList<>();
+		for (ServerProcess.Server server : servers) {
+			String suffix = ":" + reference.label();
+			if (server.name().endsWith(suffix)) {
+				String base = server.name().substring(0, server.name().length() - suffix.length());
+				for (Instrumentation level : levels) {
+					if (level != reference) {
+						pairs.add(new Pair(base + ":" + level.label(), server.name()));
+					}
+				}
+			}
+		}
+		return pairs;
 	}
 
 	private static List<ServerProcess.Server> servers(String list) {

@@ -79,7 +79,7 @@ final class ServerProcess implements AutoCloseable {
 	static ServerProcess start(Server server, List<String> jvmArgs, List<String> appArgs, Path logDirectory,
 			String label) throws IOException, InterruptedException {
 		int port = freePort();
-		Path log = logDirectory.resolve(server.name() + "-" + label + ".log");
+		Path log = logDirectory.resolve(server.name().replace(':', '-') + "-" + label + ".log");
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmArgs);
@@ -89,6 +89,7 @@ final class ServerProcess implements AutoCloseable {
 		command.addAll(List.of("--multi-ws.limits.max-inbound-messages-per-second=0",
 				"--multi-ws.limits.max-inbound-bytes-per-second=0"));
 		command.addAll(appArgs);
+		command.addAll(server.arguments());
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
@@ -268,12 +269,18 @@ final class ServerProcess implements AutoCloseable {
 	}
 
 	/**
-	 * A server to test: a name and an executable jar.
+	 * A server to test: a name, an executable jar and the application arguments it is
+	 * started with besides its port and address.
 	 *
 	 * @param name the name
 	 * @param jar the jar
+	 * @param arguments the application arguments
 	 */
-	record Server(String name, Path jar) {
+	record Server(String name, Path jar, List<String> arguments) {
+
+		Server(String name, Path jar) {
+			this(name, jar, List.of());
+		}
 
 	}
 

@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * The targets of the issues, checked on the median ratio of a run: issue 4 for multi-ws
  * against the hand-written servlet baseline, issue 5 for the reactive binding, issue 9
- * for bursts on every multi-ws server.
+ * for bursts on every multi-ws server, issue 19 for the cost of multi-ws's own
+ * instrumentation (a level of {@code --instrumentation} against {@code off}).
  *
  * @author multi-ws team
  */
@@ -22,6 +23,17 @@ final class Targets {
 	 * The default send time limit (10 s) and a second.
 	 */
 	private static final double MAX_STOPPED_CLOSE_MILLIS = 11_000;
+
+	/**
+	 * The CPU per operation of the sample as shipped (and with its meters only) at most
+	 * this times that without multi-ws's instrumentation.
+	 */
+	private static final double MAX_DEFAULT_INSTRUMENTATION_RATIO = 1.05;
+
+	/**
+	 * The same with an observation per inbound message.
+	 */
+	private static final double MAX_OBSERVED_INSTRUMENTATION_RATIO = 1.25;
 
 	private final Report report;
 
@@ -49,6 +61,9 @@ final class Targets {
 			else if (pair.subject().equals("multi-ws-reactive") && pair.baseline().equals("baseline-servlet")) {
 				ratio(pair, "echo", "server CPU µs/round trip", "≤", 0.5);
 				ratio(pair, "fanout", "server CPU µs/delivery", "≤", 0.5);
+			}
+			else if (pair.baseline().endsWith(":" + Instrumentation.OFF.label())) {
+				instrumentation(pair);
 			}
 		}
 		Set<String> bursted = new LinkedHashSet<>(this.report.servers("burst"));
@@ -99,6 +114,17 @@ final class Targets {
 			return;
 		}
 		this.lines.add(((median <= 1.1) ? "met    " : "MISSED ") + what + ": median " + Report.ratio(median));
+	}
+
+	/**
+	 * Issue 19: what multi-ws's instrumentation costs over the same jar without it.
+	 */
+	private void instrumentation(Options.Pair pair) {
+		String level = pair.subject().substring(pair.subject().lastIndexOf(':') + 1);
+		double target = level.equals(Instrumentation.OBSERVATIONS.label()) ? MAX_OBSERVED_INSTRUMENTATION_RATIO
+				: MAX_DEFAULT_INSTRUMENTATION_RATIO;
+		ratio(pair, "echo", "server CPU µs/round trip", "≤", target);
+		ratio(pair, "fanout", "server CPU µs/delivery", "≤", target);
 	}
 
 	private void servlet(Options.Pair pair) {

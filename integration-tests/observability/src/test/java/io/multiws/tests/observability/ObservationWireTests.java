@@ -23,14 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Handshakes and inbound message callbacks run inside observations, in scope on the
- * callback's thread, with a trace when Micrometer Tracing is present.
+ * Handshakes run inside observations, and so do the inbound message callbacks of an
+ * endpoint whose messages are observed ({@code observed} asks for it; {@code unobserved}
+ * keeps the default, off), in scope on the callback's thread, with a trace when
+ * Micrometer Tracing is present.
  *
  * @author multi-ws team
  */
 @SpringBootTest(classes = { WireTestApplication.class, ObservedEndpointConfiguration.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.banner-mode=off",
+		properties = { "spring.main.banner-mode=off", "multi-ws.endpoints.observed.observations.messages.enabled=true",
 				// The test's own tracer, not Brave as Boot would configure it (see TracingWireTests)
 				"spring.autoconfigure.exclude="
 						+ "org.springframework.boot.micrometer.tracing.brave.autoconfigure.BraveAutoConfiguration,"
@@ -122,6 +124,29 @@ class ObservationWireTests {
 							+ context.getHighCardinalityKeyValue("path").getValue())
 					.containsExactly("REFUSED 400 /observed/room-6");
 			}));
+	}
+
+	@Test
+	void byDefaultAnEndpointsHandshakesAreObservedButNotItsMessages() {
+		try (WsTestConnection client = connect("/unobserved/room-6")) {
+			assertThat(client.sendText("hello").awaitText()).isEqualTo("none trace=none");
+			assertThat(client.sendText("again").awaitText()).isEqualTo("none trace=none");
+		}
+		try (WsTestConnection client = connect("/observed/room-6")) {
+			assertThat(client.sendText("hello").awaitText()).startsWith("multiws.message /observed/{room}");
+		}
+		// The observed message's observation ends after its reply: once it has, every other one has too
+		await().untilAsserted(() -> assertThat(this.registry).hasHandledContextsThatSatisfy((contexts) -> {
+			assertThat(contexts).filteredOn((context) -> context.getName().equals("multiws.message"))
+				.extracting((context) -> context.getLowCardinalityKeyValue("endpoint").getValue())
+				.containsExactly("observed");
+			assertThat(contexts).filteredOn((context) -> context.getName().equals("multiws.handshake"))
+				.extracting((context) -> context.getLowCardinalityKeyValue("endpoint").getValue())
+				.containsExactlyInAnyOrder("unobserved", "observed");
+		}));
+		assertThat(this.tracer.getSpans()).extracting(SimpleSpan::getName)
+			.contains("websocket handshake /unobserved/{room}")
+			.doesNotContain("websocket message /unobserved/{room}");
 	}
 
 	@Test

@@ -13,8 +13,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * A test observation registry with a tracer, and an endpoint that answers each message
- * with what its callback sees: the current observation and the current span.
+ * A test observation registry with a tracer, and two endpoints that answer each message
+ * with what their callback sees, the current observation and the current span:
+ * {@code observed}, whose messages the tests observe, and {@code unobserved}, left to the
+ * default.
  *
  * @author multi-ws team
  */
@@ -34,13 +36,30 @@ class ObservedEndpointConfiguration {
 	}
 
 	@WsEndpoint(name = "observed", paths = "/observed/{room}")
-	static class Observed {
+	static class Observed extends Reporting {
+
+		Observed(ObservationRegistry registry, SimpleTracer tracer) {
+			super(registry, tracer);
+		}
+
+	}
+
+	@WsEndpoint(name = "unobserved", paths = "/unobserved/{room}")
+	static class Unobserved extends Reporting {
+
+		Unobserved(ObservationRegistry registry, SimpleTracer tracer) {
+			super(registry, tracer);
+		}
+
+	}
+
+	abstract static class Reporting {
 
 		private final ObservationRegistry registry;
 
 		private final SimpleTracer tracer;
 
-		Observed(ObservationRegistry registry, SimpleTracer tracer) {
+		Reporting(ObservationRegistry registry, SimpleTracer tracer) {
 			this.registry = registry;
 			this.tracer = tracer;
 		}

@@ -27,15 +27,17 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With Micrometer Tracing on Brave, as Spring Boot configures it: a log line written in
- * {@code @OnMessage} carries the message's trace id, and the handshake continues the
- * trace of the upgrade request's {@code traceparent} header.
+ * With Micrometer Tracing on Brave, as Spring Boot configures it, and every endpoint's
+ * messages observed: a log line written in {@code @OnMessage} carries the message's trace
+ * id, and the handshake continues the trace of the upgrade request's {@code traceparent}
+ * header.
  *
  * @author multi-ws team
  */
 @SpringBootTest(classes = { WireTestApplication.class, TracingWireTests.TracedEndpointConfiguration.class },
 		webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.banner-mode=off", "management.tracing.sampling.probability=1.0" })
+		properties = { "spring.main.banner-mode=off", "management.tracing.sampling.probability=1.0",
+				"multi-ws.observations.messages.enabled=true" })
 @ExtendWith(OutputCaptureExtension.class)
 class TracingWireTests {
 
