@@ -27,10 +27,11 @@ public final class InboundLimiter {
 
 	/**
 	 * How many frames a session closed for its rate may still send before its connection
-	 * is read no further: enough for the messages a friendly client had in flight and its
-	 * close reply.
+	 * is read no further: enough for the messages a client that floods, but reads, had in
+	 * flight before its close reply (a client that sends past its close has its close
+	 * completed by the send time limit instead).
 	 */
-	public static final int READ_AFTER_CLOSE = 64;
+	public static final int READ_AFTER_CLOSE = 1024;
 
 	private static final long SECOND = 1_000_000_000L;
 
@@ -153,8 +154,8 @@ public final class InboundLimiter {
 	public interface StoppableReads {
 
 		/**
-		 * Stop reading the connection for good, where the web stack can; the close
-		 * timeout or the send time limit then drops it.
+		 * Stop reading the connection for good, where the web stack can; the send time
+		 * limit then drops it.
 		 */
 		void stopReading();
 
