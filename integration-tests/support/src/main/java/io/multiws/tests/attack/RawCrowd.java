@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 import com.sun.management.OperatingSystemMXBean;
 import org.jspecify.annotations.Nullable;
@@ -49,6 +50,8 @@ final class RawCrowd implements AutoCloseable {
 	private final Thread reader;
 
 	private final long startNanos = System.nanoTime();
+
+	private final LongAdder texts = new LongAdder();
 
 	private final long startCpuNanos = processCpuNanos();
 
@@ -97,7 +100,7 @@ final class RawCrowd implements AutoCloseable {
 		in.flip().position(headEnd + HEAD_END.length);
 		in.compact();
 		channel.configureBlocking(false);
-		Member member = new Member(target, channel, in, keepTexts);
+		Member member = new Member(target, channel, in, keepTexts, this.texts);
 		this.members.add(member);
 		this.joining.add(member);
 		this.selector.wakeup();
@@ -114,6 +117,22 @@ final class RawCrowd implements AutoCloseable {
 	void filled() {
 		this.filledNanos = System.nanoTime();
 		this.filledCpuNanos = processCpuNanos();
+	}
+
+	/**
+	 * Return the text messages that the crowd's members received, all together.
+	 * @return the count
+	 */
+	long texts() {
+		return this.texts.sum();
+	}
+
+	/**
+	 * Return the time since the crowd started to join.
+	 * @return the time in nanoseconds
+	 */
+	long sinceStartNanos() {
+		return System.nanoTime() - this.startNanos;
 	}
 
 	/**
@@ -197,6 +216,8 @@ final class RawCrowd implements AutoCloseable {
 	 */
 	static final class Member {
 
+		private final LongAdder crowdTexts;
+
 		private final String target;
 
 		private final SocketChannel channel;
@@ -219,7 +240,8 @@ final class RawCrowd implements AutoCloseable {
 
 		private volatile int messages;
 
-		Member(String target, SocketChannel channel, ByteBuffer in, boolean keepTexts) {
+		Member(String target, SocketChannel channel, ByteBuffer in, boolean keepTexts, LongAdder texts) {
+			this.crowdTexts = texts;
 			this.target = target;
 			this.channel = channel;
 			this.in = in;
@@ -337,7 +359,10 @@ final class RawCrowd implements AutoCloseable {
 				this.fragments = null;
 			}
 			switch (opcode) {
-				case 0x1 -> text(payload);
+				case 0x1 -> {
+					this.crowdTexts.increment();
+					text(payload);
+				}
 				case 0x2 -> this.messages++;
 				case 0x8 -> ended((payload.length >= 2) ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005);
 				case 0x9 -> pong(payload);

@@ -57,6 +57,12 @@ public abstract class AbstractResumeStressWireTests {
 	 */
 	private static final Duration OWED_WITHIN = Duration.ofSeconds(2);
 
+	/**
+	 * How long 99 in 100 reconnects may take from their upgrade to the last frame they
+	 * are owed (the target of issue 17; they take 1 to 12 ms on the 2-core build machine).
+	 */
+	private static final Duration P99_OWED_WITHIN = Duration.ofMillis(200);
+
 	@LocalServerPort
 	protected int port;
 
@@ -134,7 +140,7 @@ public abstract class AbstractResumeStressWireTests {
 
 	/**
 	 * Check that every reconnect had all it was owed within {@link #OWED_WITHIN} of its
-	 * upgrade, and print the percentiles.
+	 * upgrade, 99 in 100 within {@link #P99_OWED_WITHIN}, and print the percentiles.
 	 * @param waits the waits
 	 */
 	public static void assertWithinTarget(List<Duration> waits) {
@@ -144,6 +150,8 @@ public abstract class AbstractResumeStressWireTests {
 		System.out.printf("Resume stress: %d reconnects, owed frames within p50 %d us, p99 %d us, max %d us%n",
 				sorted.size(), micros(sorted, 0.50), micros(sorted, 0.99), slowest.toNanos() / 1000);
 		assertThat(slowest).as("slowest of %d reconnects", sorted.size()).isLessThanOrEqualTo(OWED_WITHIN);
+		assertThat(Duration.ofNanos(micros(sorted, 0.99) * 1000)).as("p99 of %d reconnects", sorted.size())
+			.isLessThanOrEqualTo(P99_OWED_WITHIN);
 	}
 
 	private static long micros(List<Duration> sorted, double percentile) {
