@@ -71,7 +71,7 @@ public class DefaultWsHubs
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
-	private static final long TICK_MILLIS = 250;
+	static final long TICK_MILLIS = 250;
 
 	private final ConcurrentHashMap<String, DefaultWsHub> hubs = new ConcurrentHashMap<>(64);
 

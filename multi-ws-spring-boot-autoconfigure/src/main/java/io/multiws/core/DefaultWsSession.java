@@ -52,7 +52,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 */
 	private static final long CATCH_UP_WAIT_MILLIS = 2000;
 
-	private static final WsCloseStatus SEND_TIME_LIMIT_EXCEEDED = WsCloseStatus.POLICY_VIOLATION
+	static final WsCloseStatus SEND_TIME_LIMIT_EXCEEDED = WsCloseStatus.POLICY_VIOLATION
 		.withReason("Send time limit exceeded");
 
 	private final String id;

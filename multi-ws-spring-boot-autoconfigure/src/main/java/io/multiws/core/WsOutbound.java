@@ -63,7 +63,11 @@ final class WsOutbound implements WsTransport.SendCallback {
 
 	private final WsTransport transport;
 
+	private static final WsCloseStatus SEND_FAILED = WsCloseStatus.SERVER_ERROR.withReason("Send failed");
+
 	private final DefaultWsHubs hubs;
+
+	private final long sendTimeLimitMillis;
 
 	private final int capacity;
 
@@ -118,6 +122,7 @@ final class WsOutbound implements WsTransport.SendCallback {
 		this.transport = transport;
 		this.hubs = hubs;
 		this.capacity = settings.sendBufferSize();
+		this.sendTimeLimitMillis = settings.sendTimeLimit().toMillis();
 		this.overflowPolicy = settings.overflowPolicy();
 		WsSessionListener listener = session.listener();
 		this.writes = listener.observesWrites() ? listener : null;
@@ -349,7 +354,10 @@ final class WsOutbound implements WsTransport.SendCallback {
 
 	/**
 	 * A write failed: stop taking messages, forget the queued ones and drop the
-	 * connection, which leaves the hub at once.
+	 * connection, which leaves the hub at once. A write that had waited about the send
+	 * time limit failed for it (the container's own send timeout, set to the same limit,
+	 * may fire before the registry's timer): the session is dropped for the limit, 1008,
+	 * as the timer would have; any other failure is 1011.
 	 * @param failure the failure
 	 */
 	void failed(Throwable failure) {
@@ -357,16 +365,20 @@ final class WsOutbound implements WsTransport.SendCallback {
 			logger.debug("Send failed for " + this.session + "; closing", failure);
 		}
 		List<InboundPacing> released;
+		WsCloseStatus status;
 		synchronized (this.lock) {
 			if (this.state == State.CLOSED) {
 				return;
 			}
+			boolean overdue = this.writing && this.hubs.currentTick() - this.writeStartedTick
+					>= this.sendTimeLimitMillis - DefaultWsHubs.TICK_MILLIS;
+			status = overdue ? DefaultWsSession.SEND_TIME_LIMIT_EXCEEDED : SEND_FAILED;
 			leaveOpen(State.CLOSING);
 			this.pendingClose = null;
 			released = clearQueue();
 		}
 		release(released);
-		this.hubs.scheduler().execute(() -> this.session.abort(WsCloseStatus.SERVER_ERROR.withReason("Send failed")));
+		this.hubs.scheduler().execute(() -> this.session.abort(status));
 	}
 
 	// Pings and closes take the writer like a message, so that no write overlaps them
