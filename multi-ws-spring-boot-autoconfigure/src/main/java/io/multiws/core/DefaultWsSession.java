@@ -328,6 +328,11 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	public void pingReceived(byte[] payload) {
 		this.lastReceivedTick = this.hubs.tick();
 		this.outbound.pong(payload);
+		this.pacing.pauseIfHeld();
+	}
+
+	InboundPacing pacing() {
+		return this.pacing;
 	}
 
 	/**

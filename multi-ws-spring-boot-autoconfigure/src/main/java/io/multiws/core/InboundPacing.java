@@ -67,6 +67,16 @@ final class InboundPacing {
 		}
 	}
 
+	/**
+	 * Pause reads now if a recipient holds this session: for a frame read outside the
+	 * callbacks, such as a ping, on the thread that read it.
+	 */
+	void pauseIfHeld() {
+		if (this.holds.get() > 0) {
+			afterCallback();
+		}
+	}
+
 	private void afterCallback() {
 		synchronized (this.lock) {
 			if (!this.paused && this.holds.get() > 0) {

@@ -218,7 +218,10 @@ final class WsOutbound implements WsTransport.SendCallback {
 	}
 
 	private void holdPublisher() {
-		InboundPacing publisher = InboundPacing.current();
+		hold(InboundPacing.current());
+	}
+
+	private void hold(@Nullable InboundPacing publisher) {
 		if (publisher == null || !publisher.canPause()) {
 			return;
 		}
@@ -417,7 +420,11 @@ final class WsOutbound implements WsTransport.SendCallback {
 	/**
 	 * Answer a ping of the peer: write its pong at once if nothing is being written, else
 	 * after the write in flight, in place of the pong of an earlier ping still waiting.
-	 * Never waits for the network; does nothing once the session is closing.
+	 * Never waits for the network; does nothing once the session is closing. A ping that
+	 * finds a pong already waiting holds the session's own reads, as a broadcast holds
+	 * its publisher's, until the write in flight completes: a peer that pings without
+	 * reading is read no further than the socket buffers until the send time limit drops
+	 * it.
 	 * @param payload the application data of the ping
 	 */
 	void pong(byte[] payload) {
@@ -426,6 +433,11 @@ final class WsOutbound implements WsTransport.SendCallback {
 				return;
 			}
 			if (this.writing) {
+				if (this.pendingPong != null) {
+					// The peer pings faster than it takes the pongs: read it at the pace of
+					// the writes, as a publisher is read at its recipients' pace
+					hold(this.session.pacing());
+				}
 				this.pendingPong = payload;
 				if (this.pongsBehindTick < 0) {
 					this.pongsBehindTick = this.hubs.tick();
