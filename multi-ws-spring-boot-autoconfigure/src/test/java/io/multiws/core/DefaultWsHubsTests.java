@@ -367,7 +367,10 @@ class DefaultWsHubsTests {
 		this.registries.add(hubs);
 		hubs.start();
 		hubs.stop();
-		// The pause is what is under test: longer than the idle timeout, as a paused context's
+		// A fixed pause is what is under test, not a wait for a condition: the registry's
+		// tick reads the real clock (System.nanoTime), and a stopped registry is paused for
+		// longer than the idle timeout (1 s), as a test context cached between test classes
+		// is; without the fix, the restarted registry dates new sessions from before the pause
 		Thread.sleep(1500);
 		hubs.start();
 		DefaultWsSession session = session(hubs, "/rooms/a", new InlineTransport());
