@@ -274,6 +274,8 @@ public abstract class AbstractControlFrameAttackWireTests {
 
 		private @Nullable String blockedThread;
 
+		private @Nullable String waitingBefore;
+
 		FloodWatch(long baseline) {
 			this.baseline = baseline;
 			this.peak = baseline;
@@ -286,7 +288,13 @@ public abstract class AbstractControlFrameAttackWireTests {
 		boolean sample(DefaultWsSession session, PingFlood flood) {
 			long now = System.nanoTime();
 			if (this.blockedThread == null) {
-				this.blockedThread = ControlFrameAttackServer.threadWaitingInAPong();
+				// A thread that waits in a pong in two samples in a row (20 ms apart) is
+				// blocked; one caught once may only be taking the writer's lock
+				String waiting = ControlFrameAttackServer.threadWaitingInAPong();
+				if (waiting != null && waiting.equals(this.waitingBefore)) {
+					this.blockedThread = waiting;
+				}
+				this.waitingBefore = waiting;
 			}
 			Duration wait = (flood.isGone() || !session.isOpen()) ? null : session.writeWait();
 			if (wait != null && wait.isZero()) {
