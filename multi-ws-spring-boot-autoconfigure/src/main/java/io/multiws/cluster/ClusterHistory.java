@@ -492,6 +492,9 @@ final class ClusterHistory {
 		List<Broadcast> kept = new ArrayList<>(size);
 		List<Broadcast> owed = new ArrayList<>();
 		byte[] stream = bytes(streamKey(history.path()));
+		// The counter before the stream: a broadcast that lands between the two reads is
+		// then in the page (and owed) instead of counted as kept and never delivered
+		byte[] lastId = connection.stringCommands().get(bytes(idKey(history.path())));
 		Range<String> range = Range.unbounded();
 		while (kept.size() < size) {
 			List<ByteRecord> page = connection.streamCommands()
@@ -525,7 +528,6 @@ final class ClusterHistory {
 			lastKept = owed.get(0).id() - 1;
 		}
 		else {
-			byte[] lastId = connection.stringCommands().get(bytes(idKey(history.path())));
 			lastKept = (lastId != null) ? Long.parseLong(new String(lastId, StandardCharsets.UTF_8)) : 0;
 		}
 		history.prime(kept.stream().map(Broadcast::toEntry).toList(), lastKept);
