@@ -91,6 +91,8 @@ public final class WsClient implements AutoCloseable {
 
 	private @Nullable ScheduledFuture<?> timer;
 
+	private @Nullable CompletableFuture<Void> closing;
+
 	private int server;
 
 	private boolean stopped;
@@ -275,12 +277,16 @@ public final class WsClient implements AutoCloseable {
 	 */
 	public CompletableFuture<Void> close(int code, String reason) {
 		WebSocket socket;
+		CompletableFuture<Void> answered = new CompletableFuture<>();
 		synchronized (this.lock) {
 			this.stopped = true;
 			if (this.timer != null) {
 				this.timer.cancel(false);
 			}
 			socket = this.socket;
+			if (socket != null && !socket.isOutputClosed()) {
+				this.closing = answered;
+			}
 		}
 		this.opened.completeExceptionally(new IllegalStateException("Closed before the connection opened"));
 		failPending("Client closed");
@@ -290,20 +296,23 @@ public final class WsClient implements AutoCloseable {
 		if (socket == null || socket.isOutputClosed()) {
 			return CompletableFuture.completedFuture(null);
 		}
+		// Cut off a server that does not answer; the timer goes, and with it the socket, once it does
+		answered.orTimeout(this.options.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((answer, timeout) -> {
+				if (timeout != null) {
+					socket.abort();
+				}
+			});
 		// Not behind this client's sends: the JDK takes a close while a send is pending
 		CompletableFuture<WebSocket> sent = socket.sendClose(code, reason);
-		sent.whenComplete((ws, ex) -> cutOff(socket, ex));
+		sent.whenComplete((ws, ex) -> {
+			if (ex != null) {
+				socket.abort();
+				answered.complete(null);
+			}
+		});
 		return sent.thenAccept((ws) -> {
 		});
-	}
-
-	private void cutOff(WebSocket socket, @Nullable Throwable failure) {
-		if (failure != null) {
-			socket.abort();
-			return;
-		}
-		CompletableFuture.delayedExecutor(this.options.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-			.execute(socket::abort);
 	}
 
 	/**
@@ -376,6 +385,10 @@ public final class WsClient implements AutoCloseable {
 		synchronized (this.lock) {
 			if (socket != null && socket != this.socket) {
 				return;
+			}
+			if (this.closing != null) {
+				this.closing.complete(null);
+				this.closing = null;
 			}
 			this.socket = null;
 			reconnect = this.options.reconnect && !this.stopped && !refused && !this.options.stopOn.test(code);
