@@ -46,6 +46,17 @@ import org.jspecify.annotations.Nullable;
  * close is the last, and {@link #opened()} fails with a
  * {@link WsHandshakeRefusedException} that gives the status of a refused handshake. The
  * test starter's {@code WsTestClient} is built so.
+ * <p>
+ * Why the JDK's WebSocket rather than Reactor Netty's: it needs nothing beyond the JDK, so
+ * that a service or a test adds one small jar and no Netty, and measured against Reactor
+ * Netty's client for this use ({@code ClientChoiceBenchmark} in {@code benchmarks/load},
+ * figures in {@code benchmarks/RESULTS.md}) it receives as many messages per second on
+ * one connection for the same CPU, and connects in a millisecond or two where Reactor
+ * Netty takes under one. Its cost is memory: about 60 KB of heap per idle connection
+ * against 7 KB, half of it the JDK's two 16 KB send buffers, which the system properties
+ * {@code jdk.httpclient.websocket.writeBufferSize} and
+ * {@code jdk.httpclient.websocket.intermediateBufferSize} make smaller. Clients share one
+ * JDK {@link HttpClient}, and so one selector thread, unless given one.
  * <pre class="code">
  * WsClient chat = WsClient.builder(URI.create("ws://localhost:8080/chat/lobby"))
  *     .messageIds(true).replies(true)

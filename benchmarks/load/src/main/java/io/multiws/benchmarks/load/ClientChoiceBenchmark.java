@@ -1,5 +1,6 @@
 package io.multiws.benchmarks.load;
 
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
@@ -20,6 +21,8 @@ import com.sun.management.OperatingSystemMXBean;
 // The Java client under test, not the load tool's Netty client of the same name
 import io.multiws.javaclient.WsClient;
 import io.multiws.javaclient.WsClientListener;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.netty.http.client.HttpClient;
@@ -38,7 +41,9 @@ import reactor.netty.http.websocket.WebsocketOutbound;
  * a window of 64 ahead of what the client under test has received, and the process CPU
  * per message (the publisher's share is the same for both);</li>
  * <li>heap and threads per connection: the used heap after a full GC with N idle
- * connections open, less the same before them.</li>
+ * connections open (over 100 rooms), less the same before them, and the same of direct
+ * memory: the JDK's buffer pools and Netty's default allocator, where Reactor Netty
+ * keeps its buffers.</li>
  * </ul>
  * <pre>
  * java -cp benchmarks/load/target/load.jar io.multiws.benchmarks.load.ClientChoiceBenchmark \
@@ -52,6 +57,8 @@ public final class ClientChoiceBenchmark {
 	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
 	private static final int WINDOW = 64;
+
+	private static final int IDLE_ROOMS = 100;
 
 	private static final String PAYLOAD = "x".repeat(128);
 
@@ -98,8 +105,9 @@ public final class ClientChoiceBenchmark {
 				+ " connections, %d rounds; load average %.2f; JVM %s %s%n%n", handshakes, messages, connections, rounds,
 				loadAverage(), System.getProperty("java.vm.name"), System.getProperty("java.version"));
 		System.out.println("| client | round | connect p50 ms | connect p99 ms | messages/s on one connection "
-				+ "| process CPU µs per message | heap per idle connection, KB | threads for the connections |");
-		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
+				+ "| process CPU µs per message | heap per idle connection, KB | direct memory per idle connection, KB "
+				+ "| threads for the connections |");
+		System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 		try (ServerProcess process = ServerProcess.start(server, List.of("-Xmx1g", "-XX:+UseG1GC"), logs, "clients")) {
 			List<Client> clients = List.of(new JdkClient(), new ReactorNettyClient());
 			for (Client client : clients) {
@@ -112,9 +120,9 @@ public final class ClientChoiceBenchmark {
 					double[] latencies = connectLatencies(client, process, handshakes);
 					double[] rate = receiveRate(client, process, messages);
 					double[] idle = idleConnections(client, process, connections);
-					System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.0f | %.1f | %.1f | %.0f |%n",
+					System.out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.0f | %.1f | %.1f | %.1f | %.0f |%n",
 							client.name(), round, percentile(latencies, 50), percentile(latencies, 99), rate[0],
-							rate[1], idle[0], idle[1]);
+							rate[1], idle[0], idle[1], idle[2]);
 				}
 			}
 		}
@@ -168,21 +176,24 @@ public final class ClientChoiceBenchmark {
 	private static double[] idleConnections(Client client, ServerProcess server, int count) throws Exception {
 		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 		long heapBefore = usedHeapAfterGc(memory);
+		long directBefore = directMemory();
 		int threadsBefore = Thread.activeCount();
 		List<Connection> open = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			open.add(client.connect(server.ws("/echo/idle-" + i), null));
+			open.add(client.connect(server.ws("/rooms/idle-" + (i % IDLE_ROOMS)), null));
 		}
 		if (!server.awaitSessions(count, TIMEOUT)) {
 			throw new IllegalStateException("The server did not reach " + count + " sessions");
 		}
 		long heapAfter = usedHeapAfterGc(memory);
+		long directAfter = directMemory();
 		int threadsAfter = Thread.activeCount();
 		for (Connection connection : open) {
 			connection.close();
 		}
 		server.awaitSessions(0, TIMEOUT);
-		return new double[] { (heapAfter - heapBefore) / 1024.0 / count, threadsAfter - threadsBefore };
+		return new double[] { (heapAfter - heapBefore) / 1024.0 / count,
+				(directAfter - directBefore) / 1024.0 / count, threadsAfter - threadsBefore };
 	}
 
 	private static long usedHeapAfterGc(MemoryMXBean memory) throws InterruptedException {
@@ -191,6 +202,14 @@ public final class ClientChoiceBenchmark {
 			Thread.sleep(200);
 		}
 		return memory.getHeapMemoryUsage().getUsed();
+	}
+
+	private static long directMemory() {
+		long used = ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric().usedDirectMemory();
+		for (BufferPoolMXBean pool : ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)) {
+			used += pool.getMemoryUsed();
+		}
+		return used;
 	}
 
 	private static double percentile(double[] sorted, int percentile) {
@@ -272,11 +291,13 @@ public final class ClientChoiceBenchmark {
 
 	/**
 	 * Reactor Netty's WebSocket client, one {@code HttpClient} (and its event loops) for
-	 * every connection, each message decoded to a {@code String} as the JDK does.
+	 * every connection, without a connection pool, each message decoded to a
+	 * {@code String} as the JDK does.
 	 */
 	private static final class ReactorNettyClient implements Client {
 
-		private final HttpClient http = HttpClient.create();
+		// Not pooled: a WebSocket holds its connection, and the pool's 500 would cap the idle run
+		private final HttpClient http = HttpClient.newConnection();
 
 		@Override
 		public String name() {
