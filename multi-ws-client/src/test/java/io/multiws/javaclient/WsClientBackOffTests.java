@@ -41,24 +41,21 @@ class WsClientBackOffTests {
 
 	@Test
 	void consecutiveDelaysDoubleUpToTheCap() {
-		try (WsClient client = builder().jitter(() -> 0.0).connect()) {
-			await("eight reconnects").atMost(WAIT).until(() -> this.scheduler.delays.size() >= 8);
-			client.close();
-			assertThat(this.scheduler.delays.subList(0, 8)).containsExactly(50L, 100L, 200L, 400L, 800L, 800L, 800L,
-					800L);
-		}
+		WsClient client = builder().jitter(() -> 0.0).connect();
+		await("eight reconnects").atMost(WAIT).until(() -> this.scheduler.delays.size() >= 8);
+		client.close();
+		assertThat(this.scheduler.delays.subList(0, 8)).containsExactly(50L, 100L, 200L, 400L, 800L, 800L, 800L, 800L);
 	}
 
 	@Test
 	void eachDelayHasItsJitterWithinBounds() {
-		try (WsClient client = builder().connect()) {
-			await("eight reconnects").atMost(WAIT).until(() -> this.scheduler.delays.size() >= 8);
-			client.close();
-			List<Long> delays = this.scheduler.delays.subList(0, 8);
-			for (int attempt = 0; attempt < delays.size(); attempt++) {
-				long step = Math.min(1600, 100L << attempt);
-				assertThat(delays.get(attempt)).as("delay %d of %s", attempt, delays).isBetween(step / 2, step);
-			}
+		WsClient client = builder().connect();
+		await("eight reconnects").atMost(WAIT).until(() -> this.scheduler.delays.size() >= 8);
+		client.close();
+		List<Long> delays = this.scheduler.delays.subList(0, 8);
+		for (int attempt = 0; attempt < delays.size(); attempt++) {
+			long step = Math.min(1600, 100L << attempt);
+			assertThat(delays.get(attempt)).as("delay %d of %s", attempt, delays).isBetween(step / 2, step);
 		}
 	}
 
