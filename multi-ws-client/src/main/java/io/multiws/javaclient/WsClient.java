@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,6 +23,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
@@ -38,6 +40,23 @@ import org.jspecify.annotations.Nullable;
  * exactly what it missed; with {@link Builder#replies(boolean) replies} it sends requests
  * with ids and timeouts, and answers the server's. Close codes 1003, 1008 and 4000-4999
  * stop it, as does {@link #close()}. Thread-safe.
+ * <p>
+ * With none of those options and {@link Builder#reconnect(boolean) reconnect(false)} it
+ * is a plain client for tests: every message reaches the listener as it came, the first
+ * close is the last, and {@link #opened()} fails with a
+ * {@link WsHandshakeRefusedException} that gives the status of a refused handshake. The
+ * test starter's {@code WsTestClient} is built so.
+ * <p>
+ * Why the JDK's WebSocket rather than Reactor Netty's: it needs nothing beyond the JDK, so
+ * that a service or a test adds one small jar and no Netty, and measured against Reactor
+ * Netty's client for this use ({@code ClientChoiceBenchmark} in {@code benchmarks/load},
+ * figures in {@code benchmarks/RESULTS.md}) it receives as many messages per second on
+ * one connection for the same CPU, and connects in a millisecond or two where Reactor
+ * Netty takes under one. Its cost is memory: about 60 KB of heap per idle connection
+ * against 7 KB, half of it the JDK's two 16 KB send buffers, which the system properties
+ * {@code jdk.httpclient.websocket.writeBufferSize} and
+ * {@code jdk.httpclient.websocket.intermediateBufferSize} make smaller. Clients share one
+ * JDK {@link HttpClient}, and so one selector thread, unless given one.
  * <pre class="code">
  * WsClient chat = WsClient.builder(URI.create("ws://localhost:8080/chat/lobby"))
  *     .messageIds(true).replies(true)
@@ -63,6 +82,12 @@ public final class WsClient implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
+	private final boolean ownsScheduler;
+
+	private final BackOff backOff;
+
+	private final CompletableFuture<WsClient> opened = new CompletableFuture<>();
+
 	private final Map<Long, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
 
 	private final AtomicLong sequence = new AtomicLong();
@@ -71,11 +96,13 @@ public final class WsClient implements AutoCloseable {
 
 	private @Nullable WebSocket socket;
 
+	private volatile @Nullable WebSocket lastSocket;
+
 	private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
 
 	private @Nullable ScheduledFuture<?> timer;
 
-	private int attempts;
+	private @Nullable CompletableFuture<Void> closing;
 
 	private int server;
 
@@ -86,7 +113,14 @@ public final class WsClient implements AutoCloseable {
 	private WsClient(Builder options) {
 		this.options = options;
 		this.lastId = options.lastId;
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+		this.ownsScheduler = options.scheduler == null;
+		this.scheduler = (options.scheduler != null) ? options.scheduler : newScheduler();
+		this.backOff = new BackOff(options.minDelay, options.maxDelay, options.jitter);
+	}
+
+	private static ScheduledExecutorService newScheduler() {
+		// Its thread starts with the first reconnect
+		return Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, "multi-ws-client");
 			thread.setDaemon(true);
 			return thread;
@@ -122,6 +156,28 @@ public final class WsClient implements AutoCloseable {
 	}
 
 	/**
+	 * Return a future completed once the first connection has opened, or failed if the
+	 * first attempt fails, whether the client then tries again or not: with a
+	 * {@link WsHandshakeRefusedException} if the server refused the handshake, with the
+	 * I/O error or timeout of the attempt otherwise, or with an
+	 * {@link IllegalStateException} if the client was closed first.
+	 * @return a copy of the future, which callers may cancel
+	 */
+	public CompletableFuture<WsClient> opened() {
+		return this.opened.copy();
+	}
+
+	/**
+	 * Return the JDK WebSocket of the open connection, or of the last one once it has
+	 * closed, for what the methods here do not cover, such as pings. Sends on it bypass
+	 * the order that this client keeps between its own sends.
+	 * @return the WebSocket, or {@code null} before the first connection has opened
+	 */
+	public @Nullable WebSocket webSocket() {
+		return this.lastSocket;
+	}
+
+	/**
 	 * Return the id of the last message received, which the next connection resumes from.
 	 * @return the id (a decimal string), or {@code null} before the first
 	 */
@@ -140,8 +196,43 @@ public final class WsClient implements AutoCloseable {
 			if (socket == null) {
 				return false;
 			}
-			write(socket, text);
+			write(socket, (open) -> open.sendText(text, true));
 			return true;
+		}
+	}
+
+	/**
+	 * Send a text message, or a fragment of one, after this client's sends before it: a
+	 * message ends with the fragment sent with {@code last}, and no other message may
+	 * start before.
+	 * @param text the message or fragment
+	 * @param last whether it ends the message
+	 * @return a future completed once it is written, failed if it could not be, or at
+	 * once with an {@link IllegalStateException} when no connection is open
+	 */
+	public CompletableFuture<Void> sendText(CharSequence text, boolean last) {
+		return send((socket) -> socket.sendText(text, last));
+	}
+
+	/**
+	 * Send a binary message, or a fragment of one, after this client's sends before it.
+	 * @param data the message or fragment, which must not change until it is written
+	 * @param last whether it ends the message
+	 * @return a future completed once it is written, failed if it could not be, or at
+	 * once with an {@link IllegalStateException} when no connection is open
+	 */
+	public CompletableFuture<Void> sendBinary(ByteBuffer data, boolean last) {
+		return send((socket) -> socket.sendBinary(data, last));
+	}
+
+	private CompletableFuture<Void> send(Function<WebSocket, CompletableFuture<WebSocket>> send) {
+		synchronized (this.lock) {
+			WebSocket socket = this.socket;
+			if (socket == null) {
+				return CompletableFuture.failedFuture(new IllegalStateException("Not connected"));
+			}
+			return write(socket, send).thenAccept((sent) -> {
+			});
 		}
 	}
 
@@ -172,7 +263,7 @@ public final class WsClient implements AutoCloseable {
 				return reply;
 			}
 			this.pending.put(id, reply);
-			write(socket, "?" + id + ":" + payload);
+			write(socket, (open) -> open.sendText("?" + id + ":" + payload, true));
 		}
 		reply.whenComplete((value, ex) -> this.pending.remove(id));
 		return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -183,19 +274,72 @@ public final class WsClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
+		close(WebSocket.NORMAL_CLOSURE, "");
+	}
+
+	/**
+	 * Close the connection with a code and reason of the caller's choice and stop
+	 * reconnecting; pending requests fail. The listener hears the server's close when it
+	 * comes; a server that does not answer within the connect timeout is cut off.
+	 * @param code the close code
+	 * @param reason the reason
+	 * @return a future completed once the close frame is written, at once if no
+	 * connection is open
+	 */
+	public CompletableFuture<Void> close(int code, String reason) {
 		WebSocket socket;
+		CompletableFuture<Void> answered = new CompletableFuture<>();
 		synchronized (this.lock) {
 			this.stopped = true;
 			if (this.timer != null) {
 				this.timer.cancel(false);
 			}
 			socket = this.socket;
+			if (socket != null && !socket.isOutputClosed()) {
+				this.closing = answered;
+			}
 		}
+		this.opened.completeExceptionally(new IllegalStateException("Closed before the connection opened"));
 		failPending("Client closed");
-		if (socket != null) {
-			socket.sendClose(WebSocket.NORMAL_CLOSURE, "").whenComplete((ws, ex) -> socket.abort());
+		if (this.ownsScheduler) {
+			this.scheduler.shutdown();
 		}
-		this.scheduler.shutdown();
+		if (socket == null || socket.isOutputClosed()) {
+			return CompletableFuture.completedFuture(null);
+		}
+		// Cut off a server that does not answer; the timer goes, and with it the socket, once it does
+		answered.orTimeout(this.options.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((answer, timeout) -> {
+				if (timeout != null) {
+					socket.abort();
+				}
+			});
+		// Not behind this client's sends: the JDK takes a close while a send is pending
+		CompletableFuture<WebSocket> sent = socket.sendClose(code, reason);
+		sent.whenComplete((ws, ex) -> {
+			if (ex != null) {
+				socket.abort();
+				answered.complete(null);
+			}
+		});
+		return sent.thenAccept((ws) -> {
+		});
+	}
+
+	/**
+	 * Drop the connection without a close frame, as a lost network would: the listener
+	 * hears a 1006 close, and the client reconnects if it would after any lost
+	 * connection.
+	 */
+	public void abort() {
+		WebSocket socket;
+		synchronized (this.lock) {
+			socket = this.socket;
+		}
+		if (socket != null) {
+			socket.abort();
+			closed(socket, LOST, "Connection aborted by the client", false);
+		}
 	}
 
 	private void open() {
@@ -208,14 +352,29 @@ public final class WsClient implements AutoCloseable {
 			String query = "lastEventId=" + URLEncoder.encode(lastId, StandardCharsets.UTF_8);
 			uri = URI.create(uri + ((uri.getRawQuery() != null) ? "&" : "?") + query);
 		}
-		this.options.httpClient.newWebSocketBuilder()
-			.connectTimeout(this.options.connectTimeout)
-			.buildAsync(uri, new Listener())
-			.whenComplete((socket, ex) -> {
-				if (ex != null) {
-					closed(null, LOST, describe(ex), stopsOn(ex));
-				}
-			});
+		WebSocket.Builder builder = this.options.httpClient.newWebSocketBuilder()
+			.connectTimeout(this.options.connectTimeout);
+		this.options.headers.forEach((name, values) -> values.forEach((value) -> builder.header(name, value)));
+		List<String> subprotocols = this.options.subprotocols;
+		if (!subprotocols.isEmpty()) {
+			builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
+		}
+		URI target = uri;
+		builder.buildAsync(uri, new Listener()).whenComplete((socket, ex) -> {
+			if (ex != null) {
+				failed(target, unwrap(ex));
+			}
+		});
+	}
+
+	private void failed(URI uri, Throwable cause) {
+		Throwable failure = cause;
+		if (cause instanceof WebSocketHandshakeException refused) {
+			failure = new WsHandshakeRefusedException(uri, refused.getResponse().statusCode(),
+					Objects.toString(refused.getResponse().body(), ""));
+		}
+		this.opened.completeExceptionally(failure);
+		closed(null, LOST, describe(failure), stopsOn(failure));
 	}
 
 	private void opened(WebSocket socket) {
@@ -225,9 +384,11 @@ public final class WsClient implements AutoCloseable {
 				return;
 			}
 			this.socket = socket;
-			this.attempts = 0;
+			this.lastSocket = socket;
+			this.backOff.reset();
 		}
 		this.options.listener.onOpen();
+		this.opened.complete(this);
 	}
 
 	private void closed(@Nullable WebSocket socket, int code, String reason, boolean refused) {
@@ -236,14 +397,15 @@ public final class WsClient implements AutoCloseable {
 			if (socket != null && socket != this.socket) {
 				return;
 			}
+			if (this.closing != null) {
+				this.closing.complete(null);
+				this.closing = null;
+			}
 			this.socket = null;
-			reconnect = !this.stopped && !refused && !this.options.stopOn.test(code);
+			reconnect = this.options.reconnect && !this.stopped && !refused && !this.options.stopOn.test(code);
 			if (reconnect) {
 				this.server = (this.server + 1) % this.options.uris.size();
-				long delay = Math.min(this.options.maxDelay.toMillis(),
-						this.options.minDelay.toMillis() << Math.min(this.attempts++, 20));
-				delay = (long) (delay * (0.5 + ThreadLocalRandom.current().nextDouble() / 2));
-				this.timer = this.scheduler.schedule(this::open, delay, TimeUnit.MILLISECONDS);
+				this.timer = this.scheduler.schedule(this::open, this.backOff.nextDelayMillis(), TimeUnit.MILLISECONDS);
 			}
 			else {
 				this.stopped = true;
@@ -258,9 +420,13 @@ public final class WsClient implements AutoCloseable {
 		this.pending.clear();
 	}
 
-	private void write(WebSocket socket, String text) {
+	private CompletableFuture<WebSocket> write(WebSocket socket,
+			Function<WebSocket, CompletableFuture<WebSocket>> send) {
 		// The JDK's WebSocket takes one send at a time
-		this.sending = this.sending.handle((result, ex) -> null).thenCompose((ignored) -> socket.sendText(text, true));
+		CompletableFuture<WebSocket> sent = this.sending.handle((result, ex) -> null)
+			.thenCompose((ignored) -> send.apply(socket));
+		this.sending = sent;
+		return sent;
 	}
 
 	private void onText(WebSocket socket, String text) {
@@ -301,7 +467,7 @@ public final class WsClient implements AutoCloseable {
 				synchronized (this.lock) {
 					// A reply belongs to the connection the request came on
 					if (socket == this.socket) {
-						write(socket, frame);
+						write(socket, (open) -> open.sendText(frame, true));
 					}
 				}
 			});
@@ -331,26 +497,28 @@ public final class WsClient implements AutoCloseable {
 		}
 	}
 
+	private static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
 	private static String reason(Throwable ex) {
-		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+		Throwable cause = unwrap(ex);
 		return Objects.toString(cause.getMessage(), cause.getClass().getSimpleName());
 	}
 
-	private static String describe(Throwable ex) {
-		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-		if (cause instanceof WebSocketHandshakeException refused) {
-			return "Handshake refused (" + refused.getResponse().statusCode() + ")";
+	private static String describe(Throwable failure) {
+		if (failure instanceof WsHandshakeRefusedException refused) {
+			return "Handshake refused (" + refused.getStatus() + ")";
 		}
-		return reason(cause);
+		return reason(failure);
 	}
 
 	/**
 	 * A handshake refused with a client error other than 429 would be refused again.
 	 */
-	private static boolean stopsOn(Throwable ex) {
-		Throwable cause = (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-		if (cause instanceof WebSocketHandshakeException refused) {
-			int status = refused.getResponse().statusCode();
+	private static boolean stopsOn(Throwable failure) {
+		if (failure instanceof WsHandshakeRefusedException refused) {
+			int status = refused.getStatus();
 			return status >= 400 && status < 500 && status != 429;
 		}
 		return false;
@@ -415,7 +583,11 @@ public final class WsClient implements AutoCloseable {
 
 		private final List<URI> uris = new ArrayList<>();
 
-		private HttpClient httpClient = HttpClient.newHttpClient();
+		private final Map<String, List<String>> headers = new LinkedHashMap<>();
+
+		private List<String> subprotocols = List.of();
+
+		private HttpClient httpClient = SharedHttpClient.INSTANCE;
 
 		private WsClientListener listener = new WsClientListener() {
 		};
@@ -440,6 +612,12 @@ public final class WsClient implements AutoCloseable {
 
 		private @Nullable Function<String, CompletionStage<String>> requestHandler;
 
+		private boolean reconnect = true;
+
+		private @Nullable ScheduledExecutorService scheduler;
+
+		private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+
 		private Builder(URI uri) {
 			this.uris.add(uri);
 		}
@@ -458,6 +636,11 @@ public final class WsClient implements AutoCloseable {
 			this.maxDelay = builder.maxDelay;
 			this.stopOn = builder.stopOn;
 			this.requestHandler = builder.requestHandler;
+			builder.headers.forEach((name, values) -> this.headers.put(name, List.copyOf(values)));
+			this.subprotocols = builder.subprotocols;
+			this.reconnect = builder.reconnect;
+			this.scheduler = builder.scheduler;
+			this.jitter = builder.jitter;
 		}
 
 		/**
@@ -481,6 +664,71 @@ public final class WsClient implements AutoCloseable {
 		 */
 		public Builder httpClient(HttpClient httpClient) {
 			this.httpClient = httpClient;
+			return this;
+		}
+
+		/**
+		 * Send a header with each handshake, in addition to those already added.
+		 * @param name the name
+		 * @param value the value
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			this.headers.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
+			return this;
+		}
+
+		/**
+		 * Send an {@code Origin} header with each handshake, as a browser does.
+		 * @param origin the origin, such as {@code https://app.example}
+		 * @return this builder
+		 */
+		public Builder origin(String origin) {
+			return header("Origin", origin);
+		}
+
+		/**
+		 * Offer these subprotocols, in order of preference;
+		 * {@code webSocket().getSubprotocol()} gives the one the server chose.
+		 * @param subprotocols the subprotocols
+		 * @return this builder
+		 */
+		public Builder subprotocols(String... subprotocols) {
+			this.subprotocols = List.of(subprotocols);
+			return this;
+		}
+
+		/**
+		 * Whether to connect again after a lost connection (true): {@code false} makes
+		 * the first close the last, for tests of close codes.
+		 * @param reconnect whether to reconnect
+		 * @return this builder
+		 */
+		public Builder reconnect(boolean reconnect) {
+			this.reconnect = reconnect;
+			return this;
+		}
+
+		/**
+		 * Schedule reconnects on this executor, for example one shared by many clients,
+		 * rather than on a thread of the client's own; {@link WsClient#close()} leaves it
+		 * running.
+		 * @param scheduler the executor
+		 * @return this builder
+		 */
+		public Builder scheduler(ScheduledExecutorService scheduler) {
+			this.scheduler = scheduler;
+			return this;
+		}
+
+		/**
+		 * Take the jitter of each reconnect delay from this source of numbers in
+		 * {@code [0, 1)}, for tests of the back-off.
+		 * @param jitter the source
+		 * @return this builder
+		 */
+		Builder jitter(DoubleSupplier jitter) {
+			this.jitter = jitter;
 			return this;
 		}
 
@@ -575,6 +823,10 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder backOff(Duration minDelay, Duration maxDelay) {
+			if (minDelay.isNegative() || maxDelay.compareTo(minDelay) < 0) {
+				throw new IllegalArgumentException("The back-off needs 0 <= minDelay <= maxDelay, not " + minDelay
+						+ " and " + maxDelay);
+			}
 			this.minDelay = minDelay;
 			this.maxDelay = maxDelay;
 			return this;
@@ -602,6 +854,16 @@ public final class WsClient implements AutoCloseable {
 			client.open();
 			return client;
 		}
+
+	}
+
+	/**
+	 * The HTTP client of every {@link WsClient} not given one: one selector thread for
+	 * them all, started with the first.
+	 */
+	private static final class SharedHttpClient {
+
+		private static final HttpClient INSTANCE = HttpClient.newHttpClient();
 
 	}
 

@@ -10,15 +10,15 @@ import java.util.Map;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.history.HubFeatureSettings;
-import io.multiws.history.MessageIdFrame;
 import io.multiws.history.PresenceView;
 import io.multiws.hub.WsPresenceMember;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How to read the frames of one endpoint: the envelope of its message ids
- * ({@code <id>:<payload>}, {@code gap:<id>}) and its presence frames, as
- * {@link MessageIdFrame} and {@code HubPresence} write them.
+ * ({@code <id>:<payload>}, {@code gap:<id>}) and its presence frames, as the wire
+ * protocol has them (README, "History, resume, presence and targeted sends") and a
+ * client reads them.
  *
  * @author multi-ws team
  */
@@ -36,6 +36,8 @@ final class FrameFormat {
 	static final FrameFormat BY_SHAPE = new FrameFormat(true, false, true, "read by shape");
 
 	private static final String PRESENCE_PREFIX = "{\"presence\":";
+
+	private static final String GAP_PREFIX = "gap:";
 
 	private static final int MAX_ID_DIGITS = 19;
 
@@ -102,8 +104,8 @@ final class FrameFormat {
 			return readBinary(bytes, source, jsonCodec);
 		}
 		String text = (String) frame;
-		if (this.textIds && text.startsWith(MessageIdFrame.GAP_PREFIX)) {
-			long oldest = idAt(text, MessageIdFrame.GAP_PREFIX.length(), text.length());
+		if (this.textIds && text.startsWith(GAP_PREFIX)) {
+			long oldest = idAt(text, GAP_PREFIX.length(), text.length());
 			if (oldest >= 0) {
 				return new Gap(oldest);
 			}

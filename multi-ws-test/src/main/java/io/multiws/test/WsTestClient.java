@@ -2,10 +2,7 @@ package io.multiws.test;
 
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +15,7 @@ import io.multiws.core.JacksonWsJsonCodec;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsJsonCodec;
+import io.multiws.javaclient.WsClient;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,9 +26,12 @@ import org.springframework.util.function.SingletonSupplier;
 
 /**
  * A WebSocket client for tests against a running application, such as a
- * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}, on the JDK's
- * {@link java.net.http.WebSocket}. Immutable and thread-safe; every connection it opens
- * records what it receives for the {@code await} methods of {@link WsReceiver}.
+ * {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}, on the Java client
+ * {@link WsClient} of {@code multi-ws-client} (itself on the JDK's
+ * {@link java.net.http.WebSocket}), without its reconnect nor its envelope: a test sees
+ * each frame as it came and the first close as it is. Immutable and thread-safe; every
+ * connection it opens records what it receives for the {@code await} methods of
+ * {@link WsReceiver}.
  * <p>
  * Inject it with {@code @AutoConfigureWsTestClient}, bound to the application's server:
  * <pre class="code">
@@ -316,34 +317,39 @@ public final class WsTestClient {
 			WsTestConnection connection = new WsTestConnection(uri.getPath(),
 					new ReceivedMessages(uri.getPath(), timeout, WsTestClient.this.jsonCodec, format(uri)),
 					WsTestClient.this.jsonCodec, timeout);
-			WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(timeout);
+			WsClient.Builder builder = WsClient.builder(uri)
+				.httpClient(HTTP)
+				.connectTimeout(timeout)
+				.reconnect(false)
+				.listener(connection.listener());
 			this.headers.forEach(builder::header);
 			if (opening != null) {
 				builder.header(WsSessionOpenings.CONNECTION_HEADER, opening.key());
 			}
 			if (this.subprotocols.length > 0) {
-				builder.subprotocols(this.subprotocols[0],
-						Arrays.copyOfRange(this.subprotocols, 1, this.subprotocols.length));
+				builder.subprotocols(this.subprotocols);
 			}
-			CompletableFuture<WebSocket> handshake = builder.buildAsync(uri, connection.listener());
+			WsClient client = builder.connect();
+			connection.connecting(client);
 			try {
-				connection.connected(handshake.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+				client.opened().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 				return connection;
 			}
 			catch (ExecutionException ex) {
-				if (ex.getCause() instanceof WebSocketHandshakeException refused) {
-					throw new WsHandshakeRefusedException(uri, refused.getResponse().statusCode(),
-							String.valueOf(refused.getResponse().body()));
+				WsHandshakeRefusedException refused = WsHandshakeRefusedException.of(ex.getCause());
+				if (refused != null) {
+					throw refused;
 				}
 				throw new IllegalStateException("Could not connect to " + uri, ex.getCause());
 			}
 			catch (TimeoutException ex) {
 				// A handshake that completes after all leaves no session behind on the server
-				handshake.thenAccept(WebSocket::abort);
+				client.close();
 				throw new IllegalStateException("Could not connect to " + uri + " within " + timeout, ex);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+				client.close();
 				throw new IllegalStateException("Interrupted while connecting to " + uri, ex);
 			}
 		}

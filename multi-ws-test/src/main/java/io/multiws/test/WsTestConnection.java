@@ -1,23 +1,25 @@
 package io.multiws.test;
 
-import java.io.ByteArrayOutputStream;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.multiws.core.WsJsonCodec;
+import io.multiws.javaclient.WsClient;
+import io.multiws.javaclient.WsClientListener;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
 /**
  * One connection of a {@link WsTestClient}: send text, binary or JSON, and await what the
- * server sends back. Closing it sends a normal close frame.
+ * server sends back. Closing it sends a normal close frame. It is a {@link WsClient}
+ * without reconnect nor envelope: every message is recorded as it came, and the first
+ * close is the last.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -30,7 +32,7 @@ public final class WsTestConnection extends ReceivingPeer implements AutoCloseab
 
 	private final Duration timeout;
 
-	private volatile @Nullable WebSocket webSocket;
+	private volatile @Nullable WsClient client;
 
 	WsTestConnection(String path, ReceivedMessages messages, WsJsonCodec jsonCodec, Duration timeout) {
 		super(messages);
@@ -39,12 +41,12 @@ public final class WsTestConnection extends ReceivingPeer implements AutoCloseab
 		this.timeout = timeout;
 	}
 
-	void connected(WebSocket webSocket) {
-		this.webSocket = webSocket;
+	void connecting(WsClient client) {
+		this.client = client;
 	}
 
-	WebSocket.Listener listener() {
-		return new Listener();
+	WsClientListener listener() {
+		return new Recorder();
 	}
 
 	/**
@@ -62,9 +64,15 @@ public final class WsTestConnection extends ReceivingPeer implements AutoCloseab
 	 * @return the WebSocket
 	 */
 	public WebSocket webSocket() {
-		WebSocket webSocket = this.webSocket;
+		WebSocket webSocket = client().webSocket();
 		Assert.state(webSocket != null, "Not connected");
 		return webSocket;
+	}
+
+	private WsClient client() {
+		WsClient client = this.client;
+		Assert.state(client != null, "Not connected");
+		return client;
 	}
 
 	/**
@@ -81,7 +89,7 @@ public final class WsTestConnection extends ReceivingPeer implements AutoCloseab
 	 * @return this connection
 	 */
 	public WsTestConnection sendText(String text) {
-		join(webSocket().sendText(text, true), "text");
+		join(client().sendText(text, true), "text");
 		return this;
 	}
 
@@ -93,7 +101,7 @@ public final class WsTestConnection extends ReceivingPeer implements AutoCloseab
 	 * @return this connection
 	 */
 	public WsTestConnection sendText(String fragment, boolean last) {
-		join(webSocket().sendText(fragment, last), "a text fragment");
+		join(client().sendText(fragment, last), "a text fragment");
 		return this;
 	}
 
@@ -103,7 +111,7 @@ public final class WsTestConnection extends ReceivingPeer implements AutoCloseab
 	 * @return this connection
 	 */
 	public WsTestConnection sendBinary(byte[] bytes) {
-		join(webSocket().sendBinary(ByteBuffer.wrap(bytes), true), "binary");
+		join(client().sendBinary(ByteBuffer.wrap(bytes), true), "binary");
 		return this;
 	}
 
@@ -115,7 +123,7 @@ public final class WsTestConnection extends ReceivingPeer implements AutoCloseab
 	 * @return this connection
 	 */
 	public WsTestConnection sendBinary(byte[] fragment, boolean last) {
-		join(webSocket().sendBinary(ByteBuffer.wrap(fragment), last), "a binary fragment");
+		join(client().sendBinary(ByteBuffer.wrap(fragment), last), "a binary fragment");
 		return this;
 	}
 
@@ -150,26 +158,28 @@ public final class WsTestConnection extends ReceivingPeer implements AutoCloseab
 	 * @param reason the reason
 	 */
 	public void close(int code, String reason) {
-		WebSocket webSocket = this.webSocket;
-		if (webSocket != null && !webSocket.isOutputClosed()) {
-			try {
-				webSocket.sendClose(code, reason).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				webSocket.abort();
-			}
-			catch (ExecutionException | TimeoutException ex) {
-				webSocket.abort();
-			}
+		WsClient client = this.client;
+		if (client == null) {
+			return;
+		}
+		try {
+			client.close(code, reason).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			client.abort();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			client.abort();
 		}
 	}
 
 	/**
-	 * Drop the TCP connection without a close frame, as a killed process would.
+	 * Drop the TCP connection without a close frame, as a killed process would; the
+	 * connection then reads as closed with 1006.
 	 */
 	public void abort() {
-		webSocket().abort();
+		client().abort();
 	}
 
 	private void join(CompletableFuture<?> send, String what) {
@@ -193,50 +203,26 @@ public final class WsTestConnection extends ReceivingPeer implements AutoCloseab
 		return "WsTestConnection to " + this.path;
 	}
 
-	private final class Listener implements WebSocket.Listener {
-
-		private final StringBuilder text = new StringBuilder();
-
-		private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+	/**
+	 * Records every message as it came, and the close.
+	 */
+	private final class Recorder implements WsClientListener {
 
 		@Override
-		public void onOpen(WebSocket webSocket) {
-			webSocket.request(1);
+		public void onMessage(String text, @Nullable String id) {
+			messages().add(text);
 		}
 
 		@Override
-		public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				messages().add(this.text.toString());
-				this.text.setLength(0);
-			}
-			webSocket.request(1);
-			return null;
-		}
-
-		@Override
-		public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+		public void onBinary(ByteBuffer data, @Nullable String id) {
 			byte[] bytes = new byte[data.remaining()];
 			data.get(bytes);
-			this.binary.write(bytes, 0, bytes.length);
-			if (last) {
-				messages().add(this.binary.toByteArray());
-				this.binary.reset();
-			}
-			webSocket.request(1);
-			return null;
+			messages().add(bytes);
 		}
 
 		@Override
-		public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			messages().closed(statusCode, reason);
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			messages().closed(1006, String.valueOf(error));
+		public void onClose(int code, String reason, boolean reconnect) {
+			messages().closed(code, reason);
 		}
 
 	}

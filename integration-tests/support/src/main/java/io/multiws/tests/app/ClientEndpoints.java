@@ -1,9 +1,12 @@
 package io.multiws.tests.app;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.multiws.annotation.OnHandshake;
 import io.multiws.annotation.OnMessage;
@@ -34,14 +37,33 @@ public final class ClientEndpoints {
 	/**
 	 * Broadcasts text and binary (acknowledging a request); {@code close:<code>} closes the
 	 * sender with that code, {@code ask:<question>} asks the sender and answers with its
-	 * answer, {@code silent} never answers, {@code boom} and {@code refuse} fail.
+	 * answer, {@code silent} never answers, {@code boom} and {@code refuse} fail. An
+	 * upgrade with {@code ?refuse} is refused with 403, one with {@code ?busy=<key>} with
+	 * 503, its time noted under the key.
 	 */
 	@WsEndpoint(name = "client", paths = "/client/{room}")
 	public static class Client {
 
+		private final Map<String, List<Long>> busyRefusals = new ConcurrentHashMap<>();
+
+		/**
+		 * Return when each upgrade with {@code ?busy=<key>} was refused.
+		 * @param key the key
+		 * @return the {@link System#nanoTime()} of each refusal, in order
+		 */
+		public List<Long> busyRefusals(String key) {
+			return List.copyOf(this.busyRefusals.getOrDefault(key, List.of()));
+		}
+
 		@OnHandshake
 		void handshake(WsHandshake handshake, @RequestParam(name = "user", required = false) @Nullable String user,
-				@RequestParam(name = "refuse", required = false) @Nullable String refuse) {
+				@RequestParam(name = "refuse", required = false) @Nullable String refuse,
+				@RequestParam(name = "busy", required = false) @Nullable String busy) {
+			if (busy != null) {
+				this.busyRefusals.computeIfAbsent(busy, (key) -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
+				handshake.reject(HttpStatus.SERVICE_UNAVAILABLE, "Busy, as the test asked");
+				return;
+			}
 			if (refuse != null) {
 				handshake.reject(HttpStatus.FORBIDDEN, "Refused, as the test asked");
 				return;

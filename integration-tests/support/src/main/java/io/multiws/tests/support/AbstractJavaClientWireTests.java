@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -13,12 +14,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.javaclient.WsClient;
 import io.multiws.javaclient.WsClientListener;
+import io.multiws.javaclient.WsHandshakeRefusedException;
 import io.multiws.javaclient.WsRequestException;
+import io.multiws.tests.app.ClientEndpoints;
 import io.multiws.tests.app.WireTestApplication;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,8 +36,8 @@ import static org.awaitility.Awaitility.await;
  * endpoint (ids, a history of 5, replies): a dropped connection resumes with each missed
  * message once, a resume from too far back gets the gap, requests get their replies,
  * error replies and timeouts, the server's requests are answered, pending requests fail
- * at once on a close, and the stop codes stop it. Each web stack runs it through a
- * subclass.
+ * at once on a close, the stop codes stop it, and attempts that the server keeps
+ * refusing come further and further apart. Each web stack runs it through a subclass.
  *
  * @author multi-ws team
  */
@@ -46,6 +50,9 @@ public abstract class AbstractJavaClientWireTests {
 
 	@LocalServerPort
 	protected int port;
+
+	@Autowired
+	private ClientEndpoints.Client endpoint;
 
 	private final List<WsClient> clients = new ArrayList<>();
 
@@ -145,6 +152,34 @@ public abstract class AbstractJavaClientWireTests {
 		assertThat(client.isConnected()).isFalse();
 	}
 
+	@Test
+	void attemptsThatTheServerKeepsRefusingComeFurtherAndFurtherApart() {
+		String key = UUID.randomUUID().toString();
+		Recorder recorder = new Recorder();
+		WsClient client = WsClient.builder(URI.create("ws://127.0.0.1:" + this.port + "/client/busy?busy=" + key))
+			.backOff(Duration.ofMillis(100), Duration.ofMillis(800))
+			.listener(recorder)
+			.connect();
+		this.clients.add(client);
+		assertThatExceptionOfType(ExecutionException.class)
+			.isThrownBy(() -> client.opened().get(WAIT.toSeconds(), TimeUnit.SECONDS))
+			.havingCause()
+			.isInstanceOfSatisfying(WsHandshakeRefusedException.class, (ex) -> assertThat(ex.getStatus()).isEqualTo(503))
+			.withMessageEndingWith("refused with 503: Busy, as the test asked");
+		await("six refused attempts").atMost(WAIT).until(() -> this.endpoint.busyRefusals(key).size() >= 6);
+		client.close();
+		List<Long> attempts = this.endpoint.busyRefusals(key).subList(0, 6);
+		for (int i = 0; i + 1 < attempts.size(); i++) {
+			// The i-th delay is 50-100 % of min(100 ms << i, 800 ms): at least its floor
+			long floor = Duration.ofMillis(Math.min(100 << i, 800) / 2).toNanos();
+			assertThat(attempts.get(i + 1) - attempts.get(i)).as("the time from attempt %d to the next, in ns", i)
+				.isGreaterThanOrEqualTo(floor);
+		}
+		// An attempt in flight when the client closed ends with a stop
+		assertThat(recorder.closes.subList(0, 5)).containsOnly("1006 Handshake refused (503), reconnect");
+		assertThat(recorder.opens).hasValue(0);
+	}
+
 	private WsClient connect(String path, Recorder recorder, Customizer customizer) {
 		WsClient.Builder builder = WsClient.builder(URI.create("ws://127.0.0.1:" + this.port + path))
 			.messageIds(true)
@@ -172,6 +207,8 @@ public abstract class AbstractJavaClientWireTests {
 
 		private final List<String> gaps = new CopyOnWriteArrayList<>();
 
+		private final List<String> closes = new CopyOnWriteArrayList<>();
+
 		private final AtomicInteger opens = new AtomicInteger();
 
 		private final AtomicInteger reconnects = new AtomicInteger();
@@ -198,6 +235,7 @@ public abstract class AbstractJavaClientWireTests {
 
 		@Override
 		public void onClose(int code, String reason, boolean reconnect) {
+			this.closes.add(code + " " + reason + (reconnect ? ", reconnect" : ", stop"));
 			(reconnect ? this.reconnects : this.stops).incrementAndGet();
 		}
 
