@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.multiws.core.WsBinding;
-import io.multiws.servlet.TomcatFrameRules;
 
 /**
  * The Spring WebFlux binding as the start-up report describes it, from what its
@@ -27,8 +26,8 @@ public final class ReactiveBinding implements WsBinding {
 			optimizations.add("frames written to the channel past the frame encoder");
 			optimizations.add("frame rules and bounded inflation in the channel pipeline");
 		}
-		else if (server.equals("Tomcat") && TomcatFrameRules.isAvailable()) {
-			optimizations.add("frame rules ahead of Tomcat's parser");
+		else if (server.equals("Tomcat") && TomcatControlFramesTransport.isAvailable()) {
+			optimizations.add("control frames through Tomcat's non-blocking frame path");
 		}
 		return optimizations;
 	}

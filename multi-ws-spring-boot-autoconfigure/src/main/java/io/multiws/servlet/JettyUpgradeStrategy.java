@@ -29,8 +29,7 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * Spring's {@code JettyRequestUpgradeStrategy}, but deciding whether Jetty negotiates
  * permessage-deflate (Jetty picks extensions itself from the request it reads below any
  * wrapper, so only the upgrade response can refuse them), and giving Spring's adapter a
- * view of the session whose reads multi-ws can pause ({@link JettyReadPacing}), and the
- * connection a parser that refuses an oversized frame from its header ({@link JettyFrameRules}).
+ * view of the session whose reads multi-ws can pause ({@link JettyReadPacing}).
  *
  * @author multi-ws team
  */
@@ -40,22 +39,17 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 
 	private final boolean compression;
 
-	private final long maxFrameLength;
-
-	private JettyUpgradeStrategy(boolean compression, long maxFrameLength) {
+	private JettyUpgradeStrategy(boolean compression) {
 		this.compression = compression;
-		this.maxFrameLength = maxFrameLength;
 	}
 
 	/**
 	 * Return a handshake handler that upgrades through this strategy.
 	 * @param compression whether Jetty may negotiate permessage-deflate
-	 * @param maxFrameLength the most payload bytes a data frame may announce (see
-	 * {@link JettyFrameRules})
 	 * @return the handshake handler
 	 */
-	static DefaultHandshakeHandler handshakeHandler(boolean compression, long maxFrameLength) {
-		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression, maxFrameLength));
+	static DefaultHandshakeHandler handshakeHandler(boolean compression) {
+		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression));
 	}
 
 	/**
@@ -95,7 +89,7 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
 		JettyWebSocketHandlerAdapter adapter = new PacedJettyWebSocketHandlerAdapter(handler,
-				new JettyWebSocketSession(attributes, user), this.maxFrameLength);
+				new JettyWebSocketSession(attributes, user));
 		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
 			if (selectedProtocol != null) {
 				upgradeResponse.setAcceptedSubProtocol(selectedProtocol);

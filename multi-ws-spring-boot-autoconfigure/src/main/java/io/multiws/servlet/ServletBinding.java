@@ -29,16 +29,10 @@ public final class ServletBinding implements WsBinding {
 			if (TomcatWebSocketSupport.readPacingAvailable()) {
 				optimizations.add("read pacing by suspend and resume");
 			}
-			if (TomcatFrameRules.isAvailable()) {
-				optimizations.add("frame rules ahead of Tomcat's parser");
-			}
 		}
 		else if (server.equals("Jetty")) {
 			optimizations.add("batched frames with one flush per write");
 			optimizations.add("read pacing by demand");
-			if (JettyFrameRules.isAvailable()) {
-				optimizations.add("frame rules ahead of Jetty's parser");
-			}
 		}
 		return optimizations;
 	}

@@ -36,9 +36,6 @@ final class ServletSessionHandler implements WebSocketHandler {
 	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(
 			"org.eclipse.jetty.websocket.api.Session", ServletSessionHandler.class.getClassLoader());
 
-	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsFrameBase",
-			ServletSessionHandler.class.getClassLoader());
-
 	private final WsEndpointMatch match;
 
 	private final DefaultWsHubs hubs;
@@ -63,10 +60,6 @@ final class ServletSessionHandler implements WebSocketHandler {
 		EndpointSettings settings = this.match.endpoint().settings();
 		springSession.setTextMessageSizeLimit(settings.maxTextMessageSize());
 		springSession.setBinaryMessageSizeLimit(settings.maxBinaryMessageSize());
-		if (TOMCAT_PRESENT && springSession instanceof StandardWebSocketSession standardSession) {
-			TomcatFrameRules.install(standardSession.getNativeSession(),
-					Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize()));
-		}
 		WsSessionWebSocketSession userSession = new WsSessionWebSocketSession(springSession);
 		WsTransport transport = createTransport(springSession, userSession, settings);
 		URI uri = springSession.getUri();
@@ -77,7 +70,6 @@ final class ServletSessionHandler implements WebSocketHandler {
 		session.whenGone(this.permit::release);
 		if (transport instanceof StandardWsTransport standardTransport) {
 			session.readPacing(standardTransport.readPacing());
-			standardTransport.answerPings((payload) -> receivedPing(session, payload));
 		}
 		else if (transport instanceof JettyWsTransport jettyTransport) {
 			session.readPacing(jettyTransport.readPacing());

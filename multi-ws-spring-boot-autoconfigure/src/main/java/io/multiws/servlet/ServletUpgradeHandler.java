@@ -74,9 +74,7 @@ public class ServletUpgradeHandler {
 		this.hubs = checks.hubs();
 		for (WsEndpointDefinition endpoint : hubs.mappings().endpoints()) {
 			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY ? JettyUpgradeStrategy.handshakeHandler(
-					endpoint.settings().compression(),
-					Math.max(endpoint.settings().maxTextMessageSize(), endpoint.settings().maxBinaryMessageSize()))
-					: new DefaultHandshakeHandler();
+					endpoint.settings().compression()) : new DefaultHandshakeHandler();
 			handshakeHandler.setSupportedProtocols(endpoint.settings().subprotocols().toArray(String[]::new));
 			this.handshakeHandlers.put(endpoint, handshakeHandler);
 		}

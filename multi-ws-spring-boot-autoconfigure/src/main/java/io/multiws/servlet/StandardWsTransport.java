@@ -3,7 +3,6 @@ package io.multiws.servlet;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.function.Consumer;
 
 import io.multiws.core.WsReadPacing;
 import io.multiws.hub.WsCloseStatus;
@@ -26,10 +25,10 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
  * reach, through the portable asynchronous remote. No thread waits for the network, but
  * for a close frame, which waits at most {@value #CLOSE_WRITE_MILLIS} ms, and, on the
  * portable path only, a session's own reply written in place (see {@link #sendInPlace}).
- * On Tomcat, pings come to the session ({@link TomcatFrameRules}) and their pongs go out
- * through the same non-blocking frame path as messages, and a session that Tomcat
- * reported closed once it sent its close frame keeps its connection counted until the
- * socket is closed.
+ * Tomcat answers a peer's pings itself (the Jakarta WebSocket API hands them to no
+ * application), with a blocking pong that waits at most the send time limit. On Tomcat,
+ * a session that Tomcat reported closed once it sent its close frame keeps its
+ * connection counted until the socket is closed.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -71,16 +70,6 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
 		// A peer that does not answer a close frame within the send time limit is dropped
 		nativeSession().getUserProperties().put(TOMCAT_SESSION_CLOSE_TIMEOUT, sendTimeLimitMillis);
-	}
-
-	/**
-	 * Hand the connection's pings to the given handler instead of Tomcat, where this
-	 * transport writes pongs without blocking.
-	 * @param handler the handler of each ping's application data
-	 * @return whether pings go to the handler
-	 */
-	boolean answerPings(Consumer<byte[]> handler) {
-		return this.tomcat != null && TomcatFrameRules.answerPings(nativeSession(), handler);
 	}
 
 	/**

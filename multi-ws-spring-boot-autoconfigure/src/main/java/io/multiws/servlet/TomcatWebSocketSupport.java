@@ -251,7 +251,7 @@ public final class TomcatWebSocketSupport {
 	 * Tomcat's socket, as found when this class loaded.
 	 * @return {@code true} if Tomcat's internals for it are reachable
 	 */
-	static boolean directWritesAvailable() {
+	public static boolean directWritesAvailable() {
 		return SOCKET_WRITE != null && SERVER_ENDPOINT_TYPE != null;
 	}
 
