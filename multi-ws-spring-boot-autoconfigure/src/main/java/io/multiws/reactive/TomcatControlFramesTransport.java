@@ -3,10 +3,10 @@ package io.multiws.reactive;
 import java.nio.ByteBuffer;
 import java.util.List;
 
+import io.multiws.container.tomcat.TomcatWebSocketSupport;
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
-import io.multiws.servlet.TomcatWebSocketSupport;
 import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 

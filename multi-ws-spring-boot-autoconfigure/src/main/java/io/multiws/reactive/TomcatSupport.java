@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.multiws.admission.WsClientConnection;
+import io.multiws.container.Containers;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.servlet.ServletClientConnection;
@@ -20,7 +21,6 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketUpgradeStrategy;
 
@@ -32,8 +32,6 @@ import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketU
  */
 final class TomcatSupport {
 
-	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsFrameBase",
-			TomcatSupport.class.getClassLoader());
 
 	/**
 	 * The Tomcat session whose endpoint is opening on this thread: WebFlux's session
@@ -58,14 +56,16 @@ final class TomcatSupport {
 	/**
 	 * Return a handshake service for an endpoint, with the container's message buffers
 	 * sized to the endpoint's limits, permessage-deflate only if the endpoint allows it,
-	 * and, on Tomcat, an endpoint that makes its session known while it opens
-	 * ({@link #openingSession()}).
+	 * and, on Tomcat with container optimizations, an endpoint that makes its session
+	 * known while it opens ({@link #openingSession()}).
 	 * @param endpoint the endpoint
+	 * @param containerOptimizations whether to use Tomcat's own API below the portable one
 	 * @return the handshake service
 	 */
-	static HandshakeWebSocketService handshakeService(WsEndpointDefinition endpoint) {
+	static HandshakeWebSocketService handshakeService(WsEndpointDefinition endpoint, boolean containerOptimizations) {
 		EndpointSettings settings = endpoint.settings();
-		StandardWebSocketUpgradeStrategy strategy = new UpgradeStrategy(settings.compression());
+		StandardWebSocketUpgradeStrategy strategy = new UpgradeStrategy(settings.compression(),
+				containerOptimizations);
 		strategy.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
 		strategy.setMaxBinaryMessageBufferSize(settings.maxBinaryMessageSize());
 		return new HandshakeWebSocketService(strategy);
@@ -90,15 +90,18 @@ final class TomcatSupport {
 
 		private final boolean compression;
 
-		UpgradeStrategy(boolean compression) {
+		private final boolean opening;
+
+		UpgradeStrategy(boolean compression, boolean containerOptimizations) {
 			this.compression = compression;
+			this.opening = Containers.TOMCAT && containerOptimizations;
 		}
 
 		@Override
 		protected void upgradeHttpToWebSocket(HttpServletRequest request, HttpServletResponse response,
 				ServerEndpointConfig endpointConfig, Map<String, String> pathParams) throws Exception {
 			super.upgradeHttpToWebSocket(this.compression ? request : new WithoutExtensionOffers(request), response,
-					TOMCAT_PRESENT ? new OpeningEndpointConfig(endpointConfig) : endpointConfig,
+					this.opening ? new OpeningEndpointConfig(endpointConfig) : endpointConfig,
 					pathParams);
 		}
 

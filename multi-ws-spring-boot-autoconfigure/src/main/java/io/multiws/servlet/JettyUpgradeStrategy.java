@@ -39,17 +39,22 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 
 	private final boolean compression;
 
-	private JettyUpgradeStrategy(boolean compression) {
+	private final boolean readPacing;
+
+	private JettyUpgradeStrategy(boolean compression, boolean readPacing) {
 		this.compression = compression;
+		this.readPacing = readPacing;
 	}
 
 	/**
 	 * Return a handshake handler that upgrades through this strategy.
 	 * @param compression whether Jetty may negotiate permessage-deflate
+	 * @param readPacing whether the session's reads can be paused, and its pings go to it
+	 * (a container optimization)
 	 * @return the handshake handler
 	 */
-	static DefaultHandshakeHandler handshakeHandler(boolean compression) {
-		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression));
+	static DefaultHandshakeHandler handshakeHandler(boolean compression, boolean readPacing) {
+		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression, readPacing));
 	}
 
 	/**
@@ -88,8 +93,9 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 			Map<String, Object> attributes) throws HandshakeFailureException {
 		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
-		JettyWebSocketHandlerAdapter adapter = new PacedJettyWebSocketHandlerAdapter(handler,
-				new JettyWebSocketSession(attributes, user));
+		JettyWebSocketSession session = new JettyWebSocketSession(attributes, user);
+		JettyWebSocketHandlerAdapter adapter = this.readPacing ? new PacedJettyWebSocketHandlerAdapter(handler, session)
+				: new JettyWebSocketHandlerAdapter(handler, session);
 		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
 			if (selectedProtocol != null) {
 				upgradeResponse.setAcceptedSubProtocol(selectedProtocol);

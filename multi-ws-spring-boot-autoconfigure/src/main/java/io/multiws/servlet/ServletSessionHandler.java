@@ -40,18 +40,21 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	private final DefaultWsHubs hubs;
 
+	private final boolean containerOptimizations;
+
 	private final InboundLimiter inbound;
 
 	private final OpeningPermit permit;
 
 	private @Nullable DefaultWsSession session;
 
-	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound,
-			OpeningPermit permit) {
+	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound, OpeningPermit permit,
+			boolean containerOptimizations) {
 		this.match = match;
 		this.hubs = hubs;
 		this.inbound = inbound;
 		this.permit = permit;
+		this.containerOptimizations = containerOptimizations;
 	}
 
 	@Override
@@ -83,10 +86,11 @@ final class ServletSessionHandler implements WebSocketHandler {
 	private WsTransport createTransport(WebSocketSession springSession, WebSocketSession userSession,
 			EndpointSettings settings) {
 		if (springSession instanceof StandardWebSocketSession standardSession) {
-			return new StandardWsTransport(standardSession, userSession, settings.sendTimeLimit().toMillis());
+			return new StandardWsTransport(standardSession, userSession, settings.sendTimeLimit().toMillis(),
+					this.containerOptimizations);
 		}
 		if (JETTY_PRESENT && springSession instanceof JettyWebSocketSession jettySession) {
-			return new JettyWsTransport(jettySession, userSession, this.hubs.idleTimeout());
+			return new JettyWsTransport(jettySession, userSession, this.hubs.idleTimeout(), this.containerOptimizations);
 		}
 		throw new IllegalStateException("Unsupported WebSocket session " + springSession.getClass().getName()
 				+ ": multi-ws supports Jakarta WebSocket containers (Tomcat) and Jetty");

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
+import io.multiws.container.tomcat.TomcatWebSocketSupport;
 import io.multiws.core.WsReadPacing;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
@@ -60,11 +61,12 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 
 	private int next;
 
-	StandardWsTransport(StandardWebSocketSession springSession, WebSocketSession userSession, long sendTimeLimitMillis) {
+	StandardWsTransport(StandardWebSocketSession springSession, WebSocketSession userSession, long sendTimeLimitMillis,
+			boolean containerOptimizations) {
 		super(springSession, userSession, springSession.getNativeSession());
 		this.remote = nativeSession().getAsyncRemote();
 		this.sendTimeLimitMillis = sendTimeLimitMillis;
-		this.tomcat = TomcatWebSocketSupport.of(nativeSession(), sendTimeLimitMillis);
+		this.tomcat = containerOptimizations ? TomcatWebSocketSupport.of(nativeSession(), sendTimeLimitMillis) : null;
 		// No container send timeout: DefaultWsHubs enforces the send time limit of every
 		// write, and Tomcat's would add a timeout registration to every asynchronous send
 		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);

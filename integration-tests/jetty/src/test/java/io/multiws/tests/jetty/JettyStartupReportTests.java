@@ -25,8 +25,8 @@ class JettyStartupReportTests {
 	void reportsTheEndpointsAndTheOptimizationsOnJetty(CapturedOutput output) {
 		assertThat(output).contains("multi-ws: endpoint 'echo' on /echo/{id} (Spring MVC on Jetty): no history, no "
 				+ "presence")
-			.contains("multi-ws: Spring MVC on Jetty, using batched frames with one flush per write, read pacing by "
-					+ "demand");
+			.containsPattern("multi-ws: Spring MVC on Jetty 12\\.\\d+\\.\\d+: batched frames with one flush per write, "
+					+ "read pacing by demand\\R");
 	}
 
 }

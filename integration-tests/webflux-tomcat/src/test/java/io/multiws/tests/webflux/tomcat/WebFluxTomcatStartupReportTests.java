@@ -25,7 +25,8 @@ class WebFluxTomcatStartupReportTests {
 	void reportsTheEndpointsAndTheOptimizationsOnWebFluxServedByTomcat(CapturedOutput output) {
 		assertThat(output)
 			.contains("multi-ws: endpoint 'echo' on /echo/{id} (Spring WebFlux on Tomcat): no history, no presence")
-			.contains("multi-ws: Spring WebFlux on Tomcat, using control frames through Tomcat's non-blocking frame path");
+			.containsPattern("multi-ws: Spring WebFlux on Tomcat 11\\.\\d+\\.\\d+: control frames through Tomcat's "
+					+ "non-blocking frame path\\R");
 	}
 
 }
