@@ -1,6 +1,5 @@
 package io.multiws.servlet;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -23,9 +22,9 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
  * of every message queued for the session in one gathering write, from frames built
  * once for all recipients, and pings through Tomcat's non-blocking frame path;
  * elsewhere, or when Tomcat's internals are out of
- * reach, through the portable asynchronous remote. No thread waits for the network, but
- * for a close frame, which waits at most {@value #CLOSE_WRITE_MILLIS} ms, and, on the
- * portable path only, a session's own reply written in place (see {@link #sendInPlace}).
+ * reach or container optimizations are off, through the portable asynchronous remote,
+ * never with a blocking write. No thread waits for the network, but for a close frame,
+ * which waits at most {@value #CLOSE_WRITE_MILLIS} ms.
  * Tomcat answers a peer's pings itself (the Jakarta WebSocket API hands them to no
  * application), with a blocking pong that waits at most the send time limit. On Tomcat,
  * a session that Tomcat reported closed once it sent its close frame keeps its
@@ -127,34 +126,11 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 		completed(result.isOK() ? null : result.getException());
 	}
 
-	/**
-	 * Where Tomcat's frames cannot be written directly, write a session's own reply on
-	 * the calling container thread, as Spring's {@code WebSocketSession.sendMessage} does.
-	 * It only runs while nothing else is being written for the session, and only holds up
-	 * that same session's inbound messages; it saves the hand-off of every asynchronous
-	 * completion to another thread. A direct frame write needs neither: it completes on
-	 * the calling thread without blocking.
-	 */
-	@Override
-	public boolean sendInPlace(WsPayload payload) throws IOException {
-		if (this.tomcat != null && this.tomcat.writesFrames()) {
-			return false;
-		}
-		RemoteEndpoint.Basic basic = nativeSession().getBasicRemote();
-		if (payload.isText()) {
-			basic.sendText(payload.asText());
-		}
-		else {
-			basic.sendBinary(ByteBuffer.wrap(payload.asBytes()));
-		}
-		return true;
-	}
-
 	@Override
 	public void pong(byte[] payload, SendCallback callback) {
 		TomcatWebSocketSupport tomcat = this.tomcat;
 		if (tomcat == null) {
-			// Never asked for: without Tomcat's internals Tomcat answers pings itself
+			// Never asked for: Tomcat answers pings itself
 			callback.sendComplete(null);
 			return;
 		}

@@ -313,14 +313,6 @@ public final class TomcatWebSocketSupport {
 	}
 
 	/**
-	 * Whether {@link #writeFrames} can write this session's frames.
-	 * @return {@code true} on a Tomcat with asynchronous I/O and no extension negotiated
-	 */
-	public boolean writesFrames() {
-		return this.socket != null;
-	}
-
-	/**
 	 * Write whole frames that the caller built, in one gathering socket write, if no
 	 * other message is being written and no extension transforms frames. The write never
 	 * blocks: when the socket takes every byte at once (the common case), the handler

@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @author multi-ws team
  */
 @SpringBootTest(classes = WireTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.main.banner-mode=off", "startup-report=jetty" })
+		properties = { "spring.main.banner-mode=off", "startup-report=jetty",
+				"multi-ws.container-optimizations.enabled=true" })
 @ExtendWith(OutputCaptureExtension.class)
 class JettyStartupReportTests {
 
