@@ -183,8 +183,8 @@ public final class MultiWsAutoConfiguration {
 	static class ServletConfiguration {
 
 		@Bean
-		ServletUpgradeHandler multiWsUpgradeHandler(WsUpgradeChecks checks) {
-			return new ServletUpgradeHandler(checks);
+		ServletUpgradeHandler multiWsUpgradeHandler(WsUpgradeChecks checks, MultiWsProperties properties) {
+			return new ServletUpgradeHandler(checks, properties.getContainerOptimizations().isEnabled());
 		}
 
 		@Bean
@@ -195,8 +195,8 @@ public final class MultiWsAutoConfiguration {
 		}
 
 		@Bean
-		ServletBinding multiWsBinding() {
-			return new ServletBinding();
+		ServletBinding multiWsBinding(MultiWsProperties properties) {
+			return new ServletBinding(properties.getContainerOptimizations().isEnabled());
 		}
 
 		@Bean
@@ -236,14 +236,14 @@ public final class MultiWsAutoConfiguration {
 
 		@Bean
 		ReactiveUpgradeHandler multiWsReactiveUpgradeHandler(WsUpgradeChecks checks, WsCallbackExecutor callbacks,
-				ListableBeanFactory beanFactory) {
+				ListableBeanFactory beanFactory, MultiWsProperties properties) {
 			ReactiveServerCheck.requireReactorNetty(beanFactory);
-			return new ReactiveUpgradeHandler(checks, callbacks);
+			return new ReactiveUpgradeHandler(checks, callbacks, properties.getContainerOptimizations().isEnabled());
 		}
 
 		@Bean
-		ReactiveBinding multiWsReactiveBinding() {
-			return new ReactiveBinding();
+		ReactiveBinding multiWsReactiveBinding(MultiWsProperties properties) {
+			return new ReactiveBinding(properties.getContainerOptimizations().isEnabled());
 		}
 
 		@Bean

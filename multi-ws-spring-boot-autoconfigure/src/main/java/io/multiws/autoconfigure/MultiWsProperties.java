@@ -85,6 +85,8 @@ public class MultiWsProperties {
 
 	private final Observations observations = new Observations();
 
+	private final ContainerOptimizations containerOptimizations = new ContainerOptimizations();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -171,6 +173,33 @@ public class MultiWsProperties {
 
 	public Observations getObservations() {
 		return this.observations;
+	}
+
+	public ContainerOptimizations getContainerOptimizations() {
+		return this.containerOptimizations;
+	}
+
+	/**
+	 * Settings of the uses of a container's own API below the portable WebSocket API.
+	 */
+	public static class ContainerOptimizations {
+
+		/**
+		 * Whether to use the container's own API below the portable Spring and Jakarta
+		 * WebSocket API where it is reachable (direct frame writes and read pacing on
+		 * Tomcat, batched frames and read pacing on Jetty, frames past the encoder, frame
+		 * rules and bounded inflation on Reactor Netty); false keeps to the portable API.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import io.multiws.container.Containers;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsBinding;
 import io.multiws.core.WsEndpointDefinition;
@@ -56,9 +57,8 @@ final class WsStartupReport implements ApplicationListener<WebServerInitializedE
 		for (WsEndpointDefinition endpoint : this.mappings.endpoints()) {
 			logger.info(describe(endpoint, stack));
 		}
-		List<String> optimizations = binding.optimizations(server);
-		logger.info("multi-ws: " + stack + ", "
-				+ (optimizations.isEmpty() ? "on the portable API only" : "using " + String.join(", ", optimizations)));
+		logger.info("multi-ws: " + binding.framework() + " on "
+				+ binding.optimizations(server).describe(server, Containers.version(server)));
 	}
 
 	static String serverName(WebServer server) {

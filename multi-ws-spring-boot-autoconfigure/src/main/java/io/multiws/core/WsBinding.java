@@ -1,6 +1,6 @@
 package io.multiws.core;
 
-import java.util.List;
+import io.multiws.container.ContainerOptimizations;
 
 /**
  * What the binding of multi-ws to one web stack says about itself for the start-up
@@ -19,11 +19,11 @@ public interface WsBinding {
 
 	/**
 	 * Return the container optimizations this binding uses on a server, beyond the
-	 * portable API (which it falls back to where they are out of reach).
+	 * portable API (which it falls back to where they are out of reach or switched off).
 	 * @param server the server, such as {@code Tomcat}, {@code Jetty} or
 	 * {@code Reactor Netty}
-	 * @return the optimizations in use, empty if none
+	 * @return the optimizations in use and those the container lacks
 	 */
-	List<String> optimizations(String server);
+	ContainerOptimizations optimizations(String server);
 
 }

@@ -1,5 +1,6 @@
 package io.multiws.reactive;
 
+import io.multiws.container.netty.NettyHandlers;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -35,7 +36,7 @@ import reactor.netty.NettyPipeline;
  */
 final class NettyFrameRules {
 
-	private static final String DECODER = "wsdecoder";
+	private static final String DECODER = NettyHandlers.FRAME_DECODER;
 
 	private static final String FRAME_VALIDATOR = "multiWsFrameValidator";
 
@@ -107,8 +108,7 @@ final class NettyFrameRules {
 	}
 
 	private static boolean isDeflateDecoder(@Nullable ChannelHandler handler) {
-		return handler instanceof WebSocketExtensionDecoder
-				&& handler.getClass().getSimpleName().equals("PerMessageDeflateDecoder");
+		return NettyHandlers.isDeflateDecoder(handler);
 	}
 
 	/**

@@ -3,8 +3,10 @@ package io.multiws.reactive;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.multiws.container.ContainerOptimizations;
+import io.multiws.container.Containers;
+import io.multiws.container.netty.NettyHandlers;
 import io.multiws.core.WsBinding;
-import io.multiws.servlet.TomcatFrameRules;
 
 /**
  * The Spring WebFlux binding as the start-up report describes it, from what its
@@ -15,22 +17,38 @@ import io.multiws.servlet.TomcatFrameRules;
  */
 public final class ReactiveBinding implements WsBinding {
 
+	private final boolean containerOptimizations;
+
+	/**
+	 * Create the binding's description.
+	 * @param containerOptimizations whether container optimizations are enabled
+	 */
+	public ReactiveBinding(boolean containerOptimizations) {
+		this.containerOptimizations = containerOptimizations;
+	}
+
 	@Override
 	public String framework() {
 		return "Spring WebFlux";
 	}
 
 	@Override
-	public List<String> optimizations(String server) {
-		List<String> optimizations = new ArrayList<>();
-		if (server.equals("Reactor Netty") && ReactiveWsTransport.REACTOR_NETTY) {
-			optimizations.add("frames written to the channel past the frame encoder");
-			optimizations.add("frame rules and bounded inflation in the channel pipeline");
+	public ContainerOptimizations optimizations(String server) {
+		if (!this.containerOptimizations) {
+			return ContainerOptimizations.off();
 		}
-		else if (server.equals("Tomcat") && TomcatFrameRules.isAvailable()) {
-			optimizations.add("frame rules ahead of Tomcat's parser");
+		List<String> inUse = new ArrayList<>();
+		List<String> unavailable = new ArrayList<>();
+		if (server.equals("Reactor Netty") && Containers.REACTOR_NETTY) {
+			inUse.add("frames written to the channel past the frame encoder");
+			inUse.add("frame rules in the channel pipeline");
+			(NettyHandlers.deflateDecoderFound() ? inUse : unavailable).add("bounded inflation");
 		}
-		return optimizations;
+		else if (server.equals("Tomcat")) {
+			(TomcatControlFramesTransport.isAvailable() ? inUse : unavailable)
+				.add("control frames through Tomcat's non-blocking frame path");
+		}
+		return new ContainerOptimizations(true, inUse, unavailable);
 	}
 
 }

@@ -145,9 +145,6 @@ final class ReactiveSessionHandler
 		if (ReactiveWsTransport.REACTOR_NETTY) {
 			ReactorNettySupport.whenChannelClosed(webSocketSession, session::connectionClosed);
 		}
-		if (JAKARTA_WEBSOCKET) {
-			TomcatControlFramesTransport.answerPings(transport, this::answerPing);
-		}
 		// Joining never waits on the event loop: a history shared by a cluster catches up
 		// first, on the relay's threads, and the session goes on from there
 		session.prepareJoin().whenComplete((ready, ex) -> opened(session, webSocketSession));

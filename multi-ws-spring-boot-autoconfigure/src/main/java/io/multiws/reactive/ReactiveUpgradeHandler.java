@@ -83,13 +83,19 @@ public class ReactiveUpgradeHandler {
 
 	private final WsUpgradeRefusal queueFull;
 
+	private final boolean containerOptimizations;
+
 	/**
 	 * Create an upgrade handler.
 	 * @param checks the upgrade checks
 	 * @param callbacks where endpoint callbacks run
+	 * @param containerOptimizations whether to use the container's own API below the
+	 * portable one where it is reachable
 	 */
-	public ReactiveUpgradeHandler(WsUpgradeChecks checks, WsCallbackExecutor callbacks) {
+	public ReactiveUpgradeHandler(WsUpgradeChecks checks, WsCallbackExecutor callbacks,
+			boolean containerOptimizations) {
 		this.checks = checks;
+		this.containerOptimizations = containerOptimizations;
 		this.hubs = checks.hubs();
 		this.callbacks = callbacks;
 		this.queueFull = new WsUpgradeRefusal(HttpStatus.SERVICE_UNAVAILABLE,
@@ -105,8 +111,9 @@ public class ReactiveUpgradeHandler {
 				EndpointSettings settings = endpoint.settings();
 				int maxMessageSize = Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
 				this.nettyHandshakeServices.put(endpoint,
-						new HandshakeWebSocketService(
-								ReactorNettySupport.upgradeStrategy(maxMessageSize, settings.compression())));
+						new HandshakeWebSocketService(containerOptimizations
+								? ReactorNettySupport.upgradeStrategy(maxMessageSize, settings.compression())
+								: ReactorNettySupport.portableUpgradeStrategy(maxMessageSize, settings.compression())));
 			}
 		}
 	}
@@ -117,7 +124,8 @@ public class ReactiveUpgradeHandler {
 		}
 		if (JAKARTA_WEBSOCKET) {
 			// Tomcat: the container's message buffers sized to the endpoint's limits
-			return this.standardHandshakeServices.computeIfAbsent(endpoint, TomcatSupport::handshakeService);
+			return this.standardHandshakeServices.computeIfAbsent(endpoint,
+					(definition) -> TomcatSupport.handshakeService(definition, this.containerOptimizations));
 		}
 		// Another server: WebFlux's own strategy, with the message size limits checked by
 		// the session handler

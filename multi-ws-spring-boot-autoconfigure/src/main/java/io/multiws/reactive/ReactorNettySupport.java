@@ -44,6 +44,7 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.adapter.ReactorNettyWebSocketSession;
 import org.springframework.web.reactive.socket.server.RequestUpgradeStrategy;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -66,6 +67,19 @@ final class ReactorNettySupport {
 	 */
 	static RequestUpgradeStrategy upgradeStrategy(int maxMessageSize, boolean compression) {
 		return new UpgradeStrategy(maxMessageSize, compression);
+	}
+
+	/**
+	 * Return Spring's own upgrade strategy for Reactor Netty, its frame decoder and
+	 * aggregator refusing messages larger than the given size: the portable path, whose
+	 * sessions are Spring's and Reactor Netty's alone.
+	 * @param maxMessageSize the largest message the endpoint takes, text or binary
+	 * @param compression whether to negotiate permessage-deflate
+	 * @return the strategy
+	 */
+	static RequestUpgradeStrategy portableUpgradeStrategy(int maxMessageSize, boolean compression) {
+		return new ReactorNettyRequestUpgradeStrategy(
+				() -> WebsocketServerSpec.builder().maxFramePayloadLength(maxMessageSize).compress(compression));
 	}
 
 	/**

@@ -2,13 +2,11 @@ package io.multiws.reactive;
 
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.function.Consumer;
 
+import io.multiws.container.tomcat.TomcatWebSocketSupport;
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
-import io.multiws.servlet.TomcatFrameRules;
-import io.multiws.servlet.TomcatWebSocketSupport;
 import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 
@@ -18,9 +16,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * The transport of a WebFlux session on Tomcat: messages go through WebFlux, control
  * frames through Tomcat's non-blocking frame path, as WebFlux writes pings and pongs
  * with a blocking call on the thread that emits them. A control frame is only written
- * while no message is, so it never waits for one of WebFlux's writes. Pings reach the
- * session rather than Tomcat's own blocking pong ({@link TomcatFrameRules}); Tomcat's own
- * blocking writes (a close frame) wait at most the send time limit, and at most a
+ * while no message is, so it never waits for one of WebFlux's writes. Tomcat answers a
+ * peer's pings itself, as the Jakarta WebSocket API hands them to no application; Tomcat's
+ * own blocking writes (its pongs and a close frame) wait at most the send time limit, and at most a
  * millisecond once the connection is dropped; and the connection counts until its
  * socket is closed, which Tomcat keeps open for the peer's close frame after it reported
  * the session closed. Callers check that the Jakarta WebSocket API is present first.
@@ -53,6 +51,14 @@ final class TomcatControlFramesTransport implements WsTransport {
 	}
 
 	/**
+	 * Whether Tomcat's non-blocking frame path is reachable, as found once at start-up.
+	 * @return {@code true} if sessions on Tomcat get this transport
+	 */
+	static boolean isAvailable() {
+		return TomcatWebSocketSupport.directWritesAvailable();
+	}
+
+	/**
 	 * Return the transport of a session whose Tomcat endpoint is opening on this thread,
 	 * or {@code null} if it is not Tomcat's or Tomcat's internals are out of reach.
 	 * @param session the WebFlux session
@@ -68,19 +74,6 @@ final class TomcatControlFramesTransport implements WsTransport {
 		TomcatWebSocketSupport tomcat = TomcatWebSocketSupport.of(nativeSession, sendTimeLimitMillis);
 		return (tomcat != null) ? new TomcatControlFramesTransport(messages, nativeSession, tomcat, sendTimeLimitMillis)
 				: null;
-	}
-
-	/**
-	 * Hand the pings of a connection to the given handler instead of Tomcat, if its
-	 * transport is one of these.
-	 * @param transport the session's transport
-	 * @param handler the handler of each ping's application data, called on the thread
-	 * that read it
-	 */
-	static void answerPings(WsTransport transport, Consumer<byte[]> handler) {
-		if (transport instanceof TomcatControlFramesTransport tomcat) {
-			TomcatFrameRules.answerPings(tomcat.session, handler);
-		}
 	}
 
 	/**

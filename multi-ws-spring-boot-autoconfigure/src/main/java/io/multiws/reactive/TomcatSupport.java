@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.multiws.admission.WsClientConnection;
+import io.multiws.container.Containers;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.servlet.ServletClientConnection;
-import io.multiws.servlet.TomcatFrameRules;
 import io.multiws.servlet.WithoutExtensionOffers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +21,6 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.ClassUtils;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketUpgradeStrategy;
 
@@ -33,8 +32,6 @@ import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketU
  */
 final class TomcatSupport {
 
-	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsFrameBase",
-			TomcatSupport.class.getClassLoader());
 
 	/**
 	 * The Tomcat session whose endpoint is opening on this thread: WebFlux's session
@@ -59,14 +56,16 @@ final class TomcatSupport {
 	/**
 	 * Return a handshake service for an endpoint, with the container's message buffers
 	 * sized to the endpoint's limits, permessage-deflate only if the endpoint allows it,
-	 * and, on Tomcat, {@link TomcatFrameRules} in front of every session's frame parser.
+	 * and, on Tomcat with container optimizations, an endpoint that makes its session
+	 * known while it opens ({@link #openingSession()}).
 	 * @param endpoint the endpoint
+	 * @param containerOptimizations whether to use Tomcat's own API below the portable one
 	 * @return the handshake service
 	 */
-	static HandshakeWebSocketService handshakeService(WsEndpointDefinition endpoint) {
+	static HandshakeWebSocketService handshakeService(WsEndpointDefinition endpoint, boolean containerOptimizations) {
 		EndpointSettings settings = endpoint.settings();
 		StandardWebSocketUpgradeStrategy strategy = new UpgradeStrategy(settings.compression(),
-				Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize()));
+				containerOptimizations);
 		strategy.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
 		strategy.setMaxBinaryMessageBufferSize(settings.maxBinaryMessageSize());
 		return new HandshakeWebSocketService(strategy);
@@ -84,48 +83,45 @@ final class TomcatSupport {
 
 	/**
 	 * Tomcat negotiates every extension it has when the endpoint names none: without
-	 * compression, hide the client's offer instead. On Tomcat, the endpoint puts the frame
-	 * rules in place as it opens, before the session reads a frame.
+	 * compression, hide the client's offer instead. On Tomcat, the endpoint makes its session
+	 * known to the thread that opens it.
 	 */
 	private static final class UpgradeStrategy extends StandardWebSocketUpgradeStrategy {
 
 		private final boolean compression;
 
-		private final int maxFrameLength;
+		private final boolean opening;
 
-		UpgradeStrategy(boolean compression, int maxFrameLength) {
+		UpgradeStrategy(boolean compression, boolean containerOptimizations) {
 			this.compression = compression;
-			this.maxFrameLength = maxFrameLength;
+			this.opening = Containers.TOMCAT && containerOptimizations;
 		}
 
 		@Override
 		protected void upgradeHttpToWebSocket(HttpServletRequest request, HttpServletResponse response,
 				ServerEndpointConfig endpointConfig, Map<String, String> pathParams) throws Exception {
 			super.upgradeHttpToWebSocket(this.compression ? request : new WithoutExtensionOffers(request), response,
-					TOMCAT_PRESENT ? new RuledEndpointConfig(endpointConfig, this.maxFrameLength) : endpointConfig,
+					this.opening ? new OpeningEndpointConfig(endpointConfig) : endpointConfig,
 					pathParams);
 		}
 
 	}
 
 	/**
-	 * Spring's endpoint configuration, whose endpoint installs the frame rules first.
+	 * Spring's endpoint configuration, whose endpoint makes its session known as it opens.
 	 */
-	private static final class RuledEndpointConfig extends ServerEndpointConfig.Configurator
+	private static final class OpeningEndpointConfig extends ServerEndpointConfig.Configurator
 			implements ServerEndpointConfig {
 
 		private final ServerEndpointConfig config;
 
-		private final int maxFrameLength;
-
-		RuledEndpointConfig(ServerEndpointConfig config, int maxFrameLength) {
+		OpeningEndpointConfig(ServerEndpointConfig config) {
 			this.config = config;
-			this.maxFrameLength = maxFrameLength;
 		}
 
 		@Override
 		public Class<?> getEndpointClass() {
-			return RuledEndpoint.class;
+			return OpeningEndpoint.class;
 		}
 
 		@Override
@@ -133,7 +129,7 @@ final class TomcatSupport {
 		public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
 			Endpoint endpoint = (Endpoint) this.config.getConfigurator()
 				.getEndpointInstance(this.config.getEndpointClass());
-			return (T) new RuledEndpoint(endpoint, this.maxFrameLength);
+			return (T) new OpeningEndpoint(endpoint);
 		}
 
 		@Override
@@ -174,22 +170,18 @@ final class TomcatSupport {
 	}
 
 	/**
-	 * Spring's endpoint, after the frame rules are in place.
+	 * Spring's endpoint, with its session known to the thread that opens it.
 	 */
-	private static final class RuledEndpoint extends Endpoint {
+	private static final class OpeningEndpoint extends Endpoint {
 
 		private final Endpoint endpoint;
 
-		private final int maxFrameLength;
-
-		RuledEndpoint(Endpoint endpoint, int maxFrameLength) {
+		OpeningEndpoint(Endpoint endpoint) {
 			this.endpoint = endpoint;
-			this.maxFrameLength = maxFrameLength;
 		}
 
 		@Override
 		public void onOpen(Session session, EndpointConfig config) {
-			TomcatFrameRules.install(session, this.maxFrameLength);
 			OPENING.set(session);
 			try {
 				this.endpoint.onOpen(session, config);

@@ -29,8 +29,7 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * Spring's {@code JettyRequestUpgradeStrategy}, but deciding whether Jetty negotiates
  * permessage-deflate (Jetty picks extensions itself from the request it reads below any
  * wrapper, so only the upgrade response can refuse them), and giving Spring's adapter a
- * view of the session whose reads multi-ws can pause ({@link JettyReadPacing}), and the
- * connection a parser that refuses an oversized frame from its header ({@link JettyFrameRules}).
+ * view of the session whose reads multi-ws can pause ({@link JettyReadPacing}).
  *
  * @author multi-ws team
  */
@@ -40,22 +39,22 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 
 	private final boolean compression;
 
-	private final long maxFrameLength;
+	private final boolean readPacing;
 
-	private JettyUpgradeStrategy(boolean compression, long maxFrameLength) {
+	private JettyUpgradeStrategy(boolean compression, boolean readPacing) {
 		this.compression = compression;
-		this.maxFrameLength = maxFrameLength;
+		this.readPacing = readPacing;
 	}
 
 	/**
 	 * Return a handshake handler that upgrades through this strategy.
 	 * @param compression whether Jetty may negotiate permessage-deflate
-	 * @param maxFrameLength the most payload bytes a data frame may announce (see
-	 * {@link JettyFrameRules})
+	 * @param readPacing whether the session's reads can be paused, and its pings go to it
+	 * (a container optimization)
 	 * @return the handshake handler
 	 */
-	static DefaultHandshakeHandler handshakeHandler(boolean compression, long maxFrameLength) {
-		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression, maxFrameLength));
+	static DefaultHandshakeHandler handshakeHandler(boolean compression, boolean readPacing) {
+		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression, readPacing));
 	}
 
 	/**
@@ -94,8 +93,9 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 			Map<String, Object> attributes) throws HandshakeFailureException {
 		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
-		JettyWebSocketHandlerAdapter adapter = new PacedJettyWebSocketHandlerAdapter(handler,
-				new JettyWebSocketSession(attributes, user), this.maxFrameLength);
+		JettyWebSocketSession session = new JettyWebSocketSession(attributes, user);
+		JettyWebSocketHandlerAdapter adapter = this.readPacing ? new PacedJettyWebSocketHandlerAdapter(handler, session)
+				: new JettyWebSocketHandlerAdapter(handler, session);
 		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
 			if (selectedProtocol != null) {
 				upgradeResponse.setAcceptedSubProtocol(selectedProtocol);

@@ -23,8 +23,9 @@ import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
  * A transport over Jetty's own WebSocket session, which Spring uses on Jetty. Messages go
  * to Jetty's core session as frames of bytes encoded once for all recipients: every
  * message of a write but the last is batched, and the last flushes them in one
- * non-blocking write whose callback completes the session's write. An abort disconnects
- * at once.
+ * non-blocking write whose callback completes the session's write. With container
+ * optimizations off, messages go one at a time through Jetty's session API. An abort
+ * disconnects at once.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -47,12 +48,12 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 	private int next;
 
 	JettyWsTransport(JettyWebSocketSession springSession, org.springframework.web.socket.WebSocketSession userSession,
-			Duration idleTimeout) {
+			Duration idleTimeout, boolean containerOptimizations) {
 		super(springSession, userSession, springSession.getNativeSession());
 		this.readPacing = JettyReadPacing.of(nativeSession());
 		this.session = (this.readPacing != null) ? this.readPacing.session() : nativeSession();
-		this.coreSession = (this.session instanceof WebSocketSession jettySession) ? jettySession.getCoreSession()
-				: null;
+		this.coreSession = (containerOptimizations && this.session instanceof WebSocketSession jettySession)
+				? jettySession.getCoreSession() : null;
 		if (!idleTimeout.isZero()) {
 			// multi-ws enforces idle time itself; keep Jetty's own limit out of its way
 			this.session.setIdleTimeout(idleTimeout.plusSeconds(30));
@@ -133,6 +134,9 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 
 	@Override
 	public boolean isConnectionOpen() {
+		if (this.coreSession == null) {
+			return this.session.isOpen();
+		}
 		return this.coreSession instanceof WebSocketCoreSession core && core.getConnection().getEndPoint().isOpen();
 	}
 

@@ -13,27 +13,22 @@ import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 
 /**
  * Spring's Jetty adapter, given a view of the Jetty session whose reads multi-ws can
- * pause (see {@link JettyReadPacing}), on a connection whose parser follows
- * {@link JettyFrameRules}, and whose pings go to the session rather than to Jetty's own
- * pong. Public because Jetty binds a listener's methods through public method handles.
+ * pause (see {@link JettyReadPacing}), and whose pings go to the session
+ * rather than to Jetty's own pong. Public because Jetty binds a listener's methods through public method handles.
  *
  * @author multi-ws team
  * @since 0.1.0
  */
 public final class PacedJettyWebSocketHandlerAdapter extends JettyWebSocketHandlerAdapter {
 
-	private final long maxFrameLength;
-
 	private @Nullable JettyReadPacing pacing;
 
-	PacedJettyWebSocketHandlerAdapter(WebSocketHandler handler, JettyWebSocketSession session, long maxFrameLength) {
+	PacedJettyWebSocketHandlerAdapter(WebSocketHandler handler, JettyWebSocketSession session) {
 		super(handler, session);
-		this.maxFrameLength = maxFrameLength;
 	}
 
 	@Override
 	public void onWebSocketOpen(Session session) {
-		JettyFrameRules.install(session, this.maxFrameLength);
 		Session paced = JettyReadPacing.pacedView(session);
 		this.pacing = JettyReadPacing.of(paced);
 		super.onWebSocketOpen(paced);

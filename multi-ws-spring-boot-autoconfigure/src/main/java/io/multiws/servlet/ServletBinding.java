@@ -3,6 +3,8 @@ package io.multiws.servlet;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.multiws.container.ContainerOptimizations;
+import io.multiws.container.tomcat.TomcatWebSocketSupport;
 import io.multiws.core.WsBinding;
 
 /**
@@ -14,33 +16,39 @@ import io.multiws.core.WsBinding;
  */
 public final class ServletBinding implements WsBinding {
 
+	private final boolean containerOptimizations;
+
+	/**
+	 * Create the binding's description.
+	 * @param containerOptimizations whether container optimizations are enabled
+	 */
+	public ServletBinding(boolean containerOptimizations) {
+		this.containerOptimizations = containerOptimizations;
+	}
+
 	@Override
 	public String framework() {
 		return "Spring MVC";
 	}
 
 	@Override
-	public List<String> optimizations(String server) {
-		List<String> optimizations = new ArrayList<>();
+	public ContainerOptimizations optimizations(String server) {
+		if (!this.containerOptimizations) {
+			return ContainerOptimizations.off();
+		}
+		List<String> inUse = new ArrayList<>();
+		List<String> unavailable = new ArrayList<>();
 		if (server.equals("Tomcat")) {
-			if (TomcatWebSocketSupport.directWritesAvailable()) {
-				optimizations.add("direct frame writes (uncompressed sessions)");
-			}
-			if (TomcatWebSocketSupport.readPacingAvailable()) {
-				optimizations.add("read pacing by suspend and resume");
-			}
-			if (TomcatFrameRules.isAvailable()) {
-				optimizations.add("frame rules ahead of Tomcat's parser");
-			}
+			(TomcatWebSocketSupport.directWritesAvailable() ? inUse : unavailable)
+				.add("direct frame writes (uncompressed sessions)");
+			(TomcatWebSocketSupport.readPacingAvailable() ? inUse : unavailable)
+				.add("read pacing by suspend and resume");
 		}
 		else if (server.equals("Jetty")) {
-			optimizations.add("batched frames with one flush per write");
-			optimizations.add("read pacing by demand");
-			if (JettyFrameRules.isAvailable()) {
-				optimizations.add("frame rules ahead of Jetty's parser");
-			}
+			inUse.add("batched frames with one flush per write");
+			inUse.add("read pacing by demand");
 		}
-		return optimizations;
+		return new ContainerOptimizations(true, inUse, unavailable);
 	}
 
 }

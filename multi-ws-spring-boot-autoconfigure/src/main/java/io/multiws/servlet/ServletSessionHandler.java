@@ -36,12 +36,11 @@ final class ServletSessionHandler implements WebSocketHandler {
 	private static final boolean JETTY_PRESENT = ClassUtils.isPresent(
 			"org.eclipse.jetty.websocket.api.Session", ServletSessionHandler.class.getClassLoader());
 
-	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.websocket.WsFrameBase",
-			ServletSessionHandler.class.getClassLoader());
-
 	private final WsEndpointMatch match;
 
 	private final DefaultWsHubs hubs;
+
+	private final boolean containerOptimizations;
 
 	private final InboundLimiter inbound;
 
@@ -49,12 +48,13 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	private @Nullable DefaultWsSession session;
 
-	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound,
-			OpeningPermit permit) {
+	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound, OpeningPermit permit,
+			boolean containerOptimizations) {
 		this.match = match;
 		this.hubs = hubs;
 		this.inbound = inbound;
 		this.permit = permit;
+		this.containerOptimizations = containerOptimizations;
 	}
 
 	@Override
@@ -63,10 +63,6 @@ final class ServletSessionHandler implements WebSocketHandler {
 		EndpointSettings settings = this.match.endpoint().settings();
 		springSession.setTextMessageSizeLimit(settings.maxTextMessageSize());
 		springSession.setBinaryMessageSizeLimit(settings.maxBinaryMessageSize());
-		if (TOMCAT_PRESENT && springSession instanceof StandardWebSocketSession standardSession) {
-			TomcatFrameRules.install(standardSession.getNativeSession(),
-					Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize()));
-		}
 		WsSessionWebSocketSession userSession = new WsSessionWebSocketSession(springSession);
 		WsTransport transport = createTransport(springSession, userSession, settings);
 		URI uri = springSession.getUri();
@@ -77,7 +73,6 @@ final class ServletSessionHandler implements WebSocketHandler {
 		session.whenGone(this.permit::release);
 		if (transport instanceof StandardWsTransport standardTransport) {
 			session.readPacing(standardTransport.readPacing());
-			standardTransport.answerPings((payload) -> receivedPing(session, payload));
 		}
 		else if (transport instanceof JettyWsTransport jettyTransport) {
 			session.readPacing(jettyTransport.readPacing());
@@ -91,10 +86,11 @@ final class ServletSessionHandler implements WebSocketHandler {
 	private WsTransport createTransport(WebSocketSession springSession, WebSocketSession userSession,
 			EndpointSettings settings) {
 		if (springSession instanceof StandardWebSocketSession standardSession) {
-			return new StandardWsTransport(standardSession, userSession, settings.sendTimeLimit().toMillis());
+			return new StandardWsTransport(standardSession, userSession, settings.sendTimeLimit().toMillis(),
+					this.containerOptimizations);
 		}
 		if (JETTY_PRESENT && springSession instanceof JettyWebSocketSession jettySession) {
-			return new JettyWsTransport(jettySession, userSession, this.hubs.idleTimeout());
+			return new JettyWsTransport(jettySession, userSession, this.hubs.idleTimeout(), this.containerOptimizations);
 		}
 		throw new IllegalStateException("Unsupported WebSocket session " + springSession.getClass().getName()
 				+ ": multi-ws supports Jakarta WebSocket containers (Tomcat) and Jetty");

@@ -65,18 +65,21 @@ public class ServletUpgradeHandler {
 
 	private final Map<WsEndpointDefinition, DefaultHandshakeHandler> handshakeHandlers = new HashMap<>();
 
+	private final boolean containerOptimizations;
+
 	/**
 	 * Create an upgrade handler.
 	 * @param checks the upgrade checks
+	 * @param containerOptimizations whether to use the container's own API below the
+	 * portable one where it is reachable
 	 */
-	public ServletUpgradeHandler(WsUpgradeChecks checks) {
+	public ServletUpgradeHandler(WsUpgradeChecks checks, boolean containerOptimizations) {
 		this.checks = checks;
+		this.containerOptimizations = containerOptimizations;
 		this.hubs = checks.hubs();
 		for (WsEndpointDefinition endpoint : hubs.mappings().endpoints()) {
 			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY ? JettyUpgradeStrategy.handshakeHandler(
-					endpoint.settings().compression(),
-					Math.max(endpoint.settings().maxTextMessageSize(), endpoint.settings().maxBinaryMessageSize()))
-					: new DefaultHandshakeHandler();
+					endpoint.settings().compression(), containerOptimizations) : new DefaultHandshakeHandler();
 			handshakeHandler.setSupportedProtocols(endpoint.settings().subprotocols().toArray(String[]::new));
 			this.handshakeHandlers.put(endpoint, handshakeHandler);
 		}
@@ -119,7 +122,7 @@ public class ServletUpgradeHandler {
 		ServletServerHttpResponse response = new ServletServerHttpResponse(servletResponse);
 		OpeningPermit opening = new OpeningPermit(permit);
 		ServletSessionHandler sessionHandler = new ServletSessionHandler(match, this.hubs,
-				permit.inboundLimiter(match.endpoint().name()), opening);
+				permit.inboundLimiter(match.endpoint().name()), opening, this.containerOptimizations);
 		boolean upgraded;
 		try {
 			upgraded = this.handshakeHandlers.get(match.endpoint())

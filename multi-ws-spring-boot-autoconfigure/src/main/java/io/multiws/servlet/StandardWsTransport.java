@@ -1,10 +1,9 @@
 package io.multiws.servlet;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.function.Consumer;
 
+import io.multiws.container.tomcat.TomcatWebSocketSupport;
 import io.multiws.core.WsReadPacing;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
@@ -23,13 +22,13 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
  * of every message queued for the session in one gathering write, from frames built
  * once for all recipients, and pings through Tomcat's non-blocking frame path;
  * elsewhere, or when Tomcat's internals are out of
- * reach, through the portable asynchronous remote. No thread waits for the network, but
- * for a close frame, which waits at most {@value #CLOSE_WRITE_MILLIS} ms, and, on the
- * portable path only, a session's own reply written in place (see {@link #sendInPlace}).
- * On Tomcat, pings come to the session ({@link TomcatFrameRules}) and their pongs go out
- * through the same non-blocking frame path as messages, and a session that Tomcat
- * reported closed once it sent its close frame keeps its connection counted until the
- * socket is closed.
+ * reach or container optimizations are off, through the portable asynchronous remote,
+ * never with a blocking write. No thread waits for the network, but for a close frame,
+ * which waits at most {@value #CLOSE_WRITE_MILLIS} ms.
+ * Tomcat answers a peer's pings itself (the Jakarta WebSocket API hands them to no
+ * application), with a blocking pong that waits at most the send time limit. On Tomcat,
+ * a session that Tomcat reported closed once it sent its close frame keeps its
+ * connection counted until the socket is closed.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -61,26 +60,17 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 
 	private int next;
 
-	StandardWsTransport(StandardWebSocketSession springSession, WebSocketSession userSession, long sendTimeLimitMillis) {
+	StandardWsTransport(StandardWebSocketSession springSession, WebSocketSession userSession, long sendTimeLimitMillis,
+			boolean containerOptimizations) {
 		super(springSession, userSession, springSession.getNativeSession());
 		this.remote = nativeSession().getAsyncRemote();
 		this.sendTimeLimitMillis = sendTimeLimitMillis;
-		this.tomcat = TomcatWebSocketSupport.of(nativeSession(), sendTimeLimitMillis);
+		this.tomcat = containerOptimizations ? TomcatWebSocketSupport.of(nativeSession(), sendTimeLimitMillis) : null;
 		// No container send timeout: DefaultWsHubs enforces the send time limit of every
 		// write, and Tomcat's would add a timeout registration to every asynchronous send
 		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
 		// A peer that does not answer a close frame within the send time limit is dropped
 		nativeSession().getUserProperties().put(TOMCAT_SESSION_CLOSE_TIMEOUT, sendTimeLimitMillis);
-	}
-
-	/**
-	 * Hand the connection's pings to the given handler instead of Tomcat, where this
-	 * transport writes pongs without blocking.
-	 * @param handler the handler of each ping's application data
-	 * @return whether pings go to the handler
-	 */
-	boolean answerPings(Consumer<byte[]> handler) {
-		return this.tomcat != null && TomcatFrameRules.answerPings(nativeSession(), handler);
 	}
 
 	/**
@@ -136,34 +126,11 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 		completed(result.isOK() ? null : result.getException());
 	}
 
-	/**
-	 * Where Tomcat's frames cannot be written directly, write a session's own reply on
-	 * the calling container thread, as Spring's {@code WebSocketSession.sendMessage} does.
-	 * It only runs while nothing else is being written for the session, and only holds up
-	 * that same session's inbound messages; it saves the hand-off of every asynchronous
-	 * completion to another thread. A direct frame write needs neither: it completes on
-	 * the calling thread without blocking.
-	 */
-	@Override
-	public boolean sendInPlace(WsPayload payload) throws IOException {
-		if (this.tomcat != null && this.tomcat.writesFrames()) {
-			return false;
-		}
-		RemoteEndpoint.Basic basic = nativeSession().getBasicRemote();
-		if (payload.isText()) {
-			basic.sendText(payload.asText());
-		}
-		else {
-			basic.sendBinary(ByteBuffer.wrap(payload.asBytes()));
-		}
-		return true;
-	}
-
 	@Override
 	public void pong(byte[] payload, SendCallback callback) {
 		TomcatWebSocketSupport tomcat = this.tomcat;
 		if (tomcat == null) {
-			// Never asked for: without Tomcat's internals Tomcat answers pings itself
+			// Never asked for: Tomcat answers pings itself
 			callback.sendComplete(null);
 			return;
 		}

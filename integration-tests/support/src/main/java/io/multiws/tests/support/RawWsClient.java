@@ -308,6 +308,26 @@ public final class RawWsClient implements AutoCloseable {
 		return out.toByteArray();
 	}
 
+	/**
+	 * Encode the start of a masked, final frame: its header, announcing a length, and the
+	 * first bytes of its payload, masked with the header's mask.
+	 * @param opcode the opcode
+	 * @param announcedLength the payload length the header announces
+	 * @param payloadStart the first bytes of the payload, fewer than announced
+	 * @return the header and the payload's first bytes
+	 */
+	public static byte[] frameStart(int opcode, long announcedLength, byte[] payloadStart) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		int lengthBytes = (announcedLength >= 0 && announcedLength < 126) ? 0
+				: (announcedLength >= 0 && announcedLength < 65536) ? 2 : 8;
+		byte[] mask = newMask();
+		writeHeader(out, true, 0, opcode, announcedLength, mask, lengthBytes);
+		for (int i = 0; i < payloadStart.length; i++) {
+			out.write(payloadStart[i] ^ mask[i % 4]);
+		}
+		return out.toByteArray();
+	}
+
 	private static void writeHeader(ByteArrayOutputStream out, boolean fin, int rsv, int opcode, long length,
 			byte @Nullable [] mask, int lengthBytes) {
 		out.write((fin ? 0x80 : 0) | (rsv << 4) | opcode);

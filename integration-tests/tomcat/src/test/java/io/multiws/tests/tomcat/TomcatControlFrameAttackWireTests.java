@@ -9,4 +9,13 @@ import io.multiws.tests.attack.AbstractControlFrameAttackWireTests;
  */
 class TomcatControlFrameAttackWireTests extends AbstractControlFrameAttackWireTests {
 
+	/**
+	 * Tomcat answers pings itself: the Jakarta WebSocket API hands them to no
+	 * application, and only Tomcat's internal frame transformations see them first.
+	 */
+	@Override
+	protected boolean containerAnswersPings() {
+		return true;
+	}
+
 }

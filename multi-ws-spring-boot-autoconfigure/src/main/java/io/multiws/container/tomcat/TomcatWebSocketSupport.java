@@ -1,4 +1,4 @@
-package io.multiws.servlet;
+package io.multiws.container.tomcat;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -31,19 +31,28 @@ import org.jspecify.annotations.Nullable;
  * Tomcat reported closed is still open (Tomcat reports a session closed once it sent a
  * close frame, and keeps the socket for the peer's answer) and closing it as Tomcat's
  * own close timeout would. When a Tomcat version lacks them, the transport falls back to
- * the portable API. Public for the reactive binding on Tomcat, which uses its control
- * frames and close timeout; not an application API.
+ * the portable API. Public for the Spring MVC and WebFlux bindings on Tomcat; not an
+ * application API.
  *
  * @author multi-ws team
  * @since 0.1.0
  */
 public final class TomcatWebSocketSupport {
 
-	static final byte TEXT = 0x1;
+	/**
+	 * The opcode of a text frame.
+	 */
+	public static final byte TEXT = 0x1;
 
-	static final byte BINARY = 0x2;
+	/**
+	 * The opcode of a binary frame.
+	 */
+	public static final byte BINARY = 0x2;
 
-	static final byte PING = 0x9;
+	/**
+	 * The opcode of a ping frame.
+	 */
+	public static final byte PING = 0x9;
 
 	/**
 	 * The opcode of a pong frame.
@@ -251,7 +260,7 @@ public final class TomcatWebSocketSupport {
 	 * Tomcat's socket, as found when this class loaded.
 	 * @return {@code true} if Tomcat's internals for it are reachable
 	 */
-	static boolean directWritesAvailable() {
+	public static boolean directWritesAvailable() {
 		return SOCKET_WRITE != null && SERVER_ENDPOINT_TYPE != null;
 	}
 
@@ -260,7 +269,7 @@ public final class TomcatWebSocketSupport {
 	 * loaded.
 	 * @return {@code true} if Tomcat's internals for it are reachable
 	 */
-	static boolean readPacingAvailable() {
+	public static boolean readPacingAvailable() {
 		return SUSPEND != null && RESUME != null;
 	}
 
@@ -304,14 +313,6 @@ public final class TomcatWebSocketSupport {
 	}
 
 	/**
-	 * Whether {@link #writeFrames} can write this session's frames.
-	 * @return {@code true} on a Tomcat with asynchronous I/O and no extension negotiated
-	 */
-	boolean writesFrames() {
-		return this.socket != null;
-	}
-
-	/**
 	 * Write whole frames that the caller built, in one gathering socket write, if no
 	 * other message is being written and no extension transforms frames. The write never
 	 * blocks: when the socket takes every byte at once (the common case), the handler
@@ -323,7 +324,7 @@ public final class TomcatWebSocketSupport {
 	 * @return {@code true} if the write started, {@code false} if the caller must send
 	 * the messages one by one through {@link #startMessage}
 	 */
-	boolean writeFrames(ByteBuffer[] frames, SendHandler handler) {
+	public boolean writeFrames(ByteBuffer[] frames, SendHandler handler) {
 		Object socket = this.socket;
 		if (socket == null || !this.messageInProgress.tryAcquire()) {
 			return false;
