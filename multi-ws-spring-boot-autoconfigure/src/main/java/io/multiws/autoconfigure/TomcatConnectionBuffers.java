@@ -16,9 +16,9 @@ import org.springframework.core.Ordered;
  * load, which happens when the server starts, after this customizer ran; the socket ones
  * from the connector. A value that the application set itself is kept: the system
  * property when it is set, the connector's when it is not Tomcat's default. Messages up
- * to the endpoints' size limits are still taken: a session's message buffers are sized
- * to its limits when it opens ({@code ServletSessionHandler}) and grow to them on its
- * first message of each kind.
+ * to the endpoints' size limits are still taken: Tomcat hands them over in parts of its
+ * buffer size, which multi-ws assembles ({@code PartialMessages}), so that the message
+ * buffers never grow to the limits.
  *
  * @author multi-ws team
  */
