@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * towards one server port, so up to about 28 000 connections.
  * <pre>
  * java -cp benchmarks/load/target/load.jar io.multiws.benchmarks.load.IdleCapacity \
- *   [--connections=10000] [--rooms=1000] [--servers=name=path/to.jar,...] [--jvm-args="-Xmx1g ..."]
+ *   [--connections=10000] [--rooms=1000] [--servers=name=path/to.jar,...] [--jvm-args="-Xmx1g ..."] \
+ *   [--server-args="--management.observations.enable.http.server.requests=false ..."]
  * </pre>
  * By default the servers are the sample on Tomcat, on Jetty (when built with
  * {@code -Pjetty}) and the reactive sample on Reactor Netty.
@@ -38,7 +39,7 @@ public final class IdleCapacity {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-	private static final List<String> SERVER_ARGS = List.of("--server.tomcat.max-connections=30000",
+	private static final List<String> CAPACITY_ARGS = List.of("--server.tomcat.max-connections=30000",
 			"--server.jetty.max-connections=30000", "--multi-ws.limits.max-sessions=30000",
 			"--multi-ws.max-hubs=30000");
 
@@ -56,12 +57,16 @@ public final class IdleCapacity {
 		int rooms = 1_000;
 		List<String> jvmArgs = List.of("-Xmx1g", "-XX:+UseG1GC");
 		List<ServerProcess.Server> servers = new ArrayList<>();
+		List<String> serverArgs = new ArrayList<>(CAPACITY_ARGS);
 		for (String arg : args) {
 			if (arg.startsWith("--connections=")) {
 				connections = Integer.parseInt(arg.substring(14));
 			}
 			else if (arg.startsWith("--rooms=")) {
 				rooms = Integer.parseInt(arg.substring(8));
+			}
+			else if (arg.startsWith("--server-args=")) {
+				serverArgs.addAll(List.of(arg.substring(14).trim().split("\\s+")));
 			}
 			else if (arg.startsWith("--jvm-args=")) {
 				jvmArgs = List.of(arg.substring(11).trim().split("\\s+"));
@@ -87,21 +92,21 @@ public final class IdleCapacity {
 		Path logs = Files.createTempDirectory("idle-capacity");
 		PrintStream out = System.out;
 		out.printf(Locale.ROOT, "%d connections over %d rooms; server flags `%s` and `%s`; load average %s; logs in %s%n%n",
-				connections, rooms, String.join(" ", jvmArgs), String.join(" ", SERVER_ARGS), loadAverage(), logs);
+				connections, rooms, String.join(" ", jvmArgs), String.join(" ", serverArgs), loadAverage(), logs);
 		out.println("| server | opened | live heap idle, MB | live heap KB/connection, idle | RSS KB/connection, idle "
 				+ "| live heap KB/connection, used once | RSS KB/connection, used once | deliveries |");
 		out.println("|---|---|---|---|---|---|---|---|");
 		try (WsClient client = new WsClient(2)) {
 			for (ServerProcess.Server server : servers) {
-				out.println(measure(server, client, jvmArgs, logs, connections, rooms));
+				out.println(measure(server, client, jvmArgs, serverArgs, logs, connections, rooms));
 			}
 		}
 		out.printf(Locale.ROOT, "%nLoad average at the end %s.%n", loadAverage());
 	}
 
-	private static String measure(ServerProcess.Server server, WsClient client, List<String> jvmArgs, Path logs,
-			int connections, int rooms) throws Exception {
-		try (ServerProcess process = ServerProcess.start(server, jvmArgs, SERVER_ARGS, logs, "idle-capacity")) {
+	private static String measure(ServerProcess.Server server, WsClient client, List<String> jvmArgs,
+			List<String> serverArgs, Path logs, int connections, int rooms) throws Exception {
+		try (ServerProcess process = ServerProcess.start(server, jvmArgs, serverArgs, logs, "idle-capacity")) {
 			WsClient.Opened warmUp = client.connectAll(uris(process, "cap-warm-", 200, 50), 64,
 					WsClient.Listener.IGNORE, TIMEOUT);
 			WsClient.closeAll(warmUp.connections(), TIMEOUT);
