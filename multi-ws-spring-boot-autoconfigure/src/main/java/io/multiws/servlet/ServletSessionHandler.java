@@ -146,13 +146,15 @@ final class ServletSessionHandler implements WebSocketHandler {
 			receivedBinary(session, outcome.binary());
 		}
 		else if (outcome == PartialMessages.Outcome.TEXT_TOO_BIG) {
-			session.close(WsCloseStatus.TOO_BIG
-				.withReason("Max text message size is " + this.match.endpoint().settings().maxTextMessageSize() + " bytes"));
+			tooBig(session, "text", this.match.endpoint().settings().maxTextMessageSize());
 		}
 		else if (outcome == PartialMessages.Outcome.BINARY_TOO_BIG) {
-			session.close(WsCloseStatus.TOO_BIG.withReason(
-					"Max binary message size is " + this.match.endpoint().settings().maxBinaryMessageSize() + " bytes"));
+			tooBig(session, "binary", this.match.endpoint().settings().maxBinaryMessageSize());
 		}
+	}
+
+	private static void tooBig(DefaultWsSession session, String kind, int limit) {
+		session.close(WsCloseStatus.TOO_BIG.withReason("Max " + kind + " message size is " + limit + " bytes"));
 	}
 
 	private void receivedBinary(DefaultWsSession session, ByteBuffer payload) {

@@ -20,15 +20,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * raised, measures the live heap (class histogram, which collects first) and the
  * resident memory (after a full GC) idle after a warm-up, then holding C connections over
  * H rooms of the sample ({@code /rooms/{room}}), then once every connection has sent
- * one 64-byte text to its room and every member has received all of its room's (a
- * connection that has been used once), and reports each per connection, minus the same
- * process idle. The client opens at most 64 handshakes at a time from 127.0.0.1; the
- * ephemeral port range (32768-60999 by default) is the limit of one source address
- * towards one server port, so up to about 28 000 connections.
+ * one text of B bytes (64 unless {@code --message-bytes} says otherwise) to its room
+ * and every member has received all of its room's (a connection that has been used
+ * once), and reports each per connection, minus the same process idle. The client opens
+ * at most 64 handshakes at a time from 127.0.0.1; the ephemeral port range (32768-60999
+ * by default) is the limit of one source address towards one server port, so up to
+ * about 28 000 connections.
  * <pre>
  * java -cp benchmarks/load/target/load.jar io.multiws.benchmarks.load.IdleCapacity \
  *   [--connections=10000] [--rooms=1000] [--servers=name=path/to.jar,...] [--jvm-args="-Xmx1g ..."] \
- *   [--server-args="--management.observations.enable.http.server.requests=false ..."]
+ *   [--server-args="--management.observations.enable.http.server.requests=false ..."] [--message-bytes=64]
  * </pre>
  * By default the servers are the sample on Tomcat, on Jetty (when built with
  * {@code -Pjetty}) and the reactive sample on Reactor Netty.
@@ -55,12 +56,16 @@ public final class IdleCapacity {
 	public static void main(String[] args) throws Exception {
 		int connections = 10_000;
 		int rooms = 1_000;
+		int messageBytes = 64;
 		List<String> jvmArgs = List.of("-Xmx1g", "-XX:+UseG1GC");
 		List<ServerProcess.Server> servers = new ArrayList<>();
 		List<String> serverArgs = new ArrayList<>(CAPACITY_ARGS);
 		for (String arg : args) {
 			if (arg.startsWith("--connections=")) {
 				connections = Integer.parseInt(arg.substring(14));
+			}
+			else if (arg.startsWith("--message-bytes=")) {
+				messageBytes = Integer.parseInt(arg.substring(16));
 			}
 			else if (arg.startsWith("--rooms=")) {
 				rooms = Integer.parseInt(arg.substring(8));
@@ -84,28 +89,30 @@ public final class IdleCapacity {
 		if (servers.isEmpty()) {
 			servers.add(new ServerProcess.Server("multi-ws (Tomcat)", jar("sample-app/target", "sample-app-")));
 			if (Files.isDirectory(Path.of("sample-app/target/jetty"))) {
-				servers.add(new ServerProcess.Server("multi-ws (Jetty)", jar("sample-app/target/jetty", "sample-app-")));
+				servers.add(
+						new ServerProcess.Server("multi-ws (Jetty)", jar("sample-app/target/jetty", "sample-app-")));
 			}
 			servers.add(new ServerProcess.Server("multi-ws-reactive (Reactor Netty)",
 					jar("sample-app-reactive/target", "sample-app-reactive-")));
 		}
 		Path logs = Files.createTempDirectory("idle-capacity");
 		PrintStream out = System.out;
-		out.printf(Locale.ROOT, "%d connections over %d rooms; server flags `%s` and `%s`; load average %s; logs in %s%n%n",
-				connections, rooms, String.join(" ", jvmArgs), String.join(" ", serverArgs), loadAverage(), logs);
+		out.printf(Locale.ROOT, "%d connections over %d rooms, one text of %d bytes each; server flags `%s` and `%s`; "
+				+ "load average %s; logs in %s%n%n", connections, rooms, messageBytes, String.join(" ", jvmArgs),
+				String.join(" ", serverArgs), loadAverage(), logs);
 		out.println("| server | opened | live heap idle, MB | live heap KB/connection, idle | RSS KB/connection, idle "
 				+ "| live heap KB/connection, used once | RSS KB/connection, used once | deliveries |");
 		out.println("|---|---|---|---|---|---|---|---|");
 		try (WsClient client = new WsClient(2)) {
 			for (ServerProcess.Server server : servers) {
-				out.println(measure(server, client, jvmArgs, serverArgs, logs, connections, rooms));
+				out.println(measure(server, client, jvmArgs, serverArgs, logs, connections, rooms, messageBytes));
 			}
 		}
 		out.printf(Locale.ROOT, "%nLoad average at the end %s.%n", loadAverage());
 	}
 
 	private static String measure(ServerProcess.Server server, WsClient client, List<String> jvmArgs,
-			List<String> serverArgs, Path logs, int connections, int rooms) throws Exception {
+			List<String> serverArgs, Path logs, int connections, int rooms, int messageBytes) throws Exception {
 		try (ServerProcess process = ServerProcess.start(server, jvmArgs, serverArgs, logs, "idle-capacity")) {
 			WsClient.Opened warmUp = client.connectAll(uris(process, "cap-warm-", 200, 50), 64,
 					WsClient.Listener.IGNORE, TIMEOUT);
@@ -122,7 +129,7 @@ public final class IdleCapacity {
 			long heapHeld = process.liveHeapKilobytes("held");
 			process.gc();
 			long rssHeld = process.residentKilobytes();
-			byte[] text = "x".repeat(64).getBytes(StandardCharsets.UTF_8);
+			byte[] text = "x".repeat(messageBytes).getBytes(StandardCharsets.UTF_8);
 			// Every member of a room receives every member's text: held / rooms each
 			long expected = (long) held * (held / rooms);
 			for (WsClient.Connection connection : opened.connections()) {
@@ -137,7 +144,8 @@ public final class IdleCapacity {
 			long rssUsed = process.residentKilobytes();
 			WsClient.closeAll(opened.connections(), TIMEOUT);
 			double per = Math.max(1, held);
-			return String.format(Locale.ROOT, "| %s | %d of %d (%d sessions, %d failed) | %.1f | %.1f | %.1f | %.1f | %.1f | %d of %d |",
+			return String.format(Locale.ROOT,
+					"| %s | %d of %d (%d sessions, %d failed) | %.1f | %.1f | %.1f | %.1f | %.1f | %d of %d |",
 					server.name(), held, connections, sessions, opened.failures(), heapIdle / 1024.0,
 					(heapHeld - heapIdle) / per, (rssHeld - rssIdle) / per, (heapUsed - heapIdle) / per,
 					(rssUsed - rssIdle) / per, received.get(), expected);

@@ -131,8 +131,8 @@ public final class ShardedFanout {
 						+ " Redis CPU per master | µs Redis CPU per broadcast | Redis commands per broadcast"
 						+ " | client CPU | all CPU |%n"
 						+ "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n%s%n",
-				hubs, subscribers, window, history, BYTES, seconds, WARM_UP.toSeconds(), Runtime.getRuntime().availableProcessors(),
-				load, loadAverage(), logs, String.join("\n", rows));
+				hubs, subscribers, window, history, BYTES, seconds, WARM_UP.toSeconds(),
+				Runtime.getRuntime().availableProcessors(), load, loadAverage(), logs, String.join("\n", rows));
 		System.out.println(report);
 		if (out != null) {
 			Files.writeString(out, report);
@@ -193,7 +193,8 @@ public final class ShardedFanout {
 			try (Cluster cluster = Cluster.start(this.masters, this.logs.resolve(this.masters + "-" + this.label))) {
 				List<String> args = List.of("--spring.profiles.active=cluster",
 						"--spring.data.redis.cluster.nodes=" + cluster.nodes(), "--multi-ws.cluster.heartbeat-interval=2s",
-						"--logging.level.io.lettuce=ERROR", "--multi-ws.endpoints.rooms.history.size=" + this.history);
+						"--logging.level.io.lettuce=ERROR",
+						"--multi-ws.endpoints.rooms.history.size=" + this.history);
 				List<String> jvm = List.of("-Xmx1g", "-XX:+UseG1GC");
 				ServerProcess.Server server = new ServerProcess.Server("sample", this.app);
 				try (ServerProcess a = ServerProcess.start(server, jvm, withId(args, "a"), this.logs,
