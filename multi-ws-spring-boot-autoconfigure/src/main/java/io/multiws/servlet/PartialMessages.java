@@ -24,7 +24,13 @@ final class PartialMessages {
 
 	private @Nullable StringBuilder text;
 
-	private int textBytes;
+	private int textChars;
+
+	/**
+	 * The UTF-8 size of the text so far, counted only once it may be over the limit (no
+	 * character takes more than three bytes); {@code -1} until then.
+	 */
+	private int textBytes = -1;
 
 	private byte @Nullable [] binary;
 
@@ -58,7 +64,13 @@ final class PartialMessages {
 			text = new StringBuilder(part.length() * 2);
 			this.text = text;
 		}
-		this.textBytes += WsPayload.utf8Length(part);
+		this.textChars += part.length();
+		if (this.textBytes >= 0) {
+			this.textBytes += WsPayload.utf8Length(part);
+		}
+		else if ((long) this.textChars * 3 > this.maxTextBytes) {
+			this.textBytes = WsPayload.utf8Length(text) + WsPayload.utf8Length(part);
+		}
 		if (this.textBytes > this.maxTextBytes) {
 			return refuse(last, Outcome.TEXT_TOO_BIG);
 		}
@@ -117,7 +129,8 @@ final class PartialMessages {
 
 	private void reset() {
 		this.text = null;
-		this.textBytes = 0;
+		this.textChars = 0;
+		this.textBytes = -1;
 		this.binary = null;
 		this.binaryLength = 0;
 	}
@@ -127,8 +140,8 @@ final class PartialMessages {
 	 *
 	 * @param text the complete text message, if it is one
 	 * @param binary the complete binary message, if it is one
-	 * @param bytes its size in bytes, {@code -1} for a text that arrived in one part and
-	 * was not counted
+	 * @param bytes its size in bytes, {@code -1} for a text whose UTF-8 bytes were not
+	 * counted (it came in one part, or its characters alone show it within the limit)
 	 */
 	record Outcome(@Nullable String text, @Nullable ByteBuffer binary, int bytes) {
 
