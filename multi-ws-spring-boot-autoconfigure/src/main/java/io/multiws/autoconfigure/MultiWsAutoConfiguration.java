@@ -219,6 +219,18 @@ public final class MultiWsAutoConfiguration {
 			});
 		}
 
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = { "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory",
+				"org.apache.tomcat.websocket.server.WsSci" })
+		static class TomcatConfiguration {
+
+			@Bean
+			TomcatConnectionBuffers multiWsTomcatConnectionBuffers(MultiWsProperties properties) {
+				return new TomcatConnectionBuffers((int) properties.getContainerBufferSize().toBytes());
+			}
+
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -60,6 +60,13 @@ public class MultiWsProperties {
 	 */
 	private Duration shutdownTimeout = Duration.ofSeconds(5);
 
+	/**
+	 * Size of each buffer Tomcat keeps per connection (its WebSocket read, write and
+	 * message buffers and the connector's socket buffers), on Spring MVC; messages up to
+	 * the size limits are still taken, and a zero size keeps Tomcat's own (8 KiB each).
+	 */
+	private DataSize containerBufferSize = DataSize.ofKilobytes(1);
+
 	private final Hub hub = new Hub();
 
 	private final History history = new History();
@@ -133,6 +140,14 @@ public class MultiWsProperties {
 
 	public void setShutdownTimeout(Duration shutdownTimeout) {
 		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	public DataSize getContainerBufferSize() {
+		return this.containerBufferSize;
+	}
+
+	public void setContainerBufferSize(DataSize containerBufferSize) {
+		this.containerBufferSize = containerBufferSize;
 	}
 
 	public Hub getHub() {

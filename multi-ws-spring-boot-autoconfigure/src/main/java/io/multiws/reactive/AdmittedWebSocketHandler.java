@@ -31,7 +31,11 @@ final class AdmittedWebSocketHandler implements WebSocketHandler {
 
 	private final WebSocketHandler delegate;
 
-	private final WsUpgradeDecision decision;
+	/**
+	 * Dropped once the connection opened: it holds the handshake's observation and, through
+	 * it, the upgrade request's exchange, which the connection would keep for its life.
+	 */
+	private volatile @Nullable WsUpgradeDecision decision;
 
 	private final WsAdmissionPermit permit;
 
@@ -54,7 +58,11 @@ final class AdmittedWebSocketHandler implements WebSocketHandler {
 	public Mono<Void> handle(WebSocketSession session) {
 		STARTED.set(this, 1);
 		cancelDeadline();
-		this.decision.upgraded();
+		WsUpgradeDecision decision = this.decision;
+		if (decision != null) {
+			this.decision = null;
+			decision.upgraded();
+		}
 		return Mono.defer(() -> this.delegate.handle(session)).doFinally((signal) -> this.permit.release());
 	}
 

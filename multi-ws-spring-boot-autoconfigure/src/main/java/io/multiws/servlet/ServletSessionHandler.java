@@ -1,6 +1,7 @@
 package io.multiws.servlet;
 
 import java.net.URI;
+import java.nio.ByteBuffer;
 
 import io.multiws.admission.InboundLimiter;
 import io.multiws.core.DefaultWsHubs;
@@ -48,6 +49,8 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	private @Nullable DefaultWsSession session;
 
+	private @Nullable PartialMessages parts;
+
 	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound, OpeningPermit permit,
 			boolean containerOptimizations) {
 		this.match = match;
@@ -61,8 +64,14 @@ final class ServletSessionHandler implements WebSocketHandler {
 	public void afterConnectionEstablished(WebSocketSession springSession) {
 		this.permit.opened();
 		EndpointSettings settings = this.match.endpoint().settings();
-		springSession.setTextMessageSizeLimit(settings.maxTextMessageSize());
-		springSession.setBinaryMessageSizeLimit(settings.maxBinaryMessageSize());
+		if (springSession instanceof StandardWebSocketSession) {
+			// Messages come in parts of the container's buffer size, which stays as it is
+			this.parts = new PartialMessages(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
+		}
+		else {
+			springSession.setTextMessageSizeLimit(settings.maxTextMessageSize());
+			springSession.setBinaryMessageSizeLimit(settings.maxBinaryMessageSize());
+		}
 		WsSessionWebSocketSession userSession = new WsSessionWebSocketSession(springSession);
 		WsTransport transport = createTransport(springSession, userSession, settings);
 		URI uri = springSession.getUri();
@@ -106,11 +115,47 @@ final class ServletSessionHandler implements WebSocketHandler {
 			session.pongReceived();
 		}
 		else if (message instanceof TextMessage text) {
-			receivedText(session, text.getPayload());
+			PartialMessages parts = this.parts;
+			if (parts == null) {
+				receivedText(session, text.getPayload(), -1);
+			}
+			else {
+				received(session, parts.text(text.getPayload(), text.isLast()));
+			}
 		}
-		else if (message instanceof BinaryMessage binary
-				&& this.inbound.admit(session, binary.getPayloadLength())) {
-			session.received(binary.getPayload());
+		else if (message instanceof BinaryMessage binary) {
+			PartialMessages parts = this.parts;
+			if (parts == null) {
+				receivedBinary(session, binary.getPayload());
+			}
+			else {
+				received(session, parts.binary(binary.getPayload(), binary.isLast()));
+			}
+		}
+	}
+
+	private void received(DefaultWsSession session, PartialMessages.Outcome outcome) {
+		if (outcome.text() != null) {
+			receivedText(session, outcome.text(), outcome.bytes());
+		}
+		else if (outcome.binary() != null) {
+			receivedBinary(session, outcome.binary());
+		}
+		else if (outcome == PartialMessages.Outcome.TEXT_TOO_BIG) {
+			tooBig(session, "text", this.match.endpoint().settings().maxTextMessageSize());
+		}
+		else if (outcome == PartialMessages.Outcome.BINARY_TOO_BIG) {
+			tooBig(session, "binary", this.match.endpoint().settings().maxBinaryMessageSize());
+		}
+	}
+
+	private static void tooBig(DefaultWsSession session, String kind, int limit) {
+		session.close(WsCloseStatus.TOO_BIG.withReason("Max " + kind + " message size is " + limit + " bytes"));
+	}
+
+	private void receivedBinary(DefaultWsSession session, ByteBuffer payload) {
+		if (this.inbound.admit(session, payload.remaining())) {
+			session.received(payload);
 		}
 	}
 
@@ -120,11 +165,12 @@ final class ServletSessionHandler implements WebSocketHandler {
 	 * than the limit can still fit; Jetty and Netty count bytes, and so does multi-ws on
 	 * every stack. The bytes are counted at most once, and only when needed.
 	 */
-	private void receivedText(DefaultWsSession session, String text) {
+	private void receivedText(DefaultWsSession session, String text, int counted) {
 		int limit = this.match.endpoint().settings().maxTextMessageSize();
 		// No character takes more than three bytes: only a long enough message can be over
-		boolean mayBeOver = (long) text.length() * 3 > limit;
-		int bytes = (mayBeOver || this.inbound.countsBytes()) ? WsPayload.utf8Length(text) : text.length();
+		boolean mayBeOver = counted < 0 && (long) text.length() * 3 > limit;
+		int bytes = (counted >= 0) ? counted
+				: (mayBeOver || this.inbound.countsBytes()) ? WsPayload.utf8Length(text) : text.length();
 		if (mayBeOver && bytes > limit) {
 			session.close(WsCloseStatus.TOO_BIG.withReason("Max text message size is " + limit + " bytes"));
 			return;
@@ -163,9 +209,14 @@ final class ServletSessionHandler implements WebSocketHandler {
 		session.closed(new WsCloseStatus(closeStatus.getCode(), closeStatus.getReason()));
 	}
 
+	/**
+	 * Take messages in parts where the container offers them (Tomcat: Spring's Jetty
+	 * adapter always hands whole messages), so that the container's message buffers
+	 * keep their small size instead of growing to the size limits on the first message.
+	 */
 	@Override
 	public boolean supportsPartialMessages() {
-		return false;
+		return true;
 	}
 
 }

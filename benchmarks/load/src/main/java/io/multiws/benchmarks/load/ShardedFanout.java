@@ -37,8 +37,12 @@ import org.jspecify.annotations.Nullable;
  * ./mvnw -B -q package -DskipTests -pl sample-app,benchmarks/load -am
  * java -cp benchmarks/load/target/load.jar io.multiws.benchmarks.load.ShardedFanout \
  *   [--app=sample-app/target/sample-app-0.1.0-SNAPSHOT.jar] [--shards=1,3] [--hubs=200] \
- *   [--subscribers=2] [--window=2] [--seconds=10] [--repeats=2] [--out=run.md]
+ *   [--subscribers=2] [--window=2] [--seconds=10] [--repeats=2] [--history=0] [--out=run.md]
  * </pre>
+ * {@code --history=N} keeps the last N messages of every room (each broadcast is then
+ * numbered and stored by a script on the room's shard). Besides the CPU, it counts the
+ * Redis commands the masters ran in the window ({@code INFO commandstats}, heartbeats
+ * and presence included, the tool's own {@code INFO} excluded), per broadcast.
  *
  * @author multi-ws team
  */
@@ -68,6 +72,7 @@ public final class ShardedFanout {
 		int window = 2;
 		int seconds = 10;
 		int repeats = 2;
+		int history = 0;
 		@Nullable Path out = null;
 		for (String arg : args) {
 			String value = arg.substring(arg.indexOf('=') + 1);
@@ -92,6 +97,9 @@ public final class ShardedFanout {
 			else if (arg.startsWith("--repeats=")) {
 				repeats = Integer.parseInt(value);
 			}
+			else if (arg.startsWith("--history=")) {
+				history = Integer.parseInt(value);
+			}
 			else if (arg.startsWith("--out=")) {
 				out = Path.of(value);
 			}
@@ -108,7 +116,7 @@ public final class ShardedFanout {
 				Collections.reverse(order);
 			}
 			for (int masters : order) {
-				Run run = new Run(masters, hubs, subscribers, window, Duration.ofSeconds(seconds), app, logs,
+				Run run = new Run(masters, hubs, subscribers, window, history, Duration.ofSeconds(seconds), app, logs,
 						"r" + repeat);
 				rows.add(run.measure());
 				System.out.println(rows.get(rows.size() - 1));
@@ -117,13 +125,14 @@ public final class ShardedFanout {
 		String report = String.format(Locale.ROOT,
 				"Sharded fan-out: 2 instances of the sample (cluster profile, sharded pub/sub), %d rooms, each with a"
 						+ " publisher on one instance (alternately) and %d subscribers on each, window %d per room,"
-						+ " %d-byte texts, %d s after %d s warm-up, %d CPUs; load average %s at the start, %s at the"
-						+ " end; logs in %s%n%n| masters | broadcasts/s | deliveries/s | lost | duplicated |"
+						+ " history %d, %d-byte texts, %d s after %d s warm-up, %d CPUs; load average %s at the start,"
+						+ " %s at the end; logs in %s%n%n| masters | broadcasts/s | deliveries/s | lost | duplicated |"
 						+ " p50 ms | p99 ms | instance a CPU | instance b CPU | µs CPU per delivery (a+b) |"
-						+ " Redis CPU per master | µs Redis CPU per broadcast | client CPU | all CPU |%n"
-						+ "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n%s%n",
-				hubs, subscribers, window, BYTES, seconds, WARM_UP.toSeconds(), Runtime.getRuntime().availableProcessors(),
-				load, loadAverage(), logs, String.join("\n", rows));
+						+ " Redis CPU per master | µs Redis CPU per broadcast | Redis commands per broadcast"
+						+ " | client CPU | all CPU |%n"
+						+ "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n%s%n",
+				hubs, subscribers, window, history, BYTES, seconds, WARM_UP.toSeconds(),
+				Runtime.getRuntime().availableProcessors(), load, loadAverage(), logs, String.join("\n", rows));
 		System.out.println(report);
 		if (out != null) {
 			Files.writeString(out, report);
@@ -157,6 +166,8 @@ public final class ShardedFanout {
 
 		private final int window;
 
+		private final int history;
+
 		private final Duration duration;
 
 		private final Path app;
@@ -165,11 +176,13 @@ public final class ShardedFanout {
 
 		private final String label;
 
-		Run(int masters, int hubs, int subscribers, int window, Duration duration, Path app, Path logs, String label) {
+		Run(int masters, int hubs, int subscribers, int window, int history, Duration duration, Path app, Path logs,
+				String label) {
 			this.masters = masters;
 			this.hubs = hubs;
 			this.subscribers = subscribers;
 			this.window = window;
+			this.history = history;
 			this.duration = duration;
 			this.app = app;
 			this.logs = logs;
@@ -180,7 +193,8 @@ public final class ShardedFanout {
 			try (Cluster cluster = Cluster.start(this.masters, this.logs.resolve(this.masters + "-" + this.label))) {
 				List<String> args = List.of("--spring.profiles.active=cluster",
 						"--spring.data.redis.cluster.nodes=" + cluster.nodes(), "--multi-ws.cluster.heartbeat-interval=2s",
-						"--logging.level.io.lettuce=ERROR");
+						"--logging.level.io.lettuce=ERROR",
+						"--multi-ws.endpoints.rooms.history.size=" + this.history);
 				List<String> jvm = List.of("-Xmx1g", "-XX:+UseG1GC");
 				ServerProcess.Server server = new ServerProcess.Server("sample", this.app);
 				try (ServerProcess a = ServerProcess.start(server, jvm, withId(args, "a"), this.logs,
@@ -234,6 +248,7 @@ public final class ShardedFanout {
 			rooms.forEach((room) -> room.publisher.kick());
 			Thread.sleep(WARM_UP.toMillis());
 			long[] before = cpu(cluster, a, b);
+			long commandsBefore = cluster.commands();
 			long deliveriesBefore = Room.deliveries(rooms);
 			long completedBefore = Room.completed(rooms);
 			rooms.forEach((room) -> room.measuring = true);
@@ -241,6 +256,7 @@ public final class ShardedFanout {
 			Thread.sleep(this.duration.toMillis());
 			double seconds = (System.nanoTime() - start) / 1e9;
 			long[] after = cpu(cluster, a, b);
+			long commands = cluster.commands() - commandsBefore;
 			long deliveries = Room.deliveries(rooms) - deliveriesBefore;
 			long completed = Room.completed(rooms) - completedBefore;
 			rooms.forEach((room) -> room.measuring = false);
@@ -270,11 +286,13 @@ public final class ShardedFanout {
 			}
 			long clientCpu = after[2] - before[2];
 			return String.format(Locale.ROOT,
-					"| %d | %.0f | %.0f | %d | %d | %.1f | %.1f | %s | %s | %.1f | %s | %.1f | %s | %s |", this.masters,
+					"| %d | %.0f | %.0f | %d | %d | %.1f | %.1f | %s | %s | %.1f | %s | %.1f | %.2f | %s | %s |",
+					this.masters,
 					completed / seconds, deliveries / seconds, lost, duplicated, latencies.percentile(50) / 1e6,
 					latencies.percentile(99) / 1e6, percent(aCpu, seconds), percent(bCpu, seconds),
 					(aCpu + bCpu) / 1e3 / Math.max(1, deliveries), String.join(" / ", redis),
-					redisCpu / 1e3 / Math.max(1, completed), percent(clientCpu, seconds),
+					redisCpu / 1e3 / Math.max(1, completed), commands / (double) Math.max(1, completed),
+					percent(clientCpu, seconds),
 					percent(aCpu + bCpu + clientCpu + redisCpu, seconds));
 		}
 
@@ -501,6 +519,22 @@ public final class ShardedFanout {
 
 		String nodes() {
 			return String.join(",", this.ports.stream().map((port) -> "127.0.0.1:" + port).toList());
+		}
+
+		/**
+		 * Return how many commands the masters ran so far, apart from {@code INFO}.
+		 */
+		long commands() throws IOException {
+			long calls = 0;
+			for (int port : this.ports) {
+				for (String line : String.valueOf(command(port, "INFO", "commandstats")).split("\r?\n")) {
+					if (line.startsWith("cmdstat_") && !line.startsWith("cmdstat_info:")) {
+						int start = line.indexOf("calls=") + 6;
+						calls += Long.parseLong(line.substring(start, line.indexOf(',', start)));
+					}
+				}
+			}
+			return calls;
 		}
 
 		List<Long> pids() {
