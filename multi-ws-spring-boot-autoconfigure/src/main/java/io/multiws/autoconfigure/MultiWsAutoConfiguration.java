@@ -20,6 +20,7 @@ import io.multiws.endpoint.WsArgumentResolver;
 import io.multiws.endpoint.WsArgumentResolverComposite;
 import io.multiws.endpoint.WsNativeHandlerAdapter;
 import io.multiws.history.HistoryBudget;
+import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsRelay;
 import io.multiws.reactive.ReactiveBinding;
 import io.multiws.reactive.ReactiveServerCheck;
@@ -107,7 +108,7 @@ public final class MultiWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DefaultWsHubs multiWsHubs(WsEndpointMappings mappings, WsRelay relay, WsPayloadEncoder encoder,
+	WsHubs multiWsHubs(WsEndpointMappings mappings, WsRelay relay, WsPayloadEncoder encoder,
 			ApplicationEventPublisher eventPublisher, MultiWsProperties properties,
 			ObjectProvider<WsListener> listeners) {
 		MultiWsProperties.Session session = properties.getSession();
@@ -132,8 +133,8 @@ public final class MultiWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WsUpgradeChecks multiWsUpgradeChecks(DefaultWsHubs hubs, WsAdmission admission) {
-		return new WsUpgradeChecks(hubs, admission);
+	WsUpgradeChecks multiWsUpgradeChecks(WsHubs hubs, WsAdmission admission) {
+		return new WsUpgradeChecks(DefaultWsHubs.of(hubs), admission);
 	}
 
 	@Bean

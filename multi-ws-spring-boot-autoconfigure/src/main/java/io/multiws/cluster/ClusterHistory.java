@@ -20,14 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import io.multiws.core.DefaultWsHubs;
-import io.multiws.core.WsEndpointMatch;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.HubHistory;
+import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHistoryEntry;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay.LocalDelivery;
+import io.multiws.hub.WsRelayContext;
 import io.multiws.hub.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,6 +42,7 @@ import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.util.Assert;
 
 /**
  * The history of history hubs, shared by every instance through Redis: one stream per hub
@@ -177,7 +178,9 @@ final class ClusterHistory {
 
 	private volatile @Nullable LocalReason readFailure;
 
-	private final Supplier<DefaultWsHubs> registry;
+	private final Supplier<WsRelayContext> hubs;
+
+	private volatile SharedHistory.@Nullable Host host;
 
 	private final long deliveryMargin;
 
@@ -212,22 +215,40 @@ final class ClusterHistory {
 	 * @param publisher the publisher, for the script and the signals
 	 * @param channels the names of the keys and channels
 	 * @param instanceId the id of this instance
-	 * @param registry the registry
+	 * @param hubs the hubs of this instance, once the relay is attached to them
 	 * @param deliveryMargin the bytes a stream keeps beyond its history, for instances that
 	 * read late
 	 * @param clusterSweep on a Redis Cluster, the interval between reads of every stream;
 	 * {@code null} for one server, whose streams are read by one blocking read
 	 */
 	ClusterHistory(RedisConnectionFactory connectionFactory, RedisPublisher publisher, ClusterChannels channels,
-			byte[] instanceId, Supplier<DefaultWsHubs> registry, long deliveryMargin, @Nullable Duration clusterSweep) {
+			byte[] instanceId, Supplier<WsRelayContext> hubs, long deliveryMargin, @Nullable Duration clusterSweep) {
 		this.connectionFactory = connectionFactory;
 		this.publisher = publisher;
 		this.channels = channels;
 		this.instanceId = instanceId;
 		this.signalled = (clusterSweep != null) ? new SignalledReads(clusterSweep, this.wakeUp) : null;
-		this.registry = registry;
+		this.hubs = hubs;
 		this.joins.allowCoreThreadTimeOut(true);
 		this.deliveryMargin = deliveryMargin;
+	}
+
+	/**
+	 * Attach to the registry that keeps the histories.
+	 * @param host the registry's side
+	 */
+	void attach(SharedHistory.Host host) {
+		this.host = host;
+	}
+
+	/**
+	 * Return the registry's side of the shared history.
+	 * @return the host
+	 */
+	SharedHistory.Host host() {
+		SharedHistory.Host host = this.host;
+		Assert.state(host != null, "The shared history is not attached to a registry");
+		return host;
 	}
 
 	// Broadcast
@@ -241,7 +262,7 @@ final class ClusterHistory {
 		if (!hasHistoryEndpoints()) {
 			return null;
 		}
-		WsHub hub = this.registry.get().liveHub(path);
+		WsHub hub = this.hubs.get().hub(path);
 		if (hub != null) {
 			return (hub.history() instanceof HubHistory history) ? history.settings() : null;
 		}
@@ -249,8 +270,7 @@ final class ClusterHistory {
 	}
 
 	private @Nullable HubFeatureSettings endpointSettings(String path) {
-		WsEndpointMatch match = this.registry.get().mappings().match(path);
-		HubFeatureSettings settings = (match != null) ? match.endpoint().features() : null;
+		HubFeatureSettings settings = host().endpointFeatures(path);
 		return (settings != null && settings.hasHistory()) ? settings : null;
 	}
 
@@ -277,7 +297,7 @@ final class ClusterHistory {
 			scriptFailed(ex);
 			deliverHere(path, payload, excluded, local, ex);
 		});
-		WsHub hub = this.registry.get().liveHub(path);
+		WsHub hub = this.hubs.get().hub(path);
 		return (hub != null) ? hub.size() - ((excluded != null) ? 1 : 0) : 0;
 	}
 
@@ -400,11 +420,7 @@ final class ClusterHistory {
 	private boolean hasHistoryEndpoints() {
 		Boolean any = this.anyHistory;
 		if (any == null) {
-			any = this.registry.get()
-				.mappings()
-				.endpoints()
-				.stream()
-				.anyMatch((endpoint) -> endpoint.features().hasHistory());
+			any = host().keepsHistory();
 			this.anyHistory = any;
 		}
 		return any;
@@ -436,7 +452,7 @@ final class ClusterHistory {
 		catch (RuntimeException ex) {
 			logger.debug("Could not read the shared history of " + history.path() + " before a join", ex);
 		}
-		this.registry.get().features().reclaimHistories();
+		host().features().reclaimHistories();
 		synchronized (this.wakeUp) {
 			this.wakeUp.notifyAll();
 		}
@@ -470,11 +486,11 @@ final class ClusterHistory {
 			// Trimmed past it while no hub here used it: nobody here is owed what is gone
 			return false;
 		}
-		DefaultWsHubs hubs = this.registry.get();
+		SharedHistory.Host host = host();
 		for (ByteRecord record : records) {
 			Broadcast broadcast = Broadcast.of(record);
 			if (broadcast != null) {
-				hubs.deliverShared(history.path(), broadcast.id(), broadcast.millis(), broadcast.payload(),
+				host.deliverShared(history.path(), broadcast.id(), broadcast.millis(), broadcast.payload(),
 						broadcast.excludedSessionOf(this.instanceId));
 			}
 		}
@@ -529,9 +545,9 @@ final class ClusterHistory {
 			lastKept = (lastId != null) ? Long.parseLong(new String(lastId, StandardCharsets.UTF_8)) : 0;
 		}
 		history.prime(kept.stream().map(Broadcast::toEntry).toList(), lastKept);
-		DefaultWsHubs hubs = this.registry.get();
+		SharedHistory.Host host = host();
 		for (Broadcast broadcast : owed) {
-			hubs.deliverShared(history.path(), broadcast.id(), broadcast.millis(), broadcast.payload(),
+			host.deliverShared(history.path(), broadcast.id(), broadcast.millis(), broadcast.payload(),
 					broadcast.excludedSessionOf(this.instanceId));
 		}
 	}
@@ -579,7 +595,7 @@ final class ClusterHistory {
 
 	private void readOnce() {
 		Map<String, HubHistory> histories = new HashMap<>();
-		for (WsHub hub : this.registry.get().hubs()) {
+		for (WsHub hub : this.hubs.get().hubs()) {
 			if (hub.history() instanceof HubHistory history) {
 				histories.put(hub.path(), history);
 			}
@@ -619,12 +635,12 @@ final class ClusterHistory {
 		if (records == null) {
 			return;
 		}
-		DefaultWsHubs hubs = this.registry.get();
+		SharedHistory.Host host = host();
 		for (ByteRecord record : records) {
 			String path = pathsByKey.get(new String(record.getStream(), StandardCharsets.UTF_8));
 			Broadcast broadcast = Broadcast.of(record);
 			if (path != null && broadcast != null) {
-				hubs.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
+				host.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
 						broadcast.excludedSessionOf(this.instanceId));
 			}
 		}
@@ -647,7 +663,7 @@ final class ClusterHistory {
 			}
 			return;
 		}
-		DefaultWsHubs hubs = this.registry.get();
+		SharedHistory.Host host = host();
 		for (String path : due) {
 			HubHistory history = histories.get(path);
 			if (!history.isPrimed()) {
@@ -663,7 +679,7 @@ final class ClusterHistory {
 			for (ByteRecord record : (records != null) ? records : List.<ByteRecord>of()) {
 				Broadcast broadcast = Broadcast.of(record);
 				if (broadcast != null) {
-					hubs.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
+					host.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
 							broadcast.excludedSessionOf(this.instanceId));
 				}
 			}

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.admission.WsRefusalReason;
 import io.multiws.history.HistoryBudget;
+import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.HubFeatures;
 import io.multiws.history.HubHistory;
 import io.multiws.history.SharedHistory;
@@ -32,6 +33,7 @@ import io.multiws.hub.WsHubRemovedEvent;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
+import io.multiws.hub.WsRelayContext;
 import io.multiws.hub.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -130,9 +132,29 @@ public class DefaultWsHubs
 		this.scheduler.setRemoveOnCancelPolicy(true);
 		// Some containers write pings with a blocking call: keep them off the timer thread
 		this.pingExecutor = Executors.newFixedThreadPool(2, daemonThreads("multi-ws-ping-"));
-		this.features = new HubFeatures(eventPublisher, encoder::encode, System::currentTimeMillis,
-				(relay instanceof SharedHistory shared) ? shared : null,
+		SharedHistory shared = (relay instanceof SharedHistory history) ? history : null;
+		this.features = new HubFeatures(eventPublisher, encoder::encode, System::currentTimeMillis, shared,
 				new HistoryBudget(timers.historyMaxTotalBytes()));
+		RelayContext context = new RelayContext();
+		relay.attach(context);
+		if (shared != null) {
+			shared.attach(context);
+		}
+	}
+
+	/**
+	 * Return the runtime behind the registry bean, for the parts of multi-ws that drive
+	 * it (the bindings, the Actuator endpoint, the metrics).
+	 * @param hubs the registry bean
+	 * @return the runtime
+	 * @throws IllegalStateException if the bean is not the registry multi-ws defines
+	 */
+	public static DefaultWsHubs of(WsHubs hubs) {
+		if (hubs instanceof DefaultWsHubs runtime) {
+			return runtime;
+		}
+		throw new IllegalStateException("multi-ws needs the WsHubs bean of its auto-configuration, found a "
+				+ hubs.getClass().getName() + ": do not define a WsHubs bean of your own");
 	}
 
 	private static CustomizableThreadFactory daemonThreads(String prefix) {
@@ -339,30 +361,12 @@ public class DefaultWsHubs
 		return deliveries;
 	}
 
-	/**
-	 * Deliver a payload to the local sessions of a path; used by relays for messages
-	 * from other instances.
-	 * @param path the canonical hub path
-	 * @param payload the payload
-	 * @param excluded the session to skip, or {@code null}
-	 * @return the number of sessions it was queued for
-	 */
-	public int deliverLocally(String path, WsPayload payload, @Nullable WsSession excluded) {
+	private int deliverLocally(String path, WsPayload payload, @Nullable WsSession excluded) {
 		DefaultWsHub hub = this.hubs.get(path);
 		return (hub != null) ? deliver(hub, payload, excluded) : 0;
 	}
 
-	/**
-	 * Deliver a broadcast numbered by a shared history to the local sessions of a path;
-	 * used by cluster relays.
-	 * @param path the canonical hub path
-	 * @param id the id the shared history gave
-	 * @param millis when it was broadcast, in milliseconds
-	 * @param payload the payload
-	 * @param excludedSessionId the id of the local session to skip, or {@code null}
-	 * @return the number of sessions it was queued for
-	 */
-	public int deliverShared(String path, long id, long millis, WsPayload payload,
+	private int deliverShared(String path, long id, long millis, WsPayload payload,
 			@Nullable String excludedSessionId) {
 		HubHistory history = this.features.kept(path);
 		if (history == null) {
@@ -394,29 +398,11 @@ public class DefaultWsHubs
 		return this.relay.requestUser(name, this.encoder.encode(payload), timeout, this::requestLocalUser);
 	}
 
-	/**
-	 * Send a request to the local sessions of a user on endpoints with replies enabled;
-	 * used by relays for requests from other instances.
-	 * @param name the principal's name
-	 * @param payload the request
-	 * @param timeout how long to wait for a reply
-	 * @return the first reply of those sessions, or {@code null} if the user has none here
-	 */
-	public @Nullable CompletionStage<String> requestLocalUser(String name, WsPayload payload, Duration timeout) {
+	private @Nullable CompletionStage<String> requestLocalUser(String name, WsPayload payload, Duration timeout) {
 		return FirstReply.of(this.features.userSessions(name), payload, timeout);
 	}
 
 	// Queries
-
-	/**
-	 * Return the live hub of a canonical path, without canonicalising it again; for
-	 * relays.
-	 * @param path the canonical hub path
-	 * @return the hub, or {@code null}
-	 */
-	public @Nullable WsHub liveHub(String path) {
-		return this.hubs.get(path);
-	}
 
 	@Override
 	public Optional<WsHub> find(String path) {
@@ -734,6 +720,63 @@ public class DefaultWsHubs
 		 */
 		public Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
 			this(maxHubs, pingInterval, idleTimeout, shutdownTimeout, HistoryBudget.heapDefault());
+		}
+
+	}
+
+	/**
+	 * The registry as its relay sees it: where the relay delivers what other instances
+	 * publish, and the side of a shared history that the registry keeps.
+	 */
+	private final class RelayContext implements WsRelayContext, SharedHistory.Host {
+
+		@Override
+		public @Nullable WsHub hub(String path) {
+			return DefaultWsHubs.this.hubs.get(path);
+		}
+
+		@Override
+		public Collection<WsHub> hubs() {
+			return DefaultWsHubs.this.hubs();
+		}
+
+		@Override
+		public int deliver(String path, WsPayload payload, @Nullable WsSession excluded) {
+			return deliverLocally(path, payload, excluded);
+		}
+
+		@Override
+		public int deliverToUser(String name, WsPayload payload) {
+			return DefaultWsHubs.this.features.sendToUser(name, payload);
+		}
+
+		@Override
+		public @Nullable CompletionStage<String> requestUser(String name, WsPayload payload, Duration timeout) {
+			return requestLocalUser(name, payload, timeout);
+		}
+
+		@Override
+		public int deliverShared(String path, long id, long millis, WsPayload payload,
+				@Nullable String excludedSessionId) {
+			return DefaultWsHubs.this.deliverShared(path, id, millis, payload, excludedSessionId);
+		}
+
+		@Override
+		public @Nullable HubFeatureSettings endpointFeatures(String path) {
+			WsEndpointMatch match = DefaultWsHubs.this.mappings.match(path);
+			return (match != null) ? match.endpoint().features() : null;
+		}
+
+		@Override
+		public boolean keepsHistory() {
+			return DefaultWsHubs.this.mappings.endpoints()
+				.stream()
+				.anyMatch((endpoint) -> endpoint.features().hasHistory());
+		}
+
+		@Override
+		public HubFeatures features() {
+			return DefaultWsHubs.this.features;
 		}
 
 	}

@@ -708,7 +708,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 
 	@Override
 	public <T> @Nullable T unwrap(Class<T> type) {
-		return type.isInstance(this) ? type.cast(this) : this.transport.unwrap(type);
+		return this.transport.unwrap(type);
 	}
 
 	/**

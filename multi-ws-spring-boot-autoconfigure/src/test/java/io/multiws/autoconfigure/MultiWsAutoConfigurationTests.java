@@ -25,6 +25,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.socket.TextMessage;
@@ -55,6 +56,14 @@ class MultiWsAutoConfigurationTests {
 				.isEqualTo(MultiWsAutoConfiguration.HANDLER_MAPPING_ORDER);
 			assertThat(context.getBean(WsEndpointMappings.class).endpoints()).singleElement()
 				.satisfies((endpoint) -> assertThat(endpoint.name()).isEqualTo("echo"));
+		});
+	}
+
+	@Test
+	void declaresTheRegistryByItsInterface() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class).run((context) -> {
+			ResolvableType declared = context.getBeanFactory().getMergedBeanDefinition("multiWsHubs").getResolvableType();
+			assertThat(declared.toClass()).isEqualTo(WsHubs.class);
 		});
 	}
 

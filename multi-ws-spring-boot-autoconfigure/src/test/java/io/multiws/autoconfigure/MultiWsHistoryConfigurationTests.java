@@ -11,6 +11,7 @@ import io.multiws.core.WsEndpointMappings;
 import io.multiws.history.HistoryBudget;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.PresenceView;
+import io.multiws.hub.WsHubs;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +103,7 @@ class MultiWsHistoryConfigurationTests {
 	@Test
 	void theHistoryBudgetIsATenthOfTheHeapByDefault() {
 		this.contextRunner.run((context) -> assertThat(
-				context.getBean(DefaultWsHubs.class).features().historyBudget().maxBytes())
+				DefaultWsHubs.of(context.getBean(WsHubs.class)).features().historyBudget().maxBytes())
 			.isEqualTo(HistoryBudget.heapDefault())
 			.isCloseTo(Runtime.getRuntime().maxMemory() / 10, within(100L)));
 	}
@@ -110,7 +111,7 @@ class MultiWsHistoryConfigurationTests {
 	@Test
 	void theHistoryBudgetIsSetForEveryEndpoint() {
 		this.contextRunner.withPropertyValues("multi-ws.history.max-total-bytes=32MB")
-			.run((context) -> assertThat(context.getBean(DefaultWsHubs.class).features().historyBudget().maxBytes())
+			.run((context) -> assertThat(DefaultWsHubs.of(context.getBean(WsHubs.class)).features().historyBudget().maxBytes())
 				.isEqualTo(DataSize.ofMegabytes(32).toBytes()));
 	}
 

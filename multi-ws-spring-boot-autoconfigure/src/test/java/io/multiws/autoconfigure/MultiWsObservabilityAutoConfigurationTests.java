@@ -20,6 +20,7 @@ import io.multiws.core.WsListener;
 import io.multiws.core.WsSessionListener;
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsPayload;
 import io.multiws.metrics.MicrometerWsListener;
 import io.multiws.observation.DefaultWsMessageObservationConvention;
@@ -56,7 +57,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).doesNotHaveBean(MicrometerWsListener.class);
 			assertThat(context).doesNotHaveBean(ObservationWsListener.class);
-			assertThat(context.getBean(DefaultWsHubs.class).listener()).isSameAs(WsListener.NONE);
+			assertThat(DefaultWsHubs.of(context.getBean(WsHubs.class)).listener()).isSameAs(WsListener.NONE);
 		});
 	}
 
@@ -64,7 +65,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void recordsMetersWithAMeterRegistry() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(MicrometerWsListener.class);
-			assertThat(context.getBean(DefaultWsHubs.class).listener())
+			assertThat(DefaultWsHubs.of(context.getBean(WsHubs.class)).listener())
 				.isSameAs(context.getBean(MicrometerWsListener.class));
 			assertThat(context.getBean(MeterRegistry.class)
 				.get("multiws.sessions.active")
@@ -79,7 +80,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			registry.config().meterFilter(MeterFilter.denyNameStartsWith("multiws"));
-			DefaultWsHubs hubs = context.getBean(DefaultWsHubs.class);
+			DefaultWsHubs hubs = DefaultWsHubs.of(context.getBean(WsHubs.class));
 			WsSessionListener session = new MicrometerWsListener(registry, hubs.mappings())
 				.sessionOpened(echoMatch(hubs));
 			assertThat(session.observesWrites()).as("writes measured").isFalse();
@@ -91,7 +92,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void aSessionWhoseMetersAreLiveCountsItsWritesAndTimesThoseThatWaited() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
 			WsSessionListener session = context.getBean(MicrometerWsListener.class)
-				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+				.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))));
 			assertThat(session.observesWrites()).isTrue();
 			assertThat(session.transport(NO_TRANSPORT)).isSameAs(NO_TRANSPORT);
 			session.written(3, 120, 2_000_000);
@@ -111,7 +112,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void messagesAreNotObservedByDefault() {
 		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class).run((context) -> {
 			WsSessionListener session = context.getBean(ObservationWsListener.class)
-				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+				.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))));
 			assertThat(session).isSameAs(WsSessionListener.NONE);
 		});
 	}
@@ -121,7 +122,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class)
 			.withPropertyValues("multi-ws.endpoints.echo.observations.messages.enabled=true")
 			.run((context) -> assertThat(context.getBean(ObservationWsListener.class)
-				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)))).isNotSameAs(WsSessionListener.NONE));
+				.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))))).isNotSameAs(WsSessionListener.NONE));
 	}
 
 	@Test
@@ -130,7 +131,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 			.withPropertyValues("multi-ws.observations.messages.enabled=true",
 					"multi-ws.endpoints.echo.observations.messages.enabled=false")
 			.run((context) -> assertThat(context.getBean(ObservationWsListener.class)
-				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)))).isSameAs(WsSessionListener.NONE));
+				.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))))).isSameAs(WsSessionListener.NONE));
 	}
 
 	@Test
@@ -144,7 +145,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 			})
 			.run((context) -> {
 				WsSessionListener session = context.getBean(ObservationWsListener.class)
-					.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+					.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))));
 				assertThat(session).isSameAs(WsSessionListener.NONE);
 			});
 	}
@@ -155,7 +156,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 			.withPropertyValues("multi-ws.observations.messages.enabled=true")
 			.run((context) -> {
 				WsSessionListener session = context.getBean(ObservationWsListener.class)
-					.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+					.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))));
 				assertThat(session).isNotSameAs(WsSessionListener.NONE);
 				session.messageReceived("hi").close();
 				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
@@ -213,7 +214,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void observesWithAnObservationRegistry() {
 		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(ObservationWsListener.class);
-			assertThat(context.getBean(DefaultWsHubs.class).listener())
+			assertThat(DefaultWsHubs.of(context.getBean(WsHubs.class)).listener())
 				.isSameAs(context.getBean(ObservationWsListener.class));
 		});
 	}
@@ -223,7 +224,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner
 			.withUserConfiguration(MeterRegistryConfiguration.class, ObservationRegistryConfiguration.class)
 			.run((context) -> {
-				WsListener listener = context.getBean(DefaultWsHubs.class).listener();
+				WsListener listener = DefaultWsHubs.of(context.getBean(WsHubs.class)).listener();
 				assertThat(listener).isNotSameAs(context.getBean(MicrometerWsListener.class))
 					.isNotSameAs(context.getBean(ObservationWsListener.class));
 				assertThat(listener.toString()).contains("MicrometerWsListener", "ObservationWsListener");
@@ -233,7 +234,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	@Test
 	void aUserListenerObservesToo() {
 		this.contextRunner.withBean("customListener", WsListener.class, () -> new WsListener() {
-		}).run((context) -> assertThat(context.getBean(DefaultWsHubs.class).listener())
+		}).run((context) -> assertThat(DefaultWsHubs.of(context.getBean(WsHubs.class)).listener())
 			.isSameAs(context.getBean("customListener")));
 	}
 
