@@ -323,7 +323,8 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	private void applyPresence() {
-		this.history.host().features().presences().forEach((path, local) -> local.remoteMembers(this.presence.members(path)));
+		Map<String, HubPresence> presences = this.history.host().features().presences();
+		presences.forEach((path, local) -> local.remoteMembers(this.presence.members(path)));
 	}
 
 	private void sendToLocalUser(ClusterEnvelope envelope) {

@@ -19,13 +19,13 @@ import io.multiws.servlet.MultiWsHandlerMapping;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.ResolvableType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.socket.TextMessage;
@@ -62,8 +62,8 @@ class MultiWsAutoConfigurationTests {
 	@Test
 	void declaresTheRegistryByItsInterface() {
 		this.contextRunner.withUserConfiguration(EchoConfiguration.class).run((context) -> {
-			ResolvableType declared = context.getBeanFactory().getMergedBeanDefinition("multiWsHubs").getResolvableType();
-			assertThat(declared.toClass()).isEqualTo(WsHubs.class);
+			BeanDefinition definition = context.getBeanFactory().getMergedBeanDefinition("multiWsHubs");
+			assertThat(definition.getResolvableType().toClass()).isEqualTo(WsHubs.class);
 		});
 	}
 

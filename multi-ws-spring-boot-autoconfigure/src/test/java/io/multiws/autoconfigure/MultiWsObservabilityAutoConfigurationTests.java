@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -57,7 +58,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).doesNotHaveBean(MicrometerWsListener.class);
 			assertThat(context).doesNotHaveBean(ObservationWsListener.class);
-			assertThat(DefaultWsHubs.of(context.getBean(WsHubs.class)).listener()).isSameAs(WsListener.NONE);
+			assertThat(runtime(context).listener()).isSameAs(WsListener.NONE);
 		});
 	}
 
@@ -65,7 +66,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void recordsMetersWithAMeterRegistry() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(MicrometerWsListener.class);
-			assertThat(DefaultWsHubs.of(context.getBean(WsHubs.class)).listener())
+			assertThat(runtime(context).listener())
 				.isSameAs(context.getBean(MicrometerWsListener.class));
 			assertThat(context.getBean(MeterRegistry.class)
 				.get("multiws.sessions.active")
@@ -80,7 +81,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			registry.config().meterFilter(MeterFilter.denyNameStartsWith("multiws"));
-			DefaultWsHubs hubs = DefaultWsHubs.of(context.getBean(WsHubs.class));
+			DefaultWsHubs hubs = runtime(context);
 			WsSessionListener session = new MicrometerWsListener(registry, hubs.mappings())
 				.sessionOpened(echoMatch(hubs));
 			assertThat(session.observesWrites()).as("writes measured").isFalse();
@@ -92,7 +93,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void aSessionWhoseMetersAreLiveCountsItsWritesAndTimesThoseThatWaited() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
 			WsSessionListener session = context.getBean(MicrometerWsListener.class)
-				.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))));
+				.sessionOpened(echoMatch(runtime(context)));
 			assertThat(session.observesWrites()).isTrue();
 			assertThat(session.transport(NO_TRANSPORT)).isSameAs(NO_TRANSPORT);
 			session.written(3, 120, 2_000_000);
@@ -112,7 +113,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void messagesAreNotObservedByDefault() {
 		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class).run((context) -> {
 			WsSessionListener session = context.getBean(ObservationWsListener.class)
-				.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))));
+				.sessionOpened(echoMatch(runtime(context)));
 			assertThat(session).isSameAs(WsSessionListener.NONE);
 		});
 	}
@@ -122,7 +123,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class)
 			.withPropertyValues("multi-ws.endpoints.echo.observations.messages.enabled=true")
 			.run((context) -> assertThat(context.getBean(ObservationWsListener.class)
-				.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))))).isNotSameAs(WsSessionListener.NONE));
+				.sessionOpened(echoMatch(runtime(context)))).isNotSameAs(WsSessionListener.NONE));
 	}
 
 	@Test
@@ -131,7 +132,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 			.withPropertyValues("multi-ws.observations.messages.enabled=true",
 					"multi-ws.endpoints.echo.observations.messages.enabled=false")
 			.run((context) -> assertThat(context.getBean(ObservationWsListener.class)
-				.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))))).isSameAs(WsSessionListener.NONE));
+				.sessionOpened(echoMatch(runtime(context)))).isSameAs(WsSessionListener.NONE));
 	}
 
 	@Test
@@ -145,7 +146,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 			})
 			.run((context) -> {
 				WsSessionListener session = context.getBean(ObservationWsListener.class)
-					.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))));
+					.sessionOpened(echoMatch(runtime(context)));
 				assertThat(session).isSameAs(WsSessionListener.NONE);
 			});
 	}
@@ -156,7 +157,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 			.withPropertyValues("multi-ws.observations.messages.enabled=true")
 			.run((context) -> {
 				WsSessionListener session = context.getBean(ObservationWsListener.class)
-					.sessionOpened(echoMatch(DefaultWsHubs.of(context.getBean(WsHubs.class))));
+					.sessionOpened(echoMatch(runtime(context)));
 				assertThat(session).isNotSameAs(WsSessionListener.NONE);
 				session.messageReceived("hi").close();
 				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
@@ -214,7 +215,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void observesWithAnObservationRegistry() {
 		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(ObservationWsListener.class);
-			assertThat(DefaultWsHubs.of(context.getBean(WsHubs.class)).listener())
+			assertThat(runtime(context).listener())
 				.isSameAs(context.getBean(ObservationWsListener.class));
 		});
 	}
@@ -224,7 +225,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner
 			.withUserConfiguration(MeterRegistryConfiguration.class, ObservationRegistryConfiguration.class)
 			.run((context) -> {
-				WsListener listener = DefaultWsHubs.of(context.getBean(WsHubs.class)).listener();
+				WsListener listener = runtime(context).listener();
 				assertThat(listener).isNotSameAs(context.getBean(MicrometerWsListener.class))
 					.isNotSameAs(context.getBean(ObservationWsListener.class));
 				assertThat(listener.toString()).contains("MicrometerWsListener", "ObservationWsListener");
@@ -234,7 +235,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	@Test
 	void aUserListenerObservesToo() {
 		this.contextRunner.withBean("customListener", WsListener.class, () -> new WsListener() {
-		}).run((context) -> assertThat(DefaultWsHubs.of(context.getBean(WsHubs.class)).listener())
+		}).run((context) -> assertThat(runtime(context).listener())
 			.isSameAs(context.getBean("customListener")));
 	}
 
@@ -266,6 +267,10 @@ class MultiWsObservabilityAutoConfigurationTests {
 	@Test
 	void theActuatorEndpointIsAbsentUnlessExposed() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(MultiWsEndpoint.class));
+	}
+
+	private static DefaultWsHubs runtime(ApplicationContext context) {
+		return DefaultWsHubs.of(context.getBean(WsHubs.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)
