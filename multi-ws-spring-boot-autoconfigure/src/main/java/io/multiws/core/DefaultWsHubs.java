@@ -152,20 +152,9 @@ public class DefaultWsHubs
 
 	// Broadcast
 
-	int broadcast(String path, @Nullable DefaultWsHub hub, WsPayload payload, @Nullable WsSession excluded) {
-		return this.relay.broadcast(path, payload, excluded,
-				(hub != null) ? (p, encoded, skip) -> deliver(hub, encoded, skip) : this::deliverLocally);
-	}
-
-	private int deliver(DefaultWsHub hub, WsPayload payload, @Nullable WsSession excluded) {
-		int deliveries = hub.deliver(payload, excluded);
-		this.registry.listener().broadcastDelivered(hub, deliveries);
-		return deliveries;
-	}
-
 	int deliverLocally(String path, WsPayload payload, @Nullable WsSession excluded) {
 		DefaultWsHub hub = this.registry.get(path);
-		return (hub != null) ? deliver(hub, payload, excluded) : 0;
+		return (hub != null) ? hub.deliverObserved(path, payload, excluded) : 0;
 	}
 
 	int deliverShared(String path, long id, long millis, WsPayload payload, @Nullable String excludedSessionId) {
@@ -186,7 +175,10 @@ public class DefaultWsHubs
 	@Override
 	public int broadcast(String path, Object payload) {
 		String key = canonicalize(path);
-		return broadcast(key, this.registry.get(key), this.encoder.encode(payload), null);
+		DefaultWsHub hub = this.registry.get(key);
+		WsPayload encoded = this.encoder.encode(payload);
+		return (hub != null) ? hub.broadcastEncoded(encoded, null)
+				: this.relay.broadcast(key, encoded, null, this::deliverLocally);
 	}
 
 	@Override
@@ -281,6 +273,14 @@ public class DefaultWsHubs
 	 */
 	public WsPayloadEncoder encoder() {
 		return this.encoder;
+	}
+
+	WsRelay relay() {
+		return this.relay;
+	}
+
+	HubRegistry registry() {
+		return this.registry;
 	}
 
 	/**

@@ -135,7 +135,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 		this.match = match;
 		this.hubs = hubs;
 		this.listener = hubs.listener().sessionOpened(match);
-		this.transport = this.listener.transport(transport);
+		this.transport = transport;
 		this.outbound = new WsOutbound(this, this.transport, hubs, match.endpoint().settings());
 		this.uri = uri;
 		this.handshakeHeaders = handshakeHeaders;

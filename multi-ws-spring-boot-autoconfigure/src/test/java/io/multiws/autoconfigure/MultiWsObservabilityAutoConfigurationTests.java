@@ -1,6 +1,5 @@
 package io.multiws.autoconfigure;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,15 +17,11 @@ import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsListener;
 import io.multiws.core.WsSessionListener;
-import io.multiws.core.WsTransport;
-import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHubs;
-import io.multiws.hub.WsPayload;
 import io.multiws.metrics.MicrometerWsListener;
 import io.multiws.observation.DefaultWsMessageObservationConvention;
 import io.multiws.observation.ObservationWsListener;
 import io.multiws.observation.WsMessageObservationConvention;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -85,7 +80,6 @@ class MultiWsObservabilityAutoConfigurationTests {
 			WsSessionListener session = new MicrometerWsListener(registry, hubs.mappings())
 				.sessionOpened(echoMatch(hubs));
 			assertThat(session.observesWrites()).as("writes measured").isFalse();
-			assertThat(session.transport(NO_TRANSPORT)).as("transport").isSameAs(NO_TRANSPORT);
 		});
 	}
 
@@ -95,7 +89,6 @@ class MultiWsObservabilityAutoConfigurationTests {
 			WsSessionListener session = context.getBean(MicrometerWsListener.class)
 				.sessionOpened(echoMatch(runtime(context)));
 			assertThat(session.observesWrites()).isTrue();
-			assertThat(session.transport(NO_TRANSPORT)).isSameAs(NO_TRANSPORT);
 			session.written(3, 120, 2_000_000);
 			session.written(1, 10, 0);
 			session.written(1, 10, 500_000);
@@ -178,31 +171,6 @@ class MultiWsObservabilityAutoConfigurationTests {
 		assertThat(match).isNotNull();
 		return match;
 	}
-
-	private static final WsTransport NO_TRANSPORT = new WsTransport() {
-
-		@Override
-		public void send(List<WsPayload> messages, SendCallback callback) {
-		}
-
-		@Override
-		public void ping() {
-		}
-
-		@Override
-		public void close(WsCloseStatus status) {
-		}
-
-		@Override
-		public void abort(WsCloseStatus status) {
-		}
-
-		@Override
-		public <T> @Nullable T unwrap(Class<T> type) {
-			return null;
-		}
-
-	};
 
 	@Test
 	void recordsNoMetersWithoutMicrometer() {
