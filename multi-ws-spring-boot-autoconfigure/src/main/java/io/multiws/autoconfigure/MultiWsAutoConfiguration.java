@@ -22,15 +22,6 @@ import io.multiws.endpoint.WsNativeHandlerAdapter;
 import io.multiws.history.HistoryBudget;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsRelay;
-import io.multiws.reactive.ReactiveBinding;
-import io.multiws.reactive.ReactiveServerCheck;
-import io.multiws.reactive.ReactiveUpgradeHandler;
-import io.multiws.reactive.ReactiveWsHandlerMapping;
-import io.multiws.reactive.WsCallbackExecutor;
-import io.multiws.servlet.MultiWsHandlerMapping;
-import io.multiws.servlet.ServletBinding;
-import io.multiws.servlet.ServletUpgradeHandler;
-import io.multiws.servlet.WebSocketHandlerEndpointAdapter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -40,7 +31,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -51,14 +41,13 @@ import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for multi-ws: the hub registry of the {@code @WsEndpoint} beans and
- * the upgrade mapping of the application's web stack.
+ * Auto-configuration} for multi-ws: the hub registry of the {@code @WsEndpoint} beans, the
+ * relay, the admission control and the upgrade checks, which both stacks share. The
+ * upgrade mapping of each stack is {@link MultiWsWebMvcAutoConfiguration}'s and
+ * {@link MultiWsWebFluxAutoConfiguration}'s.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -173,103 +162,6 @@ public final class MultiWsAutoConfiguration {
 		@ConditionalOnMissingBean
 		WsJsonCodec multiWsJsonCodec(ObjectProvider<JsonMapper> jsonMapper) {
 			return new JacksonWsJsonCodec(jsonMapper.getIfAvailable(JsonMapper::new));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnClass({ WebSocketHandler.class, jakarta.websocket.Session.class,
-			org.springframework.web.servlet.DispatcherServlet.class })
-	static class ServletConfiguration {
-
-		@Bean
-		ServletUpgradeHandler multiWsUpgradeHandler(WsUpgradeChecks checks) {
-			return new ServletUpgradeHandler(checks);
-		}
-
-		@Bean
-		MultiWsHandlerMapping multiWsHandlerMapping(WsEndpointMappings mappings, ServletUpgradeHandler upgradeHandler) {
-			MultiWsHandlerMapping mapping = new MultiWsHandlerMapping(mappings, upgradeHandler);
-			mapping.setOrder(HANDLER_MAPPING_ORDER);
-			return mapping;
-		}
-
-		@Bean
-		ServletBinding multiWsBinding() {
-			return new ServletBinding();
-		}
-
-		@Bean
-		WsNativeHandlerAdapter multiWsWebSocketHandlerAdapter() {
-			return (bean) -> (bean instanceof WebSocketHandler handler) ? new WebSocketHandlerEndpointAdapter(handler)
-					: null;
-		}
-
-		@Bean
-		WsArgumentResolver multiWsWebSocketSessionResolver() {
-			return StandardArgumentResolvers.ofType(WebSocketSession.class,
-					(context) -> context.session().unwrap(WebSocketSession.class));
-		}
-
-		@Bean
-		WsArgumentResolver multiWsCloseStatusResolver() {
-			return StandardArgumentResolvers.ofType(CloseStatus.class, (context) -> {
-				io.multiws.hub.WsCloseStatus status = context.closeStatus();
-				return (status != null) ? new CloseStatus(status.code(), status.reason()) : null;
-			});
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = Type.REACTIVE)
-	@ConditionalOnClass({ org.springframework.web.reactive.socket.WebSocketSession.class,
-			org.springframework.web.reactive.DispatcherHandler.class })
-	static class ReactiveConfiguration {
-
-		@Bean
-		WsCallbackExecutor multiWsCallbackExecutor(MultiWsProperties properties) {
-			MultiWsProperties.Reactive reactive = properties.getReactive();
-			return reactive.isCallbacksOnEventLoop() ? WsCallbackExecutor.onEventLoop()
-					: WsCallbackExecutor.pooled(reactive.getCallbackThreads(), reactive.getMaxQueuedHandshakes());
-		}
-
-		@Bean
-		ReactiveUpgradeHandler multiWsReactiveUpgradeHandler(WsUpgradeChecks checks, WsCallbackExecutor callbacks,
-				ListableBeanFactory beanFactory) {
-			ReactiveServerCheck.requireReactorNetty(beanFactory);
-			return new ReactiveUpgradeHandler(checks, callbacks);
-		}
-
-		@Bean
-		ReactiveBinding multiWsReactiveBinding() {
-			return new ReactiveBinding();
-		}
-
-		@Bean
-		ReactiveWsHandlerMapping multiWsReactiveHandlerMapping(WsEndpointMappings mappings,
-				ReactiveUpgradeHandler upgradeHandler) {
-			ReactiveWsHandlerMapping mapping = new ReactiveWsHandlerMapping(mappings, upgradeHandler);
-			mapping.setOrder(HANDLER_MAPPING_ORDER);
-			return mapping;
-		}
-
-		@Bean
-		WsArgumentResolver multiWsReactiveWebSocketSessionResolver() {
-			return StandardArgumentResolvers.ofType(org.springframework.web.reactive.socket.WebSocketSession.class,
-					(context) -> context.session().unwrap(org.springframework.web.reactive.socket.WebSocketSession.class));
-		}
-
-		@Bean
-		WsArgumentResolver multiWsReactiveCloseStatusResolver() {
-			return StandardArgumentResolvers.ofType(org.springframework.web.reactive.socket.CloseStatus.class,
-					(context) -> {
-						io.multiws.hub.WsCloseStatus status = context.closeStatus();
-						return (status != null)
-								? new org.springframework.web.reactive.socket.CloseStatus(status.code(), status.reason())
-								: null;
-					});
 		}
 
 	}

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -43,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class MultiWsAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebMvcAutoConfiguration.class));
 
 	@Test
 	void registersTheRegistryAndTheUpgradeMappingOfAServletApplication() {
@@ -57,6 +59,20 @@ class MultiWsAutoConfigurationTests {
 			assertThat(context.getBean(WsEndpointMappings.class).endpoints()).singleElement()
 				.satisfies((endpoint) -> assertThat(endpoint.name()).isEqualTo("echo"));
 		});
+	}
+
+	@Test
+	void eachStackHasAnAutoConfigurationOfItsOwn() {
+		List<String> candidates = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+			.getCandidates();
+		assertThat(candidates).contains(MultiWsAutoConfiguration.class.getName(),
+				MultiWsWebMvcAutoConfiguration.class.getName(), MultiWsWebFluxAutoConfiguration.class.getName());
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+			.withUserConfiguration(EchoConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WsHubs.class);
+				assertThat(context).doesNotHaveBean(MultiWsHandlerMapping.class);
+			});
 	}
 
 	@Test
@@ -81,7 +97,9 @@ class MultiWsAutoConfigurationTests {
 
 	@Test
 	void registersNothingOutsideAWebApplication() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class,
+					MultiWsWebMvcAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
 			.run((context) -> assertThat(context).doesNotHaveBean(WsHubs.class));
 	}

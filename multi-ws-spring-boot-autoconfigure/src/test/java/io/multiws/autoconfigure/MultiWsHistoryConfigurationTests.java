@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.within;
 class MultiWsHistoryConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebMvcAutoConfiguration.class))
 		.withUserConfiguration(ChatConfiguration.class);
 
 	private static DefaultWsHubs runtime(ApplicationContext context) {

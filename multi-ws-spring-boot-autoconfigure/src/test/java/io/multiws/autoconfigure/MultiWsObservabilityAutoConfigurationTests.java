@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MultiWsObservabilityAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebMvcAutoConfiguration.class,
 				MultiWsMetricsAutoConfiguration.class, MultiWsObservationAutoConfiguration.class,
 				MultiWsEndpointAutoConfiguration.class))
 		.withUserConfiguration(EchoConfiguration.class);

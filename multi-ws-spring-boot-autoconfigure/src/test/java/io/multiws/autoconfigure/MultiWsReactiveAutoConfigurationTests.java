@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MultiWsReactiveAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebFluxAutoConfiguration.class))
 		.withUserConfiguration(EchoConfiguration.class);
 
 	@Test
@@ -95,7 +95,9 @@ class MultiWsReactiveAutoConfigurationTests {
 
 	@Test
 	void needsNoReactorOnAServletApplication() {
-		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class,
+					MultiWsWebMvcAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
 			.withClassLoader(new FilteredClassLoader("reactor.", "org.springframework.web.reactive"))
 			.run((context) -> {
