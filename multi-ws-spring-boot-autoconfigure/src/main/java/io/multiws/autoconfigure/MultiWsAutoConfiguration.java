@@ -102,7 +102,7 @@ public final class MultiWsAutoConfiguration {
 			ObjectProvider<WsListener> listeners) {
 		MultiWsProperties.Session session = properties.getSession();
 		DefaultWsHubs hubs = new DefaultWsHubs(mappings, relay, encoder, eventPublisher,
-				new DefaultWsHubs.Timers(properties.getMaxHubs(), session.getPingInterval(), session.getIdleTimeout(),
+				new DefaultWsHubs.Settings(properties.getMaxHubs(), session.getPingInterval(), session.getIdleTimeout(),
 						properties.getShutdownTimeout(), historyMaxTotalBytes(properties)));
 		hubs.setListener(WsListener.of(listeners.orderedStream().toList()));
 		return hubs;

@@ -49,7 +49,7 @@ public final class MultiWsWebFluxAutoConfiguration {
 	@Bean
 	ReactiveUpgradeHandler multiWsReactiveUpgradeHandler(WsUpgradeChecks checks, WsCallbackExecutor callbacks,
 			ListableBeanFactory beanFactory) {
-		ReactiveServerCheck.requireReactorNetty(beanFactory);
+		ReactiveServerCheck.requireSupportedServer(beanFactory);
 		return new ReactiveUpgradeHandler(checks, callbacks);
 	}
 

@@ -55,7 +55,7 @@ public class DefaultWsHubs
 
 	private final WsPayloadEncoder encoder;
 
-	private final Timers timers;
+	private final Settings settings;
 
 	private final HubFeatures features;
 
@@ -73,20 +73,20 @@ public class DefaultWsHubs
 	 * @param relay the broadcast relay
 	 * @param encoder the payload encoder
 	 * @param eventPublisher the publisher of hub events
-	 * @param timers the registry-wide limits and timers
+	 * @param settings the registry-wide settings
 	 */
 	public DefaultWsHubs(WsEndpointMappings mappings, WsRelay relay, WsPayloadEncoder encoder,
-			ApplicationEventPublisher eventPublisher, Timers timers) {
+			ApplicationEventPublisher eventPublisher, Settings settings) {
 		this.mappings = mappings;
 		this.relay = relay;
 		this.encoder = encoder;
-		this.timers = timers;
+		this.settings = settings;
 		SharedHistory shared = (relay instanceof SharedHistory history) ? history : null;
 		this.features = new HubFeatures(eventPublisher, encoder::encode, System::currentTimeMillis, shared,
-				new HistoryBudget(timers.historyMaxTotalBytes()));
+				new HistoryBudget(settings.historyMaxTotalBytes()));
 		this.events = new HubEvents(eventPublisher);
-		this.registry = new HubRegistry(timers.maxHubs(), relay, this.features, this.events);
-		this.sweeper = new SessionSweeper(this.registry, this.features, timers.pingInterval(), timers.idleTimeout());
+		this.registry = new HubRegistry(settings.maxHubs(), relay, this.features, this.events);
+		this.sweeper = new SessionSweeper(this.registry, this.features, settings.pingInterval(), settings.idleTimeout());
 		RegistryRelayContext context = new RegistryRelayContext(this);
 		relay.attach(context);
 		if (shared != null) {
@@ -317,7 +317,7 @@ public class DefaultWsHubs
 	 * @return the idle timeout, zero for none
 	 */
 	public Duration idleTimeout() {
-		return this.timers.idleTimeout();
+		return this.settings.idleTimeout();
 	}
 
 	long tick() {
@@ -382,7 +382,7 @@ public class DefaultWsHubs
 
 	@Override
 	public void stop() {
-		RegistryShutdown.drain(this.registry, this.sweeper, this.timers.shutdownTimeout());
+		RegistryShutdown.drain(this.registry, this.sweeper, this.settings.shutdownTimeout());
 		this.sweeper.stop();
 		this.running = false;
 	}
@@ -420,7 +420,8 @@ public class DefaultWsHubs
 	}
 
 	/**
-	 * The registry-wide limits and timers.
+	 * The registry-wide settings: the hub cap, the session timers, the shutdown timeout and
+	 * the history budget.
 	 *
 	 * @param maxHubs the maximum number of live hubs
 	 * @param pingInterval the interval between server pings, zero for none
@@ -429,17 +430,17 @@ public class DefaultWsHubs
 	 * @param historyMaxTotalBytes the maximum heap the histories of every hub, live or
 	 * emptied, may hold together
 	 */
-	public record Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout,
+	public record Settings(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout,
 			long historyMaxTotalBytes) {
 
 		/**
-		 * Create limits and timers with the default history budget, a tenth of the heap.
+		 * Create settings with the default history budget, a tenth of the heap.
 		 * @param maxHubs the maximum number of live hubs
 		 * @param pingInterval the interval between server pings, zero for none
 		 * @param idleTimeout how long a silent peer is kept, zero for ever
 		 * @param shutdownTimeout how long shutdown waits for sessions to close
 		 */
-		public Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
+		public Settings(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
 			this(maxHubs, pingInterval, idleTimeout, shutdownTimeout, HistoryBudget.heapDefault());
 		}
 

@@ -103,10 +103,8 @@ public class ReactiveUpgradeHandler {
 		if (ReactiveWsTransport.REACTOR_NETTY) {
 			for (WsEndpointDefinition endpoint : this.hubs.mappings().endpoints()) {
 				EndpointSettings settings = endpoint.settings();
-				int maxMessageSize = Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
-				this.nettyHandshakeServices.put(endpoint,
-						new HandshakeWebSocketService(
-								ReactorNettySupport.upgradeStrategy(maxMessageSize, settings.compression())));
+				this.nettyHandshakeServices.put(endpoint, new HandshakeWebSocketService(
+						ReactorNettySupport.upgradeStrategy(settings.maxMessageSize(), settings.compression())));
 			}
 		}
 	}

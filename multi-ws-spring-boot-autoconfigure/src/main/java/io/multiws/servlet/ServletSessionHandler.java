@@ -64,8 +64,7 @@ final class ServletSessionHandler implements WebSocketHandler {
 		springSession.setTextMessageSizeLimit(settings.maxTextMessageSize());
 		springSession.setBinaryMessageSizeLimit(settings.maxBinaryMessageSize());
 		if (TOMCAT_PRESENT && springSession instanceof StandardWebSocketSession standardSession) {
-			TomcatFrameRules.install(standardSession.getNativeSession(),
-					Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize()));
+			TomcatFrameRules.install(standardSession.getNativeSession(), settings.maxMessageSize());
 		}
 		WsSessionWebSocketSession userSession = new WsSessionWebSocketSession(springSession);
 		WsTransport transport = createTransport(springSession, userSession, settings);

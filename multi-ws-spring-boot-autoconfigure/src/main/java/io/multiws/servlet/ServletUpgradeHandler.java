@@ -9,6 +9,7 @@ import java.util.Map;
 import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.admission.WsRefusalReason;
 import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.EndpointSettings;
 import io.multiws.core.InvalidHubPathException;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointMatch;
@@ -73,11 +74,11 @@ public class ServletUpgradeHandler {
 		this.checks = checks;
 		this.hubs = checks.hubs();
 		for (WsEndpointDefinition endpoint : hubs.mappings().endpoints()) {
-			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY ? JettyUpgradeStrategy.handshakeHandler(
-					endpoint.settings().compression(),
-					Math.max(endpoint.settings().maxTextMessageSize(), endpoint.settings().maxBinaryMessageSize()))
+			EndpointSettings settings = endpoint.settings();
+			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY
+					? JettyUpgradeStrategy.handshakeHandler(settings.compression(), settings.maxMessageSize())
 					: new DefaultHandshakeHandler();
-			handshakeHandler.setSupportedProtocols(endpoint.settings().subprotocols().toArray(String[]::new));
+			handshakeHandler.setSupportedProtocols(settings.subprotocols().toArray(String[]::new));
 			this.handshakeHandlers.put(endpoint, handshakeHandler);
 		}
 	}

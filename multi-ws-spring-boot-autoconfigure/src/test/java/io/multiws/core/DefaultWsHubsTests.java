@@ -81,7 +81,7 @@ class DefaultWsHubsTests {
 				List.of(PathPatternParser.defaultInstance.parse("/rooms/{room}")), settings, handler);
 		DefaultWsHubs hubs = new DefaultWsHubs(new WsEndpointMappings(List.of(endpoint), 256), relay,
 				new WsPayloadEncoder(WsJsonCodec.unavailable()), publisher,
-				new DefaultWsHubs.Timers(maxHubs, Duration.ZERO, Duration.ZERO, shutdownTimeout));
+				new DefaultWsHubs.Settings(maxHubs, Duration.ZERO, Duration.ZERO, shutdownTimeout));
 		hubs.start();
 		this.registries.add(hubs);
 		return hubs;
@@ -390,7 +390,7 @@ class DefaultWsHubsTests {
 				new NoCallbacks());
 		DefaultWsHubs hubs = new DefaultWsHubs(new WsEndpointMappings(List.of(endpoint), 256), new LocalWsRelay(),
 				new WsPayloadEncoder(WsJsonCodec.unavailable()), this.events::add,
-				new DefaultWsHubs.Timers(100, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+				new DefaultWsHubs.Settings(100, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)));
 		this.registries.add(hubs);
 		hubs.start();
 		hubs.stop();
