@@ -81,8 +81,12 @@ final class DefaultWsHub implements WsHub {
 	 */
 	Join add(DefaultWsSession session) {
 		HubHistory history = this.history;
-		return (history != null) ? history.join(session, () -> addMember(session), Join::isMember)
-				: addMember(session);
+		if (history == null) {
+			return addMember(session);
+		}
+		String lastEventId = history.settings().messageIds()
+				? LastEventId.of(session.handshakeHeaders(), session.uri()) : null;
+		return history.join(session, lastEventId, () -> addMember(session), Join::isMember);
 	}
 
 	private synchronized Join addMember(DefaultWsSession session) {
