@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledFuture;
 
 import io.multiws.history.HistoryBudget;
 import io.multiws.history.HubFeatures;
-import io.multiws.history.HubHistory;
 import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
@@ -155,21 +154,6 @@ public class DefaultWsHubs
 	int deliverLocally(String path, WsPayload payload, @Nullable WsSession excluded) {
 		DefaultWsHub hub = this.registry.get(path);
 		return (hub != null) ? hub.deliverObserved(path, payload, excluded) : 0;
-	}
-
-	int deliverShared(String path, long id, long millis, WsPayload payload, @Nullable String excludedSessionId) {
-		HubHistory history = this.features.kept(path);
-		if (history == null) {
-			return 0;
-		}
-		// The hub is looked up under the history's lock, where joins add their sessions: a
-		// joiner either replays the broadcast or receives it, even if its hub is new
-		int delivered = history.accept(id, millis, payload, (sent) -> {
-			DefaultWsHub hub = this.registry.get(path);
-			return (hub != null && hub.history() == history) ? hub.deliverShared(sent, excludedSessionId) : 0;
-		});
-		this.features.reclaimHistories();
-		return delivered;
 	}
 
 	@Override

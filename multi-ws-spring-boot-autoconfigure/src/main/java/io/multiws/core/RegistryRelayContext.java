@@ -6,6 +6,7 @@ import java.util.concurrent.CompletionStage;
 
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.HubFeatures;
+import io.multiws.history.HubHistory;
 import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
@@ -55,7 +56,19 @@ final class RegistryRelayContext implements WsRelayContext, SharedHistory.Host {
 	@Override
 	public int deliverShared(String path, long id, long millis, WsPayload payload,
 			@Nullable String excludedSessionId) {
-		return this.hubs.deliverShared(path, id, millis, payload, excludedSessionId);
+		HubFeatures features = this.hubs.features();
+		HubHistory history = features.kept(path);
+		if (history == null) {
+			return 0;
+		}
+		// The hub is looked up under the history's lock, where joins add their sessions: a
+		// joiner either replays the broadcast or receives it, even if its hub is new
+		int delivered = history.accept(id, millis, payload, (sent) -> {
+			DefaultWsHub hub = this.hubs.registry().get(path);
+			return (hub != null && hub.history() == history) ? hub.deliverShared(sent, excludedSessionId) : 0;
+		});
+		features.reclaimHistories();
+		return delivered;
 	}
 
 	@Override
