@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import java.util.function.Supplier;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.HubHistory;
 import io.multiws.history.SharedHistory;
-import io.multiws.hub.WsHistoryEntry;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay.LocalDelivery;
@@ -481,17 +479,16 @@ final class ClusterHistory {
 		if (records == null || records.isEmpty()) {
 			return true;
 		}
-		Broadcast first = Broadcast.of(records.get(0));
+		StreamBroadcast first = StreamBroadcast.of(records.get(0));
 		if ((first == null || first.id() != position + 1) && !history.isAttached()) {
 			// Trimmed past it while no hub here used it: nobody here is owed what is gone
 			return false;
 		}
 		SharedHistory.Host host = host();
 		for (ByteRecord record : records) {
-			Broadcast broadcast = Broadcast.of(record);
+			StreamBroadcast broadcast = StreamBroadcast.of(record);
 			if (broadcast != null) {
-				host.deliverShared(history.path(), broadcast.id(), broadcast.millis(), broadcast.payload(),
-						broadcast.excludedSessionOf(this.instanceId));
+				broadcast.deliver(host, history.path(), this.instanceId);
 			}
 		}
 		return true;
@@ -505,8 +502,8 @@ final class ClusterHistory {
 	 */
 	private void prime(RedisConnection connection, HubHistory history) {
 		int size = history.settings().historySize();
-		List<Broadcast> kept = new ArrayList<>(size);
-		List<Broadcast> owed = new ArrayList<>();
+		List<StreamBroadcast> kept = new ArrayList<>(size);
+		List<StreamBroadcast> owed = new ArrayList<>();
 		byte[] stream = bytes(streamKey(history.path()));
 		Range<String> range = Range.unbounded();
 		while (kept.size() < size) {
@@ -516,7 +513,7 @@ final class ClusterHistory {
 				break;
 			}
 			for (ByteRecord record : page) {
-				Broadcast broadcast = Broadcast.of(record);
+				StreamBroadcast broadcast = StreamBroadcast.of(record);
 				if (broadcast == null) {
 					continue;
 				}
@@ -544,11 +541,10 @@ final class ClusterHistory {
 			byte[] lastId = connection.stringCommands().get(bytes(idKey(history.path())));
 			lastKept = (lastId != null) ? Long.parseLong(new String(lastId, StandardCharsets.UTF_8)) : 0;
 		}
-		history.prime(kept.stream().map(Broadcast::toEntry).toList(), lastKept);
+		history.prime(kept.stream().map(StreamBroadcast::toEntry).toList(), lastKept);
 		SharedHistory.Host host = host();
-		for (Broadcast broadcast : owed) {
-			host.deliverShared(history.path(), broadcast.id(), broadcast.millis(), broadcast.payload(),
-					broadcast.excludedSessionOf(this.instanceId));
+		for (StreamBroadcast broadcast : owed) {
+			broadcast.deliver(host, history.path(), this.instanceId);
 		}
 	}
 
@@ -638,10 +634,9 @@ final class ClusterHistory {
 		SharedHistory.Host host = host();
 		for (ByteRecord record : records) {
 			String path = pathsByKey.get(new String(record.getStream(), StandardCharsets.UTF_8));
-			Broadcast broadcast = Broadcast.of(record);
+			StreamBroadcast broadcast = StreamBroadcast.of(record);
 			if (path != null && broadcast != null) {
-				host.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
-						broadcast.excludedSessionOf(this.instanceId));
+				broadcast.deliver(host, path, this.instanceId);
 			}
 		}
 	}
@@ -677,10 +672,9 @@ final class ClusterHistory {
 						ReadOffset.from(history.sharedPosition() + "-0")));
 			signalled.read(path, records != null && records.size() >= READ_COUNT);
 			for (ByteRecord record : (records != null) ? records : List.<ByteRecord>of()) {
-				Broadcast broadcast = Broadcast.of(record);
+				StreamBroadcast broadcast = StreamBroadcast.of(record);
 				if (broadcast != null) {
-					host.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
-							broadcast.excludedSessionOf(this.instanceId));
+					broadcast.deliver(host, path, this.instanceId);
 				}
 			}
 		}
@@ -776,40 +770,6 @@ final class ClusterHistory {
 	 * @param reason why
 	 */
 	record LocalReason(Instant since, String reason) {
-
-	}
-
-	/**
-	 * One broadcast of a stream.
-	 */
-	private record Broadcast(long id, long millis, WsPayload payload, byte[] instanceId, String excludedSession) {
-
-		static @Nullable Broadcast of(ByteRecord record) {
-			Long id = record.getId().getTimestamp();
-			Map<String, byte[]> fields = new HashMap<>();
-			record.getValue().forEach((name, value) -> fields.put(new String(name, StandardCharsets.UTF_8), value));
-			byte[] kind = fields.get("k");
-			byte[] payload = fields.get("p");
-			byte[] millis = fields.get("t");
-			if (id == null || kind == null || payload == null || millis == null) {
-				return null;
-			}
-			WsPayload decoded = (kind.length == 1 && kind[0] == 'T')
-					? WsPayload.text(new String(payload, StandardCharsets.UTF_8)) : WsPayload.binary(payload);
-			byte[] instance = fields.getOrDefault("i", new byte[0]);
-			byte[] excluded = fields.getOrDefault("x", new byte[0]);
-			return new Broadcast(id, Long.parseLong(new String(millis, StandardCharsets.UTF_8)), decoded, instance,
-					new String(excluded, StandardCharsets.UTF_8));
-		}
-
-		WsHistoryEntry toEntry() {
-			return new WsHistoryEntry(this.id, Instant.ofEpochMilli(this.millis), this.payload);
-		}
-
-		@Nullable String excludedSessionOf(byte[] instanceId) {
-			return (!this.excludedSession.isEmpty() && Arrays.equals(this.instanceId, instanceId))
-					? this.excludedSession : null;
-		}
 
 	}
 
