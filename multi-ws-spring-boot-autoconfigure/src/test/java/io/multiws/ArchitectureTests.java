@@ -65,7 +65,7 @@ class ArchitectureTests {
 			"history.HistoryBudget", "history.HubFeatureSettings", "history.HubFeatures", "history.HubHistory",
 			"history.HubPresence", "history.MessageIdFrame", "history.PresenceView", "history.SharedHistory",
 			// servlet: the beans of the auto-configuration, and what reactive.TomcatSupport borrows
-			"servlet.MultiWsHandlerMapping", "servlet.PacedJettyWebSocketHandlerAdapter", "servlet.ServletBinding",
+			"servlet.ServletWsHandlerMapping", "servlet.PacedJettyWebSocketHandlerAdapter", "servlet.ServletBinding",
 			"servlet.ServletClientConnection", "servlet.ServletClientScriptRouter", "servlet.ServletUpgradeHandler",
 			"servlet.TomcatFrameRules", "servlet.TomcatWebSocketSupport", "servlet.WebSocketHandlerEndpointAdapter",
 			"servlet.WithoutExtensionOffers",

@@ -6,9 +6,9 @@ import io.multiws.endpoint.StandardArgumentResolvers;
 import io.multiws.endpoint.WsArgumentResolver;
 import io.multiws.endpoint.WsNativeHandlerAdapter;
 import io.multiws.hub.WsCloseStatus;
-import io.multiws.servlet.MultiWsHandlerMapping;
 import io.multiws.servlet.ServletBinding;
 import io.multiws.servlet.ServletUpgradeHandler;
+import io.multiws.servlet.ServletWsHandlerMapping;
 import io.multiws.servlet.WebSocketHandlerEndpointAdapter;
 import jakarta.websocket.Session;
 
@@ -46,8 +46,8 @@ public final class MultiWsWebMvcAutoConfiguration {
 	}
 
 	@Bean
-	MultiWsHandlerMapping multiWsHandlerMapping(WsEndpointMappings mappings, ServletUpgradeHandler upgradeHandler) {
-		MultiWsHandlerMapping mapping = new MultiWsHandlerMapping(mappings, upgradeHandler);
+	ServletWsHandlerMapping multiWsHandlerMapping(WsEndpointMappings mappings, ServletUpgradeHandler upgradeHandler) {
+		ServletWsHandlerMapping mapping = new ServletWsHandlerMapping(mappings, upgradeHandler);
 		mapping.setOrder(MultiWsAutoConfiguration.HANDLER_MAPPING_ORDER);
 		return mapping;
 	}

@@ -15,7 +15,7 @@ import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsRelay;
 import io.multiws.hub.WsSession;
-import io.multiws.servlet.MultiWsHandlerMapping;
+import io.multiws.servlet.ServletWsHandlerMapping;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,10 +51,10 @@ class MultiWsAutoConfigurationTests {
 	void registersTheRegistryAndTheUpgradeMappingOfAServletApplication() {
 		this.contextRunner.withUserConfiguration(EchoConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(WsHubs.class);
-			assertThat(context).hasSingleBean(MultiWsHandlerMapping.class);
+			assertThat(context).hasSingleBean(ServletWsHandlerMapping.class);
 			assertThat(context).hasSingleBean(WsJsonCodec.class);
 			assertThat(context.getBean(WsRelay.class)).isInstanceOf(LocalWsRelay.class);
-			assertThat(context.getBean(MultiWsHandlerMapping.class).getOrder())
+			assertThat(context.getBean(ServletWsHandlerMapping.class).getOrder())
 				.isEqualTo(MultiWsAutoConfiguration.HANDLER_MAPPING_ORDER);
 			assertThat(context.getBean(WsEndpointMappings.class).endpoints()).singleElement()
 				.satisfies((endpoint) -> assertThat(endpoint.name()).isEqualTo("echo"));
@@ -71,7 +71,7 @@ class MultiWsAutoConfigurationTests {
 			.withUserConfiguration(EchoConfiguration.class)
 			.run((context) -> {
 				assertThat(context).hasSingleBean(WsHubs.class);
-				assertThat(context).doesNotHaveBean(MultiWsHandlerMapping.class);
+				assertThat(context).doesNotHaveBean(ServletWsHandlerMapping.class);
 			});
 	}
 
@@ -90,7 +90,7 @@ class MultiWsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(WsHubs.class);
 				assertThat(context).doesNotHaveBean(WsEndpointMappings.class);
-				assertThat(context).doesNotHaveBean(MultiWsHandlerMapping.class);
+				assertThat(context).doesNotHaveBean(ServletWsHandlerMapping.class);
 				assertThat(context).doesNotHaveBean(WsRelay.class);
 			});
 	}
@@ -119,7 +119,7 @@ class MultiWsAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(org.springframework.web.socket.WebSocketHandler.class))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(WsHubs.class);
-				assertThat(context).doesNotHaveBean(MultiWsHandlerMapping.class);
+				assertThat(context).doesNotHaveBean(ServletWsHandlerMapping.class);
 			});
 	}
 
