@@ -172,8 +172,7 @@ public class MultiWsEndpoint {
 		long requestsInProgress = 0;
 		for (WsSession session : hub.sessions()) {
 			dropped += session.droppedMessages();
-			DefaultWsSession defaultSession = session.unwrap(DefaultWsSession.class);
-			if (defaultSession != null) {
+			if (session instanceof DefaultWsSession defaultSession) {
 				queued += defaultSession.queuedBytes();
 				PendingRequests requests = defaultSession.requests();
 				if (requests != null) {

@@ -20,16 +20,8 @@ import io.multiws.endpoint.WsArgumentResolver;
 import io.multiws.endpoint.WsArgumentResolverComposite;
 import io.multiws.endpoint.WsNativeHandlerAdapter;
 import io.multiws.history.HistoryBudget;
+import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsRelay;
-import io.multiws.reactive.ReactiveBinding;
-import io.multiws.reactive.ReactiveServerCheck;
-import io.multiws.reactive.ReactiveUpgradeHandler;
-import io.multiws.reactive.ReactiveWsHandlerMapping;
-import io.multiws.reactive.WsCallbackExecutor;
-import io.multiws.servlet.MultiWsHandlerMapping;
-import io.multiws.servlet.ServletBinding;
-import io.multiws.servlet.ServletUpgradeHandler;
-import io.multiws.servlet.WebSocketHandlerEndpointAdapter;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -39,7 +31,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.convert.ApplicationConversionService;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
@@ -50,14 +41,13 @@ import org.springframework.core.convert.ConversionService;
 import org.springframework.core.env.Environment;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} for multi-ws: the hub registry of the {@code @WsEndpoint} beans and
- * the upgrade mapping of the application's web stack.
+ * Auto-configuration} for multi-ws: the hub registry of the {@code @WsEndpoint} beans, the
+ * relay, the admission control and the upgrade checks, which both stacks share. The
+ * upgrade mapping of each stack is {@link MultiWsWebMvcAutoConfiguration}'s and
+ * {@link MultiWsWebFluxAutoConfiguration}'s.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -107,12 +97,12 @@ public final class MultiWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	DefaultWsHubs multiWsHubs(WsEndpointMappings mappings, WsRelay relay, WsPayloadEncoder encoder,
+	WsHubs multiWsHubs(WsEndpointMappings mappings, WsRelay relay, WsPayloadEncoder encoder,
 			ApplicationEventPublisher eventPublisher, MultiWsProperties properties,
 			ObjectProvider<WsListener> listeners) {
 		MultiWsProperties.Session session = properties.getSession();
 		DefaultWsHubs hubs = new DefaultWsHubs(mappings, relay, encoder, eventPublisher,
-				new DefaultWsHubs.Timers(properties.getMaxHubs(), session.getPingInterval(), session.getIdleTimeout(),
+				new DefaultWsHubs.Settings(properties.getMaxHubs(), session.getPingInterval(), session.getIdleTimeout(),
 						properties.getShutdownTimeout(), historyMaxTotalBytes(properties)));
 		hubs.setListener(WsListener.of(listeners.orderedStream().toList()));
 		return hubs;
@@ -132,8 +122,8 @@ public final class MultiWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WsUpgradeChecks multiWsUpgradeChecks(DefaultWsHubs hubs, WsAdmission admission) {
-		return new WsUpgradeChecks(hubs, admission);
+	WsUpgradeChecks multiWsUpgradeChecks(WsHubs hubs, WsAdmission admission) {
+		return new WsUpgradeChecks(DefaultWsHubs.of(hubs), admission);
 	}
 
 	@Bean
@@ -172,115 +162,6 @@ public final class MultiWsAutoConfiguration {
 		@ConditionalOnMissingBean
 		WsJsonCodec multiWsJsonCodec(ObjectProvider<JsonMapper> jsonMapper) {
 			return new JacksonWsJsonCodec(jsonMapper.getIfAvailable(JsonMapper::new));
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = Type.SERVLET)
-	@ConditionalOnClass({ WebSocketHandler.class, jakarta.websocket.Session.class,
-			org.springframework.web.servlet.DispatcherServlet.class })
-	static class ServletConfiguration {
-
-		@Bean
-		ServletUpgradeHandler multiWsUpgradeHandler(WsUpgradeChecks checks, MultiWsProperties properties) {
-			return new ServletUpgradeHandler(checks, properties.getContainerOptimizations().isEnabled());
-		}
-
-		@Bean
-		MultiWsHandlerMapping multiWsHandlerMapping(WsEndpointMappings mappings, ServletUpgradeHandler upgradeHandler) {
-			MultiWsHandlerMapping mapping = new MultiWsHandlerMapping(mappings, upgradeHandler);
-			mapping.setOrder(HANDLER_MAPPING_ORDER);
-			return mapping;
-		}
-
-		@Bean
-		ServletBinding multiWsBinding(MultiWsProperties properties) {
-			return new ServletBinding(properties.getContainerOptimizations().isEnabled());
-		}
-
-		@Bean
-		WsNativeHandlerAdapter multiWsWebSocketHandlerAdapter() {
-			return (bean) -> (bean instanceof WebSocketHandler handler) ? new WebSocketHandlerEndpointAdapter(handler)
-					: null;
-		}
-
-		@Bean
-		WsArgumentResolver multiWsWebSocketSessionResolver() {
-			return StandardArgumentResolvers.ofType(WebSocketSession.class,
-					(context) -> context.session().unwrap(WebSocketSession.class));
-		}
-
-		@Bean
-		WsArgumentResolver multiWsCloseStatusResolver() {
-			return StandardArgumentResolvers.ofType(CloseStatus.class, (context) -> {
-				io.multiws.hub.WsCloseStatus status = context.closeStatus();
-				return (status != null) ? new CloseStatus(status.code(), status.reason()) : null;
-			});
-		}
-
-		@Configuration(proxyBeanMethods = false)
-		@ConditionalOnClass(name = { "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory",
-				"org.apache.tomcat.websocket.server.WsSci" })
-		static class TomcatConfiguration {
-
-			@Bean
-			TomcatConnectionBuffers multiWsTomcatConnectionBuffers(MultiWsProperties properties) {
-				return new TomcatConnectionBuffers((int) properties.getContainerBufferSize().toBytes());
-			}
-
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = Type.REACTIVE)
-	@ConditionalOnClass({ org.springframework.web.reactive.socket.WebSocketSession.class,
-			org.springframework.web.reactive.DispatcherHandler.class })
-	static class ReactiveConfiguration {
-
-		@Bean
-		WsCallbackExecutor multiWsCallbackExecutor(MultiWsProperties properties) {
-			MultiWsProperties.Reactive reactive = properties.getReactive();
-			return reactive.isCallbacksOnEventLoop() ? WsCallbackExecutor.onEventLoop()
-					: WsCallbackExecutor.pooled(reactive.getCallbackThreads(), reactive.getMaxQueuedHandshakes());
-		}
-
-		@Bean
-		ReactiveUpgradeHandler multiWsReactiveUpgradeHandler(WsUpgradeChecks checks, WsCallbackExecutor callbacks,
-				ListableBeanFactory beanFactory, MultiWsProperties properties) {
-			ReactiveServerCheck.requireReactorNetty(beanFactory);
-			return new ReactiveUpgradeHandler(checks, callbacks, properties.getContainerOptimizations().isEnabled());
-		}
-
-		@Bean
-		ReactiveBinding multiWsReactiveBinding(MultiWsProperties properties) {
-			return new ReactiveBinding(properties.getContainerOptimizations().isEnabled());
-		}
-
-		@Bean
-		ReactiveWsHandlerMapping multiWsReactiveHandlerMapping(WsEndpointMappings mappings,
-				ReactiveUpgradeHandler upgradeHandler) {
-			ReactiveWsHandlerMapping mapping = new ReactiveWsHandlerMapping(mappings, upgradeHandler);
-			mapping.setOrder(HANDLER_MAPPING_ORDER);
-			return mapping;
-		}
-
-		@Bean
-		WsArgumentResolver multiWsReactiveWebSocketSessionResolver() {
-			return StandardArgumentResolvers.ofType(org.springframework.web.reactive.socket.WebSocketSession.class,
-					(context) -> context.session().unwrap(org.springframework.web.reactive.socket.WebSocketSession.class));
-		}
-
-		@Bean
-		WsArgumentResolver multiWsReactiveCloseStatusResolver() {
-			return StandardArgumentResolvers.ofType(org.springframework.web.reactive.socket.CloseStatus.class,
-					(context) -> {
-						io.multiws.hub.WsCloseStatus status = context.closeStatus();
-						return (status != null)
-								? new org.springframework.web.reactive.socket.CloseStatus(status.code(), status.reason())
-								: null;
-					});
 		}
 
 	}

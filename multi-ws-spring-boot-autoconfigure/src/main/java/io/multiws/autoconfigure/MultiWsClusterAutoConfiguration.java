@@ -1,7 +1,7 @@
 package io.multiws.autoconfigure;
 
 import io.multiws.cluster.RedisWsRelay;
-import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.WsJsonCodec;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -39,12 +39,12 @@ public final class MultiWsClusterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(io.multiws.hub.WsRelay.class)
 	@ConditionalOnBean(RedisConnectionFactory.class)
-	RedisWsRelay multiWsClusterRelay(RedisConnectionFactory connectionFactory, ObjectProvider<DefaultWsHubs> hubs,
+	RedisWsRelay multiWsClusterRelay(RedisConnectionFactory connectionFactory, ObjectProvider<WsJsonCodec> jsonCodec,
 			MultiWsProperties properties) {
 		MultiWsProperties.Cluster cluster = properties.getCluster();
 		String instanceId = (cluster.getInstanceId() != null) ? cluster.getInstanceId()
 				: RedisWsRelay.Settings.randomInstanceId();
-		return new RedisWsRelay(connectionFactory, hubs::getObject,
+		return new RedisWsRelay(connectionFactory, jsonCodec.getIfAvailable(WsJsonCodec::unavailable),
 				new RedisWsRelay.Settings(cluster.getChannelPrefix(), instanceId, cluster.getHeartbeatInterval(),
 						cluster.getInstanceExpiry(), cluster.getMaxPendingPublishes(), cluster.getMaxRetryInterval(),
 						cluster.getHistoryDeliveryMargin().toBytes(), cluster.isShardedPubSub()));

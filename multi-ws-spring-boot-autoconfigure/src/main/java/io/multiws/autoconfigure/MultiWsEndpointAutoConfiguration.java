@@ -9,6 +9,7 @@ import io.multiws.actuate.RedisRelayHealthIndicator;
 import io.multiws.actuate.RelayDescriptor;
 import io.multiws.cluster.RedisWsRelay;
 import io.multiws.core.DefaultWsHubs;
+import io.multiws.hub.WsHubs;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
@@ -34,7 +35,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
  */
 @AutoConfiguration(after = { MultiWsAutoConfiguration.class, MultiWsClusterAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean(DefaultWsHubs.class)
+@ConditionalOnBean(WsHubs.class)
 public final class MultiWsEndpointAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -45,14 +46,14 @@ public final class MultiWsEndpointAutoConfiguration {
 		@Bean
 		@ConditionalOnBooleanProperty(name = "multi-ws.actuator.hub-close-enabled", havingValue = false,
 				matchIfMissing = true)
-		MultiWsEndpoint multiWsEndpoint(DefaultWsHubs hubs, ObjectProvider<RelayDescriptions> relay) {
-			return new MultiWsEndpoint(hubs, Clock.systemUTC(), relay(relay));
+		MultiWsEndpoint multiWsEndpoint(WsHubs hubs, ObjectProvider<RelayDescriptions> relay) {
+			return new MultiWsEndpoint(DefaultWsHubs.of(hubs), Clock.systemUTC(), relay(relay));
 		}
 
 		@Bean
 		@ConditionalOnBooleanProperty("multi-ws.actuator.hub-close-enabled")
-		MultiWsWritableEndpoint multiWsWritableEndpoint(DefaultWsHubs hubs, ObjectProvider<RelayDescriptions> relay) {
-			return new MultiWsWritableEndpoint(hubs, Clock.systemUTC(), relay(relay));
+		MultiWsWritableEndpoint multiWsWritableEndpoint(WsHubs hubs, ObjectProvider<RelayDescriptions> relay) {
+			return new MultiWsWritableEndpoint(DefaultWsHubs.of(hubs), Clock.systemUTC(), relay(relay));
 		}
 
 		private static Supplier<RelayDescriptor> relay(ObjectProvider<RelayDescriptions> relay) {

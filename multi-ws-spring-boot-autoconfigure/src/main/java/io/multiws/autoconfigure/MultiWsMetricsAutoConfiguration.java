@@ -8,6 +8,7 @@ import io.multiws.cluster.RedisWsRelay;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.history.HistoryBudget;
+import io.multiws.hub.WsHubs;
 import io.multiws.metrics.MicrometerWsListener;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -42,9 +43,9 @@ public final class MultiWsMetricsAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBean(DefaultWsHubs.class)
-	MeterBinder multiWsHistoryMeters(DefaultWsHubs hubs) {
-		HistoryBudget budget = hubs.features().historyBudget();
+	@ConditionalOnBean(WsHubs.class)
+	MeterBinder multiWsHistoryMeters(WsHubs hubs) {
+		HistoryBudget budget = DefaultWsHubs.of(hubs).features().historyBudget();
 		return (registry) -> {
 			Gauge.builder("multiws.history.memory.used", budget, HistoryBudget::usedBytes)
 				.description("Heap the histories of live and emptied hubs hold together")

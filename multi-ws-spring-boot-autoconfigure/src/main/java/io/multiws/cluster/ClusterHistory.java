@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +19,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import io.multiws.core.DefaultWsHubs;
-import io.multiws.core.WsEndpointMatch;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.HubHistory;
-import io.multiws.hub.WsHistoryEntry;
+import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay.LocalDelivery;
+import io.multiws.hub.WsRelayContext;
 import io.multiws.hub.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -42,6 +40,7 @@ import org.springframework.data.redis.connection.stream.ByteRecord;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
+import org.springframework.util.Assert;
 
 /**
  * The history of history hubs, shared by every instance through Redis: one stream per hub
@@ -177,7 +176,9 @@ final class ClusterHistory {
 
 	private volatile @Nullable LocalReason readFailure;
 
-	private final Supplier<DefaultWsHubs> registry;
+	private final Supplier<WsRelayContext> hubs;
+
+	private volatile SharedHistory.@Nullable Host host;
 
 	private final long deliveryMargin;
 
@@ -212,22 +213,40 @@ final class ClusterHistory {
 	 * @param publisher the publisher, for the script and the signals
 	 * @param channels the names of the keys and channels
 	 * @param instanceId the id of this instance
-	 * @param registry the registry
+	 * @param hubs the hubs of this instance, once the relay is attached to them
 	 * @param deliveryMargin the bytes a stream keeps beyond its history, for instances that
 	 * read late
 	 * @param clusterSweep on a Redis Cluster, the interval between reads of every stream;
 	 * {@code null} for one server, whose streams are read by one blocking read
 	 */
 	ClusterHistory(RedisConnectionFactory connectionFactory, RedisPublisher publisher, ClusterChannels channels,
-			byte[] instanceId, Supplier<DefaultWsHubs> registry, long deliveryMargin, @Nullable Duration clusterSweep) {
+			byte[] instanceId, Supplier<WsRelayContext> hubs, long deliveryMargin, @Nullable Duration clusterSweep) {
 		this.connectionFactory = connectionFactory;
 		this.publisher = publisher;
 		this.channels = channels;
 		this.instanceId = instanceId;
 		this.signalled = (clusterSweep != null) ? new SignalledReads(clusterSweep, this.wakeUp) : null;
-		this.registry = registry;
+		this.hubs = hubs;
 		this.joins.allowCoreThreadTimeOut(true);
 		this.deliveryMargin = deliveryMargin;
+	}
+
+	/**
+	 * Attach to the registry that keeps the histories.
+	 * @param host the registry's side
+	 */
+	void attach(SharedHistory.Host host) {
+		this.host = host;
+	}
+
+	/**
+	 * Return the registry's side of the shared history.
+	 * @return the host
+	 */
+	SharedHistory.Host host() {
+		SharedHistory.Host host = this.host;
+		Assert.state(host != null, "The shared history is not attached to a registry");
+		return host;
 	}
 
 	// Broadcast
@@ -241,7 +260,7 @@ final class ClusterHistory {
 		if (!hasHistoryEndpoints()) {
 			return null;
 		}
-		WsHub hub = this.registry.get().liveHub(path);
+		WsHub hub = this.hubs.get().hub(path);
 		if (hub != null) {
 			return (hub.history() instanceof HubHistory history) ? history.settings() : null;
 		}
@@ -249,8 +268,7 @@ final class ClusterHistory {
 	}
 
 	private @Nullable HubFeatureSettings endpointSettings(String path) {
-		WsEndpointMatch match = this.registry.get().mappings().match(path);
-		HubFeatureSettings settings = (match != null) ? match.endpoint().features() : null;
+		HubFeatureSettings settings = host().endpointFeatures(path);
 		return (settings != null && settings.hasHistory()) ? settings : null;
 	}
 
@@ -277,7 +295,7 @@ final class ClusterHistory {
 			scriptFailed(ex);
 			deliverHere(path, payload, excluded, local, ex);
 		});
-		WsHub hub = this.registry.get().liveHub(path);
+		WsHub hub = this.hubs.get().hub(path);
 		return (hub != null) ? hub.size() - ((excluded != null) ? 1 : 0) : 0;
 	}
 
@@ -400,11 +418,7 @@ final class ClusterHistory {
 	private boolean hasHistoryEndpoints() {
 		Boolean any = this.anyHistory;
 		if (any == null) {
-			any = this.registry.get()
-				.mappings()
-				.endpoints()
-				.stream()
-				.anyMatch((endpoint) -> endpoint.features().hasHistory());
+			any = host().keepsHistory();
 			this.anyHistory = any;
 		}
 		return any;
@@ -436,7 +450,7 @@ final class ClusterHistory {
 		catch (RuntimeException ex) {
 			logger.debug("Could not read the shared history of " + history.path() + " before a join", ex);
 		}
-		this.registry.get().features().reclaimHistories();
+		host().features().reclaimHistories();
 		synchronized (this.wakeUp) {
 			this.wakeUp.notifyAll();
 		}
@@ -465,17 +479,16 @@ final class ClusterHistory {
 		if (records == null || records.isEmpty()) {
 			return true;
 		}
-		Broadcast first = Broadcast.of(records.get(0));
+		StreamBroadcast first = StreamBroadcast.of(records.get(0));
 		if ((first == null || first.id() != position + 1) && !history.isAttached()) {
 			// Trimmed past it while no hub here used it: nobody here is owed what is gone
 			return false;
 		}
-		DefaultWsHubs hubs = this.registry.get();
+		SharedHistory.Host host = host();
 		for (ByteRecord record : records) {
-			Broadcast broadcast = Broadcast.of(record);
+			StreamBroadcast broadcast = StreamBroadcast.of(record);
 			if (broadcast != null) {
-				hubs.deliverShared(history.path(), broadcast.id(), broadcast.millis(), broadcast.payload(),
-						broadcast.excludedSessionOf(this.instanceId));
+				broadcast.deliver(host, history.path(), this.instanceId);
 			}
 		}
 		return true;
@@ -489,8 +502,8 @@ final class ClusterHistory {
 	 */
 	private void prime(RedisConnection connection, HubHistory history) {
 		int size = history.settings().historySize();
-		List<Broadcast> kept = new ArrayList<>(size);
-		List<Broadcast> owed = new ArrayList<>();
+		List<StreamBroadcast> kept = new ArrayList<>(size);
+		List<StreamBroadcast> owed = new ArrayList<>();
 		byte[] stream = bytes(streamKey(history.path()));
 		// The counter before the stream: a broadcast that lands between the two reads is
 		// then in the page (and owed) instead of counted as kept and never delivered
@@ -503,7 +516,7 @@ final class ClusterHistory {
 				break;
 			}
 			for (ByteRecord record : page) {
-				Broadcast broadcast = Broadcast.of(record);
+				StreamBroadcast broadcast = StreamBroadcast.of(record);
 				if (broadcast == null) {
 					continue;
 				}
@@ -530,11 +543,10 @@ final class ClusterHistory {
 		else {
 			lastKept = (lastId != null) ? Long.parseLong(new String(lastId, StandardCharsets.UTF_8)) : 0;
 		}
-		history.prime(kept.stream().map(Broadcast::toEntry).toList(), lastKept);
-		DefaultWsHubs hubs = this.registry.get();
-		for (Broadcast broadcast : owed) {
-			hubs.deliverShared(history.path(), broadcast.id(), broadcast.millis(), broadcast.payload(),
-					broadcast.excludedSessionOf(this.instanceId));
+		history.prime(kept.stream().map(StreamBroadcast::toEntry).toList(), lastKept);
+		SharedHistory.Host host = host();
+		for (StreamBroadcast broadcast : owed) {
+			broadcast.deliver(host, history.path(), this.instanceId);
 		}
 	}
 
@@ -581,7 +593,7 @@ final class ClusterHistory {
 
 	private void readOnce() {
 		Map<String, HubHistory> histories = new HashMap<>();
-		for (WsHub hub : this.registry.get().hubs()) {
+		for (WsHub hub : this.hubs.get().hubs()) {
 			if (hub.history() instanceof HubHistory history) {
 				histories.put(hub.path(), history);
 			}
@@ -621,13 +633,12 @@ final class ClusterHistory {
 		if (records == null) {
 			return;
 		}
-		DefaultWsHubs hubs = this.registry.get();
+		SharedHistory.Host host = host();
 		for (ByteRecord record : records) {
 			String path = pathsByKey.get(new String(record.getStream(), StandardCharsets.UTF_8));
-			Broadcast broadcast = Broadcast.of(record);
+			StreamBroadcast broadcast = StreamBroadcast.of(record);
 			if (path != null && broadcast != null) {
-				hubs.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
-						broadcast.excludedSessionOf(this.instanceId));
+				broadcast.deliver(host, path, this.instanceId);
 			}
 		}
 	}
@@ -649,7 +660,7 @@ final class ClusterHistory {
 			}
 			return;
 		}
-		DefaultWsHubs hubs = this.registry.get();
+		SharedHistory.Host host = host();
 		for (String path : due) {
 			HubHistory history = histories.get(path);
 			if (!history.isPrimed()) {
@@ -663,10 +674,9 @@ final class ClusterHistory {
 						ReadOffset.from(history.sharedPosition() + "-0")));
 			signalled.read(path, records != null && records.size() >= READ_COUNT);
 			for (ByteRecord record : (records != null) ? records : List.<ByteRecord>of()) {
-				Broadcast broadcast = Broadcast.of(record);
+				StreamBroadcast broadcast = StreamBroadcast.of(record);
 				if (broadcast != null) {
-					hubs.deliverShared(path, broadcast.id(), broadcast.millis(), broadcast.payload(),
-							broadcast.excludedSessionOf(this.instanceId));
+					broadcast.deliver(host, path, this.instanceId);
 				}
 			}
 		}
@@ -762,40 +772,6 @@ final class ClusterHistory {
 	 * @param reason why
 	 */
 	record LocalReason(Instant since, String reason) {
-
-	}
-
-	/**
-	 * One broadcast of a stream.
-	 */
-	private record Broadcast(long id, long millis, WsPayload payload, byte[] instanceId, String excludedSession) {
-
-		static @Nullable Broadcast of(ByteRecord record) {
-			Long id = record.getId().getTimestamp();
-			Map<String, byte[]> fields = new HashMap<>();
-			record.getValue().forEach((name, value) -> fields.put(new String(name, StandardCharsets.UTF_8), value));
-			byte[] kind = fields.get("k");
-			byte[] payload = fields.get("p");
-			byte[] millis = fields.get("t");
-			if (id == null || kind == null || payload == null || millis == null) {
-				return null;
-			}
-			WsPayload decoded = (kind.length == 1 && kind[0] == 'T')
-					? WsPayload.text(new String(payload, StandardCharsets.UTF_8)) : WsPayload.binary(payload);
-			byte[] instance = fields.getOrDefault("i", new byte[0]);
-			byte[] excluded = fields.getOrDefault("x", new byte[0]);
-			return new Broadcast(id, Long.parseLong(new String(millis, StandardCharsets.UTF_8)), decoded, instance,
-					new String(excluded, StandardCharsets.UTF_8));
-		}
-
-		WsHistoryEntry toEntry() {
-			return new WsHistoryEntry(this.id, Instant.ofEpochMilli(this.millis), this.payload);
-		}
-
-		@Nullable String excludedSessionOf(byte[] instanceId) {
-			return (!this.excludedSession.isEmpty() && Arrays.equals(this.instanceId, instanceId))
-					? this.excludedSession : null;
-		}
 
 	}
 

@@ -10,9 +10,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 import io.multiws.core.DefaultWsHubs;
+import io.multiws.core.WsJsonCodec;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.HubHistory;
 import io.multiws.history.HubPresence;
@@ -20,6 +20,7 @@ import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
+import io.multiws.hub.WsRelayContext;
 import io.multiws.hub.WsReplyException;
 import io.multiws.hub.WsSession;
 import org.apache.commons.logging.Log;
@@ -94,7 +95,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	private final ClusterChannels channels;
 
-	private final Supplier<DefaultWsHubs> hubsSupplier;
+	private final WsJsonCodec jsonCodec;
 
 	private final ClusterSessionCounts counts;
 
@@ -118,7 +119,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	private final ClusterUserRequests userRequests;
 
-	private volatile @Nullable DefaultWsHubs hubs;
+	private volatile @Nullable WsRelayContext context;
 
 	private volatile boolean running;
 
@@ -127,10 +128,10 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	/**
 	 * Create a relay.
 	 * @param connectionFactory the Redis connection factory, also reactive (Lettuce's is)
-	 * @param hubs the registry, looked up when first needed since it needs this relay
+	 * @param jsonCodec the codec of the presence that instances share
 	 * @param settings the settings
 	 */
-	public RedisWsRelay(RedisConnectionFactory connectionFactory, Supplier<DefaultWsHubs> hubs, Settings settings) {
+	public RedisWsRelay(RedisConnectionFactory connectionFactory, WsJsonCodec jsonCodec, Settings settings) {
 		Assert.isInstanceOf(ReactiveRedisConnectionFactory.class, connectionFactory,
 				"multi-ws.cluster needs a RedisConnectionFactory that is also reactive (Lettuce's is)");
 		this.settings = settings;
@@ -138,7 +139,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		this.cluster = ClusterClient.of(connectionFactory);
 		this.instanceId = ClusterEnvelope.instanceId(settings.instanceId());
 		this.channels = new ClusterChannels(settings.channelPrefix(), this.cluster != null);
-		this.hubsSupplier = hubs;
+		this.jsonCodec = jsonCodec;
 		this.counts = new ClusterSessionCounts(settings.instanceExpiry(), System::nanoTime);
 		ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
 		backOff.setMaxInterval(settings.maxRetryInterval().toMillis());
@@ -146,15 +147,26 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 				settings.heartbeatInterval(), backOff, this::recovered);
 		this.subscriptions = new HubSubscriptions(this::openSubscriberLink, this.channels, this::hasLocalHub, backOff);
 		this.heartbeats = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-"));
+		this.heartbeats.setRemoveOnCancelPolicy(true);
 		this.presence = new ClusterPresence(settings.instanceExpiry(), System::nanoTime);
 		this.history = new ClusterHistory(connectionFactory, this.publisher, this.channels, this.instanceId,
-				this::registry, settings.historyDeliveryMargin(),
+				this::context, settings.historyDeliveryMargin(),
 				(this.cluster != null) ? settings.heartbeatInterval().multipliedBy(2) : null);
 		this.userRequests = new ClusterUserRequests(settings.maxPendingPublishes(),
-				(task, delay) -> registry().schedule(task, delay));
+				(task, delay) -> this.heartbeats.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
 	}
 
 	// Relay
+
+	@Override
+	public void attach(WsRelayContext context) {
+		this.context = context;
+	}
+
+	@Override
+	public void attach(SharedHistory.Host host) {
+		this.history.attach(host);
+	}
 
 	@Override
 	public int broadcast(String path, WsPayload payload, @Nullable WsSession excluded, LocalDelivery local) {
@@ -284,7 +296,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		String path = this.channels.path(channel);
 		if (path != null) {
 			this.received.increment();
-			registry().deliverLocally(path, envelope.payload(), null);
+			context().deliver(path, envelope.payload(), null);
 		}
 	}
 
@@ -303,7 +315,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	private void updatePresence(ClusterEnvelope envelope) {
-		Object reported = registry().encoder().jsonCodec().read(envelope.json(), Map.class);
+		Object reported = this.jsonCodec.read(envelope.json(), Map.class);
 		if (reported instanceof Map<?, ?> paths) {
 			this.presence.update(envelope.instanceId(), paths);
 			applyPresence();
@@ -311,13 +323,14 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	private void applyPresence() {
-		registry().features().presences().forEach((path, local) -> local.remoteMembers(this.presence.members(path)));
+		Map<String, HubPresence> presences = this.history.host().features().presences();
+		presences.forEach((path, local) -> local.remoteMembers(this.presence.members(path)));
 	}
 
 	private void sendToLocalUser(ClusterEnvelope envelope) {
 		ClusterEnvelope.UserSend send = envelope.userSend();
 		if (send != null) {
-			registry().features().sendToUser(send.name(), send.payload());
+			context().deliverToUser(send.name(), send.payload());
 		}
 	}
 
@@ -326,7 +339,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		if (request == null) {
 			return;
 		}
-		CompletionStage<String> reply = registry().requestLocalUser(request.name(), WsPayload.text(request.text()),
+		CompletionStage<String> reply = context().requestUser(request.name(), WsPayload.text(request.text()),
 				request.timeout());
 		if (reply == null) {
 			return;
@@ -352,16 +365,13 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	private boolean hasLocalHub(String path) {
-		return registry().find(path).isPresent();
+		return context().hub(path) != null;
 	}
 
-	private DefaultWsHubs registry() {
-		DefaultWsHubs hubs = this.hubs;
-		if (hubs == null) {
-			hubs = this.hubsSupplier.get();
-			this.hubs = hubs;
-		}
-		return hubs;
+	private WsRelayContext context() {
+		WsRelayContext context = this.context;
+		Assert.state(context != null, "The relay is not attached to a registry");
+		return context;
 	}
 
 	// Heartbeat
@@ -378,11 +388,11 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	private void publishPresence() {
-		Map<String, HubPresence> presences = registry().features().presences();
+		Map<String, HubPresence> presences = this.history.host().features().presences();
 		if (!presences.isEmpty() || this.presenceShared) {
 			// Once more after the last hub with presence is gone, so that the others drop it now
 			this.presenceShared = !presences.isEmpty();
-			String json = registry().encoder().jsonCodec().write(ClusterPresence.local(presences));
+			String json = this.jsonCodec.write(ClusterPresence.local(presences));
 			this.publisher.publish(this.channels.instances(), ClusterEnvelope.presence(this.instanceId, json));
 		}
 		this.presence.prune();
@@ -391,7 +401,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	private Map<String, Integer> localCounts() {
 		Map<String, Integer> counts = new HashMap<>();
-		for (WsHub hub : registry().hubs()) {
+		for (WsHub hub : context().hubs()) {
 			counts.put(hub.path(), hub.size());
 		}
 		return counts;

@@ -102,15 +102,6 @@ final class CompositeWsListener implements WsListener {
 	private record CompositeSessionListener(WsSessionListener[] listeners) implements WsSessionListener {
 
 		@Override
-		public WsTransport transport(WsTransport transport) {
-			WsTransport decorated = transport;
-			for (WsSessionListener listener : this.listeners) {
-				decorated = listener.transport(decorated);
-			}
-			return decorated;
-		}
-
-		@Override
 		public void opened(WsSession session) {
 			for (WsSessionListener listener : this.listeners) {
 				listener.opened(session);

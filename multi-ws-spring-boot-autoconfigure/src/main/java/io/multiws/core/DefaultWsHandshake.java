@@ -18,7 +18,7 @@ import org.springframework.util.MultiValueMap;
  * @author multi-ws team
  * @since 0.1.0
  */
-public final class DefaultWsHandshake implements WsHandshake {
+final class DefaultWsHandshake implements WsHandshake {
 
 	private final WsEndpointMatch match;
 

@@ -15,6 +15,8 @@ import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubHistory;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsPresence;
+import io.multiws.hub.WsRelay;
+import io.multiws.hub.WsRelay.LocalDelivery;
 import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +38,15 @@ final class DefaultWsHub implements WsHub {
 
 	private final Map<String, String> variables;
 
-	private final DefaultWsHubs hubs;
+	private final WsRelay relay;
+
+	private final WsPayloadEncoder encoder;
+
+	private final HubFeatures features;
+
+	private final HubRegistry registry;
+
+	private final LocalDelivery localDelivery = this::deliverObserved;
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>(4);
 
@@ -56,9 +66,12 @@ final class DefaultWsHub implements WsHub {
 		this.path = match.path();
 		this.endpoint = match.endpoint();
 		this.variables = match.variables();
-		this.hubs = hubs;
-		this.history = hubs.features().history(this.path, this.endpoint.features());
-		this.presence = hubs.features().presence(this, this.endpoint.features());
+		this.relay = hubs.relay();
+		this.encoder = hubs.encoder();
+		this.features = hubs.features();
+		this.registry = hubs.registry();
+		this.history = this.features.history(this.path, this.endpoint.features());
+		this.presence = this.features.presence(this, this.endpoint.features());
 	}
 
 	/**
@@ -68,8 +81,12 @@ final class DefaultWsHub implements WsHub {
 	 */
 	Join add(DefaultWsSession session) {
 		HubHistory history = this.history;
-		return (history != null) ? history.join(session, () -> addMember(session), Join::isMember)
-				: addMember(session);
+		if (history == null) {
+			return addMember(session);
+		}
+		String lastEventId = history.settings().messageIds()
+				? LastEventId.of(session.handshakeHeaders(), session.uri()) : null;
+		return history.join(session, lastEventId, () -> addMember(session), Join::isMember);
 	}
 
 	private synchronized Join addMember(DefaultWsSession session) {
@@ -149,8 +166,33 @@ final class DefaultWsHub implements WsHub {
 			return deliverNow(payload, excluded);
 		}
 		int delivered = history.append(payload, (sent) -> deliverNow(sent, excluded));
-		this.hubs.features().reclaimHistories();
+		this.features.reclaimHistories();
 		return delivered;
+	}
+
+	/**
+	 * Queue a payload for every local session, and tell the listener how many took it:
+	 * the local delivery of this hub's broadcasts, and of what the relay brings in.
+	 * @param path the hub's path
+	 * @param payload the payload
+	 * @param excluded the session to skip, or {@code null}
+	 * @return the number of sessions it was queued for
+	 */
+	int deliverObserved(String path, WsPayload payload, @Nullable WsSession excluded) {
+		int deliveries = deliver(payload, excluded);
+		this.registry.listener().broadcastDelivered(this, deliveries);
+		return deliveries;
+	}
+
+	/**
+	 * Send an encoded payload through the relay, which delivers it to this hub's sessions
+	 * and, for a cluster, to those of the other instances.
+	 * @param payload the payload
+	 * @param excluded the session to skip, or {@code null}
+	 * @return the number of local sessions it was queued for
+	 */
+	int broadcastEncoded(WsPayload payload, @Nullable WsSession excluded) {
+		return this.relay.broadcast(this.path, payload, excluded, this.localDelivery);
 	}
 
 	/**
@@ -223,12 +265,12 @@ final class DefaultWsHub implements WsHub {
 
 	@Override
 	public int broadcastExcept(Object payload, @Nullable WsSession excluded) {
-		return this.hubs.broadcast(this.path, this, this.hubs.encoder().encode(payload), excluded);
+		return broadcastEncoded(this.encoder.encode(payload), excluded);
 	}
 
 	@Override
 	public int broadcast(Object payload, Predicate<WsSession> filter) {
-		WsPayload encoded = this.hubs.encoder().encode(payload);
+		WsPayload encoded = this.encoder.encode(payload);
 		int count = 0;
 		for (DefaultWsSession session : this.sessions) {
 			if (filter.test(session) && session.sendPayload(encoded)) {

@@ -5,36 +5,19 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import io.multiws.admission.WsRefusalReason;
 import io.multiws.history.HistoryBudget;
 import io.multiws.history.HubFeatures;
-import io.multiws.history.HubHistory;
 import io.multiws.history.SharedHistory;
-import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
-import io.multiws.hub.WsHubCreatedEvent;
-import io.multiws.hub.WsHubRemovedEvent;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
 import io.multiws.hub.WsSession;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -43,19 +26,13 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The hub registry: creates a hub on the first session of a path, removes it when the
- * last one leaves, enforces the hub caps and the session timers, and closes every
- * session with 1001 on shutdown.
- * <p>
- * Its timer visits the open sessions of every hub, and every session that is closing
- * until its connection is gone, member of a hub or not (one whose {@code @OnOpen} failed
- * has left its hub already): so that a write stuck on a peer that does not read, or a
- * close that such a peer never completes, is dropped within the send time limit however
- * the session came to close.
+ * The hub registry: the {@link WsHubs} bean, and the runtime behind it. It wires the
+ * parts that do the work, and answers for them: the live hubs and their membership
+ * ({@link HubRegistry}), the hub events ({@link HubEvents}), the timer that sweeps the
+ * sessions ({@link SessionSweeper}), and the drain on shutdown, which closes every session
+ * with 1001 ({@link RegistryShutdown}).
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -63,21 +40,13 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 public class DefaultWsHubs
 		implements WsHubs, SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered, DisposableBean {
 
-	private static final Log logger = LogFactory.getLog(DefaultWsHubs.class);
-
 	/**
 	 * The lifecycle phase: stopped before the web server's graceful shutdown, so that
 	 * sessions are closed with 1001 while the server still runs.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
 
-	static final long TICK_MILLIS = 250;
-
-	private final ConcurrentHashMap<String, DefaultWsHub> hubs = new ConcurrentHashMap<>(64);
-
-	private final AtomicInteger hubCount = new AtomicInteger();
-
-	private final Set<DefaultWsSession> closing = ConcurrentHashMap.newKeySet();
+	static final long TICK_MILLIS = SessionSweeper.TICK_MILLIS;
 
 	private final WsEndpointMappings mappings;
 
@@ -85,31 +54,17 @@ public class DefaultWsHubs
 
 	private final WsPayloadEncoder encoder;
 
-	private final ApplicationEventPublisher eventPublisher;
-
-	private final Timers timers;
-
-	private final ScheduledThreadPoolExecutor scheduler;
-
-	private final ExecutorService pingExecutor;
+	private final Settings settings;
 
 	private final HubFeatures features;
 
-	private final long startNanos = System.nanoTime();
+	private final HubEvents events;
 
-	private final Object emptied = new Object();
+	private final HubRegistry registry;
 
-	private volatile WsListener listener = WsListener.NONE;
-
-	private volatile long tick;
+	private final SessionSweeper sweeper;
 
 	private volatile boolean running;
-
-	private volatile boolean draining;
-
-	private volatile @Nullable ScheduledFuture<?> sweeper;
-
-	private volatile Executor eventExecutor = Runnable::run;
 
 	/**
 	 * Create a registry.
@@ -117,28 +72,40 @@ public class DefaultWsHubs
 	 * @param relay the broadcast relay
 	 * @param encoder the payload encoder
 	 * @param eventPublisher the publisher of hub events
-	 * @param timers the registry-wide limits and timers
+	 * @param settings the registry-wide settings
 	 */
 	public DefaultWsHubs(WsEndpointMappings mappings, WsRelay relay, WsPayloadEncoder encoder,
-			ApplicationEventPublisher eventPublisher, Timers timers) {
+			ApplicationEventPublisher eventPublisher, Settings settings) {
 		this.mappings = mappings;
 		this.relay = relay;
 		this.encoder = encoder;
-		this.eventPublisher = eventPublisher;
-		this.timers = timers;
-		this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-timer-"));
-		this.scheduler.setRemoveOnCancelPolicy(true);
-		// Some containers write pings with a blocking call: keep them off the timer thread
-		this.pingExecutor = Executors.newFixedThreadPool(2, daemonThreads("multi-ws-ping-"));
-		this.features = new HubFeatures(eventPublisher, encoder::encode, System::currentTimeMillis,
-				(relay instanceof SharedHistory shared) ? shared : null,
-				new HistoryBudget(timers.historyMaxTotalBytes()));
+		this.settings = settings;
+		SharedHistory shared = (relay instanceof SharedHistory history) ? history : null;
+		this.features = new HubFeatures(eventPublisher, encoder::encode, System::currentTimeMillis, shared,
+				new HistoryBudget(settings.historyMaxTotalBytes()));
+		this.events = new HubEvents(eventPublisher);
+		this.registry = new HubRegistry(settings.maxHubs(), relay, this.features, this.events);
+		this.sweeper = new SessionSweeper(this.registry, this.features, settings.pingInterval(), settings.idleTimeout());
+		RegistryRelayContext context = new RegistryRelayContext(this);
+		relay.attach(context);
+		if (shared != null) {
+			shared.attach(context);
+		}
 	}
 
-	private static CustomizableThreadFactory daemonThreads(String prefix) {
-		CustomizableThreadFactory threadFactory = new CustomizableThreadFactory(prefix);
-		threadFactory.setDaemon(true);
-		return threadFactory;
+	/**
+	 * Return the runtime behind the registry bean, for the parts of multi-ws that drive
+	 * it (the bindings, the Actuator endpoint, the metrics).
+	 * @param hubs the registry bean
+	 * @return the runtime
+	 * @throws IllegalStateException if the bean is not the registry multi-ws defines
+	 */
+	public static DefaultWsHubs of(WsHubs hubs) {
+		if (hubs instanceof DefaultWsHubs runtime) {
+			return runtime;
+		}
+		throw new IllegalStateException("multi-ws needs the WsHubs bean of its auto-configuration, found a "
+				+ hubs.getClass().getName() + ": do not define a WsHubs bean of your own");
 	}
 
 	// Upgrade and membership
@@ -149,29 +116,7 @@ public class DefaultWsHubs
 	 * @return the refusal, or {@code null} to proceed
 	 */
 	public @Nullable WsUpgradeRefusal admissionRefusal(WsEndpointMatch match) {
-		if (this.draining) {
-			return unavailable("Server is shutting down", WsRefusalReason.SHUTTING_DOWN);
-		}
-		DefaultWsHub hub = this.hubs.get(match.path());
-		EndpointSettings settings = match.endpoint().settings();
-		if (hub != null) {
-			return (hub.size() >= settings.maxSessionsPerHub()) ? unavailable(
-					"Hub is full (max-sessions-per-hub=" + settings.maxSessionsPerHub() + ")", WsRefusalReason.HUB_FULL)
-					: null;
-		}
-		if (this.hubCount.get() >= this.timers.maxHubs()) {
-			return unavailable("Too many hubs (multi-ws.max-hubs=" + this.timers.maxHubs() + ")",
-					WsRefusalReason.TOO_MANY_HUBS);
-		}
-		if (match.endpoint().hubCount().get() >= settings.maxHubs()) {
-			return unavailable("Too many hubs for endpoint '" + match.endpoint().name() + "' (max-hubs="
-					+ settings.maxHubs() + ")", WsRefusalReason.TOO_MANY_HUBS);
-		}
-		return null;
-	}
-
-	private static WsUpgradeRefusal unavailable(String reason, WsRefusalReason cause) {
-		return new WsUpgradeRefusal(HttpStatus.SERVICE_UNAVAILABLE, reason, cause);
+		return this.registry.admissionRefusal(match);
 	}
 
 	/**
@@ -186,134 +131,12 @@ public class DefaultWsHubs
 		return this.features.beforeJoin(match.path(), match.endpoint().features());
 	}
 
-	/**
-	 * Add a session to the hub of its path, creating the hub if needed.
-	 * @param session the session
-	 * @return the hub, or {@code null} if the hub is full or no hub may be created
-	 */
 	@Nullable DefaultWsHub join(DefaultWsSession session) {
-		WsEndpointMatch match = session.match();
-		while (true) {
-			if (this.draining) {
-				return null;
-			}
-			DefaultWsHub hub = this.hubs.get(match.path());
-			if (hub == null) {
-				hub = create(match);
-				if (hub == null) {
-					return null;
-				}
-			}
-			switch (hub.add(session)) {
-				case FIRST -> {
-					this.listener.hubCreated(hub);
-					this.relay.hubCreated(hub);
-					publish(new WsHubCreatedEvent(hub));
-					this.features.joined(hub, hub.presenceIfTracked(), session);
-					return hub;
-				}
-				case JOINED -> {
-					this.features.joined(hub, hub.presenceIfTracked(), session);
-					return hub;
-				}
-				case FULL -> {
-					return null;
-				}
-				case REMOVED -> awaitUnregistered(hub);
-			}
-		}
+		return this.registry.join(session, this);
 	}
 
-	/**
-	 * Return the hub of a path, created if no hub has it and both the registry's and the
-	 * endpoint's caps allow one more: counted and registered at once, so that two first
-	 * joins of one path never count two hubs.
-	 */
-	private @Nullable DefaultWsHub create(WsEndpointMatch match) {
-		return this.hubs.computeIfAbsent(match.path(), (path) -> reserveHub(match.endpoint())
-				? new DefaultWsHub(match, this) : null);
-	}
-
-	private boolean reserveHub(WsEndpointDefinition endpoint) {
-		if (this.hubCount.incrementAndGet() > this.timers.maxHubs()) {
-			this.hubCount.decrementAndGet();
-			return false;
-		}
-		if (endpoint.hubCount().incrementAndGet() > endpoint.settings().maxHubs()) {
-			endpoint.hubCount().decrementAndGet();
-			this.hubCount.decrementAndGet();
-			return false;
-		}
-		return true;
-	}
-
-	/**
-	 * Wait while the thread that removed a hub publishes its removal, so that the hub
-	 * that replaces it is created, and announced, after that.
-	 */
-	private void awaitUnregistered(DefaultWsHub hub) {
-		while (this.hubs.get(hub.path()) == hub) {
-			Thread.yield();
-		}
-	}
-
-	/**
-	 * Remove a session from its hub, removing the hub when it empties.
-	 * @param session the session
-	 */
 	void leave(DefaultWsSession session) {
-		DefaultWsHub hub = session.joinedHub();
-		if (hub == null) {
-			return;
-		}
-		this.features.left(hub, hub.presenceIfTracked(), session);
-		if (!hub.remove(session)) {
-			return;
-		}
-		Duration emptyTimeout = hub.endpointDefinition().settings().hubEmptyTimeout();
-		if (emptyTimeout.isZero() || this.draining) {
-			removeIfEmpty(hub);
-		}
-		else {
-			hub.scheduleRemoval(
-					this.scheduler.schedule(() -> removeIfEmpty(hub), emptyTimeout.toMillis(), TimeUnit.MILLISECONDS));
-		}
-	}
-
-	private void removeIfEmpty(DefaultWsHub hub) {
-		if (hub.markRemovedIfEmpty()) {
-			unregister(hub);
-		}
-	}
-
-	/**
-	 * Unregister a hub that this thread marked removed. Its removal is published first and
-	 * the path freed after, so that the events of one path always alternate: a joiner
-	 * that finds the hub removed waits for the path to be freed. The relay hears of it
-	 * last.
-	 */
-	private void unregister(DefaultWsHub hub) {
-		try {
-			this.listener.hubRemoved(hub);
-			this.features.hubRemoved(hub.path(), hub.endpointDefinition().features(), hub.presenceIfTracked());
-			publish(new WsHubRemovedEvent(hub));
-		}
-		finally {
-			if (this.hubs.remove(hub.path(), hub)) {
-				hub.endpointDefinition().hubCount().decrementAndGet();
-				if (this.hubCount.decrementAndGet() == 0 && this.draining) {
-					synchronized (this.emptied) {
-						this.emptied.notifyAll();
-					}
-				}
-			}
-			// The relay reconciles with the registry as it is now: tell it once the path is free
-			this.relay.hubRemoved(hub);
-		}
-	}
-
-	private void publish(Object event) {
-		this.eventExecutor.execute(() -> this.eventPublisher.publishEvent(event));
+		this.registry.leave(session, this.sweeper.scheduler());
 	}
 
 	/**
@@ -323,65 +146,23 @@ public class DefaultWsHubs
 	 * @param executor where event listeners run
 	 */
 	public void publishEventsOn(Executor executor) {
-		this.eventExecutor = new SerialExecutor(executor);
+		this.events.publishOn(executor);
 	}
 
 	// Broadcast
 
-	int broadcast(String path, @Nullable DefaultWsHub hub, WsPayload payload, @Nullable WsSession excluded) {
-		return this.relay.broadcast(path, payload, excluded,
-				(hub != null) ? (p, encoded, skip) -> deliver(hub, encoded, skip) : this::deliverLocally);
-	}
-
-	private int deliver(DefaultWsHub hub, WsPayload payload, @Nullable WsSession excluded) {
-		int deliveries = hub.deliver(payload, excluded);
-		this.listener.broadcastDelivered(hub, deliveries);
-		return deliveries;
-	}
-
-	/**
-	 * Deliver a payload to the local sessions of a path; used by relays for messages
-	 * from other instances.
-	 * @param path the canonical hub path
-	 * @param payload the payload
-	 * @param excluded the session to skip, or {@code null}
-	 * @return the number of sessions it was queued for
-	 */
-	public int deliverLocally(String path, WsPayload payload, @Nullable WsSession excluded) {
-		DefaultWsHub hub = this.hubs.get(path);
-		return (hub != null) ? deliver(hub, payload, excluded) : 0;
-	}
-
-	/**
-	 * Deliver a broadcast numbered by a shared history to the local sessions of a path;
-	 * used by cluster relays.
-	 * @param path the canonical hub path
-	 * @param id the id the shared history gave
-	 * @param millis when it was broadcast, in milliseconds
-	 * @param payload the payload
-	 * @param excludedSessionId the id of the local session to skip, or {@code null}
-	 * @return the number of sessions it was queued for
-	 */
-	public int deliverShared(String path, long id, long millis, WsPayload payload,
-			@Nullable String excludedSessionId) {
-		HubHistory history = this.features.kept(path);
-		if (history == null) {
-			return 0;
-		}
-		// The hub is looked up under the history's lock, where joins add their sessions: a
-		// joiner either replays the broadcast or receives it, even if its hub is new
-		int delivered = history.accept(id, millis, payload, (sent) -> {
-			DefaultWsHub hub = this.hubs.get(path);
-			return (hub != null && hub.history() == history) ? hub.deliverShared(sent, excludedSessionId) : 0;
-		});
-		this.features.reclaimHistories();
-		return delivered;
+	int deliverLocally(String path, WsPayload payload, @Nullable WsSession excluded) {
+		DefaultWsHub hub = this.registry.get(path);
+		return (hub != null) ? hub.deliverObserved(path, payload, excluded) : 0;
 	}
 
 	@Override
 	public int broadcast(String path, Object payload) {
 		String key = canonicalize(path);
-		return broadcast(key, this.hubs.get(key), this.encoder.encode(payload), null);
+		DefaultWsHub hub = this.registry.get(key);
+		WsPayload encoded = this.encoder.encode(payload);
+		return (hub != null) ? hub.broadcastEncoded(encoded, null)
+				: this.relay.broadcast(key, encoded, null, this::deliverLocally);
 	}
 
 	@Override
@@ -394,44 +175,30 @@ public class DefaultWsHubs
 		return this.relay.requestUser(name, this.encoder.encode(payload), timeout, this::requestLocalUser);
 	}
 
-	/**
-	 * Send a request to the local sessions of a user on endpoints with replies enabled;
-	 * used by relays for requests from other instances.
-	 * @param name the principal's name
-	 * @param payload the request
-	 * @param timeout how long to wait for a reply
-	 * @return the first reply of those sessions, or {@code null} if the user has none here
-	 */
-	public @Nullable CompletionStage<String> requestLocalUser(String name, WsPayload payload, Duration timeout) {
+	@Nullable CompletionStage<String> requestLocalUser(String name, WsPayload payload, Duration timeout) {
 		return FirstReply.of(this.features.userSessions(name), payload, timeout);
 	}
 
 	// Queries
 
-	/**
-	 * Return the live hub of a canonical path, without canonicalising it again; for
-	 * relays.
-	 * @param path the canonical hub path
-	 * @return the hub, or {@code null}
-	 */
-	public @Nullable WsHub liveHub(String path) {
-		return this.hubs.get(path);
+	@Nullable WsHub liveHub(String path) {
+		return this.registry.get(path);
 	}
 
 	@Override
 	public Optional<WsHub> find(String path) {
-		return Optional.ofNullable(this.hubs.get(canonicalize(path)));
+		return Optional.ofNullable(this.registry.get(canonicalize(path)));
 	}
 
 	@Override
 	public Collection<WsHub> hubs() {
-		return List.copyOf(this.hubs.values());
+		return List.copyOf(this.registry.liveHubs());
 	}
 
 	@Override
 	public Collection<WsHub> hubs(String endpoint) {
 		List<WsHub> result = new ArrayList<>();
-		for (DefaultWsHub hub : this.hubs.values()) {
+		for (DefaultWsHub hub : this.registry.liveHubs()) {
 			if (hub.endpoint().equals(endpoint)) {
 				result.add(hub);
 			}
@@ -441,13 +208,13 @@ public class DefaultWsHubs
 
 	@Override
 	public int count() {
-		return this.hubCount.get();
+		return this.registry.count();
 	}
 
 	@Override
 	public long sessionCount(String path) {
 		String key = canonicalize(path);
-		DefaultWsHub hub = this.hubs.get(key);
+		DefaultWsHub hub = this.registry.get(key);
 		return this.relay.sessionCount(key, (hub != null) ? hub.size() : 0);
 	}
 
@@ -473,7 +240,7 @@ public class DefaultWsHubs
 	 * @param listener the listener, {@link WsListener#NONE} for nothing
 	 */
 	public void setListener(WsListener listener) {
-		this.listener = listener;
+		this.registry.setListener(listener);
 	}
 
 	/**
@@ -481,7 +248,7 @@ public class DefaultWsHubs
 	 * @return the listener, {@link WsListener#NONE} if nothing does
 	 */
 	public WsListener listener() {
-		return this.listener;
+		return this.registry.listener();
 	}
 
 	/**
@@ -492,6 +259,14 @@ public class DefaultWsHubs
 		return this.encoder;
 	}
 
+	WsRelay relay() {
+		return this.relay;
+	}
+
+	HubRegistry registry() {
+		return this.registry;
+	}
+
 	/**
 	 * Return the history, presence and per-user state kept beside the hubs.
 	 * @return the features
@@ -500,8 +275,10 @@ public class DefaultWsHubs
 		return this.features;
 	}
 
+	// The timer
+
 	ScheduledExecutorService scheduler() {
-		return this.scheduler;
+		return this.sweeper.scheduler();
 	}
 
 	/**
@@ -512,11 +289,11 @@ public class DefaultWsHubs
 	 * @return the scheduled task, to cancel
 	 */
 	public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-		return this.scheduler.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+		return this.sweeper.schedule(task, delay);
 	}
 
 	Executor pingExecutor() {
-		return this.pingExecutor;
+		return this.sweeper.pingExecutor();
 	}
 
 	/**
@@ -524,19 +301,15 @@ public class DefaultWsHubs
 	 * @return the idle timeout, zero for none
 	 */
 	public Duration idleTimeout() {
-		return this.timers.idleTimeout();
+		return this.settings.idleTimeout();
 	}
 
 	long tick() {
-		return this.tick;
+		return this.sweeper.tick();
 	}
 
-	/**
-	 * Return the current tick, to the millisecond rather than as of the last sweep.
-	 * @return the milliseconds since the registry was created
-	 */
 	long currentTick() {
-		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
+		return this.sweeper.currentTick();
 	}
 
 	/**
@@ -544,7 +317,7 @@ public class DefaultWsHubs
 	 * @param session the session
 	 */
 	void closing(DefaultWsSession session) {
-		this.closing.add(session);
+		this.sweeper.closing(session);
 	}
 
 	/**
@@ -552,7 +325,7 @@ public class DefaultWsHubs
 	 * @param session the session
 	 */
 	void gone(DefaultWsSession session) {
-		this.closing.remove(session);
+		this.sweeper.gone(session);
 	}
 
 	/**
@@ -561,54 +334,16 @@ public class DefaultWsHubs
 	 * @return the closing session count
 	 */
 	public int closingCount() {
-		return this.closing.size();
+		return this.sweeper.closingCount();
 	}
 
-	// Timers and lifecycle
-
-	private void sweep() {
-		long now = advanceTick();
-		long ping = this.timers.pingInterval().toMillis();
-		long idle = this.timers.idleTimeout().toMillis();
-		for (DefaultWsHub hub : this.hubs.values()) {
-			long sendLimit = hub.endpointDefinition().settings().sendTimeLimit().toMillis();
-			for (DefaultWsSession session : hub.sessionArray()) {
-				session.checkTimers(now, ping, idle, sendLimit);
-			}
-		}
-		for (DefaultWsSession session : this.closing) {
-			session.checkClosing(now);
-		}
-		this.features.sweep();
-	}
-
-	/**
-	 * Bring the tick up to date: by the timer four times a second, and at start, so that a
-	 * registry started again after a pause (a cached test context) does not date its new
-	 * sessions from before it.
-	 */
-	private long advanceTick() {
-		long now = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
-		this.tick = now;
-		return now;
-	}
+	// Lifecycle
 
 	@Override
 	public void start() {
-		advanceTick();
-		this.draining = false;
-		this.sweeper = this.scheduler.scheduleWithFixedDelay(this::sweepSafely, TICK_MILLIS, TICK_MILLIS,
-				TimeUnit.MILLISECONDS);
+		this.registry.setDraining(false);
+		this.sweeper.start();
 		this.running = true;
-	}
-
-	private void sweepSafely() {
-		try {
-			sweep();
-		}
-		catch (Throwable ex) {
-			logger.error("multi-ws timer sweep failed", ex);
-		}
 	}
 
 	/**
@@ -617,7 +352,7 @@ public class DefaultWsHubs
 	 */
 	@Override
 	public void onApplicationEvent(ContextClosedEvent event) {
-		this.draining = true;
+		this.registry.setDraining(true);
 	}
 
 	/**
@@ -631,35 +366,8 @@ public class DefaultWsHubs
 
 	@Override
 	public void stop() {
-		this.draining = true;
-		List<DefaultWsHub> live = List.copyOf(this.hubs.values());
-		int sessions = 0;
-		for (DefaultWsHub hub : live) {
-			for (DefaultWsSession session : hub.sessionArray()) {
-				session.close(WsCloseStatus.GOING_AWAY.withReason("Server shutting down"));
-				sessions++;
-			}
-		}
-		if (sessions > 0) {
-			logger.info("Closing " + sessions + " WebSocket sessions in " + live.size() + " hubs with 1001");
-		}
-		// Hubs kept by hub.empty-timeout have nobody to wait for
-		live.forEach(this::removeIfEmpty);
-		awaitEmpty(this.timers.shutdownTimeout());
-		for (DefaultWsHub hub : List.copyOf(this.hubs.values())) {
-			for (DefaultWsSession session : hub.sessionArray()) {
-				session.abort(WsCloseStatus.GOING_AWAY.withReason("Server shutting down"));
-			}
-			removeIfEmpty(hub);
-		}
-		// Closing sessions that no hub holds any more, whose peers did not complete the close
-		for (DefaultWsSession session : List.copyOf(this.closing)) {
-			session.dropAtShutdown();
-		}
-		ScheduledFuture<?> sweeper = this.sweeper;
-		if (sweeper != null) {
-			sweeper.cancel(false);
-		}
+		RegistryShutdown.drain(this.registry, this.sweeper, this.settings.shutdownTimeout());
+		this.sweeper.stop();
 		this.running = false;
 	}
 
@@ -669,24 +377,7 @@ public class DefaultWsHubs
 	 */
 	@Override
 	public void destroy() {
-		this.scheduler.shutdownNow();
-		this.pingExecutor.shutdownNow();
-	}
-
-	private void awaitEmpty(Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.emptied) {
-			long remaining;
-			while (this.hubCount.get() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
-				try {
-					TimeUnit.NANOSECONDS.timedWait(this.emptied, remaining);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
+		this.sweeper.destroy();
 	}
 
 	@Override
@@ -704,16 +395,17 @@ public class DefaultWsHubs
 	 * @return {@code true} once shutdown has started
 	 */
 	public boolean isDraining() {
-		return this.draining;
+		return this.registry.isDraining();
 	}
 
 	@Override
 	public String toString() {
-		return "WsHubs[hubs=" + this.hubCount.get() + ", endpoints=" + this.mappings.endpoints().size() + "]";
+		return "WsHubs[hubs=" + this.registry.count() + ", endpoints=" + this.mappings.endpoints().size() + "]";
 	}
 
 	/**
-	 * The registry-wide limits and timers.
+	 * The registry-wide settings: the hub cap, the session timers, the shutdown timeout and
+	 * the history budget.
 	 *
 	 * @param maxHubs the maximum number of live hubs
 	 * @param pingInterval the interval between server pings, zero for none
@@ -722,68 +414,18 @@ public class DefaultWsHubs
 	 * @param historyMaxTotalBytes the maximum heap the histories of every hub, live or
 	 * emptied, may hold together
 	 */
-	public record Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout,
+	public record Settings(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout,
 			long historyMaxTotalBytes) {
 
 		/**
-		 * Create limits and timers with the default history budget, a tenth of the heap.
+		 * Create settings with the default history budget, a tenth of the heap.
 		 * @param maxHubs the maximum number of live hubs
 		 * @param pingInterval the interval between server pings, zero for none
 		 * @param idleTimeout how long a silent peer is kept, zero for ever
 		 * @param shutdownTimeout how long shutdown waits for sessions to close
 		 */
-		public Timers(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
+		public Settings(int maxHubs, Duration pingInterval, Duration idleTimeout, Duration shutdownTimeout) {
 			this(maxHubs, pingInterval, idleTimeout, shutdownTimeout, HistoryBudget.heapDefault());
-		}
-
-	}
-
-	/**
-	 * Runs tasks one at a time, in order, on another executor; runs them in place once
-	 * that executor refuses them (shutting down).
-	 */
-	private static final class SerialExecutor implements Executor {
-
-		private final Executor executor;
-
-		private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-
-		private final AtomicInteger pending = new AtomicInteger();
-
-		SerialExecutor(Executor executor) {
-			this.executor = executor;
-		}
-
-		@Override
-		public void execute(Runnable task) {
-			this.tasks.offer(task);
-			if (this.pending.getAndIncrement() == 0) {
-				schedule();
-			}
-		}
-
-		private void schedule() {
-			try {
-				this.executor.execute(this::drain);
-			}
-			catch (RejectedExecutionException ex) {
-				drain();
-			}
-		}
-
-		private void drain() {
-			do {
-				Runnable task = this.tasks.poll();
-				if (task != null) {
-					try {
-						task.run();
-					}
-					catch (RuntimeException ex) {
-						logger.error("Hub event listener failed", ex);
-					}
-				}
-			}
-			while (this.pending.decrementAndGet() != 0);
 		}
 
 	}

@@ -135,7 +135,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 		this.match = match;
 		this.hubs = hubs;
 		this.listener = hubs.listener().sessionOpened(match);
-		this.transport = this.listener.transport(transport);
+		this.transport = transport;
 		this.outbound = new WsOutbound(this, this.transport, hubs, match.endpoint().settings());
 		this.uri = uri;
 		this.handshakeHeaders = handshakeHeaders;
@@ -708,7 +708,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 
 	@Override
 	public <T> @Nullable T unwrap(Class<T> type) {
-		return type.isInstance(this) ? type.cast(this) : this.transport.unwrap(type);
+		return this.transport.unwrap(type);
 	}
 
 	/**

@@ -61,4 +61,14 @@ public record EndpointSettings(OriginPolicy originPolicy, List<String> subprotoc
 				65_536, Duration.ofSeconds(10), 524_288, OverflowPolicy.CLOSE, false);
 	}
 
+	/**
+	 * Return the larger of the text and binary message size limits: what a container's
+	 * frame buffer must hold, and the bound of its frames before the message type is
+	 * known.
+	 * @return the larger limit in bytes
+	 */
+	public int maxMessageSize() {
+		return Math.max(this.maxTextMessageSize, this.maxBinaryMessageSize);
+	}
+
 }

@@ -28,7 +28,7 @@ import org.springframework.http.HttpStatus;
  * @author multi-ws team
  * @since 0.1.0
  */
-public final class HubPaths {
+final class HubPaths {
 
 	private static final boolean[] SAFE = new boolean[128];
 

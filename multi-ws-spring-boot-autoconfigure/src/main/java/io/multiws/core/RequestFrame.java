@@ -16,7 +16,7 @@ package io.multiws.core;
  * @author multi-ws team
  * @since 0.2.0
  */
-public final class RequestFrame {
+final class RequestFrame {
 
 	/**
 	 * The marker of a request.

@@ -1,6 +1,5 @@
 package io.multiws.core;
 
-import io.multiws.container.ContainerOptimizations;
 
 /**
  * What the binding of multi-ws to one web stack says about itself for the start-up

@@ -21,15 +21,6 @@ public interface WsSessionListener {
 	};
 
 	/**
-	 * Return the transport the session writes through, decorated to observe each write.
-	 * @param transport the connection's transport
-	 * @return the transport to use, the given one when writes are not observed
-	 */
-	default WsTransport transport(WsTransport transport) {
-		return transport;
-	}
-
-	/**
 	 * Called once the session has joined its hub and {@code @OnOpen} has returned, so that
 	 * what {@code @OnOpen} sent is queued ahead of any later broadcast. Not called when the
 	 * join or {@code @OnOpen} fails (the session is then closed).

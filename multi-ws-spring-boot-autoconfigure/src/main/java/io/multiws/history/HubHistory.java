@@ -69,18 +69,6 @@ public final class HubHistory implements WsHubHistory {
 	private static final Log logger = LogFactory.getLog(HubHistory.class);
 
 	/**
-	 * The query parameter that carries the id of the last message a reconnecting client
-	 * saw.
-	 */
-	public static final String LAST_EVENT_ID_PARAMETER = "lastEventId";
-
-	/**
-	 * The handshake header that carries the id of the last message a reconnecting client
-	 * saw, as in Server-Sent Events.
-	 */
-	public static final String LAST_EVENT_ID_HEADER = "Last-Event-ID";
-
-	/**
 	 * How far ids jump when a shared history falls back to numbering on its own.
 	 */
 	public static final long LOCAL_ID_JUMP = 1_000_000_000L;
@@ -166,15 +154,17 @@ public final class HubHistory implements WsHubHistory {
 	 * broadcasts.
 	 * @param <T> the outcome of adding
 	 * @param session the joining session
+	 * @param lastEventId the id of the last message the session saw, as its client sent
+	 * it when reconnecting, or {@code null} for a first connection
 	 * @param add adds the session to the hub's members
 	 * @param joined whether an outcome means the session was added
 	 * @return the outcome of adding
 	 */
-	public <T> T join(WsSession session, Supplier<T> add, Predicate<T> joined) {
+	public <T> T join(WsSession session, @Nullable String lastEventId, Supplier<T> add, Predicate<T> joined) {
 		synchronized (this.lock) {
 			T outcome = add.get();
 			if (joined.test(outcome)) {
-				replay(session);
+				replay(session, lastEventId);
 			}
 			return outcome;
 		}
@@ -326,9 +316,9 @@ public final class HubHistory implements WsHubHistory {
 		return this.settings.historyMaxBytes() - (this.settings.messageIds() ? GAP_BYTES : 0);
 	}
 
-	private void replay(WsSession session) {
+	private void replay(WsSession session, @Nullable String lastEventId) {
 		expire(this.clock.getAsLong());
-		String resumeFrom = this.settings.messageIds() ? lastEventId(session) : null;
+		String resumeFrom = this.settings.messageIds() ? lastEventId : null;
 		long oldest = this.entries.isEmpty() ? this.lastId + 1 : this.entries.getFirst().id();
 		long seen = (resumeFrom != null) ? parseId(resumeFrom) : Long.MIN_VALUE;
 		if (resumeFrom != null && (seen < oldest - 1 || seen > this.lastId)) {
@@ -340,24 +330,6 @@ public final class HubHistory implements WsHubHistory {
 				session.send(entry.sent());
 			}
 		}
-	}
-
-	private static @Nullable String lastEventId(WsSession session) {
-		String fromHeader = session.handshakeHeaders().getFirst(LAST_EVENT_ID_HEADER);
-		if (fromHeader != null) {
-			return fromHeader.trim();
-		}
-		String query = session.uri().getRawQuery();
-		if (query == null) {
-			return null;
-		}
-		String prefix = LAST_EVENT_ID_PARAMETER + "=";
-		for (String parameter : query.split("&")) {
-			if (parameter.startsWith(prefix)) {
-				return parameter.substring(prefix.length());
-			}
-		}
-		return null;
 	}
 
 	private static long parseId(String id) {

@@ -9,12 +9,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * The seam every broadcast goes through. The default relay delivers in-process; a
  * cluster relay also publishes to other instances of the application and delivers what
- * they publish, without any change to endpoints or to the hub API.
+ * they publish, without any change to endpoints or to the hub API: it delivers those
+ * through the {@link WsRelayContext} it is {@link #attach attached} to.
  *
  * @author multi-ws team
  * @since 0.1.0
  */
 public interface WsRelay {
+
+	/**
+	 * Called once by the registry that uses this relay, before any broadcast: the hubs of
+	 * this instance, where the relay delivers what other instances publish.
+	 * @param context the hubs of this instance
+	 * @since 0.2.0
+	 */
+	default void attach(WsRelayContext context) {
+	}
 
 	/**
 	 * Deliver a broadcast.

@@ -3,7 +3,7 @@ package io.multiws.reactive;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.multiws.container.ContainerOptimizations;
+import io.multiws.core.ContainerOptimizations;
 import io.multiws.container.Containers;
 import io.multiws.container.netty.NettyHandlers;
 import io.multiws.core.WsBinding;

@@ -35,7 +35,7 @@ public final class ReactiveServerCheck {
 	 * @param beanFactory the bean factory
 	 * @throws IllegalStateException naming the server and what to use instead
 	 */
-	public static void requireReactorNetty(ListableBeanFactory beanFactory) {
+	public static void requireSupportedServer(ListableBeanFactory beanFactory) {
 		ClassLoader classLoader = ReactiveServerCheck.class.getClassLoader();
 		if (!ClassUtils.isPresent(SERVER_FACTORY, classLoader)) {
 			return;

@@ -2,7 +2,6 @@ package io.multiws.reactive;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import io.multiws.admission.WsClientConnection;
 import io.multiws.admission.WsRefusalReason;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.EndpointSettings;
-import io.multiws.core.InvalidHubPathException;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsProtocolChecks;
@@ -30,9 +28,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -109,7 +105,7 @@ public class ReactiveUpgradeHandler {
 		if (ReactiveWsTransport.REACTOR_NETTY) {
 			for (WsEndpointDefinition endpoint : this.hubs.mappings().endpoints()) {
 				EndpointSettings settings = endpoint.settings();
-				int maxMessageSize = Math.max(settings.maxTextMessageSize(), settings.maxBinaryMessageSize());
+				int maxMessageSize = settings.maxMessageSize();
 				this.nettyHandshakeServices.put(endpoint,
 						new HandshakeWebSocketService(containerOptimizations
 								? ReactorNettySupport.upgradeStrategy(maxMessageSize, settings.compression())
@@ -141,7 +137,7 @@ public class ReactiveUpgradeHandler {
 		WsUpgradeRefusal malformed = WsProtocolChecks.check(exchange.getRequest().getHeaders());
 		if (malformed != null) {
 			this.checks.refused(malformed.cause());
-			return refuse(exchange, malformed.status(), malformed.reason());
+			return refuse(exchange, malformed);
 		}
 		return exchange.getPrincipal().singleOptional().flatMap((principal) -> {
 			Map<String, Object> attributes = new HashMap<>();
@@ -272,28 +268,18 @@ public class ReactiveUpgradeHandler {
 	}
 
 	private static Mono<Void> refuse(ServerWebExchange exchange, WsUpgradeRefusal refusal) {
-		HttpHeaders headers = exchange.getResponse().getHeaders();
-		if (refusal.retryAfterSeconds() > 0) {
-			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused WebSocket upgrade with " + refusal.status().value() + ": " + refusal.reason());
 		}
-		if (refusal.closesConnection()) {
-			headers.set(HttpHeaders.CONNECTION, "close");
-		}
-		return refuse(exchange, refusal.status(), refusal.reason());
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(refusal.status());
+		response.getHeaders().putAll(refusal.headers());
+		DataBuffer body = response.bufferFactory().wrap(refusal.body());
+		return response.writeWith(Mono.just(body));
 	}
 
 	static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String reason) {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Refused WebSocket upgrade with " + status.value() + ": " + reason);
-		}
-		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(status);
-		if (status == HttpStatus.UPGRADE_REQUIRED) {
-			response.getHeaders().set(WsProtocolChecks.VERSION_HEADER, WsProtocolChecks.VERSION);
-		}
-		response.getHeaders().setContentType(new MediaType(MediaType.TEXT_PLAIN, StandardCharsets.UTF_8));
-		DataBuffer body = response.bufferFactory().wrap(reason.getBytes(StandardCharsets.UTF_8));
-		return response.writeWith(Mono.just(body));
+		return refuse(exchange, new WsUpgradeRefusal(status, reason));
 	}
 
 	/**

@@ -74,7 +74,12 @@ final class ReactiveWsTransport implements WsTransport {
 		close(status);
 	}
 
-	private static CloseStatus toCloseStatus(WsCloseStatus status) {
+	/**
+	 * Return the WebFlux close status of a close, its reason cut to fit a close frame.
+	 * @param status the close
+	 * @return the WebFlux close status
+	 */
+	static CloseStatus toCloseStatus(WsCloseStatus status) {
 		return new CloseStatus(status.code(), status.frameReason());
 	}
 

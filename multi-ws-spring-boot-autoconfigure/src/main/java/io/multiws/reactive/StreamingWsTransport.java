@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketMessage;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
@@ -173,7 +172,7 @@ final class StreamingWsTransport implements WsTransport {
 	@Override
 	public void close(WsCloseStatus status) {
 		this.outbound.tryEmitComplete();
-		this.session.close(toCloseStatus(status))
+		this.session.close(ReactiveWsTransport.toCloseStatus(status))
 			.subscribeOn(Schedulers.boundedElastic())
 			.subscribe(null, StreamingWsTransport::ignore);
 	}
@@ -183,10 +182,6 @@ final class StreamingWsTransport implements WsTransport {
 		// WebFlux offers no way to drop a connection: the close is queued off this thread,
 		// where the server's own send timeout ends it
 		close(status);
-	}
-
-	private static CloseStatus toCloseStatus(WsCloseStatus status) {
-		return new CloseStatus(status.code(), status.frameReason());
 	}
 
 	private static void ignore(Throwable failure) {

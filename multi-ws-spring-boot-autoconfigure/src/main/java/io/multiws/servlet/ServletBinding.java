@@ -3,7 +3,7 @@ package io.multiws.servlet;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.multiws.container.ContainerOptimizations;
+import io.multiws.core.ContainerOptimizations;
 import io.multiws.container.tomcat.TomcatWebSocketSupport;
 import io.multiws.core.WsBinding;
 

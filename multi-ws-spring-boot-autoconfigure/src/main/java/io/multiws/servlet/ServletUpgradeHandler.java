@@ -1,7 +1,6 @@
 package io.multiws.servlet;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -9,7 +8,7 @@ import java.util.Map;
 import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.admission.WsRefusalReason;
 import io.multiws.core.DefaultWsHubs;
-import io.multiws.core.InvalidHubPathException;
+import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsProtocolChecks;
@@ -21,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
@@ -78,9 +76,11 @@ public class ServletUpgradeHandler {
 		this.containerOptimizations = containerOptimizations;
 		this.hubs = checks.hubs();
 		for (WsEndpointDefinition endpoint : hubs.mappings().endpoints()) {
-			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY ? JettyUpgradeStrategy.handshakeHandler(
-					endpoint.settings().compression(), containerOptimizations) : new DefaultHandshakeHandler();
-			handshakeHandler.setSupportedProtocols(endpoint.settings().subprotocols().toArray(String[]::new));
+			EndpointSettings settings = endpoint.settings();
+			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY
+					? JettyUpgradeStrategy.handshakeHandler(settings.compression(), containerOptimizations)
+					: new DefaultHandshakeHandler();
+			handshakeHandler.setSupportedProtocols(settings.subprotocols().toArray(String[]::new));
 			this.handshakeHandlers.put(endpoint, handshakeHandler);
 		}
 	}
@@ -155,13 +155,15 @@ public class ServletUpgradeHandler {
 	}
 
 	private static void refuse(HttpServletResponse response, WsUpgradeRefusal refusal) throws IOException {
-		if (refusal.retryAfterSeconds() > 0) {
-			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()));
+		if (logger.isDebugEnabled()) {
+			logger.debug("Refused WebSocket upgrade with " + refusal.status().value() + ": " + refusal.reason());
 		}
-		if (refusal.closesConnection()) {
-			response.setHeader(HttpHeaders.CONNECTION, "close");
-		}
-		refuse(response, refusal.status(), refusal.reason());
+		response.setStatus(refusal.status().value());
+		refusal.headers().forEach((name, values) -> values.forEach((value) -> response.addHeader(name, value)));
+		byte[] body = refusal.body();
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+		response.flushBuffer();
 	}
 
 	/**
@@ -182,18 +184,7 @@ public class ServletUpgradeHandler {
 	}
 
 	static void refuse(HttpServletResponse response, HttpStatus status, String reason) throws IOException {
-		if (logger.isDebugEnabled()) {
-			logger.debug("Refused WebSocket upgrade with " + status.value() + ": " + reason);
-		}
-		response.setStatus(status.value());
-		if (status == HttpStatus.UPGRADE_REQUIRED) {
-			response.setHeader(WsProtocolChecks.VERSION_HEADER, WsProtocolChecks.VERSION);
-		}
-		response.setContentType("text/plain;charset=UTF-8");
-		byte[] body = reason.getBytes(StandardCharsets.UTF_8);
-		response.setContentLength(body.length);
-		response.getOutputStream().write(body);
-		response.flushBuffer();
+		refuse(response, new WsUpgradeRefusal(status, reason));
 	}
 
 	/**

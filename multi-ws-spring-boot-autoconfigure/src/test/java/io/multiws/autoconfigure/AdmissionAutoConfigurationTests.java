@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdmissionAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebMvcAutoConfiguration.class))
 		.withUserConfiguration(EndpointsConfiguration.class);
 
 	@Test

@@ -15,11 +15,14 @@ import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsRelay;
 import io.multiws.hub.WsSession;
-import io.multiws.servlet.MultiWsHandlerMapping;
+import io.multiws.servlet.ServletWsHandlerMapping;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -42,19 +45,41 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class MultiWsAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class));
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebMvcAutoConfiguration.class));
 
 	@Test
 	void registersTheRegistryAndTheUpgradeMappingOfAServletApplication() {
 		this.contextRunner.withUserConfiguration(EchoConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(WsHubs.class);
-			assertThat(context).hasSingleBean(MultiWsHandlerMapping.class);
+			assertThat(context).hasSingleBean(ServletWsHandlerMapping.class);
 			assertThat(context).hasSingleBean(WsJsonCodec.class);
 			assertThat(context.getBean(WsRelay.class)).isInstanceOf(LocalWsRelay.class);
-			assertThat(context.getBean(MultiWsHandlerMapping.class).getOrder())
+			assertThat(context.getBean(ServletWsHandlerMapping.class).getOrder())
 				.isEqualTo(MultiWsAutoConfiguration.HANDLER_MAPPING_ORDER);
 			assertThat(context.getBean(WsEndpointMappings.class).endpoints()).singleElement()
 				.satisfies((endpoint) -> assertThat(endpoint.name()).isEqualTo("echo"));
+		});
+	}
+
+	@Test
+	void eachStackHasAnAutoConfigurationOfItsOwn() {
+		List<String> candidates = ImportCandidates.load(AutoConfiguration.class, getClass().getClassLoader())
+			.getCandidates();
+		assertThat(candidates).contains(MultiWsAutoConfiguration.class.getName(),
+				MultiWsWebMvcAutoConfiguration.class.getName(), MultiWsWebFluxAutoConfiguration.class.getName());
+		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+			.withUserConfiguration(EchoConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WsHubs.class);
+				assertThat(context).doesNotHaveBean(ServletWsHandlerMapping.class);
+			});
+	}
+
+	@Test
+	void declaresTheRegistryByItsInterface() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class).run((context) -> {
+			BeanDefinition definition = context.getBeanFactory().getMergedBeanDefinition("multiWsHubs");
+			assertThat(definition.getResolvableType().toClass()).isEqualTo(WsHubs.class);
 		});
 	}
 
@@ -65,14 +90,16 @@ class MultiWsAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).doesNotHaveBean(WsHubs.class);
 				assertThat(context).doesNotHaveBean(WsEndpointMappings.class);
-				assertThat(context).doesNotHaveBean(MultiWsHandlerMapping.class);
+				assertThat(context).doesNotHaveBean(ServletWsHandlerMapping.class);
 				assertThat(context).doesNotHaveBean(WsRelay.class);
 			});
 	}
 
 	@Test
 	void registersNothingOutsideAWebApplication() {
-		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class,
+					MultiWsWebMvcAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
 			.run((context) -> assertThat(context).doesNotHaveBean(WsHubs.class));
 	}
@@ -92,7 +119,7 @@ class MultiWsAutoConfigurationTests {
 			.withClassLoader(new FilteredClassLoader(org.springframework.web.socket.WebSocketHandler.class))
 			.run((context) -> {
 				assertThat(context).hasSingleBean(WsHubs.class);
-				assertThat(context).doesNotHaveBean(MultiWsHandlerMapping.class);
+				assertThat(context).doesNotHaveBean(ServletWsHandlerMapping.class);
 			});
 	}
 

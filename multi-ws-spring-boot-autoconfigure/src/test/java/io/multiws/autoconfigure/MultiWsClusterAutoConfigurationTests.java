@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MultiWsClusterAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebMvcAutoConfiguration.class,
 				MultiWsClusterAutoConfiguration.class, DataRedisAutoConfiguration.class))
 		.withPropertyValues("spring.data.redis.port=1", "multi-ws.cluster.max-retry-interval=1m");
 

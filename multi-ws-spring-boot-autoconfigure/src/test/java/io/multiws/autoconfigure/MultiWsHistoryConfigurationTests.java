@@ -11,6 +11,7 @@ import io.multiws.core.WsEndpointMappings;
 import io.multiws.history.HistoryBudget;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.PresenceView;
+import io.multiws.hub.WsHubs;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.unit.DataSize;
@@ -35,8 +37,12 @@ import static org.assertj.core.api.Assertions.within;
 class MultiWsHistoryConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebMvcAutoConfiguration.class))
 		.withUserConfiguration(ChatConfiguration.class);
+
+	private static DefaultWsHubs runtime(ApplicationContext context) {
+		return DefaultWsHubs.of(context.getBean(WsHubs.class));
+	}
 
 	@Nested
 	class Binding {
@@ -102,7 +108,7 @@ class MultiWsHistoryConfigurationTests {
 	@Test
 	void theHistoryBudgetIsATenthOfTheHeapByDefault() {
 		this.contextRunner.run((context) -> assertThat(
-				context.getBean(DefaultWsHubs.class).features().historyBudget().maxBytes())
+				runtime(context).features().historyBudget().maxBytes())
 			.isEqualTo(HistoryBudget.heapDefault())
 			.isCloseTo(Runtime.getRuntime().maxMemory() / 10, within(100L)));
 	}
@@ -110,7 +116,7 @@ class MultiWsHistoryConfigurationTests {
 	@Test
 	void theHistoryBudgetIsSetForEveryEndpoint() {
 		this.contextRunner.withPropertyValues("multi-ws.history.max-total-bytes=32MB")
-			.run((context) -> assertThat(context.getBean(DefaultWsHubs.class).features().historyBudget().maxBytes())
+			.run((context) -> assertThat(runtime(context).features().historyBudget().maxBytes())
 				.isEqualTo(DataSize.ofMegabytes(32).toBytes()));
 	}
 

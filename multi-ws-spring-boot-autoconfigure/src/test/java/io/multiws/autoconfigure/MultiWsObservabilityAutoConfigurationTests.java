@@ -1,6 +1,5 @@
 package io.multiws.autoconfigure;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,19 +17,17 @@ import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsEndpointMatch;
 import io.multiws.core.WsListener;
 import io.multiws.core.WsSessionListener;
-import io.multiws.core.WsTransport;
-import io.multiws.hub.WsCloseStatus;
-import io.multiws.hub.WsPayload;
+import io.multiws.hub.WsHubs;
 import io.multiws.metrics.MicrometerWsListener;
 import io.multiws.observation.DefaultWsMessageObservationConvention;
 import io.multiws.observation.ObservationWsListener;
 import io.multiws.observation.WsMessageObservationConvention;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -46,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MultiWsObservabilityAutoConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebMvcAutoConfiguration.class,
 				MultiWsMetricsAutoConfiguration.class, MultiWsObservationAutoConfiguration.class,
 				MultiWsEndpointAutoConfiguration.class))
 		.withUserConfiguration(EchoConfiguration.class);
@@ -56,7 +53,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).doesNotHaveBean(MicrometerWsListener.class);
 			assertThat(context).doesNotHaveBean(ObservationWsListener.class);
-			assertThat(context.getBean(DefaultWsHubs.class).listener()).isSameAs(WsListener.NONE);
+			assertThat(runtime(context).listener()).isSameAs(WsListener.NONE);
 		});
 	}
 
@@ -64,7 +61,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void recordsMetersWithAMeterRegistry() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(MicrometerWsListener.class);
-			assertThat(context.getBean(DefaultWsHubs.class).listener())
+			assertThat(runtime(context).listener())
 				.isSameAs(context.getBean(MicrometerWsListener.class));
 			assertThat(context.getBean(MeterRegistry.class)
 				.get("multiws.sessions.active")
@@ -79,11 +76,10 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			SimpleMeterRegistry registry = new SimpleMeterRegistry();
 			registry.config().meterFilter(MeterFilter.denyNameStartsWith("multiws"));
-			DefaultWsHubs hubs = context.getBean(DefaultWsHubs.class);
+			DefaultWsHubs hubs = runtime(context);
 			WsSessionListener session = new MicrometerWsListener(registry, hubs.mappings())
 				.sessionOpened(echoMatch(hubs));
 			assertThat(session.observesWrites()).as("writes measured").isFalse();
-			assertThat(session.transport(NO_TRANSPORT)).as("transport").isSameAs(NO_TRANSPORT);
 		});
 	}
 
@@ -91,9 +87,8 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void aSessionWhoseMetersAreLiveCountsItsWritesAndTimesThoseThatWaited() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class).run((context) -> {
 			WsSessionListener session = context.getBean(MicrometerWsListener.class)
-				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+				.sessionOpened(echoMatch(runtime(context)));
 			assertThat(session.observesWrites()).isTrue();
-			assertThat(session.transport(NO_TRANSPORT)).isSameAs(NO_TRANSPORT);
 			session.written(3, 120, 2_000_000);
 			session.written(1, 10, 0);
 			session.written(1, 10, 500_000);
@@ -111,7 +106,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void messagesAreNotObservedByDefault() {
 		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class).run((context) -> {
 			WsSessionListener session = context.getBean(ObservationWsListener.class)
-				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+				.sessionOpened(echoMatch(runtime(context)));
 			assertThat(session).isSameAs(WsSessionListener.NONE);
 		});
 	}
@@ -121,7 +116,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class)
 			.withPropertyValues("multi-ws.endpoints.echo.observations.messages.enabled=true")
 			.run((context) -> assertThat(context.getBean(ObservationWsListener.class)
-				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)))).isNotSameAs(WsSessionListener.NONE));
+				.sessionOpened(echoMatch(runtime(context)))).isNotSameAs(WsSessionListener.NONE));
 	}
 
 	@Test
@@ -130,7 +125,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 			.withPropertyValues("multi-ws.observations.messages.enabled=true",
 					"multi-ws.endpoints.echo.observations.messages.enabled=false")
 			.run((context) -> assertThat(context.getBean(ObservationWsListener.class)
-				.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)))).isSameAs(WsSessionListener.NONE));
+				.sessionOpened(echoMatch(runtime(context)))).isSameAs(WsSessionListener.NONE));
 	}
 
 	@Test
@@ -144,7 +139,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 			})
 			.run((context) -> {
 				WsSessionListener session = context.getBean(ObservationWsListener.class)
-					.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+					.sessionOpened(echoMatch(runtime(context)));
 				assertThat(session).isSameAs(WsSessionListener.NONE);
 			});
 	}
@@ -155,7 +150,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 			.withPropertyValues("multi-ws.observations.messages.enabled=true")
 			.run((context) -> {
 				WsSessionListener session = context.getBean(ObservationWsListener.class)
-					.sessionOpened(echoMatch(context.getBean(DefaultWsHubs.class)));
+					.sessionOpened(echoMatch(runtime(context)));
 				assertThat(session).isNotSameAs(WsSessionListener.NONE);
 				session.messageReceived("hi").close();
 				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
@@ -177,31 +172,6 @@ class MultiWsObservabilityAutoConfigurationTests {
 		return match;
 	}
 
-	private static final WsTransport NO_TRANSPORT = new WsTransport() {
-
-		@Override
-		public void send(List<WsPayload> messages, SendCallback callback) {
-		}
-
-		@Override
-		public void ping() {
-		}
-
-		@Override
-		public void close(WsCloseStatus status) {
-		}
-
-		@Override
-		public void abort(WsCloseStatus status) {
-		}
-
-		@Override
-		public <T> @Nullable T unwrap(Class<T> type) {
-			return null;
-		}
-
-	};
-
 	@Test
 	void recordsNoMetersWithoutMicrometer() {
 		this.contextRunner.withUserConfiguration(MeterRegistryConfiguration.class)
@@ -213,7 +183,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	void observesWithAnObservationRegistry() {
 		this.contextRunner.withUserConfiguration(ObservationRegistryConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(ObservationWsListener.class);
-			assertThat(context.getBean(DefaultWsHubs.class).listener())
+			assertThat(runtime(context).listener())
 				.isSameAs(context.getBean(ObservationWsListener.class));
 		});
 	}
@@ -223,7 +193,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 		this.contextRunner
 			.withUserConfiguration(MeterRegistryConfiguration.class, ObservationRegistryConfiguration.class)
 			.run((context) -> {
-				WsListener listener = context.getBean(DefaultWsHubs.class).listener();
+				WsListener listener = runtime(context).listener();
 				assertThat(listener).isNotSameAs(context.getBean(MicrometerWsListener.class))
 					.isNotSameAs(context.getBean(ObservationWsListener.class));
 				assertThat(listener.toString()).contains("MicrometerWsListener", "ObservationWsListener");
@@ -233,7 +203,7 @@ class MultiWsObservabilityAutoConfigurationTests {
 	@Test
 	void aUserListenerObservesToo() {
 		this.contextRunner.withBean("customListener", WsListener.class, () -> new WsListener() {
-		}).run((context) -> assertThat(context.getBean(DefaultWsHubs.class).listener())
+		}).run((context) -> assertThat(runtime(context).listener())
 			.isSameAs(context.getBean("customListener")));
 	}
 
@@ -265,6 +235,10 @@ class MultiWsObservabilityAutoConfigurationTests {
 	@Test
 	void theActuatorEndpointIsAbsentUnlessExposed() {
 		this.contextRunner.run((context) -> assertThat(context).doesNotHaveBean(MultiWsEndpoint.class));
+	}
+
+	private static DefaultWsHubs runtime(ApplicationContext context) {
+		return DefaultWsHubs.of(context.getBean(WsHubs.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -4,7 +4,7 @@ import io.multiws.autoconfigure.MultiWsAutoConfigurationTests.EchoConfiguration;
 import io.multiws.hub.WsHubs;
 import io.multiws.reactive.ReactiveWsHandlerMapping;
 import io.multiws.reactive.WsCallbackExecutor;
-import io.multiws.servlet.MultiWsHandlerMapping;
+import io.multiws.servlet.ServletWsHandlerMapping;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MultiWsReactiveAutoConfigurationTests {
 
 	private final ReactiveWebApplicationContextRunner contextRunner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebFluxAutoConfiguration.class))
 		.withUserConfiguration(EchoConfiguration.class);
 
 	@Test
@@ -34,7 +34,7 @@ class MultiWsReactiveAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			assertThat(context).hasSingleBean(WsHubs.class);
 			assertThat(context).hasSingleBean(ReactiveWsHandlerMapping.class);
-			assertThat(context).doesNotHaveBean(MultiWsHandlerMapping.class);
+			assertThat(context).doesNotHaveBean(ServletWsHandlerMapping.class);
 			assertThat(context.getBean(ReactiveWsHandlerMapping.class).getOrder())
 				.isEqualTo(MultiWsAutoConfiguration.HANDLER_MAPPING_ORDER);
 		});
@@ -95,12 +95,14 @@ class MultiWsReactiveAutoConfigurationTests {
 
 	@Test
 	void needsNoReactorOnAServletApplication() {
-		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class,
+					MultiWsWebMvcAutoConfiguration.class))
 			.withUserConfiguration(EchoConfiguration.class)
 			.withClassLoader(new FilteredClassLoader("reactor.", "org.springframework.web.reactive"))
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
-				assertThat(context).hasSingleBean(MultiWsHandlerMapping.class);
+				assertThat(context).hasSingleBean(ServletWsHandlerMapping.class);
 				assertThat(context).doesNotHaveBean(WsCallbackExecutor.class);
 			});
 	}

@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MultiWsRepliesConfigurationTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebMvcAutoConfiguration.class))
 		.withUserConfiguration(AskConfiguration.class);
 
 	@Test
@@ -87,7 +87,9 @@ class MultiWsRepliesConfigurationTests {
 
 	@Test
 	void failsForAWebSocketHandlerWhoseMessagesHaveNoResult() {
-		new WebApplicationContextRunner().withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		new WebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class,
+					MultiWsWebMvcAutoConfiguration.class))
 			.withUserConfiguration(HandlerConfiguration.class)
 			.withPropertyValues("multi-ws.endpoints.handler.replies.enabled=true")
 			.run((context) -> assertThat(context).getFailure()

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WsEndpointNamesTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(MultiWsAutoConfiguration.class, MultiWsWebMvcAutoConfiguration.class))
 		.withUserConfiguration(GameConfiguration.class);
 
 	@Test

@@ -23,6 +23,8 @@ import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubCreatedEvent;
 import io.multiws.hub.WsHubRemovedEvent;
 import io.multiws.hub.WsPayload;
+import io.multiws.hub.WsRelay;
+import io.multiws.hub.WsRelayContext;
 import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
@@ -70,11 +72,16 @@ class DefaultWsHubsTests {
 
 	private DefaultWsHubs hubs(EndpointSettings settings, WsEndpointHandler handler, int maxHubs,
 			Duration shutdownTimeout, ApplicationEventPublisher publisher) {
+		return hubs(settings, handler, maxHubs, shutdownTimeout, publisher, new LocalWsRelay());
+	}
+
+	private DefaultWsHubs hubs(EndpointSettings settings, WsEndpointHandler handler, int maxHubs,
+			Duration shutdownTimeout, ApplicationEventPublisher publisher, WsRelay relay) {
 		WsEndpointDefinition endpoint = new WsEndpointDefinition("rooms", new Object(),
 				List.of(PathPatternParser.defaultInstance.parse("/rooms/{room}")), settings, handler);
-		DefaultWsHubs hubs = new DefaultWsHubs(new WsEndpointMappings(List.of(endpoint), 256), new LocalWsRelay(),
+		DefaultWsHubs hubs = new DefaultWsHubs(new WsEndpointMappings(List.of(endpoint), 256), relay,
 				new WsPayloadEncoder(WsJsonCodec.unavailable()), publisher,
-				new DefaultWsHubs.Timers(maxHubs, Duration.ZERO, Duration.ZERO, shutdownTimeout));
+				new DefaultWsHubs.Settings(maxHubs, Duration.ZERO, Duration.ZERO, shutdownTimeout));
 		hubs.start();
 		this.registries.add(hubs);
 		return hubs;
@@ -85,6 +92,26 @@ class DefaultWsHubsTests {
 		assertThat(match).isNotNull();
 		return new DefaultWsSession("s" + this.ids.incrementAndGet(), match, hubs, transport, URI.create(path),
 				HttpHeaders.EMPTY, null, null, new ConcurrentHashMap<>());
+	}
+
+	@Test
+	void aRelayWrittenOnThePublicSpiDeliversWhatOtherInstancesPublish() {
+		AttachedRelay relay = new AttachedRelay();
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults(), new NoCallbacks(), 100, Duration.ofSeconds(1),
+				this.events::add, relay);
+		InlineTransport first = new InlineTransport();
+		InlineTransport second = new InlineTransport();
+		DefaultWsSession skipped = session(hubs, "/rooms/a", first);
+		skipped.opened();
+		session(hubs, "/rooms/a", second).opened();
+		WsRelayContext context = relay.context;
+		assertThat(context).as("the context the registry attached its relay to").isNotNull();
+		assertThat(context.hub("/rooms/a")).isSameAs(hubs.find("/rooms/a").orElseThrow());
+		assertThat(context.hubs()).extracting(WsHub::path).containsExactly("/rooms/a");
+		assertThat(context.deliver("/rooms/a", WsPayload.text("from elsewhere"), skipped)).isOne();
+		assertThat(context.deliver("/rooms/b", WsPayload.text("nobody here"), null)).isZero();
+		assertThat(first.sent).isEmpty();
+		assertThat(second.sent).extracting(WsPayload::asText).containsExactly("from elsewhere");
 	}
 
 	@Test
@@ -363,7 +390,7 @@ class DefaultWsHubsTests {
 				new NoCallbacks());
 		DefaultWsHubs hubs = new DefaultWsHubs(new WsEndpointMappings(List.of(endpoint), 256), new LocalWsRelay(),
 				new WsPayloadEncoder(WsJsonCodec.unavailable()), this.events::add,
-				new DefaultWsHubs.Timers(100, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)));
+				new DefaultWsHubs.Settings(100, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)));
 		this.registries.add(hubs);
 		hubs.start();
 		hubs.stop();
@@ -818,6 +845,26 @@ class DefaultWsHubsTests {
 	/**
 	 * Completes every write at once, as a fast client would.
 	 */
+	/**
+	 * A relay written on the public SPI alone: it delivers in-process, and keeps the
+	 * context it is attached to for what other instances would publish.
+	 */
+	static class AttachedRelay implements WsRelay {
+
+		volatile @Nullable WsRelayContext context;
+
+		@Override
+		public void attach(WsRelayContext context) {
+			this.context = context;
+		}
+
+		@Override
+		public int broadcast(String path, WsPayload payload, @Nullable WsSession excluded, LocalDelivery local) {
+			return local.deliver(path, payload, excluded);
+		}
+
+	}
+
 	static class InlineTransport implements WsTransport {
 
 		final List<WsPayload> sent = new CopyOnWriteArrayList<>();

@@ -159,7 +159,7 @@ class WsOutboundTests {
 		// Pings and idle checks off: the tests call the timers themselves
 		DefaultWsHubs hubs = new DefaultWsHubs(new WsEndpointMappings(List.of(endpoint), 256), new LocalWsRelay(),
 				new WsPayloadEncoder(WsJsonCodec.unavailable()), (event) -> {
-				}, new DefaultWsHubs.Timers(100, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)));
+				}, new DefaultWsHubs.Settings(100, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)));
 		hubs.start();
 		this.registries.add(hubs);
 		return hubs;

@@ -70,7 +70,7 @@ class HubHistoryTests {
 		history.append(WsPayload.text("c"), (sent) -> 0);
 		assertThat(texts(history)).containsExactly("bbbb", "c");
 		RecordingSession joiner = new RecordingSession("1");
-		history.join(joiner, () -> true, (joined) -> joined);
+		history.join(joiner, "1", () -> true, (joined) -> joined);
 		assertThat(joiner.sent.stream().mapToInt((text) -> WsPayload.text(text).size()).sum())
 			.as("a replay with a gap fits the bound").isLessThanOrEqualTo(2 * 15 + HubHistory.GAP_BYTES);
 	}
@@ -197,7 +197,7 @@ class HubHistoryTests {
 
 	private static List<String> join(HubHistory history, @Nullable String lastEventId) {
 		RecordingSession session = new RecordingSession(lastEventId);
-		assertThat(history.join(session, () -> true, (joined) -> joined)).isTrue();
+		assertThat(history.join(session, lastEventId, () -> true, (joined) -> joined)).isTrue();
 		return session.sent;
 	}
 

@@ -115,7 +115,7 @@ public final class WsEndpointTester implements AutoCloseable {
 				properties.getMaxPathLength());
 		MultiWsProperties.Session session = properties.getSession();
 		this.hubs = new DefaultWsHubs(this.mappings, new RecordingRelay(), encoder, (event) -> {
-		}, new DefaultWsHubs.Timers(properties.getMaxHubs(), session.getPingInterval(), session.getIdleTimeout(),
+		}, new DefaultWsHubs.Settings(properties.getMaxHubs(), session.getPingInterval(), session.getIdleTimeout(),
 				properties.getShutdownTimeout()));
 		// The registry's timer: presence diffs, history expiry, empty hubs, pings
 		this.hubs.start();

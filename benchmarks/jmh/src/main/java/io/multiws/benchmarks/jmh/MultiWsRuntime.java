@@ -69,7 +69,7 @@ final class MultiWsRuntime {
 		this.mappings = new WsEndpointMappings(definitions, 1024);
 		this.hubs = new DefaultWsHubs(this.mappings, new LocalWsRelay(), new WsPayloadEncoder(WsJsonCodec.unavailable()),
 				(event) -> {
-				}, new DefaultWsHubs.Timers(LIMIT, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)));
+				}, new DefaultWsHubs.Settings(LIMIT, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(1)));
 	}
 
 	/**

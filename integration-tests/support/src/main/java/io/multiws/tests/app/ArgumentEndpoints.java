@@ -2,14 +2,18 @@ package io.multiws.tests.app;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.annotation.OnHandshake;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.OnOpen;
 import io.multiws.annotation.WsEndpoint;
+import io.multiws.core.DefaultWsSession;
+import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -102,6 +106,28 @@ public final class ArgumentEndpoints {
 		@OnOpen
 		String open() {
 			return "in";
+		}
+
+	}
+
+	/**
+	 * Says what {@link WsSession#unwrap} gives: the stack's Spring session, never the
+	 * runtime's own session.
+	 */
+	@WsEndpoint(name = "args-unwrap", paths = "/args/unwrap")
+	public static class Unwrapping {
+
+		private static final Set<String> SPRING_SESSIONS = Set.of("org.springframework.web.socket.WebSocketSession",
+				"org.springframework.web.reactive.socket.WebSocketSession");
+
+		@OnOpen
+		String unwrap(WsSession session) {
+			Object unwrapped = session.unwrap(Object.class);
+			boolean spring = unwrapped != null && ClassUtils.getAllInterfacesAsSet(unwrapped)
+				.stream()
+				.map(Class::getName)
+				.anyMatch(SPRING_SESSIONS::contains);
+			return "runtime=" + (session.unwrap(DefaultWsSession.class) != null) + " spring=" + spring;
 		}
 
 	}

@@ -32,7 +32,7 @@ public final class ControlFrameAttackEndpoints {
 	}
 
 	private static boolean isReadingPaused(WsSession session) {
-		DefaultWsSession defaultSession = session.unwrap(DefaultWsSession.class);
+		DefaultWsSession defaultSession = (session instanceof DefaultWsSession runtime) ? runtime : null;
 		return defaultSession != null && defaultSession.isReadingPaused();
 	}
 
@@ -82,7 +82,7 @@ public final class ControlFrameAttackEndpoints {
 
 		@OnOpen
 		void onOpen(WsSession session, WsHub hub) {
-			DefaultWsSession self = session.unwrap(DefaultWsSession.class);
+			DefaultWsSession self = (session instanceof DefaultWsSession runtime) ? runtime : null;
 			if (self != null && session.queryParameters().containsKey("fail")) {
 				await("a member held back by " + session).atMost(Duration.ofSeconds(20))
 					.pollInterval(Duration.ofMillis(5))

@@ -81,9 +81,6 @@ public abstract class AbstractHistoryMemoryAttackWireTests {
 	@Autowired
 	protected WsHubs hubs;
 
-	@Autowired
-	protected DefaultWsHubs registry;
-
 	private final List<WsTestConnection> clients = new ArrayList<>();
 
 	@AfterEach
@@ -101,7 +98,7 @@ public abstract class AbstractHistoryMemoryAttackWireTests {
 	@Test
 	@Order(1)
 	void theBudgetCountsTheHeapTheHistoriesHold() throws Exception {
-		HistoryBudget budget = this.registry.features().historyBudget();
+		HistoryBudget budget = DefaultWsHubs.of(this.hubs).features().historyBudget();
 		long heapBefore = LiveHeap.afterGc();
 		long countedBefore = budget.usedBytes();
 		// 4 of the 7 messages fit history.max-bytes (256 KB): about 450 KB counted per room

@@ -17,6 +17,7 @@ import io.multiws.admission.WsAdmissionStatistics;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.hub.WsHub;
+import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsSession;
 import io.multiws.tests.app.WireTestApplication;
 import org.jspecify.annotations.Nullable;
@@ -65,7 +66,7 @@ final class ControlFrameAttackServer implements AutoCloseable {
 	}
 
 	DefaultWsHubs hubs() {
-		return this.context.getBean(DefaultWsHubs.class);
+		return DefaultWsHubs.of(this.context.getBean(WsHubs.class));
 	}
 
 	WsAdmissionStatistics admission() {
@@ -98,7 +99,7 @@ final class ControlFrameAttackServer implements AutoCloseable {
 		}
 		for (WsSession session : hub.sessions()) {
 			if (filter.test(session)) {
-				return session.unwrap(DefaultWsSession.class);
+				return (session instanceof DefaultWsSession runtime) ? runtime : null;
 			}
 		}
 		return null;

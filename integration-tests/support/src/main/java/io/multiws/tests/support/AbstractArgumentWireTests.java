@@ -72,6 +72,12 @@ public abstract class AbstractArgumentWireTests {
 	}
 
 	@Test
+	void unwrapGivesTheSpringSessionOfTheStackNotTheRuntimesSession() {
+		WsTestConnection client = connect(WsTestClient.forPort(this.port).path("/args/unwrap"));
+		assertThat(client).receivedText().isEqualTo("runtime=false spring=true");
+	}
+
+	@Test
 	void requiredValuesThatArePresentReachTheCallbackDecoded() {
 		WsTestConnection client = connect(
 				WsTestClient.forPort(this.port).path("/args/open/lobby?player=al%20ice").header("X-Team", "red"));

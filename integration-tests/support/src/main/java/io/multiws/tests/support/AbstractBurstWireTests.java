@@ -230,7 +230,8 @@ public abstract class AbstractBurstWireTests {
 	private long queuedBytes(String path, String sessionId) {
 		return this.hubs.find(path)
 			.flatMap((hub) -> hub.sessions().stream().filter((session) -> session.id().equals(sessionId)).findFirst())
-			.map((session) -> session.unwrap(DefaultWsSession.class))
+			.filter(DefaultWsSession.class::isInstance)
+			.map(DefaultWsSession.class::cast)
 			.map(DefaultWsSession::queuedBytes)
 			.orElse(0L);
 	}

@@ -124,7 +124,7 @@ public abstract class AbstractStalledPeersWireTests {
 				continue;
 			}
 			for (WsSession session : hub.sessions()) {
-				DefaultWsSession defaultSession = session.unwrap(DefaultWsSession.class);
+				DefaultWsSession defaultSession = (session instanceof DefaultWsSession runtime) ? runtime : null;
 				state.append((defaultSession != null) ? "queued " + defaultSession.queuedBytes() + " B, reads paused "
 						+ defaultSession.isReadingPaused() : session.toString()).append("; ");
 			}
@@ -174,7 +174,7 @@ public abstract class AbstractStalledPeersWireTests {
 	}
 
 	private static boolean isStalled(WsSession session) {
-		DefaultWsSession defaultSession = session.unwrap(DefaultWsSession.class);
+		DefaultWsSession defaultSession = (session instanceof DefaultWsSession runtime) ? runtime : null;
 		return session.isOpen() && defaultSession != null && defaultSession.queuedBytes() > 0;
 	}
 

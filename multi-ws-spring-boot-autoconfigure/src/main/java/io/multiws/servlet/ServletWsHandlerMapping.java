@@ -21,7 +21,7 @@ import org.springframework.web.servlet.handler.AbstractHandlerMapping;
  * @author multi-ws team
  * @since 0.1.0
  */
-public class MultiWsHandlerMapping extends AbstractHandlerMapping {
+public class ServletWsHandlerMapping extends AbstractHandlerMapping {
 
 	private final WsEndpointMappings mappings;
 
@@ -32,7 +32,7 @@ public class MultiWsHandlerMapping extends AbstractHandlerMapping {
 	 * @param mappings the endpoint mappings
 	 * @param upgradeHandler the upgrade handler
 	 */
-	public MultiWsHandlerMapping(WsEndpointMappings mappings, ServletUpgradeHandler upgradeHandler) {
+	public ServletWsHandlerMapping(WsEndpointMappings mappings, ServletUpgradeHandler upgradeHandler) {
 		this.mappings = mappings;
 		this.upgradeHandler = upgradeHandler;
 	}
@@ -56,7 +56,7 @@ public class MultiWsHandlerMapping extends AbstractHandlerMapping {
 
 	@Override
 	public String toString() {
-		return "MultiWsHandlerMapping " + this.mappings;
+		return "ServletWsHandlerMapping " + this.mappings;
 	}
 
 	private record Upgrade(WsEndpointMatch match, ServletUpgradeHandler handler) implements HttpRequestHandler {

@@ -1,4 +1,4 @@
-package io.multiws.autoconfigure;
+package io.multiws.container.tomcat;
 
 import org.apache.catalina.connector.Connector;
 
@@ -21,8 +21,9 @@ import org.springframework.core.Ordered;
  * buffers never grow to the limits.
  *
  * @author multi-ws team
+ * @since 0.2.0
  */
-final class TomcatConnectionBuffers implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+public final class TomcatConnectionBuffers implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
 
 	static final String BUFFER_SIZE_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
@@ -35,7 +36,11 @@ final class TomcatConnectionBuffers implements WebServerFactoryCustomizer<Tomcat
 
 	private final int size;
 
-	TomcatConnectionBuffers(int size) {
+	/**
+	 * Create a customizer that sizes each buffer.
+	 * @param size the size of each buffer in bytes; zero or less keeps Tomcat's
+	 */
+	public TomcatConnectionBuffers(int size) {
 		this.size = size;
 	}
 

@@ -1,4 +1,4 @@
-package io.multiws.container;
+package io.multiws.core;
 
 import java.util.List;
 
