@@ -11,6 +11,8 @@ import io.multiws.reactive.ReactiveUpgradeHandler;
 import io.multiws.reactive.ReactiveWsHandlerMapping;
 import io.multiws.reactive.WsCallbackExecutor;
 
+import io.micrometer.observation.ObservationPredicate;
+
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -19,6 +21,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.DispatcherHandler;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
@@ -78,6 +84,32 @@ public final class MultiWsWebFluxAutoConfiguration {
 			WsCloseStatus status = context.closeStatus();
 			return (status != null) ? new CloseStatus(status.code(), status.reason()) : null;
 		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ObservationPredicate.class, ServerRequestObservationContext.class })
+	static class ObservationConfiguration {
+
+		/**
+		 * Leave the WebSocket upgrades of multi-ws's paths out of WebFlux's HTTP server
+		 * observation, which would stay open for the connection's whole life (about 2.5 KB
+		 * held per connection) and then record that life as one request; the
+		 * {@code multiws.handshake} observation records the upgrade itself, as the HTTP
+		 * server observation does on Spring MVC, where it ends with the 101.
+		 * @param mappings the endpoint mappings
+		 * @return the predicate
+		 */
+		@Bean
+		ObservationPredicate multiWsUpgradeObservationPredicate(WsEndpointMappings mappings) {
+			return (name, context) -> !(context instanceof ServerRequestObservationContext request
+					&& isUpgradeToAnEndpoint(request.getCarrier(), mappings));
+		}
+
+		private static boolean isUpgradeToAnEndpoint(ServerHttpRequest request, WsEndpointMappings mappings) {
+			return "websocket".equalsIgnoreCase(request.getHeaders().getFirst(HttpHeaders.UPGRADE))
+					&& mappings.match(request.getURI().getRawPath()) != null;
+		}
+
 	}
 
 }
