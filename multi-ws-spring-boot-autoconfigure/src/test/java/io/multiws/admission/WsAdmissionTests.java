@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -46,6 +47,7 @@ class WsAdmissionTests {
 		AtomicInteger held = new AtomicInteger();
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		CountDownLatch start = new CountDownLatch(1);
+		CyclicBarrier together = new CyclicBarrier(8);
 		List<Future<?>> workers = new ArrayList<>();
 		for (int t = 0; t < 8; t++) {
 			workers.add(pool.submit(() -> {
@@ -57,6 +59,11 @@ class WsAdmissionTests {
 					int holding = held.addAndGet(((first != null) ? 1 : 0) + ((second != null) ? 1 : 0));
 					if (holding > 10 || admission.sessions() > 10) {
 						overCap.incrementAndGet();
+					}
+					if (i % 500 == 0) {
+						// Every thread holding at once now and then, however the machine
+						// schedules them: 16 wanted for 10 slots, so the cap refuses
+						together.await(10, TimeUnit.SECONDS);
 					}
 					for (WsAdmissionPermit permit : new WsAdmissionPermit[] { first, second }) {
 						if (permit != null) {
