@@ -48,6 +48,8 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	private @Nullable DefaultWsSession session;
 
+	private @Nullable WsTransport transport;
+
 	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound, OpeningPermit permit,
 			boolean containerOptimizations) {
 		this.match = match;
@@ -79,6 +81,7 @@ final class ServletSessionHandler implements WebSocketHandler {
 			jettyTransport.answerPings((payload) -> receivedPing(session, payload));
 		}
 		userSession.bind(session);
+		this.transport = transport;
 		this.session = session;
 		session.opened();
 	}
@@ -147,6 +150,9 @@ final class ServletSessionHandler implements WebSocketHandler {
 	@Override
 	public void handleTransportError(WebSocketSession springSession, Throwable exception) {
 		// Followed by afterConnectionClosed; the container reports the close code
+		if (this.transport instanceof StandardWsTransport standardTransport) {
+			standardTransport.connectionFailed();
+		}
 	}
 
 	/**
