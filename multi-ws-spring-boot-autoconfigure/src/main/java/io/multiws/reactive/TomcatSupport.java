@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.multiws.admission.WsClientConnection;
 import io.multiws.container.Containers;
+import io.multiws.container.tomcat.TomcatWebSocketSupport;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.servlet.ServletClientConnection;
@@ -170,7 +171,8 @@ final class TomcatSupport {
 	}
 
 	/**
-	 * Spring's endpoint, with its session known to the thread that opens it.
+	 * Spring's endpoint, with its session known to the thread that opens it, and the
+ * socket of a connection that Tomcat closed on an error released at once.
 	 */
 	private static final class OpeningEndpoint extends Endpoint {
 
@@ -196,9 +198,22 @@ final class TomcatSupport {
 			this.endpoint.onClose(session, closeReason);
 		}
 
+		/**
+		 * Tomcat reports an error once it closed the connection (a pong or a frame that
+		 * the peer did not take within the send time limit): have the socket released at
+		 * once rather than when Tomcat's poller next wakes up, up to a second later.
+		 */
 		@Override
 		public void onError(Session session, Throwable failure) {
-			this.endpoint.onError(session, failure);
+			try {
+				this.endpoint.onError(session, failure);
+			}
+			finally {
+				TomcatWebSocketSupport tomcat = TomcatWebSocketSupport.of(session, 0);
+				if (tomcat != null) {
+					tomcat.releaseClosedSocket();
+				}
+			}
 		}
 
 	}

@@ -51,6 +51,8 @@ final class ServletSessionHandler implements WebSocketHandler {
 
 	private @Nullable PartialMessages parts;
 
+	private @Nullable WsTransport transport;
+
 	ServletSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, InboundLimiter inbound, OpeningPermit permit,
 			boolean containerOptimizations) {
 		this.match = match;
@@ -88,6 +90,7 @@ final class ServletSessionHandler implements WebSocketHandler {
 			jettyTransport.answerPings((payload) -> receivedPing(session, payload));
 		}
 		userSession.bind(session);
+		this.transport = transport;
 		this.session = session;
 		session.opened();
 	}
@@ -193,6 +196,9 @@ final class ServletSessionHandler implements WebSocketHandler {
 	@Override
 	public void handleTransportError(WebSocketSession springSession, Throwable exception) {
 		// Followed by afterConnectionClosed; the container reports the close code
+		if (this.transport instanceof StandardWsTransport standardTransport) {
+			standardTransport.connectionFailed();
+		}
 	}
 
 	/**

@@ -26,7 +26,9 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
  * never with a blocking write. No thread waits for the network, but for a close frame,
  * which waits at most {@value #CLOSE_WRITE_MILLIS} ms.
  * Tomcat answers a peer's pings itself (the Jakarta WebSocket API hands them to no
- * application), with a blocking pong that waits at most the send time limit. On Tomcat,
+ * application), with a blocking pong that waits at most the send time limit; when it
+ * fails, Tomcat closes the connection and then reports the error, and on Tomcat the
+ * socket is then released at once (see {@link #connectionFailed()}). On Tomcat,
  * a session that Tomcat reported closed once it sent its close frame keeps its
  * connection counted until the socket is closed.
  *
@@ -79,6 +81,19 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 	 */
 	WsReadPacing readPacing() {
 		return (this.tomcat != null) ? this.tomcat.readPacing() : WsReadPacing.NONE;
+	}
+
+	/**
+	 * Called once the container reported an error on the connection, which Tomcat does
+	 * after it closed the connection (a pong or a frame that the peer did not take within
+	 * the send time limit): have the socket released at once rather than when Tomcat's
+	 * poller next wakes up, up to a second later, so that the peer is reset within the
+	 * send time limit.
+	 */
+	void connectionFailed() {
+		if (this.tomcat != null) {
+			this.tomcat.releaseClosedSocket();
+		}
 	}
 
 	@Override

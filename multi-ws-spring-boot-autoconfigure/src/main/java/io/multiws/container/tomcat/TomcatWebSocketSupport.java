@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * suspending and resuming a session's reads, and telling whether the socket of a session
  * Tomcat reported closed is still open (Tomcat reports a session closed once it sent a
  * close frame, and keeps the socket for the peer's answer) and closing it as Tomcat's
- * own close timeout would. When a Tomcat version lacks them, the transport falls back to
+ * own close timeout would, and having the socket of a connection that Tomcat closed
+ * released at once. When a Tomcat version lacks them, the transport falls back to
  * the portable API. Public for the Spring MVC and WebFlux bindings on Tomcat; not an
  * application API.
  *
@@ -94,6 +95,8 @@ public final class TomcatWebSocketSupport {
 	private static final @Nullable MethodHandle SET_CLOSE_EXPIRY;
 
 	private static final @Nullable MethodHandle CHECK_CLOSE_TIMEOUT;
+
+	private static final @Nullable MethodHandle REGISTER_READ_INTEREST;
 
 	static {
 		Class<?> sessionType = null;
@@ -198,6 +201,7 @@ public final class TomcatWebSocketSupport {
 		MethodHandle socketClosed = null;
 		MethodHandle setCloseExpiry = null;
 		MethodHandle checkCloseTimeout = null;
+		MethodHandle registerReadInterest = null;
 		if (sessionType != null && socketWrapper != null) {
 			try {
 				MethodHandles.Lookup lookup = MethodHandles.lookup();
@@ -212,6 +216,8 @@ public final class TomcatWebSocketSupport {
 				Method check = sessionType.getDeclaredMethod("checkCloseTimeout");
 				check.setAccessible(true);
 				checkCloseTimeout = lookup.unreflect(check).asType(MethodType.methodType(void.class, Object.class));
+				registerReadInterest = lookup.unreflect(wrapperType.getMethod("registerReadInterest"))
+					.asType(MethodType.methodType(void.class, Object.class));
 			}
 			catch (Throwable ex) {
 				logger.info("Tomcat's WebSocket close timeout is not reachable (" + ex + "); multi-ws gives back "
@@ -220,11 +226,13 @@ public final class TomcatWebSocketSupport {
 				socketClosed = null;
 				setCloseExpiry = null;
 				checkCloseTimeout = null;
+				registerReadInterest = null;
 			}
 		}
 		SOCKET_CLOSED = socketClosed;
 		SET_CLOSE_EXPIRY = setCloseExpiry;
 		CHECK_CLOSE_TIMEOUT = checkCloseTimeout;
+		REGISTER_READ_INTEREST = registerReadInterest;
 	}
 
 	private final Object remoteEndpoint;
@@ -419,6 +427,30 @@ public final class TomcatWebSocketSupport {
 		catch (Throwable ex) {
 			if (logger.isDebugEnabled()) {
 				logger.debug("Could not close the connection of " + this.session.getId(), ex);
+			}
+		}
+	}
+
+	/**
+	 * Have the JDK release the socket of a connection that Tomcat closed on an error, at
+	 * once rather than when Tomcat's poller next wakes up. A channel registered with a
+	 * selector is only closed for good once that selector next selects, and Tomcat's
+	 * poller waits up to its selector timeout (a second) when nothing happens: until then
+	 * a peer that does not read keeps the socket, and its buffers, and is not reset. Asking
+	 * the poller to watch the closed socket wakes it up, and it drops the socket's key.
+	 * Does nothing while the socket is open.
+	 */
+	public void releaseClosedSocket() {
+		Object socketWrapper = this.socketWrapper;
+		if (REGISTER_READ_INTEREST == null || socketWrapper == null || isSocketOpen()) {
+			return;
+		}
+		try {
+			REGISTER_READ_INTEREST.invokeExact(socketWrapper);
+		}
+		catch (Throwable ex) {
+			if (logger.isDebugEnabled()) {
+				logger.debug("Could not release the socket of " + this.session.getId(), ex);
 			}
 		}
 	}

@@ -164,14 +164,17 @@ public abstract class AbstractControlFrameAttackWireTests {
 	/**
 	 * The container's own pong held a thread of the server once the client's pongs
 	 * backed up, for no longer than the send time limit, and the container then closed
-	 * the connection, its close frame and its wait for the peer's bounded by the send time
-	 * limit too: the client is dropped, and the thread released, within both.
+	 * the connection (Tomcat's close frame on an error waits 50 ms at most) and released
+	 * its socket: the client is dropped, and the thread released, within the send time
+	 * limit and a second. Without multi-ws waking Tomcat's poller once Tomcat reported
+	 * the error, the JDK would keep the socket until the poller's next select, up to a
+	 * second later.
 	 */
 	private static void assertDroppedByTheContainersPong(FloodWatch watch, PingFlood flood) {
 		assertThat(watch.blockedSinceNanos()).as("a server thread waiting in the container's pong").isPositive();
 		assertThat(Duration.ofNanos(flood.goneNanos() - watch.blockedSinceNanos()))
 			.as("time from a thread blocked in a pong to the client dropped")
-			.isLessThan(SEND_TIME_LIMIT.multipliedBy(2).plusSeconds(1));
+			.isLessThan(SEND_TIME_LIMIT.plusSeconds(1));
 		await("no server thread waiting in a pong once the client is gone").pollInterval(POLL)
 			.atMost(Duration.ofSeconds(1))
 			.until(() -> ControlFrameAttackServer.threadWaitingInAPong() == null);
