@@ -15,9 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README shows the sources of this module verbatim, so that what it shows compiles
- * and runs ({@link QuickStartTests}): every Java snippet that starts with a
- * {@code package} line is the file of that package and type, and the quick start's build
- * snippets are in this module's {@code pom.xml}.
+ * and runs ({@link QuickStartTests}, and the test of the testing section,
+ * {@link RoomsTests}): every Java snippet that starts with a {@code package} line is the
+ * file of that package and type, in the main or the test sources, and the quick start's
+ * build snippets are in this module's {@code pom.xml}.
  *
  * @author multi-ws team
  */
@@ -25,11 +26,12 @@ class ReadmeSnippetsTests {
 
 	private static final Path README = Path.of("../README.md");
 
-	private static final Path SOURCES = Path.of("src/main/java");
+	private static final List<Path> SOURCES = List.of(Path.of("src/main/java"), Path.of("src/test/java"));
 
 	private static final List<String> SNIPPETS = List.of("com/example/rooms/RoomEndpoint.java",
 			"com/example/rooms/NewsController.java", "com/example/games/GameEndpoint.java",
-			"com/example/trading/TradingEndpoint.java", "com/example/support/SupportEndpoint.java");
+			"com/example/trading/TradingEndpoint.java", "com/example/support/SupportEndpoint.java",
+			"com/example/RoomsTests.java");
 
 	private static final Pattern BLOCK = Pattern.compile("(?ms)^```(\\w+)\\n(.*?)^```$");
 
@@ -46,9 +48,13 @@ class ReadmeSnippetsTests {
 				continue;
 			}
 			String file = sourceFile(snippet);
-			assertThat(SOURCES.resolve(file)).as("the source of a README snippet").exists();
-			assertThat(snippet).as("the README's snippet of %s", file)
-				.isEqualTo(Files.readString(SOURCES.resolve(file)));
+			Path source = SOURCES.stream()
+				.map((sources) -> sources.resolve(file))
+				.filter(Files::exists)
+				.findFirst()
+				.orElse(null);
+			assertThat(source).as("the source of a README snippet, %s, in %s", file, SOURCES).isNotNull();
+			assertThat(snippet).as("the README's snippet of %s", file).isEqualTo(Files.readString(source));
 			shown.add(file);
 		}
 		assertThat(shown).as("the snippets the README shows").containsExactlyInAnyOrderElementsOf(SNIPPETS);

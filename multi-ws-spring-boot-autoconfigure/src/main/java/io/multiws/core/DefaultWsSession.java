@@ -512,6 +512,18 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	}
 
 	/**
+	 * Record why multi-ws is about to drop the connection, before it does: a container
+	 * that learned of the same failure may report the connection closed (1006) first, and
+	 * {@code @OnClose} must still be told why multi-ws dropped it.
+	 * @param status the status to report
+	 */
+	void dropping(WsCloseStatus status) {
+		if (this.abortStatus == null) {
+			this.abortStatus = status;
+		}
+	}
+
+	/**
 	 * Drop the connection now, leaving the hub at once.
 	 * @param status the status to report if a close frame can still be sent
 	 */

@@ -376,6 +376,8 @@ final class WsOutbound implements WsTransport.SendCallback {
 			boolean overdue = this.writing && this.hubs.currentTick() - this.writeStartedTick
 					>= this.sendTimeLimitMillis - DefaultWsHubs.TICK_MILLIS;
 			status = overdue ? DefaultWsSession.SEND_TIME_LIMIT_EXCEEDED : SEND_FAILED;
+			// The container may report the connection closed before the abort runs
+			this.session.dropping(status);
 			leaveOpen(State.CLOSING);
 			this.pendingClose = null;
 			released = clearQueue();

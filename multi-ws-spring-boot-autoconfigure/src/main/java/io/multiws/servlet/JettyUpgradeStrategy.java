@@ -1,5 +1,6 @@
 package io.multiws.servlet;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.security.Principal;
@@ -13,6 +14,7 @@ import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketCreator;
 import org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -105,13 +107,34 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 			}
 			return adapter;
 		};
+		boolean upgraded;
 		try {
-			JettyWebSocketServerContainer.getContainer(servletRequest.getServletContext())
+			upgraded = JettyWebSocketServerContainer.getContainer(servletRequest.getServletContext())
 				.upgrade(creator, servletRequest, servletResponse);
 		}
 		catch (Exception ex) {
 			throw new HandshakeFailureException("Failed to upgrade", ex);
 		}
+		if (!upgraded) {
+			declined(servletRequest, servletResponse);
+		}
+	}
+
+	/**
+	 * Answer an upgrade that Jetty declined, which would otherwise go out as an empty
+	 * 200: past Spring's checks (method, headers, version), Jetty declines only a request
+	 * older than HTTP/1.1, which RFC 6455 forbids (section 4.1).
+	 */
+	private static void declined(HttpServletRequest request, HttpServletResponse response) {
+		String reason = "Jetty did not upgrade this " + request.getProtocol()
+				+ " request: a WebSocket upgrade needs HTTP/1.1";
+		try {
+			ServletUpgradeHandler.refuse(response, HttpStatus.BAD_REQUEST, reason);
+		}
+		catch (IOException ex) {
+			throw new HandshakeFailureException(reason, ex);
+		}
+		throw new HandshakeFailureException(reason);
 	}
 
 }

@@ -134,7 +134,8 @@ public class ServletUpgradeHandler {
 			if (!servletResponse.isCommitted()) {
 				refuse(servletResponse, HttpStatus.INTERNAL_SERVER_ERROR, "WebSocket handshake failed");
 			}
-			decision.handshakeFailed(HttpStatus.INTERNAL_SERVER_ERROR, ex);
+			// The status the client got: the upgrade strategy may have answered it
+			decision.handshakeFailed(answered(servletResponse), ex);
 			return false;
 		}
 		if (!upgraded) {

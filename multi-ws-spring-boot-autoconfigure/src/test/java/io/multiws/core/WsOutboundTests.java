@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
@@ -101,6 +103,46 @@ class WsOutboundTests {
 		assertThat(recipientTransport.aborted).isEqualTo(SEND_FAILED);
 		assertThat(recipientTransport.events).as("nothing written after the failure").containsExactly("send x20");
 		assertThat(publisher.isOpen()).isTrue();
+	}
+
+	/**
+	 * A container that learns of the failure itself may report the connection closed
+	 * (1006) before the registry's timer thread runs the abort: {@code @OnClose} must
+	 * still be told that the write failed.
+	 */
+	@Test
+	void aFailedWriteReportedClosedByTheContainerBeforeTheAbortRunsIsClosedWith1011() throws Exception {
+		ClosesRecorded handler = new ClosesRecorded();
+		DefaultWsHubs hubs = hubs(EndpointSettings.defaults(), handler);
+		RecordingTransport transport = new RecordingTransport();
+		transport.holdWrites = true;
+		DefaultWsSession session = session(hubs, transport);
+		session.opened();
+		session.sendText("lost");
+		CountDownLatch timerHeld = new CountDownLatch(1);
+		CountDownLatch releaseTimer = new CountDownLatch(1);
+		hubs.scheduler().execute(() -> {
+			timerHeld.countDown();
+			awaitQuietly(releaseTimer);
+		});
+		assertThat(timerHeld.await(5, TimeUnit.SECONDS)).as("the timer thread held").isTrue();
+		try {
+			transport.completeHeldWrite(new IOException("Broken pipe"));
+			session.closed(WsCloseStatus.NO_CLOSE_FRAME.withReason("Broken pipe"));
+		}
+		finally {
+			releaseTimer.countDown();
+		}
+		assertThat(handler.closes).as("what @OnClose was told").containsExactly(SEND_FAILED);
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Test
@@ -217,6 +259,20 @@ class WsOutboundTests {
 		@Override
 		public void onText(WsSession session, String text) {
 			session.hub().broadcast(text);
+		}
+
+	}
+
+	/**
+	 * Records the status of each {@code @OnClose}.
+	 */
+	static class ClosesRecorded extends Silent {
+
+		final List<WsCloseStatus> closes = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void onClose(WsSession session, WsCloseStatus status) {
+			this.closes.add(status);
 		}
 
 	}

@@ -25,8 +25,8 @@ import static org.awaitility.Awaitility.await;
  * with what the client got, not with the checks: an upgrade that the checks admit and the
  * handshake itself then refuses (Spring wants {@code Connection: Upgrade}) ends refused
  * with the status it was answered with, one that switches protocols ends with 101. Jetty
- * answers such a request with 400 itself, before any servlet, so this suite runs on
- * Tomcat, Reactor Netty and WebFlux on Tomcat.
+ * answers such a request with 400 itself, before any servlet: its subclass sends one that
+ * Jetty's own upgrade declines instead ({@link #upgradeThatFailsAfterTheChecks}).
  *
  * @author multi-ws team
  */
@@ -51,14 +51,26 @@ public abstract class AbstractHandshakeOutcomeWireTests {
 
 	@Test
 	void aHandshakeThatFailsAfterTheChecksEndsWithTheStatusTheClientGot() throws IOException {
-		String head = "GET /echo/outcome-bad HTTP/1.1\r\nHost: 127.0.0.1:" + this.port
-				+ "\r\nUpgrade: websocket\r\nConnection: keep-alive\r\nSec-WebSocket-Version: 13\r\n"
-				+ "Sec-WebSocket-Key: " + RawWsClient.newKey();
+		String head = upgradeThatFailsAfterTheChecks("/echo/outcome-bad", this.port);
 		try (RawWsClient client = RawWsClient.request(this.port, head)) {
 			assertThat(client.status()).as(client.response()).isEqualTo(400);
 		}
 		await("the handshake's outcome").until(() -> this.outcomes.of("/echo/outcome-bad") != null);
 		assertThat(this.outcomes.of("/echo/outcome-bad")).isEqualTo("checked, then 400 HANDSHAKE_FAILED");
+	}
+
+	/**
+	 * Return the head of an upgrade request that multi-ws's checks admit and the
+	 * handshake then refuses with 400: one without {@code Connection: Upgrade}, which
+	 * Spring's handshake handler wants.
+	 * @param path the path
+	 * @param port the server's port
+	 * @return the request line and headers
+	 */
+	protected String upgradeThatFailsAfterTheChecks(String path, int port) {
+		return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+				+ "\r\nUpgrade: websocket\r\nConnection: keep-alive\r\nSec-WebSocket-Version: 13\r\n"
+				+ "Sec-WebSocket-Key: " + RawWsClient.newKey();
 	}
 
 	/**
