@@ -216,7 +216,7 @@ public abstract class AbstractFailedWriteWireTests {
 	private DefaultWsSession onlySession(String path) {
 		List<WsSession> sessions = new ArrayList<>(this.hubs.find(path).map(WsHub::sessions).orElseThrow());
 		assertThat(sessions).as("sessions of %s", path).hasSize(1);
-		DefaultWsSession session = sessions.get(0).unwrap(DefaultWsSession.class);
+		DefaultWsSession session = (sessions.get(0) instanceof DefaultWsSession runtime) ? runtime : null;
 		assertThat(session).isNotNull();
 		return session;
 	}
@@ -233,7 +233,7 @@ public abstract class AbstractFailedWriteWireTests {
 			sessions.remove(known);
 			return sessions.size() == 1;
 		});
-		DefaultWsSession session = sessions.get(0).unwrap(DefaultWsSession.class);
+		DefaultWsSession session = (sessions.get(0) instanceof DefaultWsSession runtime) ? runtime : null;
 		assertThat(session).isNotNull();
 		return session;
 	}
