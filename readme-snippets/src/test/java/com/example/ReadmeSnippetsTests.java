@@ -15,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README shows the sources of this module verbatim, so that what it shows compiles
- * and runs ({@link QuickStartTests}, and the test of the testing section,
- * {@link RoomsTests}): every Java snippet that starts with a {@code package} line is the
- * file of that package and type, in the main or the test sources, and the quick start's
- * build snippets are in this module's {@code pom.xml}.
+ * and runs ({@link QuickStartTests}, and the tests of the testing section,
+ * {@link RoomsTests}, {@code GreeterEndpointTests} and {@code RoomEndpointTests}):
+ * every Java snippet that starts with a {@code package} line is the file of that package
+ * and type, in the main or the test sources, and the quick start's build snippets are in
+ * this module's {@code pom.xml}.
  *
  * @author multi-ws team
  */
@@ -31,7 +32,8 @@ class ReadmeSnippetsTests {
 	private static final List<String> SNIPPETS = List.of("com/example/rooms/RoomEndpoint.java",
 			"com/example/rooms/NewsController.java", "com/example/games/GameEndpoint.java",
 			"com/example/trading/TradingEndpoint.java", "com/example/support/SupportEndpoint.java",
-			"com/example/RoomsTests.java");
+			"com/example/RoomsTests.java", "com/example/greeter/GreeterEndpointTests.java",
+			"com/example/rooms/RoomEndpointTests.java");
 
 	private static final Pattern BLOCK = Pattern.compile("(?ms)^```(\\w+)\\n(.*?)^```$");
 
