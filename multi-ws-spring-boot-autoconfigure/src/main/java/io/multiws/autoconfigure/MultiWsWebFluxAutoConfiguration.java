@@ -1,5 +1,6 @@
 package io.multiws.autoconfigure;
 
+import io.multiws.core.InvalidHubPathException;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.WsUpgradeChecks;
 import io.multiws.endpoint.StandardArgumentResolvers;
@@ -106,8 +107,16 @@ public final class MultiWsWebFluxAutoConfiguration {
 		}
 
 		private static boolean isUpgradeToAnEndpoint(ServerHttpRequest request, WsEndpointMappings mappings) {
-			return "websocket".equalsIgnoreCase(request.getHeaders().getFirst(HttpHeaders.UPGRADE))
-					&& mappings.match(request.getURI().getRawPath()) != null;
+			if (!"websocket".equalsIgnoreCase(request.getHeaders().getFirst(HttpHeaders.UPGRADE))) {
+				return false;
+			}
+			try {
+				return mappings.match(request.getURI().getRawPath()) != null;
+			}
+			catch (InvalidHubPathException ex) {
+				// Refused before the upgrade (400, 414): an ordinary request to observe
+				return false;
+			}
 		}
 
 	}
