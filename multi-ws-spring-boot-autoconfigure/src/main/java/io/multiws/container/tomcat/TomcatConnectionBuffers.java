@@ -7,16 +7,16 @@ import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * Sizes the buffers Tomcat keeps for every connection, which are most of what an idle
- * WebSocket costs there: six of 8 KiB each by default (the WebSocket read, write and
- * encoder buffers and the binary message buffer, the text message buffer of as many
- * characters, and the connector's socket read and write buffers), 72.9 KB of live heap
- * per idle connection with everything else. Tomcat takes the WebSocket ones from the
- * system property {@value #BUFFER_SIZE_PROPERTY}, read once when its WebSocket classes
- * load, which happens when the server starts, after this customizer ran; the socket ones
- * from the connector. A value that the application set itself is kept: the system
- * property when it is set, the connector's when it is not Tomcat's default. Messages up
- * to the endpoints' size limits are still taken: Tomcat hands them over in parts of its
+ * Sizes the WebSocket buffers Tomcat keeps for every connection, which are most of what
+ * an idle WebSocket costs there: by default the WebSocket read, write and encoder buffers
+ * and the binary message buffer of 8 KiB each and the text message buffer of as many
+ * characters. Tomcat takes their size from the system property
+ * {@value #BUFFER_SIZE_PROPERTY}, read once when its WebSocket classes load, which
+ * happens when the server starts, after this customizer ran; a value the application set
+ * itself is kept. The connector's socket read and write buffers go from 8 KiB to 4 KiB (or
+ * the size, if larger), unless the application changed them: at 1 KiB they cost 19 %
+ * more server CPU per echo, at 4 KiB none (see {@code benchmarks/RESULTS.md}). Messages
+ * up to the endpoints' size limits are still taken: Tomcat hands them over in parts of its
  * buffer size, which multi-ws assembles ({@code PartialMessages}), so that the message
  * buffers never grow to the limits.
  *
@@ -30,9 +30,14 @@ public final class TomcatConnectionBuffers implements WebServerFactoryCustomizer
 	private static final String[] SOCKET_BUFFERS = { "socket.appReadBufSize", "socket.appWriteBufSize" };
 
 	/**
-	 * Tomcat's own size of each of these buffers.
+	 * Tomcat's own size of its socket buffers.
 	 */
 	private static final int TOMCAT_DEFAULT = 8192;
+
+	/**
+	 * The smallest socket buffer this sets.
+	 */
+	private static final int SOCKET_BUFFER_SIZE = 4096;
 
 	private final int size;
 
@@ -59,7 +64,7 @@ public final class TomcatConnectionBuffers implements WebServerFactoryCustomizer
 		for (String name : SOCKET_BUFFERS) {
 			Object value = connector.getProperty(name);
 			if (value == null || String.valueOf(TOMCAT_DEFAULT).equals(value.toString())) {
-				connector.setProperty(name, Integer.toString(this.size));
+				connector.setProperty(name, Integer.toString(Math.max(this.size, SOCKET_BUFFER_SIZE)));
 			}
 		}
 	}
