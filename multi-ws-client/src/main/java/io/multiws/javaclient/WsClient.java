@@ -503,7 +503,10 @@ public final class WsClient implements AutoCloseable {
 
 	private static String reason(Throwable ex) {
 		Throwable cause = unwrap(ex);
-		return Objects.toString(cause.getMessage(), cause.getClass().getSimpleName());
+		String reason = Objects.toString(cause.getMessage(), cause.getClass().getSimpleName());
+		// The JDK reports a protocol failure as a ProtocolException whose cause says what
+		Throwable detail = cause.getCause();
+		return (detail != null && detail.getMessage() != null) ? reason + ": " + detail.getMessage() : reason;
 	}
 
 	private static String describe(Throwable failure) {
