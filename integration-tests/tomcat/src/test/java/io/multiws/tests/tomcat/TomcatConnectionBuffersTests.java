@@ -83,6 +83,12 @@ class TomcatConnectionBuffersTests {
 			.getNativeSession();
 	}
 
+	/**
+	 * Read a private field of Tomcat's session or frame parser. Test code only, and only
+	 * reading: the buffers' capacity is what this test is about and no public API of Tomcat
+	 * tells it. The runtime's own use of Tomcat internals stays in
+	 * {@code io.multiws.container.tomcat}, probed, reported and switchable.
+	 */
 	private static Object field(Object target, String name) throws ReflectiveOperationException {
 		Class<?> type = target.getClass();
 		while (type != null) {
