@@ -109,7 +109,7 @@ public final class ShardedFanout {
 		}
 		Path logs = Files.createTempDirectory("sharded-fanout-");
 		List<String> rows = new ArrayList<>();
-		String load = loadAverage();
+		String load = ProcessStats.loadAverage();
 		for (int repeat = 0; repeat < repeats; repeat++) {
 			List<Integer> order = new ArrayList<>(shards);
 			if (repeat % 2 == 1) {
@@ -132,20 +132,11 @@ public final class ShardedFanout {
 						+ " | client CPU | all CPU |%n"
 						+ "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n%s%n",
 				hubs, subscribers, window, history, BYTES, seconds, WARM_UP.toSeconds(),
-				Runtime.getRuntime().availableProcessors(), load, loadAverage(), logs, String.join("\n", rows));
+				Runtime.getRuntime().availableProcessors(), load, ProcessStats.loadAverage(), logs,
+				String.join("\n", rows));
 		System.out.println(report);
 		if (out != null) {
 			Files.writeString(out, report);
-		}
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " " + fields[1] + " " + fields[2];
-		}
-		catch (IOException ex) {
-			return "?";
 		}
 	}
 
