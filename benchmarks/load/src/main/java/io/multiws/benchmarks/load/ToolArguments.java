@@ -56,6 +56,16 @@ final class ToolArguments {
 	}
 
 	/**
+	 * Return the text of an argument.
+	 * @param name its name
+	 * @param fallback the text if not given
+	 * @return its value
+	 */
+	String text(String name, String fallback) {
+		return this.values.getOrDefault(name, fallback);
+	}
+
+	/**
 	 * Return a number.
 	 * @param name its name
 	 * @param fallback the value if not given
