@@ -284,7 +284,7 @@ final class ServerProcess implements AutoCloseable {
 		}
 
 		/**
-		 * Return the server of the jar a module's build left in a directory.
+		 * Return the server of the executable jar a module's build left in a directory.
 		 * @param name the name
 		 * @param directory the directory, such as {@code sample-app/target}
 		 * @param prefix the jar's name up to its version, such as {@code sample-app-}
@@ -294,7 +294,9 @@ final class ServerProcess implements AutoCloseable {
 		static Server packaged(String name, String directory, String prefix) {
 			try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of(directory), prefix + "[0-9]*.jar")) {
 				for (Path jar : jars) {
-					return new Server(name, jar);
+					if (!jar.getFileName().toString().endsWith("-plain.jar")) {
+						return new Server(name, jar);
+					}
 				}
 			}
 			catch (IOException ex) {
