@@ -6,9 +6,9 @@ import java.io.IOException;
  * A server's memory at one moment: its live heap, from a class histogram (which collects
  * first), then its resident memory after a full GC.
  *
- * @author multi-ws team
  * @param liveHeapKilobytes the live heap in kilobytes
  * @param residentKilobytes the resident memory in kilobytes
+ * @author multi-ws team
  */
 record MemorySample(long liveHeapKilobytes, long residentKilobytes) {
 
