@@ -4,7 +4,6 @@ import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.net.URI;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -72,34 +71,15 @@ public final class ClientChoiceBenchmark {
 	 * @throws Exception on failure
 	 */
 	public static void main(String[] args) throws Exception {
-		int connections = 1000;
-		int messages = 200_000;
-		int handshakes = 300;
-		int rounds = 3;
-		Path jar = null;
-		for (String arg : args) {
-			String value = arg.substring(arg.indexOf('=') + 1);
-			if (arg.startsWith("--connections=")) {
-				connections = Integer.parseInt(value);
-			}
-			else if (arg.startsWith("--messages=")) {
-				messages = Integer.parseInt(value);
-			}
-			else if (arg.startsWith("--handshakes=")) {
-				handshakes = Integer.parseInt(value);
-			}
-			else if (arg.startsWith("--rounds=")) {
-				rounds = Integer.parseInt(value);
-			}
-			else if (arg.startsWith("--server=")) {
-				jar = Path.of(value);
-			}
-			else {
-				throw new IllegalArgumentException("Unknown argument " + arg);
-			}
-		}
-		ServerProcess.Server server = new ServerProcess.Server("sample-app",
-				(jar != null) ? jar : jar("sample-app/target", "sample-app-"));
+		ToolArguments arguments = ToolArguments.parse(args, "connections", "messages", "handshakes", "rounds",
+				"server");
+		int connections = arguments.number("connections", 1000);
+		int messages = arguments.number("messages", 200_000);
+		int handshakes = arguments.number("handshakes", 300);
+		int rounds = arguments.number("rounds", 3);
+		String jar = arguments.text("server");
+		ServerProcess.Server server = (jar != null) ? new ServerProcess.Server("sample-app", Path.of(jar))
+				: ServerProcess.Server.packaged("sample-app", "sample-app/target", "sample-app-");
 		Path logs = Files.createTempDirectory("client-choice");
 		System.out.printf(Locale.ROOT, "Clients against sample-app (Tomcat, -Xmx1g); %d handshakes, %d messages, %d idle"
 				+ " connections, %d rounds; load average %.2f; JVM %s %s%n%n", handshakes, messages, connections, rounds,
@@ -219,17 +199,6 @@ public final class ClientChoiceBenchmark {
 
 	private static double loadAverage() {
 		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-	}
-
-	private static Path jar(String directory, String prefix) throws Exception {
-		try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of(directory), prefix + "*.jar")) {
-			for (Path jar : jars) {
-				if (!jar.getFileName().toString().endsWith("-plain.jar")) {
-					return jar;
-				}
-			}
-		}
-		throw new IllegalStateException("No " + prefix + "*.jar in " + directory + ": package it first");
 	}
 
 	/**

@@ -1,10 +1,8 @@
 package io.multiws.benchmarks.load;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,52 +52,20 @@ public final class IdleCapacity {
 	 * @throws Exception on failure
 	 */
 	public static void main(String[] args) throws Exception {
-		int connections = 10_000;
-		int rooms = 1_000;
-		int messageBytes = 64;
-		List<String> jvmArgs = List.of("-Xmx1g", "-XX:+UseG1GC");
-		List<ServerProcess.Server> servers = new ArrayList<>();
+		ToolArguments arguments = ToolArguments.parse(args, "connections", "rooms", "message-bytes", "server-args",
+				"jvm-args", "servers");
+		int connections = arguments.number("connections", 10_000);
+		int rooms = arguments.number("rooms", 1_000);
+		int messageBytes = arguments.number("message-bytes", 64);
+		List<String> jvmArgs = arguments.words("jvm-args", List.of("-Xmx1g", "-XX:+UseG1GC"));
 		List<String> serverArgs = new ArrayList<>(CAPACITY_ARGS);
-		for (String arg : args) {
-			if (arg.startsWith("--connections=")) {
-				connections = Integer.parseInt(arg.substring(14));
-			}
-			else if (arg.startsWith("--message-bytes=")) {
-				messageBytes = Integer.parseInt(arg.substring(16));
-			}
-			else if (arg.startsWith("--rooms=")) {
-				rooms = Integer.parseInt(arg.substring(8));
-			}
-			else if (arg.startsWith("--server-args=")) {
-				serverArgs.addAll(List.of(arg.substring(14).trim().split("\\s+")));
-			}
-			else if (arg.startsWith("--jvm-args=")) {
-				jvmArgs = List.of(arg.substring(11).trim().split("\\s+"));
-			}
-			else if (arg.startsWith("--servers=")) {
-				for (String entry : arg.substring(10).split(",")) {
-					String[] parts = entry.split("=", 2);
-					servers.add(new ServerProcess.Server(parts[0], Path.of(parts[1])));
-				}
-			}
-			else {
-				throw new IllegalArgumentException("Unknown argument " + arg);
-			}
-		}
-		if (servers.isEmpty()) {
-			servers.add(new ServerProcess.Server("multi-ws (Tomcat)", jar("sample-app/target", "sample-app-")));
-			if (Files.isDirectory(Path.of("sample-app/target/jetty"))) {
-				servers.add(
-						new ServerProcess.Server("multi-ws (Jetty)", jar("sample-app/target/jetty", "sample-app-")));
-			}
-			servers.add(new ServerProcess.Server("multi-ws-reactive (Reactor Netty)",
-					jar("sample-app-reactive/target", "sample-app-reactive-")));
-		}
+		serverArgs.addAll(arguments.words("server-args", List.of()));
+		List<ServerProcess.Server> servers = arguments.servers(IdleCapacity::defaultServers);
 		Path logs = Files.createTempDirectory("idle-capacity");
 		PrintStream out = System.out;
 		out.printf(Locale.ROOT, "%d connections over %d rooms, one text of %d bytes each; server flags `%s` and `%s`; "
 				+ "load average %s; logs in %s%n%n", connections, rooms, messageBytes, String.join(" ", jvmArgs),
-				String.join(" ", serverArgs), loadAverage(), logs);
+				String.join(" ", serverArgs), ProcessStats.loadAverage(), logs);
 		out.println("| server | opened | live heap idle, MB | live heap KB/connection, idle | RSS KB/connection, idle "
 				+ "| live heap KB/connection, used once | RSS KB/connection, used once | deliveries |");
 		out.println("|---|---|---|---|---|---|---|---|");
@@ -108,7 +74,7 @@ public final class IdleCapacity {
 				out.println(measure(server, client, jvmArgs, serverArgs, logs, connections, rooms, messageBytes));
 			}
 		}
-		out.printf(Locale.ROOT, "%nLoad average at the end %s.%n", loadAverage());
+		out.printf(Locale.ROOT, "%nLoad average at the end %s.%n", ProcessStats.loadAverage());
 	}
 
 	private static String measure(ServerProcess.Server server, WsClient client, List<String> jvmArgs,
@@ -118,17 +84,13 @@ public final class IdleCapacity {
 					WsClient.Listener.IGNORE, TIMEOUT);
 			WsClient.closeAll(warmUp.connections(), TIMEOUT);
 			process.awaitSessions(0, Duration.ofSeconds(10));
-			long heapIdle = process.liveHeapKilobytes("idle");
-			process.gc();
-			long rssIdle = process.residentKilobytes();
+			MemorySample idle = MemorySample.of(process, "idle");
 			AtomicLong received = new AtomicLong();
 			WsClient.Opened opened = client.connectAll(uris(process, "cap-", connections, rooms), 64,
 					(connection, text) -> received.incrementAndGet(), TIMEOUT);
 			int held = opened.connections().size();
 			int sessions = ConnectScenario.sessionsWhenSettled(process, held);
-			long heapHeld = process.liveHeapKilobytes("held");
-			process.gc();
-			long rssHeld = process.residentKilobytes();
+			MemorySample loaded = MemorySample.of(process, "held");
 			byte[] text = "x".repeat(messageBytes).getBytes(StandardCharsets.UTF_8);
 			// Every member of a room receives every member's text: held / rooms each
 			long expected = (long) held * (held / rooms);
@@ -139,16 +101,16 @@ public final class IdleCapacity {
 			while (received.get() < expected && System.nanoTime() < deadline) {
 				TimeUnit.MILLISECONDS.sleep(100);
 			}
-			long heapUsed = process.liveHeapKilobytes("used");
-			process.gc();
-			long rssUsed = process.residentKilobytes();
+			MemorySample used = MemorySample.of(process, "used");
 			WsClient.closeAll(opened.connections(), TIMEOUT);
 			double per = Math.max(1, held);
 			return String.format(Locale.ROOT,
 					"| %s | %d of %d (%d sessions, %d failed) | %.1f | %.1f | %.1f | %.1f | %.1f | %d of %d |",
-					server.name(), held, connections, sessions, opened.failures(), heapIdle / 1024.0,
-					(heapHeld - heapIdle) / per, (rssHeld - rssIdle) / per, (heapUsed - heapIdle) / per,
-					(rssUsed - rssIdle) / per, received.get(), expected);
+					server.name(), held, connections, sessions, opened.failures(), idle.liveHeapKilobytes() / 1024.0,
+					(loaded.liveHeapKilobytes() - idle.liveHeapKilobytes()) / per,
+					(loaded.residentKilobytes() - idle.residentKilobytes()) / per,
+					(used.liveHeapKilobytes() - idle.liveHeapKilobytes()) / per,
+					(used.residentKilobytes() - idle.residentKilobytes()) / per, received.get(), expected);
 		}
 	}
 
@@ -160,23 +122,15 @@ public final class IdleCapacity {
 		return uris;
 	}
 
-	private static Path jar(String directory, String prefix) throws IOException {
-		try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of(directory), prefix + "[0-9]*.jar")) {
-			for (Path jar : jars) {
-				return jar;
-			}
+	private static List<ServerProcess.Server> defaultServers() {
+		List<ServerProcess.Server> servers = new ArrayList<>();
+		servers.add(ServerProcess.Server.packaged("multi-ws (Tomcat)", "sample-app/target", "sample-app-"));
+		if (Files.isDirectory(Path.of("sample-app/target/jetty"))) {
+			servers.add(ServerProcess.Server.packaged("multi-ws (Jetty)", "sample-app/target/jetty", "sample-app-"));
 		}
-		throw new IllegalStateException("No " + prefix + "*.jar in " + directory + ": build it first");
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " " + fields[1] + " " + fields[2];
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
+		servers.add(ServerProcess.Server.packaged("multi-ws-reactive (Reactor Netty)", "sample-app-reactive/target",
+				"sample-app-reactive-"));
+		return servers;
 	}
 
 }

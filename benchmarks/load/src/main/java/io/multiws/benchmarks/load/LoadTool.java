@@ -120,7 +120,9 @@ public final class LoadTool {
 		out.append("- command: `java -jar benchmarks/load/target/load.jar ").append(String.join(" ", args)).append("`\n");
 		out.append("- machine: ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs, ")
 			.append(memTotal()).append(", ").append(System.getProperty("os.name")).append(' ')
-			.append(System.getProperty("os.version")).append("; load average at start ").append(loadAverage())
+			.append(System.getProperty("os.version"))
+			.append("; load average at start ")
+			.append(ProcessStats.loadAverage())
 			.append('\n');
 		out.append("- JDK: ").append(System.getProperty("java.vm.name")).append(' ')
 			.append(System.getProperty("java.runtime.version")).append("; server JVM flags: `")
@@ -142,7 +144,7 @@ public final class LoadTool {
 		new Targets(report).check(options.pairs()).forEach((line) -> out.append(line).append('\n'));
 		out.append("```\n\n");
 		out.append(String.format(Locale.ROOT, "Finished in %.0f s; load average at the end %s.%n",
-				(System.nanoTime() - start) / 1e9, loadAverage()));
+				(System.nanoTime() - start) / 1e9, ProcessStats.loadAverage()));
 		if (report.problems().isEmpty()) {
 			out.append("Correctness: no failed handshake, wrong reply, lost or duplicated message, or hub left.\n");
 		}
@@ -151,16 +153,6 @@ public final class LoadTool {
 			report.problems().forEach((problem) -> out.append("- ").append(problem).append('\n'));
 		}
 		return out.toString();
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " " + fields[1] + " " + fields[2];
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
 	}
 
 	private static String memTotal() {

@@ -47,21 +47,19 @@ final class MemoryScenario implements Scenario {
 				WsClient.Listener.IGNORE, TIMEOUT);
 		WsClient.closeAll(warmUp.connections(), TIMEOUT);
 		server.awaitSessions(0, Duration.ofSeconds(10));
-		long heapIdle = server.liveHeapKilobytes("memory-idle");
-		server.gc();
-		long rssIdle = server.residentKilobytes();
+		MemorySample idle = MemorySample.of(server, "memory-idle");
 		WsClient.Opened opened = client.connectAll(uris(server, "/rooms/m-" + run + "-", this.connections), 64,
 				WsClient.Listener.IGNORE, TIMEOUT);
 		result.expect("failed handshakes", opened.failures(), 0);
 		int held = opened.connections().size();
 		result.expect("sessions on the server", ConnectScenario.sessionsWhenSettled(server, held), held);
-		long heapLoaded = server.liveHeapKilobytes("memory-loaded");
-		server.gc();
-		long rssLoaded = server.residentKilobytes();
-		result.put("RSS KB/connection", (rssLoaded - rssIdle) / (double) Math.max(1, held));
-		result.put("live heap KB/connection", (heapLoaded - heapIdle) / (double) Math.max(1, held));
-		result.put("RSS idle MB", rssIdle / 1024.0);
-		result.put("RSS loaded MB", rssLoaded / 1024.0);
+		MemorySample loaded = MemorySample.of(server, "memory-loaded");
+		result.put("RSS KB/connection",
+				(loaded.residentKilobytes() - idle.residentKilobytes()) / (double) Math.max(1, held));
+		result.put("live heap KB/connection",
+				(loaded.liveHeapKilobytes() - idle.liveHeapKilobytes()) / (double) Math.max(1, held));
+		result.put("RSS idle MB", idle.residentKilobytes() / 1024.0);
+		result.put("RSS loaded MB", loaded.residentKilobytes() / 1024.0);
 		WsClient.closeAll(opened.connections(), TIMEOUT);
 		return result;
 	}

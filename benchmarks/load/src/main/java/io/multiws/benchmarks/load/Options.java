@@ -145,15 +145,10 @@ record Options(Size size, List<ServerProcess.Server> servers, List<Pair> pairs, 
 	}
 
 	private static List<ServerProcess.Server> servers(String list) {
-		List<ServerProcess.Server> servers = new ArrayList<>();
-		for (String entry : list.split(",")) {
-			String[] parts = entry.split("=", 2);
-			if (parts.length != 2) {
-				throw new IllegalArgumentException("Bad server '" + entry + "': expected name=path/to.jar");
-			}
-			servers.add(new ServerProcess.Server(parts[0], Path.of(parts[1]).toAbsolutePath()));
-		}
-		return servers;
+		return ToolArguments.servers(list)
+			.stream()
+			.map((server) -> new ServerProcess.Server(server.name(), server.jar().toAbsolutePath()))
+			.toList();
 	}
 
 	private static List<ServerProcess.Server> defaultServers(Path root, String stack) {

@@ -2,22 +2,14 @@ package io.multiws.benchmarks.load;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,46 +47,29 @@ public final class PingFloodMemory {
 	 * @throws Exception on failure
 	 */
 	public static void main(String[] args) throws Exception {
-		int seconds = 20;
-		List<String> jvmArgs = List.of("-Xmx1g", "-XX:+UseG1GC");
-		List<ServerProcess.Server> servers = new ArrayList<>();
-		for (String arg : args) {
-			if (arg.startsWith("--seconds=")) {
-				seconds = Integer.parseInt(arg.substring(10));
-			}
-			else if (arg.startsWith("--jvm-args=")) {
-				jvmArgs = List.of(arg.substring(11).trim().split("\\s+"));
-			}
-			else if (arg.startsWith("--servers=")) {
-				for (String entry : arg.substring(10).split(",")) {
-					String[] parts = entry.split("=", 2);
-					servers.add(new ServerProcess.Server(parts[0], Path.of(parts[1])));
-				}
-			}
-			else {
-				throw new IllegalArgumentException("Unknown argument " + arg);
-			}
-		}
-		if (servers.isEmpty()) {
-			servers.add(new ServerProcess.Server("multi-ws", jar("sample-app/target", "sample-app-")));
-			servers.add(new ServerProcess.Server("baseline-servlet",
-					Path.of("benchmarks/baseline-servlet/target/baseline-servlet.jar")));
-			servers.add(new ServerProcess.Server("multi-ws-reactive",
-					jar("sample-app-reactive/target", "sample-app-reactive-")));
-			servers.add(new ServerProcess.Server("baseline-webflux",
-					Path.of("benchmarks/baseline-webflux/target/baseline-webflux.jar")));
-		}
+		ToolArguments arguments = ToolArguments.parse(args, "seconds", "jvm-args", "servers");
+		int seconds = arguments.number("seconds", 20);
+		List<String> jvmArgs = arguments.words("jvm-args", List.of("-Xmx1g", "-XX:+UseG1GC"));
+		List<ServerProcess.Server> servers = arguments.servers(() -> List.of(
+				ServerProcess.Server.packaged("multi-ws", "sample-app/target", "sample-app-"),
+				new ServerProcess.Server("baseline-servlet",
+						Path.of("benchmarks/baseline-servlet/target/baseline-servlet.jar")),
+				ServerProcess.Server.packaged("multi-ws-reactive", "sample-app-reactive/target",
+						"sample-app-reactive-"),
+				new ServerProcess.Server("baseline-webflux",
+						Path.of("benchmarks/baseline-webflux/target/baseline-webflux.jar"))));
 		Path logs = Files.createTempDirectory("ping-flood");
 		PrintStream out = System.out;
 		out.printf(Locale.ROOT, "One client flooding 125-byte pings without reading for %d s; server flags `%s`; "
-				+ "load average %s; logs in %s%n%n", seconds, String.join(" ", jvmArgs), loadAverage(), logs);
+				+ "load average %s; logs in %s%n%n", seconds, String.join(" ", jvmArgs), ProcessStats.loadAverage(),
+				logs);
 		out.println("| server | RSS before, MB | RSS growth, peak, MB | RSS growth after GC at the end, MB "
 				+ "| live heap growth, MB | pings sent, MB | client dropped after | exit on SIGTERM after |");
 		out.println("|---|---|---|---|---|---|---|---|");
 		for (ServerProcess.Server server : servers) {
 			out.println(measure(server, jvmArgs, logs, Duration.ofSeconds(seconds)));
 		}
-		out.printf(Locale.ROOT, "%nLoad average at the end %s.%n", loadAverage());
+		out.printf(Locale.ROOT, "%nLoad average at the end %s.%n", ProcessStats.loadAverage());
 	}
 
 	private static String measure(ServerProcess.Server server, List<String> jvmArgs, Path logs, Duration flood)
@@ -145,25 +120,6 @@ public final class PingFloodMemory {
 		}
 	}
 
-	private static Path jar(String directory, String prefix) throws IOException {
-		try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of(directory), prefix + "[0-9]*.jar")) {
-			for (Path jar : jars) {
-				return jar;
-			}
-		}
-		throw new IllegalStateException("No " + prefix + "*.jar in " + directory + ": build it first");
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " " + fields[1] + " " + fields[2];
-		}
-		catch (IOException ex) {
-			return "unknown";
-		}
-	}
-
 	/**
 	 * The flooding client, on a plain socket.
 	 */
@@ -173,7 +129,7 @@ public final class PingFloodMemory {
 
 		private static final long PONG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(3);
 
-		private final Socket socket;
+		private final RawWsConnection connection;
 
 		private final Thread thread;
 
@@ -183,8 +139,8 @@ public final class PingFloodMemory {
 
 		private volatile boolean stopped;
 
-		private Flood(Socket socket) {
-			this.socket = socket;
+		private Flood(RawWsConnection connection) {
+			this.connection = connection;
 			this.thread = new Thread(this::flood, "ping-flood");
 			this.thread.setDaemon(true);
 		}
@@ -192,51 +148,26 @@ public final class PingFloodMemory {
 		static Flood start(int port, String path) throws IOException {
 			Socket socket = new Socket();
 			socket.setReceiveBufferSize(4096);
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
-			byte[] nonce = new byte[16];
-			ThreadLocalRandom.current().nextBytes(nonce);
-			String request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-					+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-					+ "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
-			socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-			String head = readHead(socket.getInputStream());
-			if (!head.startsWith("HTTP/1.1 101")) {
-				socket.close();
-				throw new IOException("Upgrade to " + path + " refused: " + head);
-			}
-			Flood flood = new Flood(socket);
+			Flood flood = new Flood(RawWsConnection.open(socket, port, path, Duration.ofSeconds(10)));
 			flood.thread.start();
 			return flood;
 		}
 
-		private static String readHead(InputStream in) throws IOException {
-			StringBuilder head = new StringBuilder();
-			while (!head.toString().endsWith("\r\n\r\n")) {
-				int b = in.read();
-				if (b < 0) {
-					break;
-				}
-				head.append((char) b);
-			}
-			return head.toString();
-		}
-
 		private void flood() {
 			ByteArrayOutputStream batch = new ByteArrayOutputStream();
-			byte[] ping = frame(0x9, new byte[125]);
+			byte[] ping = RawWsConnection.frame(0x89, new byte[125]);
 			for (int i = 0; i < PINGS_PER_WRITE; i++) {
 				batch.writeBytes(ping);
 			}
 			byte[] pings = batch.toByteArray();
-			byte[] pong = frame(0xA, new byte[0]);
+			byte[] pong = RawWsConnection.frame(0x8A, new byte[0]);
 			long nextPong = System.nanoTime() + PONG_INTERVAL_NANOS;
 			try {
-				OutputStream out = this.socket.getOutputStream();
 				while (!this.stopped) {
-					out.write(pings);
+					this.connection.send(pings);
 					this.sentBytes.addAndGet(pings.length);
 					if (System.nanoTime() - nextPong > 0) {
-						out.write(pong);
+						this.connection.send(pong);
 						nextPong += PONG_INTERVAL_NANOS;
 					}
 				}
@@ -248,19 +179,6 @@ public final class PingFloodMemory {
 			}
 		}
 
-		private static byte[] frame(int opcode, byte[] payload) {
-			byte[] mask = new byte[4];
-			ThreadLocalRandom.current().nextBytes(mask);
-			byte[] frame = new byte[6 + payload.length];
-			frame[0] = (byte) (0x80 | opcode);
-			frame[1] = (byte) (0x80 | payload.length);
-			System.arraycopy(mask, 0, frame, 2, 4);
-			for (int i = 0; i < payload.length; i++) {
-				frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-			}
-			return frame;
-		}
-
 		long goneNanos() {
 			return this.goneNanos;
 		}
@@ -270,11 +188,15 @@ public final class PingFloodMemory {
 		}
 
 		@Override
-		public void close() throws IOException, InterruptedException {
+		public void close() throws IOException {
 			this.stopped = true;
-			this.socket.setSoLinger(true, 0);
-			this.socket.close();
-			this.thread.join(5000);
+			this.connection.reset();
+			try {
+				this.thread.join(5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 
 	}

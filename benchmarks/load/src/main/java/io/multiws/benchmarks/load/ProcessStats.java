@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * Reads what the kernel knows about a process: CPU time from {@code /proc/<pid>/stat}
- * and resident memory from {@code /proc/<pid>/status}.
+ * and resident memory from {@code /proc/<pid>/status}; and the load of the machine they
+ * run on, from {@code /proc/loadavg}.
  *
  * @author multi-ws team
  */
@@ -113,6 +114,21 @@ final class ProcessStats {
 			}
 		}
 		throw new IllegalStateException("No VmRSS for process " + pid);
+	}
+
+	/**
+	 * Return the machine's load averages over 1, 5 and 15 minutes.
+	 * @return the three, separated by spaces, or {@code unknown} where there is no
+	 * {@code /proc/loadavg}
+	 */
+	static String loadAverage() {
+		try {
+			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+			return fields[0] + " " + fields[1] + " " + fields[2];
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
 	}
 
 	static long self() {

@@ -1,16 +1,7 @@
 package io.multiws.benchmarks.load;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 
 /**
  * {@code requests}: the cost of request-reply against plain echo on the same multi-ws
@@ -65,17 +56,17 @@ final class RequestsScenario implements Scenario {
 		if (server.name().startsWith("baseline")) {
 			return result;
 		}
-		Loop echo = open(server, client, "/echo/", false, result);
-		Loop requests = open(server, client, "/echo-requests/", true, result);
-		echo.run(this.warmUp);
-		requests.run(this.warmUp);
+		EchoLoop echo = open(server, client, "/echo/", false, result);
+		EchoLoop requests = open(server, client, "/echo-requests/", true, result);
+		warmUp(echo);
+		warmUp(requests);
 		double[] echoCpu = new double[this.pairs];
 		double[] requestCpu = new double[this.pairs];
 		double[] ratios = new double[this.pairs];
 		for (int pair = 0; pair < this.pairs; pair++) {
 			boolean echoFirst = pair % 2 == 0;
-			double first = (echoFirst ? echo : requests).measure(server, this.window);
-			double second = (echoFirst ? requests : echo).measure(server, this.window);
+			double first = measure(echoFirst ? echo : requests, server);
+			double second = measure(echoFirst ? requests : echo, server);
 			echoCpu[pair] = echoFirst ? first : second;
 			requestCpu[pair] = echoFirst ? second : first;
 			ratios[pair] = requestCpu[pair] / echoCpu[pair];
@@ -86,165 +77,48 @@ final class RequestsScenario implements Scenario {
 		result.put("request/echo CPU ratio (median of pairs)", Report.median(ratios));
 		result.put("request/echo CPU ratio (min)", ratios[0]);
 		result.put("request/echo CPU ratio (max)", ratios[ratios.length - 1]);
-		result.put("echo round trips/s", echo.measured.get() / (this.window.toMillis() / 1000.0 * this.pairs));
-		result.put("request round trips/s", requests.measured.get() / (this.window.toMillis() / 1000.0 * this.pairs));
-		result.put("wrong replies", echo.wrong.get() + requests.wrong.get());
-		result.expect("wrong replies", echo.wrong.get() + requests.wrong.get(), 0);
-		if (echo.measured.get() == 0 || requests.measured.get() == 0) {
+		result.put("echo round trips/s", echo.measured() / (this.window.toMillis() / 1000.0 * this.pairs));
+		result.put("request round trips/s", requests.measured() / (this.window.toMillis() / 1000.0 * this.pairs));
+		result.put("wrong replies", echo.wrong() + requests.wrong());
+		result.expect("wrong replies", echo.wrong() + requests.wrong(), 0);
+		if (echo.measured() == 0 || requests.measured() == 0) {
 			result.problem("no round trip completed");
 		}
-		WsClient.closeAll(echo.connections, TIMEOUT);
-		WsClient.closeAll(requests.connections, TIMEOUT);
+		echo.close(TIMEOUT);
+		requests.close(TIMEOUT);
 		return result;
 	}
 
-	private Loop open(ServerProcess server, WsClient client, String prefix, boolean request, Result result)
+	private EchoLoop open(ServerProcess server, WsClient client, String prefix, boolean request, Result result)
 			throws InterruptedException {
-		Loop loop = new Loop(request);
-		List<URI> uris = new ArrayList<>();
-		for (int i = 0; i < this.connections; i++) {
-			uris.add(server.ws(prefix + i));
-		}
-		WsClient.Opened opened = client.connectAll(uris, 64, loop, TIMEOUT);
-		result.expect("failed handshakes on " + prefix, opened.failures(), 0);
-		loop.connections = opened.connections();
-		for (int i = 0; i < loop.connections.size(); i++) {
-			loop.pingers.add(new Pinger(loop.connections.get(i), payload(i), loop));
-		}
+		EchoLoop loop = EchoLoop.open(server, client, prefix, this.connections, this.bytes, request, TIMEOUT);
+		result.expect("failed handshakes on " + prefix, loop.failures(), 0);
 		return loop;
 	}
 
-	private byte[] payload(int connection) {
-		byte[] payload = new byte[this.bytes];
-		Arrays.fill(payload, (byte) 'x');
-		byte[] id = ("echo-" + connection + ":").getBytes(StandardCharsets.US_ASCII);
-		System.arraycopy(id, 0, payload, 0, Math.min(id.length, payload.length));
-		return payload;
+	private void warmUp(EchoLoop loop) throws InterruptedException {
+		loop.start();
+		Thread.sleep(this.warmUp.toMillis());
+		loop.stop(TIMEOUT);
 	}
 
 	/**
-	 * The connections of one set, and their closed loop.
+	 * Run a measured window.
+	 * @return the server's CPU per round trip in the window, in microseconds
 	 */
-	private static final class Loop implements WsClient.Listener {
-
-		private final boolean request;
-
-		private final List<Pinger> pingers = new ArrayList<>();
-
-		private final AtomicLong measured = new AtomicLong();
-
-		private final AtomicLong inWindow = new AtomicLong();
-
-		private final AtomicLong wrong = new AtomicLong();
-
-		private List<WsClient.Connection> connections = List.of();
-
-		private volatile boolean measuring;
-
-		private volatile boolean stopped = true;
-
-		Loop(boolean request) {
-			this.request = request;
-		}
-
-		@Override
-		public void onText(WsClient.Connection connection, ByteBuf text) {
-			if (connection.attachment() instanceof Pinger pinger) {
-				pinger.received(text);
-			}
-		}
-
-		void run(Duration duration) throws InterruptedException {
-			this.stopped = false;
-			this.pingers.forEach(Pinger::send);
-			Thread.sleep(duration.toMillis());
-			stop();
-		}
-
-		/**
-		 * Run a measured window.
-		 * @return the server's CPU per round trip in the window, in microseconds
-		 */
-		double measure(ServerProcess server, Duration duration) throws InterruptedException {
-			this.inWindow.set(0);
-			this.stopped = false;
-			this.pingers.forEach(Pinger::send);
-			// Let every connection have a round trip in flight before the window opens
-			Thread.sleep(100);
-			this.measuring = true;
-			Result.Window window = new Result.Window(server);
-			Thread.sleep(duration.toMillis());
-			this.measuring = false;
-			window.end();
-			stop();
-			long trips = this.inWindow.get();
-			this.measured.addAndGet(trips);
-			return (trips > 0) ? window.serverCpuMillis() * 1000 / trips : Double.NaN;
-		}
-
-		private void stop() throws InterruptedException {
-			this.stopped = true;
-			long deadline = System.nanoTime() + TIMEOUT.toNanos();
-			while (this.pingers.stream().anyMatch((pinger) -> pinger.waiting) && System.nanoTime() < deadline) {
-				Thread.sleep(5);
-			}
-		}
-
-	}
-
-	private static final class Pinger {
-
-		private final WsClient.Connection connection;
-
-		private final byte[] payload;
-
-		private final Loop loop;
-
-		private long id;
-
-		private volatile boolean waiting;
-
-		Pinger(WsClient.Connection connection, byte[] payload, Loop loop) {
-			this.connection = connection;
-			this.payload = payload;
-			this.loop = loop;
-			connection.attach(this);
-		}
-
-		void send() {
-			this.waiting = true;
-			if (this.loop.request) {
-				this.id++;
-				this.connection.send(envelope('?'));
-			}
-			else {
-				this.connection.send(this.payload);
-			}
-		}
-
-		private byte[] envelope(char marker) {
-			byte[] prefix = (marker + Long.toString(this.id) + ":").getBytes(StandardCharsets.US_ASCII);
-			byte[] frame = Arrays.copyOf(prefix, prefix.length + this.payload.length);
-			System.arraycopy(this.payload, 0, frame, prefix.length, this.payload.length);
-			return frame;
-		}
-
-		void received(ByteBuf text) {
-			byte[] expected = this.loop.request ? envelope('=') : this.payload;
-			if (!ByteBufUtil.equals(text, Unpooled.wrappedBuffer(expected))) {
-				this.loop.wrong.incrementAndGet();
-			}
-			if (this.loop.measuring) {
-				this.loop.inWindow.incrementAndGet();
-			}
-			if (this.loop.stopped) {
-				this.waiting = false;
-			}
-			else {
-				send();
-			}
-		}
-
+	private double measure(EchoLoop loop, ServerProcess server) throws InterruptedException {
+		long before = loop.measured();
+		loop.start();
+		// Let every connection have a round trip in flight before the window opens
+		Thread.sleep(100);
+		loop.measuring(true);
+		Result.Window window = new Result.Window(server);
+		Thread.sleep(this.window.toMillis());
+		loop.measuring(false);
+		window.end();
+		loop.stop(TIMEOUT);
+		long trips = loop.measured() - before;
+		return (trips > 0) ? window.serverCpuMillis() * 1000 / trips : Double.NaN;
 	}
 
 }

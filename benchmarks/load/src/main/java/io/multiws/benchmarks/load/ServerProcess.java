@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -280,6 +281,28 @@ final class ServerProcess implements AutoCloseable {
 
 		Server(String name, Path jar) {
 			this(name, jar, List.of());
+		}
+
+		/**
+		 * Return the server of the executable jar a module's build left in a directory.
+		 * @param name the name
+		 * @param directory the directory, such as {@code sample-app/target}
+		 * @param prefix the jar's name up to its version, such as {@code sample-app-}
+		 * @return the server
+		 * @throws IllegalStateException if there is no such jar
+		 */
+		static Server packaged(String name, String directory, String prefix) {
+			try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of(directory), prefix + "[0-9]*.jar")) {
+				for (Path jar : jars) {
+					if (!jar.getFileName().toString().endsWith("-plain.jar")) {
+						return new Server(name, jar);
+					}
+				}
+			}
+			catch (IOException ex) {
+				// No such directory: not built either
+			}
+			throw new IllegalStateException("No " + prefix + "*.jar in " + directory + ": build it first");
 		}
 
 	}

@@ -17,11 +17,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.channel.EventLoop;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,51 +61,23 @@ public final class ShardedFanout {
 	 * @throws Exception on failure
 	 */
 	public static void main(String[] args) throws Exception {
-		Path app = Path.of("sample-app/target/sample-app-0.1.0-SNAPSHOT.jar");
-		List<Integer> shards = List.of(1, 3);
-		int hubs = 200;
-		int subscribers = 2;
-		int window = 2;
-		int seconds = 10;
-		int repeats = 2;
-		int history = 0;
-		@Nullable Path out = null;
-		for (String arg : args) {
-			String value = arg.substring(arg.indexOf('=') + 1);
-			if (arg.startsWith("--app=")) {
-				app = Path.of(value);
-			}
-			else if (arg.startsWith("--shards=")) {
-				shards = List.of(value.split(",")).stream().map(Integer::valueOf).toList();
-			}
-			else if (arg.startsWith("--hubs=")) {
-				hubs = Integer.parseInt(value);
-			}
-			else if (arg.startsWith("--subscribers=")) {
-				subscribers = Integer.parseInt(value);
-			}
-			else if (arg.startsWith("--window=")) {
-				window = Integer.parseInt(value);
-			}
-			else if (arg.startsWith("--seconds=")) {
-				seconds = Integer.parseInt(value);
-			}
-			else if (arg.startsWith("--repeats=")) {
-				repeats = Integer.parseInt(value);
-			}
-			else if (arg.startsWith("--history=")) {
-				history = Integer.parseInt(value);
-			}
-			else if (arg.startsWith("--out=")) {
-				out = Path.of(value);
-			}
-			else {
-				throw new IllegalArgumentException("Unknown argument " + arg);
-			}
-		}
+		ToolArguments arguments = ToolArguments.parse(args, "app", "shards", "hubs", "subscribers", "window",
+				"seconds", "repeats", "history", "out");
+		Path app = Path.of(arguments.text("app", "sample-app/target/sample-app-0.1.0-SNAPSHOT.jar"));
+		List<Integer> shards = List.of(arguments.text("shards", "1,3").split(","))
+			.stream()
+			.map(Integer::valueOf)
+			.toList();
+		int hubs = arguments.number("hubs", 200);
+		int subscribers = arguments.number("subscribers", 2);
+		int window = arguments.number("window", 2);
+		int seconds = arguments.number("seconds", 10);
+		int repeats = arguments.number("repeats", 2);
+		int history = arguments.number("history", 0);
+		String out = arguments.text("out");
 		Path logs = Files.createTempDirectory("sharded-fanout-");
 		List<String> rows = new ArrayList<>();
-		String load = loadAverage();
+		String load = ProcessStats.loadAverage();
 		for (int repeat = 0; repeat < repeats; repeat++) {
 			List<Integer> order = new ArrayList<>(shards);
 			if (repeat % 2 == 1) {
@@ -132,20 +100,11 @@ public final class ShardedFanout {
 						+ " | client CPU | all CPU |%n"
 						+ "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|%n%s%n",
 				hubs, subscribers, window, history, BYTES, seconds, WARM_UP.toSeconds(),
-				Runtime.getRuntime().availableProcessors(), load, loadAverage(), logs, String.join("\n", rows));
+				Runtime.getRuntime().availableProcessors(), load, ProcessStats.loadAverage(), logs,
+				String.join("\n", rows));
 		System.out.println(report);
 		if (out != null) {
-			Files.writeString(out, report);
-		}
-	}
-
-	private static String loadAverage() {
-		try {
-			String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-			return fields[0] + " " + fields[1] + " " + fields[2];
-		}
-		catch (IOException ex) {
-			return "?";
+			Files.writeString(Path.of(out), report);
 		}
 	}
 
@@ -219,23 +178,27 @@ public final class ShardedFanout {
 			Latencies latencies = new Latencies();
 			for (int h = 0; h < this.hubs; h++) {
 				String path = "/rooms/sharded-" + h;
-				Room room = new Room(1 + 2 * this.subscribers, this.window, latencies);
+				FanoutRoom listener = new FanoutRoom(1 + 2 * this.subscribers, RING, latencies);
 				List<URI> uris = new ArrayList<>();
 				uris.add(((h % 2 == 0) ? a : b).ws(path));
 				for (int s = 0; s < this.subscribers; s++) {
 					uris.add(a.ws(path));
 					uris.add(b.ws(path));
 				}
-				WsClient.Opened opened = client.connectAll(uris, 64, room, TIMEOUT);
+				WsClient.Opened opened = client.connectAll(uris, 64, listener, TIMEOUT);
 				if (opened.failures() > 0) {
 					throw new IllegalStateException(opened.failures() + " handshakes failed in " + path);
 				}
+				List<SequenceCheck> members = new ArrayList<>();
 				for (WsClient.Connection connection : opened.connections()) {
-					connection.attach(new Member());
+					SequenceCheck member = new SequenceCheck();
+					connection.attach(member);
+					members.add(member);
 				}
-				room.connections.addAll(opened.connections());
-				room.publisher = new Publisher(opened.connections().get(0), room);
-				rooms.add(room);
+				FanoutPublisher publisher = new FanoutPublisher(opened.connections().get(0), listener, this.window,
+						BYTES);
+				listener.publisher(publisher);
+				rooms.add(new Room(listener, publisher, members));
 				all.addAll(opened.connections());
 			}
 			int perInstance = this.hubs * this.subscribers + this.hubs / 2;
@@ -245,13 +208,13 @@ public final class ShardedFanout {
 			}
 			// The other instance's subscription to each room, before anyone counts on it
 			Thread.sleep(2000);
-			rooms.forEach((room) -> room.publisher.kick());
+			rooms.forEach((room) -> room.publisher().kick());
 			Thread.sleep(WARM_UP.toMillis());
 			long[] before = cpu(cluster, a, b);
 			long commandsBefore = cluster.commands();
 			long deliveriesBefore = Room.deliveries(rooms);
 			long completedBefore = Room.completed(rooms);
-			rooms.forEach((room) -> room.measuring = true);
+			rooms.forEach((room) -> room.listener().measuring(true));
 			long start = System.nanoTime();
 			Thread.sleep(this.duration.toMillis());
 			double seconds = (System.nanoTime() - start) / 1e9;
@@ -259,8 +222,8 @@ public final class ShardedFanout {
 			long commands = cluster.commands() - commandsBefore;
 			long deliveries = Room.deliveries(rooms) - deliveriesBefore;
 			long completed = Room.completed(rooms) - completedBefore;
-			rooms.forEach((room) -> room.measuring = false);
-			rooms.forEach((room) -> room.publisher.stopped = true);
+			rooms.forEach((room) -> room.listener().measuring(false));
+			rooms.forEach((room) -> room.publisher().stop());
 			long deadline = System.nanoTime() + TIMEOUT.toNanos();
 			while (Room.completed(rooms) < Room.published(rooms) && System.nanoTime() < deadline) {
 				Thread.sleep(10);
@@ -268,11 +231,10 @@ public final class ShardedFanout {
 			long lost = 0;
 			long duplicated = 0;
 			for (Room room : rooms) {
-				long published = room.publisher.published;
-				for (WsClient.Connection connection : room.connections) {
-					Member member = (Member) connection.attachment();
-					lost += member.lost + (published - member.next);
-					duplicated += member.duplicated;
+				long published = room.publisher().published();
+				for (SequenceCheck member : room.members()) {
+					lost += member.lost(published);
+					duplicated += member.duplicated();
 				}
 			}
 			WsClient.closeAll(all, TIMEOUT);
@@ -311,150 +273,24 @@ public final class ShardedFanout {
 	}
 
 	/**
-	 * One room: its members' connections, the messages in flight and what was received.
+	 * One room: its listener, its publisher and its members' sequence checks.
+	 *
+	 * @param listener the listener of every member
+	 * @param publisher the publisher
+	 * @param members the sequence check of every member, the publisher included
 	 */
-	private static final class Room implements WsClient.Listener {
-
-		private final int members;
-
-		private final int window;
-
-		private final AtomicIntegerArray remaining = new AtomicIntegerArray(RING);
-
-		private final AtomicLong completed = new AtomicLong();
-
-		private final AtomicLong deliveries = new AtomicLong();
-
-		private final Latencies latencies;
-
-		private final List<WsClient.Connection> connections = new ArrayList<>();
-
-		private volatile boolean measuring;
-
-		private volatile @Nullable Publisher publisher;
-
-		Room(int members, int window, Latencies latencies) {
-			this.members = members;
-			this.window = window;
-			this.latencies = latencies;
-		}
-
-		@Override
-		public void onText(WsClient.Connection connection, ByteBuf text) {
-			long now = System.nanoTime();
-			int separator = text.indexOf(text.readerIndex(), text.writerIndex(), (byte) ' ');
-			long sequence = parse(text, text.readerIndex(), separator);
-			long sentAt = parse(text, separator + 1, text.indexOf(separator + 1, text.writerIndex(), (byte) ' '));
-			if (connection.attachment() instanceof Member member) {
-				member.received(sequence);
-			}
-			if (this.measuring) {
-				this.deliveries.incrementAndGet();
-				this.latencies.record(now - sentAt);
-			}
-			if (this.remaining.decrementAndGet((int) (sequence & (RING - 1))) == 0) {
-				this.completed.incrementAndGet();
-				Publisher publisher = this.publisher;
-				if (publisher != null) {
-					publisher.kick();
-				}
-			}
-		}
-
-		private static long parse(ByteBuf text, int from, int to) {
-			long value = 0;
-			for (int i = from; i < to; i++) {
-				value = value * 10 + (text.getByte(i) - '0');
-			}
-			return value;
-		}
+	private record Room(FanoutRoom listener, FanoutPublisher publisher, List<SequenceCheck> members) {
 
 		static long deliveries(List<Room> rooms) {
-			return rooms.stream().mapToLong((room) -> room.deliveries.get()).sum();
+			return rooms.stream().mapToLong((room) -> room.listener.deliveries()).sum();
 		}
 
 		static long completed(List<Room> rooms) {
-			return rooms.stream().mapToLong((room) -> room.completed.get()).sum();
+			return rooms.stream().mapToLong((room) -> room.listener.completed()).sum();
 		}
 
 		static long published(List<Room> rooms) {
-			return rooms.stream().mapToLong((room) -> room.publisher.published).sum();
-		}
-
-	}
-
-	/**
-	 * The sequence check of one member of a room; called on its connection's event loop.
-	 */
-	private static final class Member {
-
-		private long next;
-
-		private long lost;
-
-		private long duplicated;
-
-		void received(long sequence) {
-			if (sequence == this.next) {
-				this.next++;
-			}
-			else if (sequence > this.next) {
-				this.lost += sequence - this.next;
-				this.next = sequence + 1;
-			}
-			else {
-				this.duplicated++;
-			}
-		}
-
-	}
-
-	/**
-	 * Publishes on its connection's event loop only, so that sequence numbers leave in
-	 * order.
-	 */
-	private static final class Publisher {
-
-		private final WsClient.Connection connection;
-
-		private final EventLoop loop;
-
-		private final Room room;
-
-		private volatile long published;
-
-		private volatile boolean stopped;
-
-		Publisher(WsClient.Connection connection, Room room) {
-			this.connection = connection;
-			this.loop = connection.channel().eventLoop();
-			this.room = room;
-		}
-
-		void kick() {
-			if (this.loop.inEventLoop()) {
-				publish();
-			}
-			else {
-				this.loop.execute(this::publish);
-			}
-		}
-
-		private void publish() {
-			while (!this.stopped && this.published - this.room.completed.get() < this.room.window) {
-				long sequence = this.published;
-				this.room.remaining.set((int) (sequence & (RING - 1)), this.room.members);
-				this.published = sequence + 1;
-				this.connection.send(payload(sequence));
-			}
-		}
-
-		private static byte[] payload(long sequence) {
-			StringBuilder text = new StringBuilder(BYTES).append(sequence).append(' ').append(System.nanoTime()).append(' ');
-			while (text.length() < BYTES) {
-				text.append('x');
-			}
-			return text.toString().getBytes(StandardCharsets.US_ASCII);
+			return rooms.stream().mapToLong((room) -> room.publisher.published()).sum();
 		}
 
 	}

@@ -1,8 +1,6 @@
 package io.multiws.benchmarks.load;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,14 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -59,30 +55,11 @@ public final class UpgradeFloodLatency {
 	 * @throws Exception on failure
 	 */
 	public static void main(String[] args) throws Exception {
-		int flood = 2000;
-		int echoers = 20;
-		List<ServerProcess.Server> servers = new ArrayList<>();
-		for (String arg : args) {
-			if (arg.startsWith("--flood=")) {
-				flood = Integer.parseInt(arg.substring(8));
-			}
-			else if (arg.startsWith("--echoers=")) {
-				echoers = Integer.parseInt(arg.substring(10));
-			}
-			else if (arg.startsWith("--servers=")) {
-				for (String entry : arg.substring(10).split(",")) {
-					String[] parts = entry.split("=", 2);
-					servers.add(new ServerProcess.Server(parts[0], Path.of(parts[1])));
-				}
-			}
-			else {
-				throw new IllegalArgumentException("Unknown argument " + arg);
-			}
-		}
-		if (servers.isEmpty()) {
-			servers.add(new ServerProcess.Server("multi-ws-reactive (Reactor Netty)",
-					jar("sample-app-reactive/target", "sample-app-reactive-")));
-		}
+		ToolArguments arguments = ToolArguments.parse(args, "flood", "echoers", "servers");
+		int flood = arguments.number("flood", 2000);
+		int echoers = arguments.number("echoers", 20);
+		List<ServerProcess.Server> servers = arguments.servers(() -> List.of(ServerProcess.Server
+			.packaged("multi-ws-reactive (Reactor Netty)", "sample-app-reactive/target", "sample-app-reactive-")));
 		Path logs = Files.createTempDirectory("upgrade-flood");
 		PrintStream out = System.out;
 		out.printf(Locale.ROOT,
@@ -137,31 +114,13 @@ public final class UpgradeFloodLatency {
 				/ 1e6 : 0.0;
 	}
 
-	private static Path jar(String directory, String prefix) throws IOException {
-		try (var files = Files.list(Path.of(directory))) {
-			return files
-				.filter((path) -> path.getFileName().toString().startsWith(prefix)
-						&& path.getFileName().toString().endsWith(".jar"))
-				.findFirst()
-				.orElseThrow(() -> new IOException("No " + prefix + "*.jar in " + directory + ": package it first"));
-		}
-	}
-
-	private static String upgradeRequest(int port, String path) {
-		byte[] nonce = new byte[16];
-		ThreadLocalRandom.current().nextBytes(nonce);
-		return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
-				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-				+ "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n\r\n";
-	}
-
 	/**
 	 * One session in a closed loop of votes and tallies, recording when each round trip
 	 * ended and how long it took.
 	 */
 	private static final class Echoer extends Thread {
 
-		private final Socket socket = new Socket();
+		private final RawWsConnection connection;
 
 		private final AtomicBoolean stopped = new AtomicBoolean();
 
@@ -172,26 +131,21 @@ public final class UpgradeFloodLatency {
 		Echoer(int port, String path) throws IOException {
 			super("echoer " + path);
 			setDaemon(true);
-			this.socket.setSoTimeout((int) TIMEOUT.toMillis());
-			this.socket.setTcpNoDelay(true);
-			this.socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
-			this.socket.getOutputStream().write(upgradeRequest(port, path).getBytes(StandardCharsets.ISO_8859_1));
-			String head = readHead(this.socket.getInputStream());
-			if (!head.startsWith("HTTP/1.1 101")) {
-				throw new IOException("Upgrade of " + path + " refused: " + head);
-			}
-			readFrame();
+			Socket socket = new Socket();
+			socket.setSoTimeout((int) TIMEOUT.toMillis());
+			socket.setTcpNoDelay(true);
+			this.connection = RawWsConnection.open(socket, port, path, TIMEOUT);
+			this.connection.readFrame("a tally");
 		}
 
 		@Override
 		public void run() {
-			byte[] frame = frame(VOTE.getBytes(StandardCharsets.UTF_8));
+			byte[] frame = RawWsConnection.frame(0x81, VOTE.getBytes(StandardCharsets.UTF_8));
 			try {
-				OutputStream out = this.socket.getOutputStream();
 				while (!this.stopped.get()) {
 					long start = System.nanoTime();
-					out.write(frame);
-					readFrame();
+					this.connection.send(frame);
+					this.connection.readFrame("a tally");
 					long end = System.nanoTime();
 					synchronized (this.roundTrips) {
 						this.roundTrips.add(new long[] { end, end - start });
@@ -206,7 +160,7 @@ public final class UpgradeFloodLatency {
 		void finish() throws IOException, InterruptedException {
 			this.stopped.set(true);
 			join(TIMEOUT.toMillis());
-			this.socket.close();
+			this.connection.close();
 			IOException failure = this.failure;
 			if (failure != null) {
 				throw failure;
@@ -223,45 +177,6 @@ public final class UpgradeFloodLatency {
 				}
 			}
 			return latencies;
-		}
-
-		private static byte[] frame(byte[] payload) {
-			byte[] mask = new byte[4];
-			ThreadLocalRandom.current().nextBytes(mask);
-			byte[] frame = new byte[6 + payload.length];
-			frame[0] = (byte) 0x81;
-			frame[1] = (byte) (0x80 | payload.length);
-			System.arraycopy(mask, 0, frame, 2, 4);
-			for (int i = 0; i < payload.length; i++) {
-				frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-			}
-			return frame;
-		}
-
-		private void readFrame() throws IOException {
-			InputStream in = this.socket.getInputStream();
-			int first = in.read();
-			int second = in.read();
-			if (first < 0 || second < 0 || (first & 0x0F) == 0x8) {
-				throw new IOException("Closed by the server instead of a tally");
-			}
-			int length = second & 0x7F;
-			if (length == 126) {
-				length = (in.read() << 8) | in.read();
-			}
-			in.readNBytes(length);
-		}
-
-		private static String readHead(InputStream in) throws IOException {
-			StringBuilder head = new StringBuilder();
-			while (!head.toString().endsWith("\r\n\r\n")) {
-				int b = in.read();
-				if (b < 0) {
-					break;
-				}
-				head.append((char) b);
-			}
-			return head.toString();
 		}
 
 	}
@@ -286,7 +201,7 @@ public final class UpgradeFloodLatency {
 			for (int i = 0; i < count; i++) {
 				SocketChannel channel = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
 				ByteBuffer request = ByteBuffer
-					.wrap(upgradeRequest(port, pathPrefix + i).getBytes(StandardCharsets.ISO_8859_1));
+					.wrap(RawWsConnection.upgradeRequest(port, pathPrefix + i).getBytes(StandardCharsets.ISO_8859_1));
 				while (request.hasRemaining()) {
 					channel.write(request);
 				}

@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,11 +25,9 @@ class LoadToolSmokeIT {
 
 	@Test
 	void tinyRunAgainstSampleAndBaselineIsCorrect(@TempDir Path logs) throws Exception {
-		Path root = Path.of("../..").toAbsolutePath().normalize();
-		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		Report report = LoadTool.run(new PrintStream(output, true, StandardCharsets.UTF_8), "--size=tiny",
-				"--scenarios=connect,echo,fanout,hubs,memory", "--root=" + root, "--logs=" + logs);
-		String printed = output.toString(StandardCharsets.UTF_8);
+		Run run = run(logs, "--size=tiny", "--scenarios=connect,echo,fanout,hubs,memory");
+		Report report = run.report();
+		String printed = run.printed();
 		assertThat(report.problems()).as("problems of the tiny run; its report:%n%s", printed).isEmpty();
 		for (String server : new String[] { "multi-ws", "baseline-servlet" }) {
 			assertThat(report.values("connect", server, "handshake/s")).as("connect on %s", server).hasSize(1);
@@ -43,11 +43,9 @@ class LoadToolSmokeIT {
 
 	@Test
 	void tinyBurstsReachEveryReadingSessionOnEveryMultiWsServer(@TempDir Path logs) throws Exception {
-		Path root = Path.of("../..").toAbsolutePath().normalize();
-		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		Report report = LoadTool.run(new PrintStream(output, true, StandardCharsets.UTF_8), "--size=tiny",
-				"--stack=multi-ws", "--scenarios=burst,burst-stopped", "--root=" + root, "--logs=" + logs);
-		String printed = output.toString(StandardCharsets.UTF_8);
+		Run run = run(logs, "--size=tiny", "--stack=multi-ws", "--scenarios=burst,burst-stopped");
+		Report report = run.report();
+		String printed = run.printed();
 		for (String server : new String[] { "multi-ws", "multi-ws-reactive" }) {
 			for (String scenario : new String[] { "burst", "burst-stopped" }) {
 				String what = scenario + " on " + server + "; the report:\n" + printed;
@@ -60,11 +58,9 @@ class LoadToolSmokeIT {
 
 	@Test
 	void tinyRequestsAreAnsweredUnderTheirIdsOnEveryMultiWsServer(@TempDir Path logs) throws Exception {
-		Path root = Path.of("../..").toAbsolutePath().normalize();
-		ByteArrayOutputStream output = new ByteArrayOutputStream();
-		Report report = LoadTool.run(new PrintStream(output, true, StandardCharsets.UTF_8), "--size=tiny",
-				"--stack=multi-ws", "--scenarios=requests", "--root=" + root, "--logs=" + logs);
-		String printed = output.toString(StandardCharsets.UTF_8);
+		Run run = run(logs, "--size=tiny", "--stack=multi-ws", "--scenarios=requests");
+		Report report = run.report();
+		String printed = run.printed();
 		assertThat(report.problems()).as("problems of the tiny run; its report:%n%s", printed).isEmpty();
 		for (String server : new String[] { "multi-ws", "multi-ws-reactive" }) {
 			assertThat(report.values("requests", server, "wrong replies")).as("requests on %s", server)
@@ -74,6 +70,24 @@ class LoadToolSmokeIT {
 				.hasSize(1);
 		}
 		assertThat(printed).contains("requests on multi-ws: server CPU per request-reply round trip");
+	}
+
+	/**
+	 * Run the tool on the servers built in this checkout, with its logs in a directory of
+	 * the test's own.
+	 */
+	private static Run run(Path logs, String... args) throws Exception {
+		Path root = Path.of("../..").toAbsolutePath().normalize();
+		List<String> all = new ArrayList<>(List.of(args));
+		all.add("--root=" + root);
+		all.add("--logs=" + logs);
+		ByteArrayOutputStream output = new ByteArrayOutputStream();
+		Report report = LoadTool.run(new PrintStream(output, true, StandardCharsets.UTF_8),
+				all.toArray(String[]::new));
+		return new Run(report, output.toString(StandardCharsets.UTF_8));
+	}
+
+	private record Run(Report report, String printed) {
 	}
 
 }
