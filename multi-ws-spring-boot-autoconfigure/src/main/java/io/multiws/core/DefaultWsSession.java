@@ -371,7 +371,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * sweep.
 	 */
 	public void connectionClosed() {
-		if (this.outbound.state() == WsOutbound.State.CLOSED && !this.transport.isConnectionOpen()) {
+		if (this.outbound.state() == OutboundLifecycle.State.CLOSED && !this.transport.isConnectionOpen()) {
 			gone();
 		}
 	}
@@ -565,7 +565,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * @param sendLimitTicks ticks one write may take
 	 */
 	void checkTimers(long now, long pingTicks, long idleTicks, long sendLimitTicks) {
-		if (this.outbound.state() != WsOutbound.State.OPEN) {
+		if (this.outbound.state() != OutboundLifecycle.State.OPEN) {
 			return;
 		}
 		if (this.outbound.isWriteOverdue(now, sendLimitTicks)) {
@@ -596,7 +596,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 */
 	void checkClosing(long now) {
 		long limit = endpoint().settings().sendTimeLimit().toMillis();
-		if (this.outbound.state() == WsOutbound.State.CLOSED && !this.transport.isConnectionOpen()) {
+		if (this.outbound.state() == OutboundLifecycle.State.CLOSED && !this.transport.isConnectionOpen()) {
 			gone();
 		}
 		else if (this.droppedTick < 0) {
@@ -618,7 +618,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	private void drop() {
 		WsCloseStatus requested = this.requestedClose;
 		WsCloseStatus status = (requested != null) ? requested : SEND_TIME_LIMIT_EXCEEDED;
-		if (this.outbound.state() != WsOutbound.State.CLOSED) {
+		if (this.outbound.state() != OutboundLifecycle.State.CLOSED) {
 			abort(status);
 			return;
 		}
@@ -710,7 +710,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 
 	@Override
 	public boolean isOpen() {
-		return this.outbound.state() == WsOutbound.State.OPEN;
+		return this.outbound.state() == OutboundLifecycle.State.OPEN;
 	}
 
 	@Override
