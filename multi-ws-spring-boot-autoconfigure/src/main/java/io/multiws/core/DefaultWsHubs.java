@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 
 import io.multiws.history.HistoryBudget;
@@ -45,8 +44,6 @@ public class DefaultWsHubs
 	 * sessions are closed with 1001 while the server still runs.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
-
-	static final long TICK_MILLIS = SessionSweeper.TICK_MILLIS;
 
 	private final WsEndpointMappings mappings;
 
@@ -277,8 +274,12 @@ public class DefaultWsHubs
 
 	// The timer
 
-	ScheduledExecutorService scheduler() {
-		return this.sweeper.scheduler();
+	/**
+	 * Return the registry's clock and timer, which the sessions and their writers run on.
+	 * @return the sweeper
+	 */
+	SessionSweeper sweeper() {
+		return this.sweeper;
 	}
 
 	/**
@@ -292,40 +293,12 @@ public class DefaultWsHubs
 		return this.sweeper.schedule(task, delay);
 	}
 
-	Executor pingExecutor() {
-		return this.sweeper.pingExecutor();
-	}
-
 	/**
 	 * Return how long a silent peer is kept.
 	 * @return the idle timeout, zero for none
 	 */
 	public Duration idleTimeout() {
 		return this.settings.idleTimeout();
-	}
-
-	long tick() {
-		return this.sweeper.tick();
-	}
-
-	long currentTick() {
-		return this.sweeper.currentTick();
-	}
-
-	/**
-	 * Sweep a session that stopped taking messages until its connection is gone.
-	 * @param session the session
-	 */
-	void closing(DefaultWsSession session) {
-		this.sweeper.closing(session);
-	}
-
-	/**
-	 * Forget a session whose connection is gone.
-	 * @param session the session
-	 */
-	void gone(DefaultWsSession session) {
-		this.sweeper.gone(session);
 	}
 
 	/**

@@ -7,11 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import io.multiws.admission.InboundLimiter;
 import io.multiws.hub.OverflowPolicy;
@@ -28,9 +24,11 @@ import org.springframework.util.Assert;
 import org.springframework.util.MultiValueMap;
 
 /**
- * The session of every web stack: hub membership, callback dispatch with the fault
- * policy, and the lifecycle of the connection. What it sends goes through its
- * {@link WsOutbound}, so that no caller ever waits for another, slow client.
+ * The session of every web stack: what the handshake established, what it sends and how
+ * it closes, and the lifecycle its binding drives. It hands the jobs to its parts: the
+ * hub membership to {@link SessionMembership}, the endpoint callbacks and their fault
+ * policy to {@link SessionCallbacks}, the timers to {@link SessionLiveness}, and what it
+ * sends to its {@link WsOutbound}, so that no caller ever waits for another, slow client.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -38,19 +36,6 @@ import org.springframework.util.MultiValueMap;
 public final class DefaultWsSession implements WsSession, InboundLimiter.StoppableReads {
 
 	private static final Log logger = LogFactory.getLog(DefaultWsSession.class);
-
-	private static final AtomicIntegerFieldUpdater<DefaultWsSession> LEFT = AtomicIntegerFieldUpdater
-		.newUpdater(DefaultWsSession.class, "left");
-
-	/**
-	 * How long a peer closed for idleness has to answer the close frame.
-	 */
-	private static final long CLOSE_GRACE_MILLIS = 1000;
-
-	/**
-	 * How long a join waits at most for a shared history to catch up with its store.
-	 */
-	private static final long CATCH_UP_WAIT_MILLIS = 2000;
 
 	static final WsCloseStatus SEND_TIME_LIMIT_EXCEEDED = WsCloseStatus.POLICY_VIOLATION
 		.withReason("Send time limit exceeded");
@@ -66,6 +51,12 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	private final WsOutbound outbound;
 
 	private final InboundPacing pacing = new InboundPacing();
+
+	private final SessionMembership membership;
+
+	private final SessionCallbacks callbacks;
+
+	private final SessionLiveness liveness;
 
 	private final AtomicBoolean gone = new AtomicBoolean();
 
@@ -83,34 +74,13 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 
 	private final @Nullable PendingRequests requests;
 
-	private volatile @Nullable DefaultWsHub hub;
-
-	private volatile @Nullable CompletionStage<Void> prepared;
-
 	private volatile @Nullable WsCloseStatus requestedClose;
 
 	private volatile Runnable whenGone = () -> {
 	};
 
-	// Touched by the registry's timer only
-	private long droppedTick = -1;
-
 	// Plain field: a thread only ever sees its own identity here while it runs a callback
 	private @Nullable Thread callbackThread;
-
-	private volatile long lastReceivedTick;
-
-	private long lastPingTick;
-
-	private volatile int left;
-
-	/**
-	 * Guards the hand-over between joining the hub and the end of the connection, which
-	 * the container may report on another thread while the join is under way.
-	 */
-	private final Object membership = new Object();
-
-	private boolean ended;
 
 	private volatile @Nullable WsCloseStatus abortStatus;
 
@@ -145,8 +115,9 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 		ReplySettings replies = match.endpoint().replies();
 		this.requests = replies.enabled()
 				? new PendingRequests(match.endpoint().name(), replies.maxPending(), hubs) : null;
-		this.lastReceivedTick = hubs.tick();
-		this.lastPingTick = this.lastReceivedTick;
+		this.membership = new SessionMembership(this, hubs);
+		this.callbacks = new SessionCallbacks(this, this.listener, this.pacing);
+		this.liveness = new SessionLiveness(this, hubs, this.outbound, transport);
 	}
 
 	/**
@@ -191,22 +162,10 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * failing callback closes it with 1011 and leaves no membership.
 	 */
 	public void opened() {
-		if (this.hub == null && (!isOpen() || !join())) {
+		if (this.membership.hub() == null && (!isOpen() || !join())) {
 			return;
 		}
-		InboundPacing previous = this.pacing.enter();
-		this.callbackThread = Thread.currentThread();
-		try {
-			endpoint().handler().onOpen(this);
-			this.listener.opened(this);
-		}
-		catch (Throwable ex) {
-			fail("@OnOpen", ex);
-		}
-		finally {
-			this.callbackThread = null;
-			this.pacing.exit(previous);
-		}
+		this.callbacks.opened();
 	}
 
 	/**
@@ -216,28 +175,16 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * @return whether the session joined its hub
 	 */
 	public boolean join() {
-		if (this.hub != null) {
-			return true;
-		}
-		awaitPrepared();
-		DefaultWsHub joined = this.hubs.join(this);
-		if (joined == null) {
-			this.outbound.closing();
-			closeNow(WsCloseStatus.TRY_AGAIN_LATER.withReason("Hub full or too many hubs"));
-			return false;
-		}
-		boolean ended;
-		synchronized (this.membership) {
-			this.hub = joined;
-			ended = this.ended;
-		}
-		if (ended) {
-			// The connection ended while the join was under way (a write of the replay
-			// failed, or the peer left): nobody else will take the session out of its hub
-			leaveHub();
-			return false;
-		}
-		return true;
+		return this.membership.join();
+	}
+
+	/**
+	 * Refuse the session a place in its hub: it takes no more messages, and closes.
+	 * @param status the close status
+	 */
+	void refused(WsCloseStatus status) {
+		this.outbound.closing();
+		closeNow(status);
 	}
 
 	/**
@@ -247,31 +194,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * @see DefaultWsHubs#beforeJoin
 	 */
 	public CompletionStage<Void> prepareJoin() {
-		CompletionStage<Void> prepared = this.hubs.beforeJoin(this.match);
-		this.prepared = prepared;
-		return prepared;
-	}
-
-	/**
-	 * Wait, on a thread that may block, until a shared history is up to date for this
-	 * session's replay; past {@value #CATCH_UP_WAIT_MILLIS} ms, join anyway and receive
-	 * the rest as it is read.
-	 */
-	private void awaitPrepared() {
-		CompletionStage<Void> prepared = this.prepared;
-		CompletableFuture<Void> ready = ((prepared != null) ? prepared : prepareJoin()).toCompletableFuture();
-		if (ready.isDone()) {
-			return;
-		}
-		try {
-			ready.get(CATCH_UP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-		}
-		catch (TimeoutException | ExecutionException ex) {
-			logger.debug("Joining " + this.match.path() + " before its shared history is up to date", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		return this.membership.prepare();
 	}
 
 	/**
@@ -279,7 +202,10 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * @param text the message
 	 */
 	public void received(String text) {
-		dispatch(text, WsEndpointHandler::onText);
+		this.liveness.received();
+		if (isOpen()) {
+			this.callbacks.received(text);
+		}
 	}
 
 	/**
@@ -287,27 +213,9 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * @param bytes the message
 	 */
 	public void received(ByteBuffer bytes) {
-		dispatch(bytes, WsEndpointHandler::onBinary);
-	}
-
-	private <T> void dispatch(T message, MessageCallback<T> callback) {
-		this.lastReceivedTick = this.hubs.tick();
-		if (!isOpen()) {
-			return;
-		}
-		InboundPacing previous = this.pacing.enter();
-		this.callbackThread = Thread.currentThread();
-		WsSessionListener.Scope scope = this.listener.messageReceived(message);
-		try {
-			callback.call(endpoint().handler(), this, message);
-		}
-		catch (Throwable ex) {
-			fail("@OnMessage", ex);
-		}
-		finally {
-			this.callbackThread = null;
-			scope.close();
-			this.pacing.exit(previous);
+		this.liveness.received();
+		if (isOpen()) {
+			this.callbacks.received(bytes);
 		}
 	}
 
@@ -315,7 +223,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * Record a pong (or any other sign of life) from the peer.
 	 */
 	public void pongReceived() {
-		this.lastReceivedTick = this.hubs.tick();
+		this.liveness.received();
 	}
 
 	/**
@@ -326,7 +234,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * @param payload the application data of the ping, at most 125 bytes
 	 */
 	public void pingReceived(byte[] payload) {
-		this.lastReceivedTick = this.hubs.tick();
+		this.liveness.received();
 		this.outbound.pong(payload);
 		this.pacing.pauseIfHeld();
 	}
@@ -341,7 +249,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * @param status the close status
 	 */
 	public void closed(WsCloseStatus status) {
-		DefaultWsHub joined = end();
+		DefaultWsHub joined = this.membership.end();
 		this.listener.closed(status);
 		this.outbound.closed();
 		if (this.requests != null) {
@@ -352,11 +260,8 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 			if (joined != null) {
 				// A dropped connection reports 1006: tell the endpoint why multi-ws dropped it
 				WsCloseStatus abortStatus = this.abortStatus;
-				endpoint().handler().onClose(this, (abortStatus != null) ? abortStatus : status);
+				this.callbacks.closed((abortStatus != null) ? abortStatus : status);
 			}
-		}
-		catch (Throwable ex) {
-			logger.warn(describe("@OnClose") + " failed", ex);
 		}
 		finally {
 			if (!this.transport.isConnectionOpen()) {
@@ -379,9 +284,9 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	/**
 	 * The connection is gone: forget the session, and run the binding's action.
 	 */
-	private void gone() {
+	void gone() {
 		if (this.gone.compareAndSet(false, true)) {
-			this.hubs.gone(this);
+			this.hubs.sweeper().gone(this);
 			try {
 				this.whenGone.run();
 			}
@@ -391,46 +296,17 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 		}
 	}
 
+	void leaveHub() {
+		this.membership.leave();
+	}
+
 	/**
-	 * Record that the connection is ending: a join still under way leaves the hub as soon
-	 * as it is in.
-	 * @return the hub joined so far, if any
+	 * Mark the thread that runs one of this session's callbacks, whose sends may be
+	 * written in place.
+	 * @param thread the thread, or {@code null} once the callback has returned
 	 */
-	private @Nullable DefaultWsHub end() {
-		synchronized (this.membership) {
-			this.ended = true;
-			return this.hub;
-		}
-	}
-
-	private void leaveHub() {
-		if (this.hub != null && LEFT.compareAndSet(this, 0, 1)) {
-			this.hubs.leave(this);
-		}
-	}
-
-	private void fail(String callback, Throwable ex) {
-		if (ex instanceof WsCloseException closeException) {
-			if (logger.isDebugEnabled()) {
-				logger.debug(describe(callback) + " closed the session with " + closeException.getStatus(), ex);
-			}
-			close(closeException.getStatus());
-			return;
-		}
-		this.listener.callbackFailed(callback, ex);
-		logger.error(describe(callback) + " failed; closing the session with 1011", ex);
-		close(WsCloseStatus.SERVER_ERROR.withReason("Internal error in endpoint callback"));
-		if (callback.equals("@OnOpen")) {
-			leaveHub();
-		}
-		if (ex instanceof VirtualMachineError error) {
-			throw error;
-		}
-	}
-
-	private String describe(String callback) {
-		return callback + " of WebSocket endpoint '" + this.match.endpoint().name() + "' for session " + this.id
-				+ " on " + this.match.path();
+	void callbackRunsOn(@Nullable Thread thread) {
+		this.callbackThread = thread;
 	}
 
 	// Outbound
@@ -501,17 +377,6 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	}
 
 	/**
-	 * Close a peer that may not answer: the close frame goes out as soon as nothing else
-	 * is being written, and the connection is dropped if the peer has not closed in turn
-	 * within a second.
-	 * @param status the close status
-	 */
-	private void closeOrDrop(WsCloseStatus status) {
-		close(status);
-		this.hubs.scheduler().schedule(() -> abort(status), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-	}
-
-	/**
 	 * Record why multi-ws is about to drop the connection, before it does: a container
 	 * that learned of the same failure may report the connection closed (1006) first, and
 	 * {@code @OnClose} must still be told why multi-ws dropped it.
@@ -534,7 +399,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 		if (this.abortStatus == null) {
 			this.abortStatus = status;
 		}
-		end();
+		this.membership.end();
 		leaveHub();
 		try {
 			this.transport.abort(status);
@@ -565,24 +430,7 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * @param sendLimitTicks ticks one write may take
 	 */
 	void checkTimers(long now, long pingTicks, long idleTicks, long sendLimitTicks) {
-		if (this.outbound.state() != OutboundLifecycle.State.OPEN) {
-			return;
-		}
-		if (this.outbound.isWriteOverdue(now, sendLimitTicks)) {
-			this.hubs.scheduler().execute(() -> abort(SEND_TIME_LIMIT_EXCEEDED));
-		}
-		else if (idleTicks > 0 && now - this.lastReceivedTick > idleTicks) {
-			this.hubs.scheduler().execute(() -> closeOrDrop(WsCloseStatus.GOING_AWAY.withReason("Idle timeout")));
-		}
-		else if (pingTicks > 0 && now - this.lastPingTick >= pingTicks && this.outbound.startPing(now)) {
-			this.lastPingTick = now;
-			if (this.transport.pingBlocks()) {
-				this.hubs.pingExecutor().execute(this.outbound::ping);
-			}
-			else {
-				this.outbound.ping();
-			}
-		}
+		this.liveness.checkTimers(now, pingTicks, idleTicks, sendLimitTicks);
 	}
 
 	/**
@@ -595,46 +443,18 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 * @param now the current tick
 	 */
 	void checkClosing(long now) {
-		long limit = endpoint().settings().sendTimeLimit().toMillis();
-		if (this.outbound.state() == OutboundLifecycle.State.CLOSED && !this.transport.isConnectionOpen()) {
-			gone();
-		}
-		else if (this.droppedTick < 0) {
-			if (this.outbound.isWriteOverdue(now, limit) || this.outbound.isClosingOverdue(now, limit)) {
-				this.droppedTick = now;
-				this.hubs.scheduler().execute(this::drop);
-			}
-		}
-		else if (now - this.droppedTick > limit) {
-			logger.debug("Forgetting session " + this.id + ": its connection was dropped but never reported closed");
-			gone();
-		}
+		this.liveness.checkClosing(now);
 	}
 
-	/**
-	 * Drop the connection of a closing session, even once the container has reported it
-	 * closed while its socket stays open.
-	 */
-	private void drop() {
-		WsCloseStatus requested = this.requestedClose;
-		WsCloseStatus status = (requested != null) ? requested : SEND_TIME_LIMIT_EXCEEDED;
-		if (this.outbound.state() != OutboundLifecycle.State.CLOSED) {
-			abort(status);
-			return;
-		}
-		try {
-			this.transport.abort(status);
-		}
-		catch (Throwable ex) {
-			logger.debug("Abort failed for session " + this.id, ex);
-		}
+	@Nullable WsCloseStatus requestedClose() {
+		return this.requestedClose;
 	}
 
 	/**
 	 * Drop the connection at shutdown, and forget the session.
 	 */
 	void dropAtShutdown() {
-		drop();
+		this.liveness.drop();
 		gone();
 	}
 
@@ -674,13 +494,13 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 
 	@Override
 	public WsHub hub() {
-		DefaultWsHub hub = this.hub;
+		DefaultWsHub hub = this.membership.hub();
 		Assert.state(hub != null, "Session has not joined its hub yet");
 		return hub;
 	}
 
 	@Nullable DefaultWsHub joinedHub() {
-		return this.hub;
+		return this.membership.hub();
 	}
 
 	@Override
@@ -764,18 +584,11 @@ public final class DefaultWsSession implements WsSession, InboundLimiter.Stoppab
 	 */
 	public Duration writeWait() {
 		long since = this.outbound.waitingSince();
-		return (since < 0) ? Duration.ZERO : Duration.ofMillis(Math.max(0, this.hubs.currentTick() - since));
+		return (since < 0) ? Duration.ZERO : Duration.ofMillis(Math.max(0, this.hubs.sweeper().currentTick() - since));
 	}
 
 	boolean isIdle() {
 		return this.outbound.isIdle();
-	}
-
-	@FunctionalInterface
-	private interface MessageCallback<T> {
-
-		void call(WsEndpointHandler handler, DefaultWsSession session, T message) throws Exception;
-
 	}
 
 	@Override

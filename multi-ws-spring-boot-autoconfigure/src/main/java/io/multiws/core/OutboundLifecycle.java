@@ -19,7 +19,7 @@ abstract class OutboundLifecycle {
 
 	final DefaultWsSession session;
 
-	final DefaultWsHubs hubs;
+	final SessionSweeper sweeper;
 
 	final Object lock = new Object();
 
@@ -40,7 +40,7 @@ abstract class OutboundLifecycle {
 
 	OutboundLifecycle(DefaultWsSession session, DefaultWsHubs hubs, EndpointSettings settings) {
 		this.session = session;
-		this.hubs = hubs;
+		this.sweeper = hubs.sweeper();
 		this.queue = new OutboundQueue(session, settings);
 	}
 
@@ -107,8 +107,8 @@ abstract class OutboundLifecycle {
 	 */
 	void leaveOpen(State next) {
 		if (this.state == State.OPEN) {
-			this.closingTick = this.hubs.tick();
-			this.hubs.closing(this.session);
+			this.closingTick = this.sweeper.tick();
+			this.sweeper.closing(this.session);
 		}
 		this.state = next;
 	}

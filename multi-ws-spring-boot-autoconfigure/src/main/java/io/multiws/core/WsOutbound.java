@@ -57,7 +57,7 @@ final class WsOutbound extends OutboundLifecycle {
 				return enqueue(payload);
 			}
 			this.writing = true;
-			this.writeStartedTick = this.hubs.tick();
+			this.writeStartedTick = this.sweeper.tick();
 		}
 		this.writer.start(payload, inPlace);
 		return true;
@@ -69,7 +69,7 @@ final class WsOutbound extends OutboundLifecycle {
 		}
 		if (this.queue.closesWhenFull()) {
 			WsCloseStatus status = this.queue.overflowStatus();
-			this.hubs.scheduler().execute(() -> this.session.abort(status));
+			this.sweeper.scheduler().execute(() -> this.session.abort(status));
 			// The abort releases the publishers this queue holds
 			leaveOpen(State.CLOSING);
 			this.queue.forgetMessages();
@@ -101,7 +101,7 @@ final class WsOutbound extends OutboundLifecycle {
 			released = this.queue.releaseIfDrained();
 			more = pong != null || !batch.isEmpty();
 			if (more) {
-				this.writeStartedTick = this.hubs.tick();
+				this.writeStartedTick = this.sweeper.tick();
 			}
 			else {
 				this.writing = false;
@@ -135,8 +135,8 @@ final class WsOutbound extends OutboundLifecycle {
 			if (this.state == State.CLOSED) {
 				return;
 			}
-			boolean overdue = this.writing && this.hubs.currentTick() - this.writeStartedTick
-					>= this.sendTimeLimitMillis - DefaultWsHubs.TICK_MILLIS;
+			boolean overdue = this.writing && this.sweeper.currentTick() - this.writeStartedTick
+					>= this.sendTimeLimitMillis - SessionSweeper.TICK_MILLIS;
 			status = overdue ? DefaultWsSession.SEND_TIME_LIMIT_EXCEEDED : SEND_FAILED;
 			// The container may report the connection closed before the abort runs
 			this.session.dropping(status);
@@ -145,7 +145,7 @@ final class WsOutbound extends OutboundLifecycle {
 			released = clear();
 		}
 		OutboundQueue.release(released);
-		this.hubs.scheduler().execute(() -> this.session.abort(status));
+		this.sweeper.scheduler().execute(() -> this.session.abort(status));
 	}
 
 	// Pings and closes take the writer like a message, so that no write overlaps them
@@ -189,7 +189,7 @@ final class WsOutbound extends OutboundLifecycle {
 				return;
 			}
 			if (this.writing) {
-				if (this.pongs.await(payload, this.hubs.tick())) {
+				if (this.pongs.await(payload, this.sweeper.tick())) {
 					// The peer pings faster than it takes the pongs: read it at the pace of
 					// the writes, as a publisher is read at its recipients' pace
 					this.queue.hold(this.session.pacing());
@@ -198,7 +198,7 @@ final class WsOutbound extends OutboundLifecycle {
 			}
 			this.writing = true;
 			this.pongs.writing();
-			this.writeStartedTick = this.hubs.tick();
+			this.writeStartedTick = this.sweeper.tick();
 		}
 		this.writer.startPong(payload);
 	}
