@@ -41,7 +41,7 @@ abstract class OutboundLifecycle {
 	OutboundLifecycle(DefaultWsSession session, DefaultWsHubs hubs, EndpointSettings settings) {
 		this.session = session;
 		this.sweeper = hubs.sweeper();
-		this.queue = new OutboundQueue(session, settings);
+		this.queue = new OutboundQueue(session.listener(), settings);
 	}
 
 	/**

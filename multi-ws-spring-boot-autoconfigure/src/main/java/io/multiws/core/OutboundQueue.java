@@ -37,7 +37,7 @@ final class OutboundQueue {
 	 */
 	private static final int MAX_BATCH_BYTES = 64 * 1024;
 
-	private final DefaultWsSession session;
+	private final WsSessionListener listener;
 
 	private final int capacity;
 
@@ -51,8 +51,8 @@ final class OutboundQueue {
 
 	private volatile long droppedMessages;
 
-	OutboundQueue(DefaultWsSession session, EndpointSettings settings) {
-		this.session = session;
+	OutboundQueue(WsSessionListener listener, EndpointSettings settings) {
+		this.listener = listener;
 		this.capacity = settings.sendBufferSize();
 		this.overflowPolicy = settings.overflowPolicy();
 	}
@@ -103,7 +103,7 @@ final class OutboundQueue {
 
 	private void dropped() {
 		this.droppedMessages++;
-		this.session.dropped(this.overflowPolicy);
+		this.listener.messageDropped(this.overflowPolicy);
 	}
 
 	/**

@@ -57,12 +57,13 @@ final class SessionLiveness {
 	}
 
 	/**
-	 * Enforce the timers of the session while it is open.
+	 * Enforce the timers of the session while it is open; called four times a second by
+	 * the registry for the members of its hubs. A closing session is swept by
+	 * {@link #checkClosing} instead.
 	 * @param now the current tick
 	 * @param pingTicks ticks between pings, or 0 for none
 	 * @param idleTicks ticks of silence before closing, or 0 for no limit
 	 * @param sendLimitTicks ticks one write may take
-	 * @see DefaultWsSession#checkTimers
 	 */
 	void checkTimers(long now, long pingTicks, long idleTicks, long sendLimitTicks) {
 		if (this.outbound.state() != OutboundLifecycle.State.OPEN) {
@@ -99,9 +100,12 @@ final class SessionLiveness {
 
 	/**
 	 * Enforce the limits of the session from the moment it stopped taking messages until
-	 * its connection is gone.
+	 * its connection is gone, whether or not it is still in its hub; called four times a
+	 * second by the registry. A write in flight for longer than the send time limit, or a
+	 * close that the peer has not completed within it (a peer that does not read never
+	 * takes the close frame), drops the connection; a connection that the container still
+	 * does not report closed after another such period is forgotten.
 	 * @param now the current tick
-	 * @see DefaultWsSession#checkClosing
 	 */
 	void checkClosing(long now) {
 		long limit = this.session.endpoint().settings().sendTimeLimit().toMillis();
