@@ -66,7 +66,7 @@ final class SessionMembership {
 			return true;
 		}
 		awaitPrepared();
-		DefaultWsHub joined = this.hubs.join(this.session);
+		DefaultWsHub joined = this.hubs.registry().join(this.session, this.hubs);
 		if (joined == null) {
 			this.session.refused(WsCloseStatus.TRY_AGAIN_LATER.withReason("Hub full or too many hubs"));
 			return false;
@@ -135,7 +135,7 @@ final class SessionMembership {
 	 */
 	void leave() {
 		if (this.hub != null && LEFT.compareAndSet(this, 0, 1)) {
-			this.hubs.leave(this.session);
+			this.hubs.registry().leave(this.session, this.hubs.sweeper().scheduler());
 		}
 	}
 
