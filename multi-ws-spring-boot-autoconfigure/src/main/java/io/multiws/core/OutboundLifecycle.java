@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author multi-ws team
  */
-abstract class OutboundLifecycle {
+abstract sealed class OutboundLifecycle permits WsOutbound {
 
 	final DefaultWsSession session;
 
@@ -23,7 +23,7 @@ abstract class OutboundLifecycle {
 
 	final Object lock = new Object();
 
-	// Guarded by the lock, as are the pongs and the fields below but the volatile ones
+	// The queue, the pongs and the plain fields below are guarded by the lock
 	final OutboundQueue queue;
 
 	final OutboundPongs pongs = new OutboundPongs();
