@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * connection, and the registry's timers. It hands the jobs to its parts: the hub
  * membership to {@link SessionMembership}, the endpoint callbacks and their fault policy
  * to {@link SessionCallbacks}, the timers to {@link SessionLiveness}, and the writes to
- * the session's {@link WsOutbound}. What the application sees of the session,
- * {@link io.multiws.hub.WsSession}, is {@link DefaultWsSession}'s.
+ * the session's {@link WsOutbound}. What the application sees of the session is
+ * {@link DefaultWsSession}'s.
  *
  * @author multi-ws team
  */
