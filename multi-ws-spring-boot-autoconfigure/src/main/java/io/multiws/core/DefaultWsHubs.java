@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 
 import io.multiws.history.HistoryBudget;
@@ -15,38 +14,31 @@ import io.multiws.history.HubFeatures;
 import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
-import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
-import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.context.event.ContextClosedEvent;
-import org.springframework.core.Ordered;
 
 /**
  * The hub registry: the {@link WsHubs} bean, and the runtime behind it. It wires the
  * parts that do the work, and answers for them: the live hubs and their membership
- * ({@link HubRegistry}), the hub events ({@link HubEvents}), the timer that sweeps the
- * sessions ({@link SessionSweeper}), and the drain on shutdown, which closes every session
- * with 1001 ({@link RegistryShutdown}).
+ * ({@link HubRegistry}), where its sends go ({@link HubRouting}), the hub events
+ * ({@link HubEvents}), the clock and timer that sweep the sessions
+ * ({@link SessionSweeper}), and its lifecycle in the application context
+ * ({@link RegistryLifecycle}), whose drain on shutdown closes every session with 1001
+ * ({@link RegistryShutdown}).
  *
  * @author multi-ws team
  * @since 0.1.0
  */
-public class DefaultWsHubs
-		implements WsHubs, SmartLifecycle, ApplicationListener<ContextClosedEvent>, Ordered, DisposableBean {
+public class DefaultWsHubs extends RegistryLifecycle implements WsHubs {
 
 	/**
 	 * The lifecycle phase: stopped before the web server's graceful shutdown, so that
 	 * sessions are closed with 1001 while the server still runs.
 	 */
 	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 512;
-
-	static final long TICK_MILLIS = SessionSweeper.TICK_MILLIS;
 
 	private final WsEndpointMappings mappings;
 
@@ -64,7 +56,7 @@ public class DefaultWsHubs
 
 	private final SessionSweeper sweeper;
 
-	private volatile boolean running;
+	private final HubRouting routing;
 
 	/**
 	 * Create a registry.
@@ -86,6 +78,7 @@ public class DefaultWsHubs
 		this.events = new HubEvents(eventPublisher);
 		this.registry = new HubRegistry(settings.maxHubs(), relay, this.features, this.events);
 		this.sweeper = new SessionSweeper(this.registry, this.features, settings.pingInterval(), settings.idleTimeout());
+		this.routing = new HubRouting(this.registry, relay, encoder, this.features);
 		RegistryRelayContext context = new RegistryRelayContext(this);
 		relay.attach(context);
 		if (shared != null) {
@@ -131,14 +124,6 @@ public class DefaultWsHubs
 		return this.features.beforeJoin(match.path(), match.endpoint().features());
 	}
 
-	@Nullable DefaultWsHub join(DefaultWsSession session) {
-		return this.registry.join(session, this);
-	}
-
-	void leave(DefaultWsSession session) {
-		this.registry.leave(session, this.sweeper.scheduler());
-	}
-
 	/**
 	 * Publish hub events on the given executor, one at a time and in the order they
 	 * happened, instead of on the thread that created or removed the hub: for a binding
@@ -151,39 +136,26 @@ public class DefaultWsHubs
 
 	// Broadcast
 
-	int deliverLocally(String path, WsPayload payload, @Nullable WsSession excluded) {
-		DefaultWsHub hub = this.registry.get(path);
-		return (hub != null) ? hub.deliverObserved(path, payload, excluded) : 0;
-	}
-
 	@Override
 	public int broadcast(String path, Object payload) {
-		String key = canonicalize(path);
-		DefaultWsHub hub = this.registry.get(key);
-		WsPayload encoded = this.encoder.encode(payload);
-		return (hub != null) ? hub.broadcastEncoded(encoded, null)
-				: this.relay.broadcast(key, encoded, null, this::deliverLocally);
+		return this.routing.broadcast(canonicalize(path), payload);
 	}
 
 	@Override
 	public int sendToUser(String name, Object payload) {
-		return this.relay.sendToUser(name, this.encoder.encode(payload), this.features::sendToUser);
+		return this.routing.sendToUser(name, payload);
 	}
 
 	@Override
 	public CompletionStage<String> requestUser(String name, Object payload, Duration timeout) {
-		return this.relay.requestUser(name, this.encoder.encode(payload), timeout, this::requestLocalUser);
+		return this.routing.requestUser(name, payload, timeout);
 	}
 
-	@Nullable CompletionStage<String> requestLocalUser(String name, WsPayload payload, Duration timeout) {
-		return FirstReply.of(this.features.userSessions(name), payload, timeout);
+	HubRouting routing() {
+		return this.routing;
 	}
 
 	// Queries
-
-	@Nullable WsHub liveHub(String path) {
-		return this.registry.get(path);
-	}
 
 	@Override
 	public Optional<WsHub> find(String path) {
@@ -263,6 +235,7 @@ public class DefaultWsHubs
 		return this.relay;
 	}
 
+	@Override
 	HubRegistry registry() {
 		return this.registry;
 	}
@@ -277,8 +250,13 @@ public class DefaultWsHubs
 
 	// The timer
 
-	ScheduledExecutorService scheduler() {
-		return this.sweeper.scheduler();
+	/**
+	 * Return the registry's clock and timer, which the sessions and their writers run on.
+	 * @return the sweeper
+	 */
+	@Override
+	SessionSweeper sweeper() {
+		return this.sweeper;
 	}
 
 	/**
@@ -292,10 +270,6 @@ public class DefaultWsHubs
 		return this.sweeper.schedule(task, delay);
 	}
 
-	Executor pingExecutor() {
-		return this.sweeper.pingExecutor();
-	}
-
 	/**
 	 * Return how long a silent peer is kept.
 	 * @return the idle timeout, zero for none
@@ -304,28 +278,9 @@ public class DefaultWsHubs
 		return this.settings.idleTimeout();
 	}
 
-	long tick() {
-		return this.sweeper.tick();
-	}
-
-	long currentTick() {
-		return this.sweeper.currentTick();
-	}
-
-	/**
-	 * Sweep a session that stopped taking messages until its connection is gone.
-	 * @param session the session
-	 */
-	void closing(DefaultWsSession session) {
-		this.sweeper.closing(session);
-	}
-
-	/**
-	 * Forget a session whose connection is gone.
-	 * @param session the session
-	 */
-	void gone(DefaultWsSession session) {
-		this.sweeper.gone(session);
+	@Override
+	Duration shutdownTimeout() {
+		return this.settings.shutdownTimeout();
 	}
 
 	/**
@@ -335,67 +290,6 @@ public class DefaultWsHubs
 	 */
 	public int closingCount() {
 		return this.sweeper.closingCount();
-	}
-
-	// Lifecycle
-
-	@Override
-	public void start() {
-		this.registry.setDraining(false);
-		this.sweeper.start();
-		this.running = true;
-	}
-
-	/**
-	 * Refuse new upgrades from the very start of shutdown, before any bean stops.
-	 * @param event the event
-	 */
-	@Override
-	public void onApplicationEvent(ContextClosedEvent event) {
-		this.registry.setDraining(true);
-	}
-
-	/**
-	 * Run first among the listeners of {@link ContextClosedEvent}.
-	 * @return the highest precedence
-	 */
-	@Override
-	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
-	}
-
-	@Override
-	public void stop() {
-		RegistryShutdown.drain(this.registry, this.sweeper, this.settings.shutdownTimeout());
-		this.sweeper.stop();
-		this.running = false;
-	}
-
-	/**
-	 * Stop the registry's threads: a stopped registry may be started again (a paused
-	 * test context is), a destroyed one not.
-	 */
-	@Override
-	public void destroy() {
-		this.sweeper.destroy();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return PHASE;
-	}
-
-	/**
-	 * Whether new upgrades are refused because the application is shutting down.
-	 * @return {@code true} once shutdown has started
-	 */
-	public boolean isDraining() {
-		return this.registry.isDraining();
 	}
 
 	@Override

@@ -30,7 +30,7 @@ final class RegistryRelayContext implements WsRelayContext, SharedHistory.Host {
 
 	@Override
 	public @Nullable WsHub hub(String path) {
-		return this.hubs.liveHub(path);
+		return this.hubs.registry().get(path);
 	}
 
 	@Override
@@ -40,7 +40,7 @@ final class RegistryRelayContext implements WsRelayContext, SharedHistory.Host {
 
 	@Override
 	public int deliver(String path, WsPayload payload, @Nullable WsSession excluded) {
-		return this.hubs.deliverLocally(path, payload, excluded);
+		return this.hubs.routing().deliverLocally(path, payload, excluded);
 	}
 
 	@Override
@@ -50,7 +50,7 @@ final class RegistryRelayContext implements WsRelayContext, SharedHistory.Host {
 
 	@Override
 	public @Nullable CompletionStage<String> requestUser(String name, WsPayload payload, Duration timeout) {
-		return this.hubs.requestLocalUser(name, payload, timeout);
+		return this.hubs.routing().requestLocalUser(name, payload, timeout);
 	}
 
 	@Override

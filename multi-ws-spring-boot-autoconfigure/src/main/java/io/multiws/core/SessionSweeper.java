@@ -148,11 +148,11 @@ final class SessionSweeper {
 		for (DefaultWsHub hub : this.registry.liveHubs()) {
 			long sendLimit = hub.endpointDefinition().settings().sendTimeLimit().toMillis();
 			for (DefaultWsSession session : hub.sessionArray()) {
-				session.checkTimers(now, this.pingMillis, this.idleMillis, sendLimit);
+				session.liveness().checkTimers(now, this.pingMillis, this.idleMillis, sendLimit);
 			}
 		}
 		for (DefaultWsSession session : this.closing) {
-			session.checkClosing(now);
+			session.liveness().checkClosing(now);
 		}
 		this.features.sweep();
 	}

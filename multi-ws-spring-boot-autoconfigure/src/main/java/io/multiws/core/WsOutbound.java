@@ -1,131 +1,43 @@
 package io.multiws.core;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
-import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.util.Assert;
-
 /**
- * The outbound side of one session: a queue of encoded messages bounded in bytes, and
- * the writer that drains it through the session's {@link WsTransport}. A message follows
- * one path: {@link #offer} queues it (or, when nothing is being written, starts writing
- * it at once), and each completed write takes <em>every</em> message queued meanwhile
- * into the next one, so that a recipient that falls behind catches up in few writes.
+ * The outbound side of one session, the message path: {@link #offer} queues a message in
+ * the session's {@link OutboundQueue} (or, when nothing is being written, hands it to the
+ * {@link OutboundWriter} at once), and each completed write takes <em>every</em> message
+ * queued meanwhile into the next one ({@link #takeNext}), so that a recipient that falls
+ * behind catches up in few writes. Pings, pongs (see {@link OutboundPongs}) and closes
+ * take the writer like a message, so that no write overlaps them; a failed write drops
+ * the connection.
  * <p>
- * Nobody waits for the network here: {@link #offer} returns at once, the overflow policy
- * decides what a full queue does, and the registry's timer drops a session whose write
- * takes longer than the send time limit. Past the high-water mark (half the buffer), the
- * queue holds back the session whose callback is broadcasting into it (see
- * {@link InboundPacing}) until it drains below the low-water mark (a quarter), so a fast
- * publisher is slowed to what its room takes instead of its room being dropped.
- * <p>
- * A pong that answers the peer's ping takes the writer like a message, ahead of what is
- * queued; while a write is in flight only the pong of the latest ping waits (RFC 6455
- * lets an endpoint answer only the most recent one), so a peer that pings without
- * reading holds up nothing but its own writer. The send time limit applies to the
- * pongs too: to each write, and to the pongs as a whole, which must catch up with the
- * pings (a pong written with no newer ping waiting) within it, so that a peer whose
- * socket takes a few bytes now and then, while it pings without reading, is dropped as
- * surely as one that takes nothing. From the moment the session stops taking messages
- * until its connection has closed, the registry sweeps it as a closing session (see
- * {@link DefaultWsHubs}), whether or not it is still a member of its hub.
+ * Nobody waits for the network here: {@link #offer} returns at once, the queue's
+ * overflow policy decides what a full queue does, and the registry's timer drops a
+ * session whose write takes longer than the send time limit. The states it moves
+ * through, and what the timers read of them, are {@link OutboundLifecycle}'s.
  *
  * @author multi-ws team
  */
-final class WsOutbound implements WsTransport.SendCallback {
+final class WsOutbound extends OutboundLifecycle {
 
 	private static final Log logger = LogFactory.getLog(WsOutbound.class);
 
-	private static final AtomicReferenceFieldUpdater<WsOutbound, WritePhase> PHASE = AtomicReferenceFieldUpdater
-		.newUpdater(WsOutbound.class, WritePhase.class, "phase");
-
-	/**
-	 * Messages taken into one write at most.
-	 */
-	private static final int MAX_BATCH = 64;
-
-	/**
-	 * Bytes taken into one write at most, unless its first message alone is larger: the
-	 * send time limit bounds one write, so a write stays about the size of one message.
-	 */
-	private static final int MAX_BATCH_BYTES = 64 * 1024;
-
-	private final DefaultWsSession session;
-
-	private final WsTransport transport;
-
 	private static final WsCloseStatus SEND_FAILED = WsCloseStatus.SERVER_ERROR.withReason("Send failed");
-
-	private final DefaultWsHubs hubs;
 
 	private final long sendTimeLimitMillis;
 
-	private final int capacity;
-
-	private final OverflowPolicy overflowPolicy;
-
-	private final Object lock = new Object();
-
-	/**
-	 * Whom each completed write is reported to, or {@code null} when nobody measures
-	 * writes.
-	 */
-	private final @Nullable WsSessionListener writes;
-
-	private final List<WsPayload> batch = new ArrayList<>(4);
-
-	private volatile State state = State.OPEN;
-
-	private @Nullable ArrayDeque<WsPayload> queue;
-
-	private long queuedBytes;
-
-	private boolean writing;
-
-	private @Nullable WsCloseStatus pendingClose;
-
-	private @Nullable List<InboundPacing> heldPublishers;
-
-	private byte @Nullable [] pendingPong;
-
-	private boolean pongInFlight;
-
-	// Since when the pongs have been behind the pings, or -1
-	private long pongsBehindTick = -1;
-
-	// The writer's own: the pong of the next write, taken under the lock by the writer
-	private byte @Nullable [] pong;
-
-	private volatile WritePhase phase = WritePhase.IDLE;
-
-	private volatile long writeStartedTick;
-
-	// When the write in flight was found waiting for the network; set before the phase
-	// becomes RETURNED, read by a completion that finds it so
-	private long waitingSinceNanos;
-
-	private volatile long closingTick;
-
-	private volatile long droppedMessages;
+	private final OutboundWriter writer;
 
 	WsOutbound(DefaultWsSession session, WsTransport transport, DefaultWsHubs hubs, EndpointSettings settings) {
-		this.session = session;
-		this.transport = transport;
-		this.hubs = hubs;
-		this.capacity = settings.sendBufferSize();
+		super(session, hubs, settings);
 		this.sendTimeLimitMillis = settings.sendTimeLimit().toMillis();
-		this.overflowPolicy = settings.overflowPolicy();
-		WsSessionListener listener = session.listener();
-		this.writes = listener.observesWrites() ? listener : null;
+		this.writer = new OutboundWriter(this, transport, session.listener());
 	}
 
 	/**
@@ -145,210 +57,60 @@ final class WsOutbound implements WsTransport.SendCallback {
 				return enqueue(payload);
 			}
 			this.writing = true;
-			this.writeStartedTick = this.hubs.tick();
+			this.writeStartedTick = this.sweeper.tick();
 		}
-		if (!inPlace || !writeInPlace(payload)) {
-			this.batch.add(payload);
-			write();
-		}
-		return true;
-	}
-
-	private boolean writeInPlace(WsPayload payload) {
-		try {
-			if (!this.transport.sendInPlace(payload)) {
-				return false;
-			}
-			if (this.writes != null) {
-				this.writes.written(1, payload.size(), 0);
-			}
-		}
-		catch (Throwable ex) {
-			failed(ex);
-		}
-		if (nextBatch()) {
-			write();
-		}
+		this.writer.start(payload, inPlace);
 		return true;
 	}
 
 	private boolean enqueue(WsPayload payload) {
-		int size = payload.size();
-		if (this.queuedBytes + size > this.capacity && !makeRoom(size)) {
-			return false;
-		}
-		ArrayDeque<WsPayload> queue = this.queue;
-		if (queue == null) {
-			queue = new ArrayDeque<>(8);
-			this.queue = queue;
-		}
-		queue.add(payload);
-		this.queuedBytes += size;
-		if (this.queuedBytes > this.capacity / 2) {
-			holdPublisher();
-		}
-		return true;
-	}
-
-	private boolean makeRoom(int size) {
-		if (this.overflowPolicy == OverflowPolicy.CLOSE) {
-			WsCloseStatus status = WsCloseStatus.POLICY_VIOLATION
-				.withReason("Outbound buffer of " + this.capacity + " bytes exceeded: client too slow");
-			this.hubs.scheduler().execute(() -> this.session.abort(status));
-			// The abort releases the publishers this queue holds
-			leaveOpen(State.CLOSING);
-			this.queue = null;
-			this.queuedBytes = 0;
-			return false;
-		}
-		ArrayDeque<WsPayload> queue = this.queue;
-		if (this.overflowPolicy == OverflowPolicy.DROP_OLDEST && queue != null && size <= this.capacity) {
-			while (this.queuedBytes + size > this.capacity) {
-				WsPayload dropped = queue.poll();
-				Assert.state(dropped != null, "Queue accounting out of step");
-				this.queuedBytes -= dropped.size();
-				this.droppedMessages++;
-				this.session.dropped(this.overflowPolicy);
-			}
+		if (this.queue.add(payload)) {
 			return true;
 		}
-		this.droppedMessages++;
-		this.session.dropped(this.overflowPolicy);
+		if (this.queue.closesWhenFull()) {
+			WsCloseStatus status = this.queue.overflowStatus();
+			this.sweeper.scheduler().execute(() -> this.session.abort(status));
+			// The abort releases the publishers this queue holds
+			leaveOpen(State.CLOSING);
+			this.queue.forgetMessages();
+		}
 		return false;
 	}
 
-	private void holdPublisher() {
-		hold(InboundPacing.current());
-	}
-
-	private void hold(@Nullable InboundPacing publisher) {
-		if (publisher == null || !publisher.canPause()) {
-			return;
-		}
-		List<InboundPacing> held = this.heldPublishers;
-		if (held == null) {
-			held = new ArrayList<>(2);
-			this.heldPublishers = held;
-		}
-		if (!held.contains(publisher)) {
-			held.add(publisher);
-			publisher.hold();
-		}
-	}
-
-	// The writer: one write in flight; a write that completes before send() returns is
-	// followed by the next one in the same loop rather than by a deeper call
-
-	private void write() {
-		do {
-			PHASE.set(this, WritePhase.SENDING);
-			byte[] pong = this.pong;
-			try {
-				if (pong != null) {
-					this.pong = null;
-					this.transport.pong(pong, this);
-				}
-				else {
-					this.transport.send(this.batch, this);
-				}
-			}
-			catch (Throwable ex) {
-				if (PHASE.get(this) == WritePhase.SENDING) {
-					sendComplete(ex);
-				}
-			}
-			// Only a write still in flight is timed: one the network took at once costs no clock
-			if (this.writes != null && PHASE.get(this) == WritePhase.SENDING) {
-				this.waitingSinceNanos = System.nanoTime();
-			}
-			if (PHASE.compareAndSet(this, WritePhase.SENDING, WritePhase.RETURNED)) {
-				return;
-			}
-		}
-		while (nextBatch());
-	}
-
-	@Override
-	public void sendComplete(@Nullable Throwable failure) {
-		if (failure != null) {
-			failed(failure);
-		}
-		else if (this.writes != null && !this.batch.isEmpty()) {
-			// A pong's write has an empty batch: it is no message, and not reported
-			written(this.writes, PHASE.get(this) == WritePhase.RETURNED);
-		}
-		if (PHASE.compareAndSet(this, WritePhase.SENDING, WritePhase.COMPLETED)) {
-			return;
-		}
-		if (nextBatch()) {
-			write();
-		}
-	}
-
 	/**
-	 * Report a completed write, before anyone can take the next batch: a write that was
-	 * still in flight when {@code send} returned waited for the network since then.
-	 */
-	private void written(WsSessionListener writes, boolean waited) {
-		long bytes = 0;
-		for (WsPayload payload : this.batch) {
-			bytes += payload.size();
-		}
-		long waitedNanos = waited ? Math.max(1, System.nanoTime() - this.waitingSinceNanos) : 0;
-		writes.written(this.batch.size(), bytes, waitedNanos);
-	}
-
-	/**
-	 * Take the waiting pong, or else the queued messages, into the next write, or end
-	 * writing. Once it has ended, another thread may take the writer (and the batch) at
-	 * once: whether there is a next write is decided under the lock, never read back from
-	 * the batch afterwards.
+	 * Take the waiting pong, or else the queued messages, into the writer's next write,
+	 * or end writing. Once it has ended, another thread may take the writer (and the
+	 * batch) at once: whether there is a next write is decided under the lock, never read
+	 * back from the batch afterwards.
+	 * @param writer the writer, whose write completed
 	 * @return whether there is a next write
 	 */
-	private boolean nextBatch() {
-		this.batch.clear();
+	boolean takeNext(OutboundWriter writer) {
+		List<WsPayload> batch = writer.nextBatch();
 		boolean more;
 		WsCloseStatus closeNow = null;
 		List<InboundPacing> released = null;
 		synchronized (this.lock) {
-			ArrayDeque<WsPayload> queue = this.queue;
-			byte[] pong = this.pendingPong;
-			this.pendingPong = null;
-			if (this.pongInFlight && pong == null) {
-				// The pongs caught up with the pings
-				this.pongsBehindTick = -1;
+			byte[] pong = this.pongs.next(this.state == State.OPEN);
+			if (pong != null) {
+				writer.nextPong(pong);
 			}
-			this.pongInFlight = pong != null && this.state == State.OPEN;
-			if (this.pongInFlight) {
-				this.pong = pong;
+			else {
+				this.queue.takeInto(batch);
 			}
-			else if (queue != null) {
-				int bytes = 0;
-				WsPayload next;
-				while (this.batch.size() < MAX_BATCH && (next = queue.peek()) != null
-						&& (bytes == 0 || bytes + next.size() <= MAX_BATCH_BYTES)) {
-					queue.poll();
-					this.batch.add(next);
-					bytes += next.size();
-					this.queuedBytes -= next.size();
-				}
-			}
-			if (this.heldPublishers != null && this.queuedBytes <= this.capacity / 4) {
-				released = this.heldPublishers;
-				this.heldPublishers = null;
-			}
-			more = this.pong != null || !this.batch.isEmpty();
+			released = this.queue.releaseIfDrained();
+			more = pong != null || !batch.isEmpty();
 			if (more) {
-				this.writeStartedTick = this.hubs.tick();
+				this.writeStartedTick = this.sweeper.tick();
 			}
 			else {
 				this.writing = false;
-				this.pongsBehindTick = -1;
+				this.pongs.caughtUp();
 				closeNow = this.pendingClose;
 				this.pendingClose = null;
 			}
 		}
-		release(released);
+		OutboundQueue.release(released);
 		if (closeNow != null) {
 			this.session.closeNow(closeNow);
 		}
@@ -373,17 +135,17 @@ final class WsOutbound implements WsTransport.SendCallback {
 			if (this.state == State.CLOSED) {
 				return;
 			}
-			boolean overdue = this.writing && this.hubs.currentTick() - this.writeStartedTick
-					>= this.sendTimeLimitMillis - DefaultWsHubs.TICK_MILLIS;
+			boolean overdue = this.writing && this.sweeper.currentTick() - this.writeStartedTick
+					>= this.sendTimeLimitMillis - SessionSweeper.TICK_MILLIS;
 			status = overdue ? DefaultWsSession.SEND_TIME_LIMIT_EXCEEDED : SEND_FAILED;
 			// The container may report the connection closed before the abort runs
 			this.session.dropping(status);
 			leaveOpen(State.CLOSING);
 			this.pendingClose = null;
-			released = clearQueue();
+			released = clear();
 		}
-		release(released);
-		this.hubs.scheduler().execute(() -> this.session.abort(status));
+		OutboundQueue.release(released);
+		this.sweeper.scheduler().execute(() -> this.session.abort(status));
 	}
 
 	// Pings and closes take the writer like a message, so that no write overlaps them
@@ -408,15 +170,7 @@ final class WsOutbound implements WsTransport.SendCallback {
 	 * Send the ping that {@link #startPing} allowed, then go on with what was queued.
 	 */
 	void ping() {
-		try {
-			this.transport.ping();
-		}
-		catch (Throwable ex) {
-			logger.debug("Ping failed for " + this.session, ex);
-		}
-		if (nextBatch()) {
-			write();
-		}
+		this.writer.ping();
 	}
 
 	/**
@@ -435,216 +189,18 @@ final class WsOutbound implements WsTransport.SendCallback {
 				return;
 			}
 			if (this.writing) {
-				if (this.pendingPong != null) {
+				if (this.pongs.await(payload, this.sweeper.tick())) {
 					// The peer pings faster than it takes the pongs: read it at the pace of
 					// the writes, as a publisher is read at its recipients' pace
-					hold(this.session.pacing());
-				}
-				this.pendingPong = payload;
-				if (this.pongsBehindTick < 0) {
-					this.pongsBehindTick = this.hubs.tick();
+					this.queue.hold(this.session.pacing());
 				}
 				return;
 			}
 			this.writing = true;
-			this.pongInFlight = true;
-			this.writeStartedTick = this.hubs.tick();
+			this.pongs.writing();
+			this.writeStartedTick = this.sweeper.tick();
 		}
-		this.pong = payload;
-		write();
-	}
-
-	/**
-	 * Stop taking messages, and start the closing handshake once what is being written
-	 * is out.
-	 * @param status the close status
-	 * @return whether the caller must close now (nothing is being written)
-	 */
-	boolean close(WsCloseStatus status) {
-		synchronized (this.lock) {
-			if (this.state != State.OPEN) {
-				return false;
-			}
-			leaveOpen(State.CLOSING);
-			if (this.writing) {
-				this.pendingClose = status;
-				return false;
-			}
-			return true;
-		}
-	}
-
-	/**
-	 * Stop taking messages and forget the queued ones, to drop the connection.
-	 * @return whether the caller must drop it (it was not closed already)
-	 */
-	boolean abort() {
-		List<InboundPacing> released;
-		synchronized (this.lock) {
-			if (this.state == State.CLOSED) {
-				return false;
-			}
-			leaveOpen(State.CLOSING);
-			released = clearQueue();
-		}
-		release(released);
-		return true;
-	}
-
-	/**
-	 * The connection has closed: forget everything.
-	 */
-	void closed() {
-		List<InboundPacing> released;
-		synchronized (this.lock) {
-			leaveOpen(State.CLOSED);
-			released = clearQueue();
-		}
-		release(released);
-	}
-
-	void closing() {
-		synchronized (this.lock) {
-			if (this.state == State.OPEN) {
-				leaveOpen(State.CLOSING);
-			}
-		}
-	}
-
-	/**
-	 * Move to a state past {@link State#OPEN}, under the lock: the first such move starts
-	 * the close timer and hands the session to the registry's sweep of closing sessions.
-	 */
-	private void leaveOpen(State next) {
-		if (this.state == State.OPEN) {
-			this.closingTick = this.hubs.tick();
-			this.hubs.closing(this.session);
-		}
-		this.state = next;
-	}
-
-	private @Nullable List<InboundPacing> clearQueue() {
-		this.queue = null;
-		this.queuedBytes = 0;
-		this.pendingPong = null;
-		this.pongsBehindTick = -1;
-		List<InboundPacing> released = this.heldPublishers;
-		this.heldPublishers = null;
-		return released;
-	}
-
-	private static void release(@Nullable List<InboundPacing> publishers) {
-		if (publishers != null) {
-			for (InboundPacing publisher : publishers) {
-				publisher.release();
-			}
-		}
-	}
-
-	// State for the timers and the application
-
-	/**
-	 * Whether a write has been in flight for longer than the given number of ticks, or
-	 * the pongs have been behind the pings for longer.
-	 * @param now the current tick
-	 * @param limit the limit in ticks
-	 * @return {@code true} if the write is overdue
-	 */
-	boolean isWriteOverdue(long now, long limit) {
-		synchronized (this.lock) {
-			return this.writing && (now - this.writeStartedTick > limit
-					|| (this.pongsBehindTick >= 0 && now - this.pongsBehindTick > limit));
-		}
-	}
-
-	/**
-	 * Whether the session stopped taking messages longer ago than the given number of
-	 * ticks.
-	 * @param now the current tick
-	 * @param limit the limit in ticks
-	 * @return {@code true} if it has been closing for longer
-	 */
-	boolean isClosingOverdue(long now, long limit) {
-		return this.state != State.OPEN && now - this.closingTick > limit;
-	}
-
-	State state() {
-		return this.state;
-	}
-
-	long droppedMessages() {
-		return this.droppedMessages;
-	}
-
-	int queuedMessages() {
-		synchronized (this.lock) {
-			ArrayDeque<WsPayload> queue = this.queue;
-			return (queue != null) ? queue.size() : 0;
-		}
-	}
-
-	long queuedBytes() {
-		synchronized (this.lock) {
-			return this.queuedBytes;
-		}
-	}
-
-	boolean isIdle() {
-		synchronized (this.lock) {
-			return !this.writing;
-		}
-	}
-
-	/**
-	 * Return since when the peer has kept this writer waiting: since the write in flight
-	 * started, or since the pongs fell behind the pings, whichever is older.
-	 * @return the tick, or -1 while nothing is being written
-	 */
-	long waitingSince() {
-		synchronized (this.lock) {
-			if (!this.writing) {
-				return -1;
-			}
-			return (this.pongsBehindTick >= 0) ? Math.min(this.writeStartedTick, this.pongsBehindTick)
-					: this.writeStartedTick;
-		}
-	}
-
-	@Override
-	public String toString() {
-		return "WsOutbound[state=" + this.state + ", queued=" + queuedMessages() + "]";
-	}
-
-	/**
-	 * The states of a session's outbound side.
-	 */
-	enum State {
-
-		/**
-		 * Taking messages.
-		 */
-		OPEN,
-
-		/**
-		 * Closing: takes nothing more, writes out what is in flight.
-		 */
-		CLOSING,
-
-		/**
-		 * The connection has closed.
-		 */
-		CLOSED
-
-	}
-
-	/**
-	 * Where the write in flight is, to tell a completion inside {@code send} from a later
-	 * one.
-	 */
-	private enum WritePhase {
-
-		IDLE, SENDING, RETURNED, COMPLETED
-
+		this.writer.startPong(payload);
 	}
 
 }

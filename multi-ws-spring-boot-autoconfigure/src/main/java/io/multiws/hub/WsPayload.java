@@ -3,6 +3,7 @@ package io.multiws.hub;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import io.multiws.hub.internal.WsPayloadFrames;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
@@ -17,6 +18,11 @@ import org.springframework.util.Assert;
  * @since 0.1.0
  */
 public final class WsPayload {
+
+	static {
+		// The runtime's way to the frames, which the API does not show
+		new Frames();
+	}
 
 	private final @Nullable String text;
 
@@ -132,10 +138,11 @@ public final class WsPayload {
 	 * a server sends it without extensions: built once and shared by every recipient, so
 	 * read it through a {@link ByteBuffer#duplicate() duplicate}. The UTF-8 bytes of a
 	 * text it is built from are not kept as well, unless {@link #toBytes()} asked for
-	 * them, so that a payload holds one encoded copy of its text.
+	 * them, so that a payload holds one encoded copy of its text. The wire format is no
+	 * part of the API: the runtime reaches it through {@link WsPayloadFrames}.
 	 * @return a read-only buffer over the frame
 	 */
-	public ByteBuffer frame() {
+	private ByteBuffer frame() {
 		ByteBuffer frame = this.frame;
 		if (frame == null) {
 			byte[] payload = encoded();
@@ -205,6 +212,18 @@ public final class WsPayload {
 	@Override
 	public String toString() {
 		return (isText() ? "text" : "binary") + " payload of " + size() + " bytes";
+	}
+
+	/**
+	 * The frames of payloads, as the runtime reaches them.
+	 */
+	private static final class Frames extends WsPayloadFrames {
+
+		@Override
+		protected ByteBuffer frameOf(WsPayload payload) {
+			return payload.frame();
+		}
+
 	}
 
 }

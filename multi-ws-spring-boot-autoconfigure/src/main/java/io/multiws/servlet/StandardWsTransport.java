@@ -7,6 +7,7 @@ import io.multiws.container.tomcat.TomcatWebSocketSupport;
 import io.multiws.core.WsReadPacing;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
+import io.multiws.hub.internal.WsPayloadFrames;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
@@ -110,7 +111,7 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 	private static ByteBuffer[] frames(List<WsPayload> messages) {
 		ByteBuffer[] frames = new ByteBuffer[messages.size()];
 		for (int i = 0; i < frames.length; i++) {
-			frames[i] = messages.get(i).frame().duplicate();
+			frames[i] = WsPayloadFrames.frame(messages.get(i)).duplicate();
 		}
 		return frames;
 	}

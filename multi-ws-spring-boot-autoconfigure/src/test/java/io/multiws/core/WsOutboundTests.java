@@ -121,7 +121,7 @@ class WsOutboundTests {
 		session.sendText("lost");
 		CountDownLatch timerHeld = new CountDownLatch(1);
 		CountDownLatch releaseTimer = new CountDownLatch(1);
-		hubs.scheduler().execute(() -> {
+		hubs.sweeper().scheduler().execute(() -> {
 			timerHeld.countDown();
 			awaitQuietly(releaseTimer);
 		});
@@ -154,12 +154,12 @@ class WsOutboundTests {
 		session.opened();
 		session.sendText("first");
 		session.sendText("queued");
-		session.checkTimers(hubs.tick() + 1000, 1, 0, NO_SEND_LIMIT);
+		session.liveness().checkTimers(hubs.sweeper().tick() + 1000, 1, 0, NO_SEND_LIMIT);
 		assertThat(transport.events).as("no ping while a write is in flight").containsExactly("send first");
 		transport.completeHeldWrite(null);
 		transport.completeHeldWrite(null);
 		assertThat(transport.events).containsExactly("send first", "send queued");
-		session.checkTimers(hubs.tick() + 2000, 1, 0, NO_SEND_LIMIT);
+		session.liveness().checkTimers(hubs.sweeper().tick() + 2000, 1, 0, NO_SEND_LIMIT);
 		assertThat(transport.events).as("a ping once the writer is idle")
 			.containsExactly("send first", "send queued", "ping");
 	}
@@ -174,7 +174,7 @@ class WsOutboundTests {
 			assertThat(transport.events).as("nothing written while the ping has the writer").containsExactly("ping");
 		};
 		session.opened();
-		session.checkTimers(hubs.tick() + 1000, 1, 0, NO_SEND_LIMIT);
+		session.liveness().checkTimers(hubs.sweeper().tick() + 1000, 1, 0, NO_SEND_LIMIT);
 		assertThat(transport.events).containsExactly("ping", "send during the ping");
 		assertThat(session.sendText("after")).isTrue();
 		assertThat(transport.events).containsExactly("ping", "send during the ping", "send after");
@@ -190,7 +190,7 @@ class WsOutboundTests {
 			throw new IllegalStateException("Ping failed");
 		};
 		session.opened();
-		session.checkTimers(hubs.tick() + 1000, 1, 0, NO_SEND_LIMIT);
+		session.liveness().checkTimers(hubs.sweeper().tick() + 1000, 1, 0, NO_SEND_LIMIT);
 		assertThat(transport.events).containsExactly("ping", "send queued behind the ping");
 		assertThat(session.isOpen()).isTrue();
 	}

@@ -1,5 +1,6 @@
 package io.multiws.hub;
 
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,9 +11,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.multiws.hub.internal.WsPayloadFrames;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link WsPayload}.
@@ -36,14 +39,14 @@ class WsPayloadTests {
 	void aTextIsEncodedOnceForEveryRecipient() {
 		WsPayload payload = WsPayload.text("é€");
 		assertThat(payload.toBytes()).isSameAs(payload.toBytes()).isEqualTo("é€".getBytes(StandardCharsets.UTF_8));
-		assertThat(payload.frame()).isSameAs(payload.frame());
+		assertThat(WsPayloadFrames.frame(payload)).isSameAs(WsPayloadFrames.frame(payload));
 	}
 
 	@Test
 	void theFrameIsAWholeUnmaskedFrameWithTheShortestLengthEncoding() {
 		for (String text : TEXTS) {
 			byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-			ByteBuffer frame = WsPayload.text(text).frame().duplicate();
+			ByteBuffer frame = WsPayloadFrames.frame(WsPayload.text(text)).duplicate();
 			assertThat(frame.get()).as("FIN and text opcode").isEqualTo((byte) 0x81);
 			int length = frame.get() & 0xFF;
 			assertThat(length & 0x80).as("unmasked").isZero();
@@ -53,13 +56,26 @@ class WsPayloadTests {
 			frame.get(payload);
 			assertThat(payload).isEqualTo(bytes);
 		}
-		assertThat(WsPayload.binary(new byte[] { 1, 2 }).frame().get(0)).as("binary opcode").isEqualTo((byte) 0x82);
+		assertThat(WsPayloadFrames.frame(WsPayload.binary(new byte[] { 1, 2 })).get(0)).as("binary opcode").isEqualTo((byte) 0x82);
+	}
+
+	@Test
+	void theWireFormatIsNoPartOfThePayloadsApi() {
+		assertThat(WsPayload.class.getMethods()).extracting(Method::getName).doesNotContain("frame");
+		assertThatIllegalStateException().isThrownBy(() -> new WsPayloadFrames() {
+
+			@Override
+			protected ByteBuffer frameOf(WsPayload payload) {
+				return ByteBuffer.allocate(0);
+			}
+
+		}).withMessage("Only WsPayload provides its frames");
 	}
 
 	@Test
 	void theFrameDoesNotKeepASecondCopyOfTheText() {
 		WsPayload payload = WsPayload.text("é€");
-		payload.frame();
+		WsPayloadFrames.frame(payload);
 		assertThat(payload).extracting("utf8").as("only the frame is kept").isNull();
 		assertThat(payload.toBytes()).isEqualTo("é€".getBytes(StandardCharsets.UTF_8));
 	}
@@ -86,12 +102,12 @@ class WsPayloadTests {
 					readers.add(executor.submit(() -> {
 						start.await(10, TimeUnit.SECONDS);
 						if (frameFirst) {
-							assertWholeFrame(payload.frame(), expected);
+							assertWholeFrame(WsPayloadFrames.frame(payload), expected);
 							assertThat(payload.toBytes()).isEqualTo(expected);
 						}
 						else {
 							assertThat(payload.toBytes()).isEqualTo(expected);
-							assertWholeFrame(payload.frame(), expected);
+							assertWholeFrame(WsPayloadFrames.frame(payload), expected);
 						}
 						assertThat(payload.size()).isEqualTo(expected.length);
 						return null;
