@@ -94,7 +94,7 @@ public final class HubFeatures {
 		// Attached in the map's lock, which an eviction pass takes to drop an emptied hub's history
 		HubHistory history = this.histories.compute(path, (key, kept) -> {
 			HubHistory attached = (kept != null) ? kept : new HubHistory(key, settings, this.clock, this.budget);
-			attached.attached(true);
+			attached.use().attached(true);
 			return attached;
 		});
 		return history;
@@ -116,7 +116,7 @@ public final class HubFeatures {
 		}
 		HubHistory history = this.histories.computeIfAbsent(path,
 				(key) -> new HubHistory(key, settings, this.clock, this.budget));
-		history.joining(this.clock.getAsLong());
+		history.use().joining(this.clock.getAsLong());
 		return sharedHistory.catchUp(history);
 	}
 
@@ -217,7 +217,7 @@ public final class HubFeatures {
 		if (history == null) {
 			return;
 		}
-		history.attached(false);
+		history.use().attached(false);
 		if (settings.historyTtl().isZero()) {
 			discard(history);
 		}
@@ -235,7 +235,7 @@ public final class HubFeatures {
 		long now = this.clock.getAsLong();
 		for (HubHistory history : this.histories.values()) {
 			history.expire(now);
-			if (!history.isAttached() && history.size() == 0 && !history.isJoining(now)) {
+			if (!history.isAttached() && history.size() == 0 && !history.use().isJoining(now)) {
 				discard(history);
 			}
 		}
@@ -285,7 +285,7 @@ public final class HubFeatures {
 		List<HubHistory> emptied = new ArrayList<>();
 		for (HubHistory history : this.histories.values()) {
 			// Not one that a join is preparing for the hub about to take it
-			if (!history.isAttached() && !history.isJoining(now)) {
+			if (!history.isAttached() && !history.use().isJoining(now)) {
 				emptied.add(history);
 			}
 		}
