@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.multiws.annotation.WsEndpoint;
 import io.multiws.autoconfigure.MultiWsProperties.Endpoint;
+import io.multiws.autoconfigure.WsEndpointKeys.Configured;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.core.OriginPolicy;
@@ -22,7 +22,6 @@ import io.multiws.history.HubFeatureSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
-import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
@@ -75,129 +74,22 @@ public final class WsEndpointDefinitions {
 			WsEndpoint annotation = beanFactory.findAnnotationOnBean(beanName, WsEndpoint.class);
 			Assert.state(annotation != null, "No @WsEndpoint on " + beanName);
 			String name = StringUtils.hasText(annotation.name()) ? annotation.name() : beanName;
-			checkDistinct(name, beanName, beanNames);
+			WsEndpointKeys.checkDistinct(name, beanName, beanNames);
 			beanNames.put(name, beanName);
 			annotations.put(name, annotation);
 		}
-		Map<String, Configured> configured = configured(beanNames.keySet());
+		Map<String, Configured> configured = WsEndpointKeys.configured(this.properties.getEndpoints(),
+				beanNames.keySet());
 		List<WsEndpointDefinition> definitions = new ArrayList<>();
 		beanNames.forEach((name, beanName) -> definitions.add(create(name, beanName, beanFactory.getBean(beanName),
 				annotations.get(name), configured.get(name))));
 		return definitions;
 	}
 
-	/**
-	 * Return the name of an endpoint as its key under {@code multi-ws.endpoints} is best
-	 * written: in kebab-case, as Spring Boot's own properties are ({@code game-endpoint}
-	 * for the bean {@code gameEndpoint}).
-	 * @param name the endpoint name
-	 * @return the name in kebab-case
-	 */
-	public static String toKebabCase(String name) {
-		return DataObjectPropertyName.toDashedForm(name);
-	}
-
-	/**
-	 * Return the form in which a key under {@code multi-ws.endpoints} and an endpoint name
-	 * are compared: as Spring Boot's relaxed binding compares property names, case,
-	 * dashes and underscores do not count ({@code game-endpoint}, {@code gameEndpoint}
-	 * and {@code GAME_ENDPOINT} are one name).
-	 */
-	private static String relaxed(String name) {
-		StringBuilder relaxed = new StringBuilder(name.length());
-		for (char c : name.toCharArray()) {
-			if (c != '-' && c != '_') {
-				relaxed.append(Character.toLowerCase(c));
-			}
-		}
-		return relaxed.toString();
-	}
-
-	private static void checkDistinct(String name, String beanName, Map<String, String> beanNames) {
-		for (Map.Entry<String, String> other : beanNames.entrySet()) {
-			if (relaxed(other.getKey()).equals(relaxed(name))) {
-				String names = other.getKey().equals(name) ? "are both named '" + name + "'"
-						: "are named '" + other.getKey() + "' and '" + name
-								+ "', which are one name under multi-ws.endpoints";
-				throw new InvalidWsEndpointException("The @WsEndpoint beans '" + other.getValue() + "' and '"
-						+ beanName + "' " + names, "Give them distinct names with @WsEndpoint(name = ...)");
-			}
-		}
-	}
-
-	private Map<String, Configured> configured(Set<String> names) {
-		Map<String, String> byRelaxedName = new HashMap<>();
-		names.forEach((name) -> byRelaxedName.put(relaxed(name), name));
-		Map<String, Configured> configured = new HashMap<>();
-		this.properties.getEndpoints().forEach((key, endpoint) -> {
-			String name = byRelaxedName.get(relaxed(key));
-			if (name == null) {
-				throw unknownEndpoint(key, names);
-			}
-			Configured previous = configured.putIfAbsent(name, new Configured(key, endpoint));
-			if (previous != null) {
-				throw new InvalidWsEndpointPropertyException(PREFIX + key,
-						PREFIX + previous.key() + " and " + PREFIX + key + " both configure WebSocket endpoint '"
-								+ name + "'",
-						"Configure each endpoint under one key, such as " + PREFIX + toKebabCase(name));
-			}
-		});
-		return configured;
-	}
-
-	private static InvalidWsEndpointPropertyException unknownEndpoint(String key, Set<String> names) {
-		String known = names.isEmpty() ? "none (the application has no @WsEndpoint bean)"
-				: names.stream().sorted().map(WsEndpointDefinitions::describeName).collect(Collectors.joining(", "));
-		String closest = closest(key, names);
-		return new InvalidWsEndpointPropertyException(PREFIX + key,
-				PREFIX + key + " names no @WsEndpoint bean. Known endpoint names: " + known,
-				((closest != null) ? "Did you mean '" + toKebabCase(closest) + "'? " : "")
-						+ "Use the name of one of the application's @WsEndpoint beans as the key under "
-						+ "multi-ws.endpoints (its name attribute, else its bean name, in kebab-case or as declared), "
-						+ "or remove the entry. Known endpoint names: " + known);
-	}
-
-	private static String describeName(String name) {
-		String kebab = toKebabCase(name);
-		return kebab.equals(name) ? "'" + name + "'" : "'" + kebab + "' (declared '" + name + "')";
-	}
-
-	private static @Nullable String closest(String key, Set<String> names) {
-		String closest = null;
-		int best = Integer.MAX_VALUE;
-		for (String name : names) {
-			int distance = distance(relaxed(key), relaxed(name));
-			if (distance < best) {
-				best = distance;
-				closest = name;
-			}
-		}
-		return (closest != null && best <= Math.max(2, relaxed(closest).length() / 3)) ? closest : null;
-	}
-
-	private static int distance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[b.length()];
-	}
-
 	private WsEndpointDefinition create(String name, String beanName, Object bean, WsEndpoint annotation,
 			@Nullable Configured configured) {
 		Endpoint endpoint = (configured != null) ? configured.endpoint() : null;
-		String key = (configured != null) ? configured.key() : toKebabCase(name);
+		String key = (configured != null) ? configured.key() : WsEndpointKeys.toKebabCase(name);
 		boolean fromProperties = endpoint != null && !endpoint.getPaths().isEmpty();
 		List<String> paths = fromProperties ? endpoint.getPaths() : List.of(annotation.paths());
 		if (paths.isEmpty()) {
@@ -361,10 +253,6 @@ public final class WsEndpointDefinitions {
 					"Set " + name + " to a size such as 64KB");
 		}
 		return (int) value;
-	}
-
-	private record Configured(String key, Endpoint endpoint) {
-
 	}
 
 }

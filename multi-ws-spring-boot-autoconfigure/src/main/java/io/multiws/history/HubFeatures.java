@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -13,7 +12,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-import io.multiws.hub.WsHistoryEntry;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubHistory;
 import io.multiws.hub.WsPayload;
@@ -30,20 +28,15 @@ import org.springframework.context.ApplicationEventPublisher;
  * outlives the hub while its messages are younger than the ttl), the presence of each hub,
  * and the sessions of each user for {@link io.multiws.hub.WsHubs#sendToUser}.
  * <p>
- * The histories of live and emptied hubs share one {@link HistoryBudget}. When they hold
- * more, an eviction pass brings them down to {@value HistoryBudget#RECLAIM_PERCENT}% of
- * it: first the histories of emptied hubs, the one emptied longest ago first, then the
- * oldest entries of live hubs' histories, wherever they are. A pass runs on the thread
- * whose broadcast went over the budget, once that broadcast is delivered and its
- * history's lock released, and on the registry's timer. Lock order: a pass, then the
- * registry's map, then one history at a time.
+ * The histories of live and emptied hubs share one {@link HistoryBudget}, which a
+ * {@link HistoryEviction} pass keeps them within. A pass runs on the thread whose
+ * broadcast went over the budget, once that broadcast is delivered and its history's lock
+ * released, and on the registry's timer.
  *
  * @author multi-ws team
  * @since 0.2.0
  */
 public final class HubFeatures {
-
-	private static final WsHubHistory NO_HISTORY = new NoHistory();
 
 	private static final CompletionStage<Void> UP_TO_DATE = CompletableFuture.completedFuture(null);
 
@@ -63,6 +56,8 @@ public final class HubFeatures {
 
 	private final HistoryBudget budget;
 
+	private final HistoryEviction eviction;
+
 	/**
 	 * Create the features of a registry.
 	 * @param eventPublisher the publisher of presence events
@@ -78,6 +73,7 @@ public final class HubFeatures {
 		this.clock = clock;
 		this.sharedHistory = sharedHistory;
 		this.budget = budget;
+		this.eviction = new HistoryEviction(this.histories, budget, clock);
 	}
 
 	/**
@@ -94,7 +90,7 @@ public final class HubFeatures {
 		// Attached in the map's lock, which an eviction pass takes to drop an emptied hub's history
 		HubHistory history = this.histories.compute(path, (key, kept) -> {
 			HubHistory attached = (kept != null) ? kept : new HubHistory(key, settings, this.clock, this.budget);
-			attached.attached(true);
+			attached.use().attached(true);
 			return attached;
 		});
 		return history;
@@ -116,7 +112,7 @@ public final class HubFeatures {
 		}
 		HubHistory history = this.histories.computeIfAbsent(path,
 				(key) -> new HubHistory(key, settings, this.clock, this.budget));
-		history.joining(this.clock.getAsLong());
+		history.use().joining(this.clock.getAsLong());
 		return sharedHistory.catchUp(history);
 	}
 
@@ -155,7 +151,7 @@ public final class HubFeatures {
 	 * @return an empty, disabled history
 	 */
 	public static WsHubHistory noHistory() {
-		return NO_HISTORY;
+		return NoHistory.INSTANCE;
 	}
 
 	/**
@@ -217,9 +213,9 @@ public final class HubFeatures {
 		if (history == null) {
 			return;
 		}
-		history.attached(false);
+		history.use().attached(false);
 		if (settings.historyTtl().isZero()) {
-			discard(history);
+			this.eviction.discard(history);
 		}
 	}
 
@@ -235,29 +231,11 @@ public final class HubFeatures {
 		long now = this.clock.getAsLong();
 		for (HubHistory history : this.histories.values()) {
 			history.expire(now);
-			if (!history.isAttached() && history.size() == 0 && !history.isJoining(now)) {
-				discard(history);
+			if (!history.isAttached() && history.size() == 0 && !history.use().isJoining(now)) {
+				this.eviction.discard(history);
 			}
 		}
 		reclaimHistories();
-	}
-
-	/**
-	 * Drop a history of an emptied hub from the registry, unless a new hub of its path
-	 * took it meanwhile.
-	 * @return whether it was dropped
-	 */
-	private boolean discard(HubHistory history) {
-		boolean[] dropped = new boolean[1];
-		this.histories.computeIfPresent(history.path(), (path, kept) -> {
-			if (kept != history || history.isAttached()) {
-				return kept;
-			}
-			history.release();
-			dropped[0] = true;
-			return null;
-		});
-		return dropped[0];
 	}
 
 	/**
@@ -266,55 +244,7 @@ public final class HubFeatures {
 	 * lock held: after a broadcast to a history hub, and by the timer.
 	 */
 	public void reclaimHistories() {
-		if (!this.budget.isExceeded() || !this.budget.startReclaim()) {
-			return;
-		}
-		try {
-			evictEmptiedHistories();
-			if (this.budget.isAboveReclaimTarget()) {
-				evictOldestEntries();
-			}
-		}
-		finally {
-			this.budget.endReclaim();
-		}
-	}
-
-	private void evictEmptiedHistories() {
-		long now = this.clock.getAsLong();
-		List<HubHistory> emptied = new ArrayList<>();
-		for (HubHistory history : this.histories.values()) {
-			// Not one that a join is preparing for the hub about to take it
-			if (!history.isAttached() && !history.isJoining(now)) {
-				emptied.add(history);
-			}
-		}
-		emptied.sort(Comparator.comparingLong(HubHistory::detachedMillis));
-		for (HubHistory history : emptied) {
-			if (!this.budget.isAboveReclaimTarget()) {
-				return;
-			}
-			if (discard(history)) {
-				this.budget.evictedHistory();
-			}
-		}
-	}
-
-	private void evictOldestEntries() {
-		PriorityQueue<Oldest> oldestFirst = new PriorityQueue<>(Comparator.comparingLong(Oldest::millis));
-		for (HubHistory history : this.histories.values()) {
-			long millis = history.oldestMillis();
-			if (millis >= 0) {
-				oldestFirst.add(new Oldest(history, millis));
-			}
-		}
-		while (this.budget.isAboveReclaimTarget() && !oldestFirst.isEmpty()) {
-			HubHistory history = oldestFirst.poll().history();
-			long next = history.evictOldest();
-			if (next >= 0) {
-				oldestFirst.add(new Oldest(history, next));
-			}
-		}
+		this.eviction.reclaim();
 	}
 
 	/**
@@ -395,44 +325,6 @@ public final class HubFeatures {
 	public String toString() {
 		return "HubFeatures[histories=" + this.histories.size() + ", users=" + this.users.size() + ", " + this.budget
 				+ "]";
-	}
-
-	private record Oldest(HubHistory history, long millis) {
-
-	}
-
-	private static final class NoHistory implements WsHubHistory {
-
-		@Override
-		public boolean isEnabled() {
-			return false;
-		}
-
-		@Override
-		public List<WsHistoryEntry> entries() {
-			return List.of();
-		}
-
-		@Override
-		public long lastId() {
-			return 0;
-		}
-
-		@Override
-		public int size() {
-			return 0;
-		}
-
-		@Override
-		public long retainedBytes() {
-			return 0;
-		}
-
-		@Override
-		public String toString() {
-			return "WsHubHistory[disabled]";
-		}
-
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.multiws.history;
 
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -18,15 +15,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The history of one hub path: an id sequence and a ring of the last broadcasts, bounded
- * in count, bytes and age.
- * <p>
- * <strong>Two byte counts.</strong> {@code history.max-bytes} bounds what a joiner's
- * replay queues, in the units of its outbound buffer: the size on the wire of each
- * message as sent, id prefix included, and room for a {@code gap:} signal, so that a full
- * replay fits a send buffer of that size. The heap the entries hold is counted in the
- * registry's {@link HistoryBudget}: the message as sent and the encoded copy its first
- * write builds (see {@link HeapSize}).
+ * The history of one hub path: an id sequence ({@link HistoryIds}) and a ring of the last
+ * broadcasts, bounded in count, bytes and age ({@link HistoryEntries}), joined and
+ * appended to as one step.
  * <p>
  * <strong>The join boundary.</strong> A joining session must get every broadcast exactly
  * once: either from the history replay or live, never both and never neither. Both sides
@@ -46,20 +37,13 @@ import org.jspecify.annotations.Nullable;
  * seen exact. Lock order: this lock, then the hub's monitor, then a session's lock; nothing
  * takes them the other way round.
  * <p>
- * Ids start at the creation time of the history in milliseconds times 1000 and grow by
- * one per broadcast, so that the ids of a history created after a restart are above those
- * of the previous one and a resume across a restart is answered with a gap, never with
- * wrong messages.
- * <p>
  * <strong>Shared by a cluster.</strong> With a {@link SharedHistory}, the ids come from the
  * shared store and every instance receives the broadcasts of the hub in id order through
  * {@link #accept}, which takes the same lock as a join; a new history is first
  * {@link #prime primed} with the store's last broadcasts, read on a thread of the store's
  * own: the sessions that join meanwhile get their replay once it is primed, before any
- * broadcast that reaches them. When the store cannot be
- * reached, broadcasts are numbered here again ({@link #append}), after a jump of
- * {@value #LOCAL_ID_JUMP} ids, so that an id handed out while cut off is never taken for
- * one of the cluster's: a client that resumes with it elsewhere is answered with a gap.
+ * broadcast that reaches them. When the store cannot be reached, broadcasts are numbered
+ * here again ({@link #append}); {@link HistoryIds} says how ids are chosen.
  *
  * @author multi-ws team
  * @since 0.2.0
@@ -68,66 +52,19 @@ public final class HubHistory implements WsHubHistory {
 
 	private static final Log logger = LogFactory.getLog(HubHistory.class);
 
-	/**
-	 * How far ids jump when a shared history falls back to numbering on its own.
-	 */
-	public static final long LOCAL_ID_JUMP = 1_000_000_000L;
-
-	/**
-	 * How long a history that a join is preparing is kept before its hub takes it.
-	 */
-	private static final long JOINING_MILLIS = 10_000;
-
-	/**
-	 * The most a {@code gap:} signal takes on the wire: its prefix and a long.
-	 */
-	static final int GAP_BYTES = MessageIdFrame.GAP_PREFIX.length() + 20;
-
 	private final String path;
 
 	private final HubFeatureSettings settings;
 
 	private final LongSupplier clock;
 
-	private final HistoryBudget budget;
-
-	private final long overheadBytes;
-
 	private final Object lock = new Object();
 
-	private final ArrayDeque<Entry> entries;
+	private final HistoryEntries entries;
 
-	private long lastId;
+	private final HistoryIds ids;
 
-	private long bytes;
-
-	private long heapBytes;
-
-	private boolean released;
-
-	private volatile boolean attached;
-
-	private volatile long joiningMillis;
-
-	private volatile long detachedMillis;
-
-	private boolean numberedHere = true;
-
-	private long sharedPosition;
-
-	private boolean primed;
-
-	private volatile long attachedMillis;
-
-	/**
-	 * Create an empty history.
-	 * @param path the hub path
-	 * @param settings the endpoint's settings, with a history
-	 * @param clock the wall clock, in milliseconds
-	 */
-	public HubHistory(String path, HubFeatureSettings settings, LongSupplier clock) {
-		this(path, settings, clock, HistoryBudget.unlimited());
-	}
+	private final HistoryUse use;
 
 	/**
 	 * Create an empty history, counted in a budget until it is {@link #release()
@@ -141,12 +78,9 @@ public final class HubHistory implements WsHubHistory {
 		this.path = path;
 		this.settings = settings;
 		this.clock = clock;
-		this.budget = budget;
-		this.entries = new ArrayDeque<>(Math.min(settings.historySize(), 64));
-		this.lastId = clock.getAsLong() * 1000;
-		this.attachedMillis = clock.getAsLong();
-		this.overheadBytes = HeapSize.history(path);
-		budget.add(this.overheadBytes);
+		this.entries = new HistoryEntries(path, settings, budget);
+		this.ids = new HistoryIds(clock.getAsLong());
+		this.use = new HistoryUse(clock);
 	}
 
 	/**
@@ -164,7 +98,8 @@ public final class HubHistory implements WsHubHistory {
 		synchronized (this.lock) {
 			T outcome = add.get();
 			if (joined.test(outcome)) {
-				replay(session, lastEventId);
+				this.entries.expire(this.clock.getAsLong());
+				this.entries.replay(session, this.settings.messageIds() ? lastEventId : null, this.ids.last());
 			}
 			return outcome;
 		}
@@ -180,14 +115,8 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public int append(WsPayload payload, ToIntFunction<WsPayload> delivery) {
 		synchronized (this.lock) {
-			if (!this.numberedHere) {
-				this.numberedHere = true;
-				this.lastId += LOCAL_ID_JUMP;
-			}
-			long id = ++this.lastId;
-			WsPayload sent = this.settings.messageIds() ? MessageIdFrame.frame(id, payload) : payload;
-			keep(id, this.clock.getAsLong(), sent);
-			return delivery.applyAsInt(sent);
+			long id = this.ids.next();
+			return delivery.applyAsInt(this.entries.keep(id, this.clock.getAsLong(), payload));
 		}
 	}
 
@@ -204,26 +133,20 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public int accept(long id, long millis, WsPayload payload, ToIntFunction<WsPayload> delivery) {
 		synchronized (this.lock) {
-			if (this.numberedHere) {
-				// Back from numbering on its own: the ids handed out meanwhile are not the cluster's
-				this.numberedHere = false;
-				clear();
-			}
-			else if (id <= this.lastId) {
+			long previous = this.ids.last();
+			HistoryIds.Taken taken = this.ids.take(id);
+			if (taken == HistoryIds.Taken.SEEN) {
 				return 0;
 			}
-			// 0: primed from a store that had numbered nothing yet, so nothing came before
-			else if (this.lastId != 0 && id != this.lastId + 1) {
-				logger.warn("Broadcasts " + (this.lastId + 1) + " to " + (id - 1) + " of hub " + this.path
+			if (taken == HistoryIds.Taken.AFTER_HOLE) {
+				logger.warn("Broadcasts " + (previous + 1) + " to " + (id - 1) + " of hub " + this.path
 						+ " were trimmed from the shared history before this instance read them: its sessions miss"
 						+ " them, and a resume from before " + id + " is answered with a gap");
-				clear();
 			}
-			this.lastId = id;
-			this.sharedPosition = id;
-			WsPayload sent = this.settings.messageIds() ? MessageIdFrame.frame(id, payload) : payload;
-			keep(id, millis, sent);
-			return delivery.applyAsInt(sent);
+			if (taken != HistoryIds.Taken.NEXT) {
+				this.entries.clear();
+			}
+			return delivery.applyAsInt(this.entries.keep(id, millis, payload));
 		}
 	}
 
@@ -234,19 +157,12 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public void prime(List<WsHistoryEntry> kept, long lastId) {
 		synchronized (this.lock) {
-			if (this.primed && lastId <= this.lastId) {
-				// Primed meanwhile from a later read of the store
+			if (!this.ids.prime(lastId)) {
 				return;
 			}
-			clear();
-			this.numberedHere = false;
-			this.lastId = lastId;
-			this.sharedPosition = lastId;
-			this.primed = true;
+			this.entries.clear();
 			for (WsHistoryEntry entry : kept) {
-				WsPayload payload = entry.payload();
-				WsPayload sent = this.settings.messageIds() ? MessageIdFrame.frame(entry.id(), payload) : payload;
-				keep(entry.id(), entry.timestamp().toEpochMilli(), sent);
+				this.entries.keep(entry.id(), entry.timestamp().toEpochMilli(), entry.payload());
 			}
 		}
 	}
@@ -258,7 +174,7 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public boolean isNumberedHere() {
 		synchronized (this.lock) {
-			return this.numberedHere;
+			return this.ids.isNumberedHere();
 		}
 	}
 
@@ -268,7 +184,7 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public boolean isPrimed() {
 		synchronized (this.lock) {
-			return this.primed;
+			return this.ids.isPrimed();
 		}
 	}
 
@@ -278,67 +194,7 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public long sharedPosition() {
 		synchronized (this.lock) {
-			return this.sharedPosition;
-		}
-	}
-
-	private void clear() {
-		this.entries.clear();
-		this.bytes = 0;
-		this.budget.release(this.heapBytes);
-		this.heapBytes = 0;
-	}
-
-	private void keep(long id, long millis, WsPayload sent) {
-		int size = sent.size();
-		long maxBytes = replayBound();
-		if (size > maxBytes || this.released) {
-			// Larger than the whole history: dropping everything else would not make it fit
-			clear();
-			return;
-		}
-		Entry entry = new Entry(id, millis, sent, size, HeapSize.entry(sent));
-		this.entries.addLast(entry);
-		this.bytes += size;
-		this.heapBytes += entry.heapBytes();
-		this.budget.add(entry.heapBytes());
-		while (this.entries.size() > this.settings.historySize() || this.bytes > maxBytes) {
-			dropOldest();
-		}
-		expire(millis);
-	}
-
-	/**
-	 * Return the most the kept messages may take on the wire: what a replay queues, which
-	 * may start with a {@code gap:} signal.
-	 */
-	private long replayBound() {
-		return this.settings.historyMaxBytes() - (this.settings.messageIds() ? GAP_BYTES : 0);
-	}
-
-	private void replay(WsSession session, @Nullable String lastEventId) {
-		expire(this.clock.getAsLong());
-		String resumeFrom = this.settings.messageIds() ? lastEventId : null;
-		long oldest = this.entries.isEmpty() ? this.lastId + 1 : this.entries.getFirst().id();
-		long seen = (resumeFrom != null) ? parseId(resumeFrom) : Long.MIN_VALUE;
-		if (resumeFrom != null && (seen < oldest - 1 || seen > this.lastId)) {
-			session.send(MessageIdFrame.gap(oldest));
-		}
-		boolean resumable = seen >= oldest - 1 && seen <= this.lastId;
-		for (Entry entry : this.entries) {
-			if (!resumable || entry.id() > seen) {
-				session.send(entry.sent());
-			}
-		}
-	}
-
-	private static long parseId(String id) {
-		try {
-			return Long.parseLong(id);
-		}
-		catch (NumberFormatException ex) {
-			// Not one of ours: answered like an id too old, so that the client reloads
-			return Long.MIN_VALUE;
+			return this.ids.sharedPosition();
 		}
 	}
 
@@ -347,22 +203,9 @@ public final class HubHistory implements WsHubHistory {
 	 * @param now the wall clock, in milliseconds
 	 */
 	void expire(long now) {
-		long ttl = this.settings.historyTtl().toMillis();
-		if (ttl <= 0) {
-			return;
-		}
 		synchronized (this.lock) {
-			while (!this.entries.isEmpty() && now - this.entries.getFirst().millis() > ttl) {
-				dropOldest();
-			}
+			this.entries.expire(now);
 		}
-	}
-
-	private void dropOldest() {
-		Entry oldest = this.entries.removeFirst();
-		this.bytes -= oldest.size();
-		this.heapBytes -= oldest.heapBytes();
-		this.budget.release(oldest.heapBytes());
 	}
 
 	/**
@@ -371,12 +214,7 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	long evictOldest() {
 		synchronized (this.lock) {
-			if (this.entries.isEmpty()) {
-				return -1;
-			}
-			dropOldest();
-			this.budget.evictedEntry();
-			return this.entries.isEmpty() ? -1 : this.entries.getFirst().millis();
+			return this.entries.evictOldest();
 		}
 	}
 
@@ -386,7 +224,7 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	long oldestMillis() {
 		synchronized (this.lock) {
-			return this.entries.isEmpty() ? -1 : this.entries.getFirst().millis();
+			return this.entries.oldestMillis();
 		}
 	}
 
@@ -397,12 +235,16 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	void release() {
 		synchronized (this.lock) {
-			if (!this.released) {
-				this.released = true;
-				clear();
-				this.budget.release(this.overheadBytes);
-			}
+			this.entries.release();
 		}
+	}
+
+	/**
+	 * Return whether and since when a live hub of this instance uses this history.
+	 * @return the use, which the registry records
+	 */
+	HistoryUse use() {
+		return this.use;
 	}
 
 	/**
@@ -410,35 +252,7 @@ public final class HubHistory implements WsHubHistory {
 	 * @return {@code true} from the hub's creation to its removal
 	 */
 	public boolean isAttached() {
-		return this.attached;
-	}
-
-	/**
-	 * Record that a join is preparing this history for a hub that has not taken it yet.
-	 * @param now the wall clock, in milliseconds
-	 */
-	void joining(long now) {
-		this.joiningMillis = now;
-	}
-
-	/**
-	 * Whether a join prepared this history recently, so that it is not dropped before its
-	 * hub takes it.
-	 * @param now the wall clock, in milliseconds
-	 * @return {@code true} within a few seconds of {@link #joining}
-	 */
-	boolean isJoining(long now) {
-		return now - this.joiningMillis < JOINING_MILLIS;
-	}
-
-	void attached(boolean attached) {
-		this.attached = attached;
-		if (attached) {
-			this.attachedMillis = this.clock.getAsLong();
-		}
-		else {
-			this.detachedMillis = this.clock.getAsLong();
-		}
+		return this.use.isAttached();
 	}
 
 	/**
@@ -446,7 +260,7 @@ public final class HubHistory implements WsHubHistory {
 	 * @return the wall clock time in milliseconds, {@code 0} if none was
 	 */
 	public long detachedMillis() {
-		return this.detachedMillis;
+		return this.use.detachedMillis();
 	}
 
 	/**
@@ -455,7 +269,7 @@ public final class HubHistory implements WsHubHistory {
 	 * @return the wall clock time, in milliseconds
 	 */
 	public long attachedMillis() {
-		return this.attachedMillis;
+		return this.use.attachedMillis();
 	}
 
 	/**
@@ -482,19 +296,14 @@ public final class HubHistory implements WsHubHistory {
 	@Override
 	public List<WsHistoryEntry> entries() {
 		synchronized (this.lock) {
-			List<WsHistoryEntry> result = new ArrayList<>(this.entries.size());
-			for (Entry entry : this.entries) {
-				WsPayload payload = this.settings.messageIds() ? MessageIdFrame.unframe(entry.sent()) : entry.sent();
-				result.add(new WsHistoryEntry(entry.id(), Instant.ofEpochMilli(entry.millis()), payload));
-			}
-			return result;
+			return this.entries.snapshot();
 		}
 	}
 
 	@Override
 	public long lastId() {
 		synchronized (this.lock) {
-			return this.lastId;
+			return this.ids.last();
 		}
 	}
 
@@ -513,7 +322,7 @@ public final class HubHistory implements WsHubHistory {
 	@Override
 	public long retainedBytes() {
 		synchronized (this.lock) {
-			return this.heapBytes;
+			return this.entries.heapBytes();
 		}
 	}
 
@@ -525,7 +334,7 @@ public final class HubHistory implements WsHubHistory {
 	 */
 	public long replayBytes() {
 		synchronized (this.lock) {
-			return this.bytes;
+			return this.entries.replayBytes();
 		}
 	}
 
@@ -533,19 +342,6 @@ public final class HubHistory implements WsHubHistory {
 	public String toString() {
 		return "HubHistory[path=" + this.path + ", entries=" + size() + ", replayBytes=" + replayBytes()
 				+ ", retainedBytes=" + retainedBytes() + "]";
-	}
-
-	/**
-	 * A kept broadcast.
-	 *
-	 * @param id its id
-	 * @param millis when it was broadcast
-	 * @param sent the payload as sent
-	 * @param size its size on the wire
-	 * @param heapBytes the heap it holds
-	 */
-	private record Entry(long id, long millis, WsPayload sent, int size, long heapBytes) {
-
 	}
 
 }

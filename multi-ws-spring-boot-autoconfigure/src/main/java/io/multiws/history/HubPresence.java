@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
+import io.multiws.history.PresenceFrames.Published;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsPresence;
@@ -58,17 +59,13 @@ public final class HubPresence implements WsPresence {
 	 */
 	static final long DIFF_INTERVAL_MILLIS = 250;
 
-	private static final String STATE_START = "{\"presence\":\"state\",\"members\":[";
-
 	private final WsHub hub;
 
 	private final boolean pushDiffs;
 
 	private final PresenceView anonymousView;
 
-	private final int stateMaxBytes;
-
-	private final Function<Object, WsPayload> encoder;
+	private final PresenceFrames frames;
 
 	private final LongSupplier clock;
 
@@ -95,18 +92,13 @@ public final class HubPresence implements WsPresence {
 	 */
 	private final Set<String> changed = new LinkedHashSet<>();
 
-	private @Nullable WsPayload fullState;
-
-	private @Nullable WsPayload keysState;
-
 	private long lastDiffMillis = Long.MIN_VALUE / 2;
 
 	HubPresence(WsHub hub, HubFeatureSettings settings, Function<Object, WsPayload> encoder, LongSupplier clock) {
 		this.hub = hub;
 		this.pushDiffs = settings.presenceDiffs();
 		this.anonymousView = settings.anonymousPresenceView();
-		this.stateMaxBytes = settings.presenceStateMaxBytes();
-		this.encoder = encoder;
+		this.frames = new PresenceFrames(encoder, settings.presenceStateMaxBytes());
 		this.clock = clock;
 	}
 
@@ -149,7 +141,7 @@ public final class HubPresence implements WsPresence {
 				changed(key);
 				PresenceView view = viewOf(session);
 				if (view != PresenceView.NONE) {
-					session.send(state(view));
+					session.send(this.frames.state(this.published.values(), view));
 					viewers(view).add(session);
 				}
 			}
@@ -237,13 +229,12 @@ public final class HubPresence implements WsPresence {
 			else {
 				continue;
 			}
-			this.fullState = null;
-			this.keysState = null;
+			this.frames.stale();
 		}
 		this.changed.clear();
 		if (!joins.isEmpty() || !leaves.isEmpty()) {
-			push(this.fullViewers, diff(joins, leaves, PresenceView.FULL));
-			push(this.keyViewers, diff(joins, leaves, PresenceView.KEYS));
+			push(this.fullViewers, this.frames.diff(joins, leaves, PresenceView.FULL));
+			push(this.keyViewers, this.frames.diff(joins, leaves, PresenceView.KEYS));
 		}
 	}
 
@@ -262,55 +253,6 @@ public final class HubPresence implements WsPresence {
 		}
 		int sessions = local.sessions + ((other != null) ? other.sessions() : 0);
 		return new WsPresenceMember(key, local.metadata, sessions);
-	}
-
-	/**
-	 * Return the state frame of a view, built once after each diff.
-	 */
-	private WsPayload state(PresenceView view) {
-		WsPayload state = (view == PresenceView.FULL) ? this.fullState : this.keysState;
-		if (state == null) {
-			state = buildState(view);
-			if (view == PresenceView.FULL) {
-				this.fullState = state;
-			}
-			else {
-				this.keysState = state;
-			}
-		}
-		return state;
-	}
-
-	private WsPayload buildState(PresenceView view) {
-		StringBuilder state = new StringBuilder(STATE_START);
-		// Room for the closing bracket and the truncation note
-		long room = this.stateMaxBytes - STATE_START.length() - 60;
-		int listed = 0;
-		for (Published member : this.published.values()) {
-			String fragment = member.fragment(view, this.encoder);
-			room -= WsPayload.utf8Length(fragment) + 1;
-			if (room < 0) {
-				break;
-			}
-			state.append((listed++ > 0) ? "," : "").append(fragment);
-		}
-		state.append(']');
-		if (listed < this.published.size()) {
-			state.append(",\"truncated\":true,\"count\":").append(this.published.size());
-		}
-		return WsPayload.text(state.append('}').toString());
-	}
-
-	private WsPayload diff(List<Published> joins, List<Published> leaves, PresenceView view) {
-		StringBuilder diff = new StringBuilder("{\"presence\":\"diff\",\"joins\":[");
-		for (int i = 0; i < joins.size(); i++) {
-			diff.append((i > 0) ? "," : "").append(joins.get(i).fragment(view, this.encoder));
-		}
-		diff.append("],\"leaves\":[");
-		for (int i = 0; i < leaves.size(); i++) {
-			diff.append((i > 0) ? "," : "").append(leaves.get(i).fragment(PresenceView.KEYS, this.encoder));
-		}
-		return WsPayload.text(diff.append("]}").toString());
 	}
 
 	/**
@@ -390,55 +332,6 @@ public final class HubPresence implements WsPresence {
 
 		WsPresenceMember toMember(String key) {
 			return new WsPresenceMember(key, this.metadata, this.sessions);
-		}
-
-	}
-
-	/**
-	 * A member as clients were told, with its JSON in each view, encoded on first use.
-	 */
-	private static final class Published {
-
-		private final WsPresenceMember member;
-
-		private @Nullable String full;
-
-		private @Nullable String key;
-
-		Published(WsPresenceMember member) {
-			this.member = member;
-		}
-
-		Map<String, Object> metadata() {
-			return this.member.metadata();
-		}
-
-		int sessions() {
-			return this.member.sessions();
-		}
-
-		String fragment(PresenceView view, Function<Object, WsPayload> encoder) {
-			if (view == PresenceView.FULL) {
-				if (this.full == null) {
-					this.full = encoder.apply(member("key", this.member.key(), "metadata", this.member.metadata(),
-							"sessions", this.member.sessions()))
-						.asText();
-				}
-				return this.full;
-			}
-			if (this.key == null) {
-				this.key = encoder.apply(member("key", this.member.key())).asText();
-			}
-			return this.key;
-		}
-
-		// In order, so that clients may read a member's key first
-		private static Map<String, Object> member(Object... namesAndValues) {
-			Map<String, Object> member = new LinkedHashMap<>();
-			for (int i = 0; i < namesAndValues.length; i += 2) {
-				member.put((String) namesAndValues[i], namesAndValues[i + 1]);
-			}
-			return member;
 		}
 
 	}

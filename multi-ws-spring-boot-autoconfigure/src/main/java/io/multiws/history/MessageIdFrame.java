@@ -27,6 +27,11 @@ public final class MessageIdFrame {
 	 */
 	public static final String GAP_PREFIX = "gap:";
 
+	/**
+	 * The most a {@code gap:} signal takes on the wire: its prefix and a long.
+	 */
+	static final int GAP_BYTES = GAP_PREFIX.length() + 20;
+
 	private static final int ID_BYTES = Long.BYTES;
 
 	private MessageIdFrame() {
@@ -61,6 +66,21 @@ public final class MessageIdFrame {
 		}
 		byte[] bytes = framed.asBytes();
 		return WsPayload.binary(Arrays.copyOfRange(bytes, ID_BYTES, bytes.length));
+	}
+
+	/**
+	 * Read the id a reconnecting client sent.
+	 * @param id the id as the client sent it
+	 * @return the id, or {@link Long#MIN_VALUE} if it is not one of ours
+	 */
+	static long parseId(String id) {
+		try {
+			return Long.parseLong(id);
+		}
+		catch (NumberFormatException ex) {
+			// Not one of ours: answered like an id too old, so that the client reloads
+			return Long.MIN_VALUE;
+		}
 	}
 
 	/**

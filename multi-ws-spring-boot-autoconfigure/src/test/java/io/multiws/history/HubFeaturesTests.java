@@ -98,7 +98,7 @@ class HubFeaturesTests {
 	}
 
 	private static long entryBytes() {
-		HubHistory history = new HubHistory("/size", KEPT_AN_HOUR, () -> 1);
+		HubHistory history = new HubHistory("/size", KEPT_AN_HOUR, () -> 1, HistoryBudget.unlimited());
 		history.append(WsPayload.text(TEXT), (sent) -> 0);
 		return history.retainedBytes();
 	}

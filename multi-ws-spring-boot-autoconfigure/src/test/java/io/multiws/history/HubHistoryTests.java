@@ -63,7 +63,7 @@ class HubHistoryTests {
 	@Test
 	void theBoundCountsMessagesAsSentWithRoomForAGapSignal() {
 		// "1000000001:" makes each 11 bytes longer; a replay may start with "gap:" and an id
-		HubHistory history = history(10, Duration.ZERO, 2 * 15 + HubHistory.GAP_BYTES, true);
+		HubHistory history = history(10, Duration.ZERO, 2 * 15 + MessageIdFrame.GAP_BYTES, true);
 		history.append(WsPayload.text("aaaa"), (sent) -> 0);
 		history.append(WsPayload.text("bbbb"), (sent) -> 0);
 		assertThat(history.replayBytes()).isEqualTo(30);
@@ -72,7 +72,7 @@ class HubHistoryTests {
 		RecordingSession joiner = new RecordingSession("1");
 		history.join(joiner, "1", () -> true, (joined) -> joined);
 		assertThat(joiner.sent.stream().mapToInt((text) -> WsPayload.text(text).size()).sum())
-			.as("a replay with a gap fits the bound").isLessThanOrEqualTo(2 * 15 + HubHistory.GAP_BYTES);
+			.as("a replay with a gap fits the bound").isLessThanOrEqualTo(2 * 15 + MessageIdFrame.GAP_BYTES);
 	}
 
 	@Test
@@ -159,7 +159,7 @@ class HubHistoryTests {
 		assertThat(history.isNumberedHere()).isFalse();
 		List<String> sent = new ArrayList<>();
 		history.append(WsPayload.text("alone"), (payload) -> sent.add(payload.asText()) ? 1 : 0);
-		assertThat(sent).containsExactly((41 + HubHistory.LOCAL_ID_JUMP) + ":alone");
+		assertThat(sent).containsExactly((41 + HistoryIds.LOCAL_ID_JUMP) + ":alone");
 		assertThat(history.isNumberedHere()).isTrue();
 		history.accept(41, 5, WsPayload.text("shared"), (payload) -> sent.add(payload.asText()) ? 1 : 0);
 		assertThat(sent).as("back on the cluster's ids").endsWith("41:shared");
@@ -188,7 +188,7 @@ class HubHistoryTests {
 
 	private HubHistory history(int size, Duration ttl, int maxBytes, boolean ids) {
 		return new HubHistory("/chat/a", new HubFeatureSettings(size, ttl, maxBytes, ids, false, false),
-				this.clock::get);
+				this.clock::get, HistoryBudget.unlimited());
 	}
 
 	private static List<String> texts(HubHistory history) {

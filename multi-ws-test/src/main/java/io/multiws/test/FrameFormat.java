@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.multiws.core.WsEndpointDefinition;
-import io.multiws.core.WsJsonCodec;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.PresenceView;
 import io.multiws.hub.WsPresenceMember;
@@ -96,12 +95,12 @@ final class FrameFormat {
 	 * Read a frame: a {@link WsMessage}, a {@link WsPresenceFrame} or a {@link Gap}.
 	 * @param frame a {@code String} or a {@code byte[]}
 	 * @param source the receiver, for messages
-	 * @param jsonCodec the codec of JSON payloads
+	 * @param json reads JSON payloads
 	 * @return what the frame is
 	 */
-	Object read(Object frame, String source, WsJsonCodec jsonCodec) {
+	Object read(Object frame, String source, TestJson json) {
 		if (frame instanceof byte[] bytes) {
-			return readBinary(bytes, source, jsonCodec);
+			return readBinary(bytes, source, json);
 		}
 		String text = (String) frame;
 		if (this.textIds && text.startsWith(GAP_PREFIX)) {
@@ -111,23 +110,23 @@ final class FrameFormat {
 			}
 		}
 		if (this.presence && text.startsWith(PRESENCE_PREFIX)) {
-			WsPresenceFrame presence = presence(text, jsonCodec);
+			WsPresenceFrame presence = presence(text, json);
 			if (presence != null) {
 				return presence;
 			}
 		}
 		int colon = this.textIds ? text.indexOf(':') : -1;
 		long id = (colon > 0) ? idAt(text, 0, colon) : -1;
-		return (id >= 0) ? new WsMessage(id, text.substring(colon + 1), source, jsonCodec)
-				: new WsMessage(-1, text, source, jsonCodec);
+		return (id >= 0) ? new WsMessage(id, text.substring(colon + 1), source, json)
+				: new WsMessage(-1, text, source, json);
 	}
 
-	private Object readBinary(byte[] bytes, String source, WsJsonCodec jsonCodec) {
+	private Object readBinary(byte[] bytes, String source, TestJson json) {
 		if (this.binaryIds && bytes.length >= Long.BYTES) {
 			return new WsMessage(ByteBuffer.wrap(bytes).getLong(), Arrays.copyOfRange(bytes, Long.BYTES, bytes.length),
-					source, jsonCodec);
+					source, json);
 		}
-		return new WsMessage(-1, bytes, source, jsonCodec);
+		return new WsMessage(-1, bytes, source, json);
 	}
 
 	/**
@@ -167,10 +166,10 @@ final class FrameFormat {
 		}
 	}
 
-	private static @Nullable WsPresenceFrame presence(String text, WsJsonCodec jsonCodec) {
+	private static @Nullable WsPresenceFrame presence(String text, TestJson json) {
 		Map<?, ?> frame;
 		try {
-			frame = (Map<?, ?>) jsonCodec.read(text, Map.class);
+			frame = (Map<?, ?>) json.read(text, Map.class);
 		}
 		catch (RuntimeException ex) {
 			return null;

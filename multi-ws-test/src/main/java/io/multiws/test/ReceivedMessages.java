@@ -17,7 +17,6 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
-import io.multiws.core.WsJsonCodec;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPresenceMember;
 import org.jspecify.annotations.Nullable;
@@ -40,7 +39,7 @@ final class ReceivedMessages implements WsReceiver {
 
 	private final Duration timeout;
 
-	private final WsJsonCodec jsonCodec;
+	private final TestJson json;
 
 	private final FrameFormat format;
 
@@ -59,15 +58,15 @@ final class ReceivedMessages implements WsReceiver {
 
 	private final CompletableFuture<WsCloseStatus> closeStatus = new CompletableFuture<>();
 
-	ReceivedMessages(String description, Duration timeout, WsJsonCodec jsonCodec, FrameFormat format) {
+	ReceivedMessages(String description, Duration timeout, TestJson json, FrameFormat format) {
 		this.description = description;
 		this.timeout = timeout;
-		this.jsonCodec = jsonCodec;
+		this.json = json;
 		this.format = format;
 	}
 
 	void add(Object frame) {
-		Received received = new Received(frame, this.format.read(frame, this.description, this.jsonCodec));
+		Received received = new Received(frame, this.format.read(frame, this.description, this.json));
 		this.history.add(frame);
 		this.lock.lock();
 		try {
@@ -145,7 +144,7 @@ final class ReceivedMessages implements WsReceiver {
 	public <T> T awaitJson(Class<T> type) {
 		String text = awaitText();
 		try {
-			return type.cast(this.jsonCodec.read(text, type));
+			return type.cast(this.json.read(text, type));
 		}
 		catch (RuntimeException ex) {
 			throw new AssertionError("Expected JSON of " + type.getSimpleName() + " on " + this.description + " but got "

@@ -97,6 +97,8 @@ public final class WsEndpointTester implements AutoCloseable {
 
 	private final WsJsonCodec jsonCodec;
 
+	private final TestJson json;
+
 	private final Duration timeout;
 
 	private final Map<String, ReceivedMessages> broadcasts;
@@ -107,6 +109,7 @@ public final class WsEndpointTester implements AutoCloseable {
 
 	private WsEndpointTester(Builder builder) {
 		this.jsonCodec = new JacksonWsJsonCodec(builder.jsonMapper);
+		this.json = new TestJson(builder.jsonMapper);
 		this.timeout = builder.timeout;
 		this.broadcasts = new ConcurrentHashMap<>();
 		WsPayloadEncoder encoder = new WsPayloadEncoder(this.jsonCodec);
@@ -196,7 +199,7 @@ public final class WsEndpointTester implements AutoCloseable {
 
 	private ReceivedMessages broadcastsTo(String path) {
 		return this.broadcasts.computeIfAbsent(path,
-				(key) -> new ReceivedMessages("broadcasts to " + key, this.timeout, this.jsonCodec, FrameFormat.PLAIN));
+				(key) -> new ReceivedMessages("broadcasts to " + key, this.timeout, this.json, FrameFormat.PLAIN));
 	}
 
 	/**
@@ -445,14 +448,14 @@ public final class WsEndpointTester implements AutoCloseable {
 			Assert.state(refusal == null, () -> "An upgrade to " + this.path + " would be refused with "
 					+ refusal.status().value() + ": " + refusal.reason());
 			ReceivedMessages messages = new ReceivedMessages(this.path, WsEndpointTester.this.timeout,
-					WsEndpointTester.this.jsonCodec, FrameFormat.of(match.endpoint()));
+					WsEndpointTester.this.json, FrameFormat.of(match.endpoint()));
 			RecordingTransport transport = new RecordingTransport(messages);
 			DefaultWsSession session = new DefaultWsSession(
 					"test-" + WsEndpointTester.this.sessionIds.incrementAndGet(), match, WsEndpointTester.this.hubs,
 					transport, uri, HttpHeaders.readOnlyHttpHeaders(this.headers), this.principal, null,
 					new ConcurrentHashMap<>());
 			transport.session = session;
-			WsTestSession testSession = new WsTestSession(session, messages, WsEndpointTester.this.jsonCodec);
+			WsTestSession testSession = new WsTestSession(session, messages, WsEndpointTester.this.json);
 			WsEndpointTester.this.sessions.add(testSession);
 			session.opened();
 			return testSession;

@@ -1,6 +1,5 @@
 package io.multiws.test;
 
-import io.multiws.core.WsJsonCodec;
 
 /**
  * A message that a test peer received, read through the envelope of its endpoint: on an
@@ -24,13 +23,13 @@ public final class WsMessage {
 
 	private final String source;
 
-	private final WsJsonCodec jsonCodec;
+	private final TestJson json;
 
-	WsMessage(long id, Object payload, String source, WsJsonCodec jsonCodec) {
+	WsMessage(long id, Object payload, String source, TestJson json) {
 		this.id = id;
 		this.payload = payload;
 		this.source = source;
-		this.jsonCodec = jsonCodec;
+		this.json = json;
 	}
 
 	/**
@@ -85,7 +84,7 @@ public final class WsMessage {
 	public <T> T payload(Class<T> type) {
 		String text = payload();
 		try {
-			return type.cast(this.jsonCodec.read(text, type));
+			return type.cast(this.json.read(text, type));
 		}
 		catch (RuntimeException ex) {
 			throw new AssertionError("Expected JSON of " + type.getSimpleName() + " on " + this.source + " but got "

@@ -11,10 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-import io.multiws.core.JacksonWsJsonCodec;
 import io.multiws.core.WsEndpointMappings;
 import io.multiws.core.WsEndpointMatch;
-import io.multiws.core.WsJsonCodec;
 import io.multiws.javaclient.WsClient;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,17 +75,17 @@ public final class WsTestClient {
 
 	private final Duration timeout;
 
-	private final WsJsonCodec jsonCodec;
+	private final TestJson json;
 
 	private final @Nullable Application application;
 
 	private final boolean awaitOpening;
 
-	private WsTestClient(Supplier<URI> baseUri, Duration timeout, WsJsonCodec jsonCodec,
+	private WsTestClient(Supplier<URI> baseUri, Duration timeout, TestJson json,
 			@Nullable Application application, boolean awaitOpening) {
 		this.baseUri = baseUri;
 		this.timeout = timeout;
-		this.jsonCodec = jsonCodec;
+		this.json = json;
 		this.application = application;
 		this.awaitOpening = awaitOpening;
 	}
@@ -112,7 +110,7 @@ public final class WsTestClient {
 		Assert.isTrue(baseUri.startsWith("ws://") || baseUri.startsWith("wss://"),
 				() -> "A WebSocket URI starts with ws:// or wss://, not " + baseUri);
 		URI uri = URI.create(baseUri);
-		return new WsTestClient(() -> uri, DEFAULT_TIMEOUT, new JacksonWsJsonCodec(new JsonMapper()), null, false);
+		return new WsTestClient(() -> uri, DEFAULT_TIMEOUT, new TestJson(new JsonMapper()), null, false);
 	}
 
 	/**
@@ -137,7 +135,7 @@ public final class WsTestClient {
 		Application application = new Application(openings, context.getBeanProvider(WsEndpointMappings.class)
 			.getIfUnique());
 		return new WsTestClient(SingletonSupplier.of(() -> webSocketUri(context)), DEFAULT_TIMEOUT,
-				new JacksonWsJsonCodec(jsonMapper), application, true);
+				new TestJson(jsonMapper), application, true);
 	}
 
 	private static URI webSocketUri(ApplicationContext context) {
@@ -154,7 +152,7 @@ public final class WsTestClient {
 	 * @return a new client
 	 */
 	public WsTestClient withTimeout(Duration timeout) {
-		return new WsTestClient(this.baseUri, timeout, this.jsonCodec, this.application, this.awaitOpening);
+		return new WsTestClient(this.baseUri, timeout, this.json, this.application, this.awaitOpening);
 	}
 
 	/**
@@ -163,7 +161,7 @@ public final class WsTestClient {
 	 * @return a new client
 	 */
 	public WsTestClient withJsonMapper(JsonMapper jsonMapper) {
-		return new WsTestClient(this.baseUri, this.timeout, new JacksonWsJsonCodec(jsonMapper), this.application,
+		return new WsTestClient(this.baseUri, this.timeout, new TestJson(jsonMapper), this.application,
 				this.awaitOpening);
 	}
 
@@ -174,7 +172,7 @@ public final class WsTestClient {
 	 * @since 0.2.0
 	 */
 	public WsTestClient withoutOpeningWait() {
-		return new WsTestClient(this.baseUri, this.timeout, this.jsonCodec, this.application, false);
+		return new WsTestClient(this.baseUri, this.timeout, this.json, this.application, false);
 	}
 
 	/**
@@ -315,8 +313,8 @@ public final class WsTestClient {
 		private WsTestConnection handshake(URI uri, WsSessionOpenings.@Nullable Opening opening) {
 			Duration timeout = WsTestClient.this.timeout;
 			WsTestConnection connection = new WsTestConnection(uri.getPath(),
-					new ReceivedMessages(uri.getPath(), timeout, WsTestClient.this.jsonCodec, format(uri)),
-					WsTestClient.this.jsonCodec, timeout);
+					new ReceivedMessages(uri.getPath(), timeout, WsTestClient.this.json, format(uri)),
+					WsTestClient.this.json, timeout);
 			WsClient.Builder builder = WsClient.builder(uri)
 				.httpClient(HTTP)
 				.connectTimeout(timeout)

@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.multiws.core.WsJsonCodec;
 import io.multiws.javaclient.WsClient;
 import io.multiws.javaclient.WsClientListener;
 import org.jspecify.annotations.Nullable;
@@ -28,16 +27,16 @@ public final class WsTestConnection extends ReceivingPeer implements AutoCloseab
 
 	private final String path;
 
-	private final WsJsonCodec jsonCodec;
+	private final TestJson json;
 
 	private final Duration timeout;
 
 	private volatile @Nullable WsClient client;
 
-	WsTestConnection(String path, ReceivedMessages messages, WsJsonCodec jsonCodec, Duration timeout) {
+	WsTestConnection(String path, ReceivedMessages messages, TestJson json, Duration timeout) {
 		super(messages);
 		this.path = path;
-		this.jsonCodec = jsonCodec;
+		this.json = json;
 		this.timeout = timeout;
 	}
 
@@ -133,7 +132,7 @@ public final class WsTestConnection extends ReceivingPeer implements AutoCloseab
 	 * @return this connection
 	 */
 	public WsTestConnection sendJson(Object value) {
-		return sendText(this.jsonCodec.write(value));
+		return sendText(this.json.write(value));
 	}
 
 	/**

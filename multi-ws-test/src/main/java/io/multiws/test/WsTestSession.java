@@ -3,7 +3,6 @@ package io.multiws.test;
 import java.nio.ByteBuffer;
 
 import io.multiws.core.DefaultWsSession;
-import io.multiws.core.WsJsonCodec;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsSession;
@@ -19,12 +18,12 @@ public final class WsTestSession extends ReceivingPeer {
 
 	private final DefaultWsSession session;
 
-	private final WsJsonCodec jsonCodec;
+	private final TestJson json;
 
-	WsTestSession(DefaultWsSession session, ReceivedMessages messages, WsJsonCodec jsonCodec) {
+	WsTestSession(DefaultWsSession session, ReceivedMessages messages, TestJson json) {
 		super(messages);
 		this.session = session;
-		this.jsonCodec = jsonCodec;
+		this.json = json;
 	}
 
 	/**
@@ -77,7 +76,7 @@ public final class WsTestSession extends ReceivingPeer {
 	 * @return this session
 	 */
 	public WsTestSession sendJson(Object value) {
-		return sendText(this.jsonCodec.write(value));
+		return sendText(this.json.write(value));
 	}
 
 	/**

@@ -4,8 +4,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 
-import io.multiws.core.JacksonWsJsonCodec;
-import io.multiws.core.WsJsonCodec;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.PresenceView;
 import io.multiws.hub.WsPresenceMember;
@@ -22,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FrameFormatTests {
 
-	private static final WsJsonCodec JSON = new JacksonWsJsonCodec(new JsonMapper());
+	private static final TestJson JSON = new TestJson(new JsonMapper());
 
 	private static final FrameFormat IDS_AND_PRESENCE = FrameFormat.of("lobby",
 			new HubFeatureSettings(10, Duration.ZERO, 1024, true, true, true, PresenceView.FULL, 4096));
