@@ -590,7 +590,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 * @since 0.2.0
 	 */
 	public @Nullable Instant getHistoryLocalSince() {
-		ClusterHistory.LocalReason reason = this.history.localReason();
+		HistoryFallback.LocalReason reason = this.history.localReason();
 		return (reason != null) ? reason.since() : null;
 	}
 
@@ -602,7 +602,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 * @see #getHistoryLocalSince()
 	 */
 	public @Nullable String getHistoryLocalReason() {
-		ClusterHistory.LocalReason reason = this.history.localReason();
+		HistoryFallback.LocalReason reason = this.history.localReason();
 		return (reason != null) ? reason.reason() : null;
 	}
 
@@ -708,8 +708,8 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 			Assert.isTrue(maxPendingPublishes > 0, "'multi-ws.cluster.max-pending-publishes' must be positive");
 			Assert.isTrue(maxRetryInterval.toMillis() >= 100,
 					"'multi-ws.cluster.max-retry-interval' must be at least 100ms");
-			Assert.isTrue(historyDeliveryMargin >= ClusterHistory.STREAM_BYTES,
-					"'multi-ws.cluster.history-delivery-margin' must be at least " + ClusterHistory.STREAM_BYTES
+			Assert.isTrue(historyDeliveryMargin >= HistoryAppends.STREAM_BYTES,
+					"'multi-ws.cluster.history-delivery-margin' must be at least " + HistoryAppends.STREAM_BYTES
 							+ "B, was " + historyDeliveryMargin + "B");
 			ClusterEnvelope.instanceId(instanceId);
 		}
