@@ -2,26 +2,18 @@ package io.multiws.cluster;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.HubHistory;
-import io.multiws.history.HubPresence;
 import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
 import io.multiws.hub.WsRelayContext;
-import io.multiws.hub.WsReplyException;
 import io.multiws.hub.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,8 +25,6 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.ExponentialBackOff;
-
-import static io.multiws.cluster.ClusterThreads.daemonThreads;
 
 /**
  * A {@link WsRelay} that spans every instance of the application that shares a Redis
@@ -95,35 +85,25 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	private final ClusterChannels channels;
 
-	private final WsJsonCodec jsonCodec;
-
 	private final ClusterSessionCounts counts;
+
+	private final RelayLinks links;
 
 	private final RedisPublisher publisher;
 
 	private final HubSubscriptions subscriptions;
 
-	private final ScheduledThreadPoolExecutor heartbeats;
-
-	private final LongAdder received = new LongAdder();
-
 	private final ClusterHistory history;
 
-	private final ClusterPresence presence;
+	private final ClusterHeartbeat heartbeat;
 
-	private final RedisConnectionFactory connectionFactory;
+	private final ClusterUserMessages users;
 
-	private final @Nullable ClusterClient cluster;
-
-	private volatile @Nullable RelayMode resolvedMode;
-
-	private final ClusterUserRequests userRequests;
+	private final RelayInbox inbox;
 
 	private volatile @Nullable WsRelayContext context;
 
 	private volatile boolean running;
-
-	private boolean presenceShared;
 
 	/**
 	 * Create a relay.
@@ -135,25 +115,24 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		Assert.isInstanceOf(ReactiveRedisConnectionFactory.class, connectionFactory,
 				"multi-ws.cluster needs a RedisConnectionFactory that is also reactive (Lettuce's is)");
 		this.settings = settings;
-		this.connectionFactory = connectionFactory;
-		this.cluster = ClusterClient.of(connectionFactory);
+		this.links = new RelayLinks(connectionFactory, settings.shardedPubSub());
 		this.instanceId = ClusterEnvelope.instanceId(settings.instanceId());
-		this.channels = new ClusterChannels(settings.channelPrefix(), this.cluster != null);
-		this.jsonCodec = jsonCodec;
+		this.channels = new ClusterChannels(settings.channelPrefix(), this.links.isCluster());
 		this.counts = new ClusterSessionCounts(settings.instanceExpiry(), System::nanoTime);
 		ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
 		backOff.setMaxInterval(settings.maxRetryInterval().toMillis());
-		this.publisher = new RedisPublisher(this::openPublishLink, settings.maxPendingPublishes(),
+		this.publisher = new RedisPublisher(this.links::openPublishLink, settings.maxPendingPublishes(),
 				settings.heartbeatInterval(), backOff, this::recovered);
 		this.subscriptions = new HubSubscriptions(this::openSubscriberLink, this.channels, this::hasLocalHub, backOff);
-		this.heartbeats = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-"));
-		this.heartbeats.setRemoveOnCancelPolicy(true);
-		this.presence = new ClusterPresence(settings.instanceExpiry(), System::nanoTime);
 		this.history = new ClusterHistory(connectionFactory, this.publisher, this.channels, this.instanceId,
 				this::context, settings.historyDeliveryMargin(),
-				(this.cluster != null) ? settings.heartbeatInterval().multipliedBy(2) : null);
-		this.userRequests = new ClusterUserRequests(settings.maxPendingPublishes(),
-				(task, delay) -> this.heartbeats.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+				this.links.isCluster() ? settings.heartbeatInterval().multipliedBy(2) : null);
+		this.heartbeat = new ClusterHeartbeat(this.publisher, this.channels, this.instanceId, jsonCodec, this.counts,
+				new ClusterPresence(settings.instanceExpiry(), System::nanoTime), this::context, this.history::host);
+		this.users = new ClusterUserMessages(this.publisher, this.channels, this.instanceId, this::context,
+				settings.maxPendingPublishes(), this.heartbeat::schedule);
+		this.inbox = new RelayInbox(this.channels, this.instanceId, this::context, this.history, this.heartbeat,
+				this.users);
 	}
 
 	// Relay
@@ -181,9 +160,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	@Override
 	public int sendToUser(String name, WsPayload payload, UserDelivery local) {
-		int delivered = local.deliver(name, payload);
-		this.publisher.publish(this.channels.instances(), ClusterEnvelope.user(this.instanceId, name, payload));
-		return delivered;
+		return this.users.send(name, payload, local);
 	}
 
 	/**
@@ -194,23 +171,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 */
 	@Override
 	public CompletionStage<String> requestUser(String name, WsPayload payload, Duration timeout, UserRequest local) {
-		if (!payload.isText()) {
-			return CompletableFuture.failedFuture(
-					new IllegalArgumentException("A request is text or an object sent as JSON, not binary"));
-		}
-		ClusterUserRequests.Pending pending = this.userRequests.register(timeout);
-		if (pending == null) {
-			return CompletableFuture.failedFuture(new IllegalStateException(
-					"Too many requests to users wait for a reply (multi-ws.cluster.max-pending-publishes="
-							+ this.settings.maxPendingPublishes() + ")"));
-		}
-		CompletionStage<String> localReply = local.request(name, payload, timeout);
-		if (localReply != null) {
-			ClusterUserRequests.answerLocally(pending.reply(), localReply);
-		}
-		this.publisher.publish(this.channels.instances(),
-				ClusterEnvelope.userRequest(this.instanceId, pending.id(), timeout, name, payload.asText()));
-		return pending.reply();
+		return this.users.request(name, payload, timeout, local);
 	}
 
 	@Override
@@ -233,135 +194,8 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		return localCount + this.counts.count(path);
 	}
 
-	// Redis connections
-
-	private synchronized RelayMode resolveMode() {
-		RelayMode mode = this.resolvedMode;
-		if (mode == null) {
-			ClusterClient cluster = this.cluster;
-			mode = (cluster != null) ? cluster.resolveMode(this.settings.shardedPubSub()) : RelayMode.SINGLE;
-			this.resolvedMode = mode;
-			if (cluster != null) {
-				logger.info("multi-ws cluster relay on a Redis Cluster: "
-						+ ((mode == RelayMode.SHARDED) ? "sharded pub/sub (SPUBLISH/SSUBSCRIBE)" : "classic pub/sub")
-						+ ", hub keys hash-tagged by path");
-			}
-		}
-		return mode;
-	}
-
-	private PublishLink openPublishLink() {
-		RelayMode mode = resolveMode();
-		return new PublishLink(((ReactiveRedisConnectionFactory) this.connectionFactory).getReactiveConnection(),
-				this.cluster, mode == RelayMode.SHARDED);
-	}
-
 	private SubscriberLink openSubscriberLink(byte[][] channels) {
-		RelayMode mode = resolveMode();
-		ClusterClient cluster = this.cluster;
-		if (mode == RelayMode.SHARDED && cluster != null) {
-			return ShardedSubscriberLink.open(cluster, new Sink(), this.subscriptions::maintainSoon, channels);
-		}
-		return ClassicSubscriberLink.open(this.connectionFactory, new Sink(), channels);
-	}
-
-	private void onMessage(byte[] channel, byte[] body) {
-		ClusterEnvelope envelope = ClusterEnvelope.decode(body);
-		if (envelope == null || envelope.isFrom(this.instanceId)) {
-			return;
-		}
-		try {
-			switch (envelope.kind()) {
-				case ClusterEnvelope.TEXT, ClusterEnvelope.BINARY -> deliver(channel, envelope);
-				case ClusterEnvelope.APPENDED -> wakeHistory(channel);
-				case ClusterEnvelope.COUNTS -> updateCounts(envelope);
-				case ClusterEnvelope.LEAVE -> {
-					this.counts.remove(envelope.instanceId());
-					this.presence.remove(envelope.instanceId());
-					applyPresence();
-				}
-				case ClusterEnvelope.PRESENCE -> updatePresence(envelope);
-				case ClusterEnvelope.USER -> sendToLocalUser(envelope);
-				case ClusterEnvelope.USER_REQUEST -> requestLocalUser(envelope);
-				case ClusterEnvelope.USER_REPLY -> userReplied(envelope);
-				default -> logger.debug("Ignored " + envelope);
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not handle " + envelope, ex);
-		}
-	}
-
-	private void deliver(byte[] channel, ClusterEnvelope envelope) {
-		String path = this.channels.path(channel);
-		if (path != null) {
-			this.received.increment();
-			context().deliver(path, envelope.payload(), null);
-		}
-	}
-
-	private void wakeHistory(byte[] channel) {
-		String path = this.channels.path(channel);
-		if (path != null) {
-			this.history.wake(path);
-		}
-	}
-
-	private void updateCounts(ClusterEnvelope envelope) {
-		Map<String, Integer> counts = envelope.counts();
-		if (counts != null) {
-			this.counts.update(envelope.instanceId(), counts);
-		}
-	}
-
-	private void updatePresence(ClusterEnvelope envelope) {
-		Object reported = this.jsonCodec.read(envelope.json(), Map.class);
-		if (reported instanceof Map<?, ?> paths) {
-			this.presence.update(envelope.instanceId(), paths);
-			applyPresence();
-		}
-	}
-
-	private void applyPresence() {
-		Map<String, HubPresence> presences = this.history.host().features().presences();
-		presences.forEach((path, local) -> local.remoteMembers(this.presence.members(path)));
-	}
-
-	private void sendToLocalUser(ClusterEnvelope envelope) {
-		ClusterEnvelope.UserSend send = envelope.userSend();
-		if (send != null) {
-			context().deliverToUser(send.name(), send.payload());
-		}
-	}
-
-	private void requestLocalUser(ClusterEnvelope envelope) {
-		ClusterEnvelope.UserRequest request = envelope.userRequest();
-		if (request == null) {
-			return;
-		}
-		CompletionStage<String> reply = context().requestUser(request.name(), WsPayload.text(request.text()),
-				request.timeout());
-		if (reply == null) {
-			return;
-		}
-		byte[] requester = envelope.instanceIdBytes();
-		reply.whenComplete((value, error) -> {
-			if (error == null) {
-				this.publisher.publish(this.channels.instances(),
-						ClusterEnvelope.userReply(this.instanceId, requester, request.id(), false, value));
-			}
-			else if (error instanceof WsReplyException replyError) {
-				this.publisher.publish(this.channels.instances(),
-						ClusterEnvelope.userReply(this.instanceId, requester, request.id(), true, replyError.getReason()));
-			}
-		});
-	}
-
-	private void userReplied(ClusterEnvelope envelope) {
-		ClusterEnvelope.UserReply reply = envelope.userReplyFor(this.instanceId);
-		if (reply != null) {
-			this.userRequests.replied(reply.id(), reply.error(), reply.text());
-		}
+		return this.links.openSubscriberLink(channels, this.inbox, this.subscriptions::maintainSoon);
 	}
 
 	private boolean hasLocalHub(String path) {
@@ -372,39 +206,6 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		WsRelayContext context = this.context;
 		Assert.state(context != null, "The relay is not attached to a registry");
 		return context;
-	}
-
-	// Heartbeat
-
-	private void heartbeat() {
-		try {
-			this.publisher.heartbeat(this.channels.instances(), ClusterEnvelope.counts(this.instanceId, localCounts()));
-			this.counts.prune();
-			publishPresence();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("multi-ws cluster heartbeat failed", ex);
-		}
-	}
-
-	private void publishPresence() {
-		Map<String, HubPresence> presences = this.history.host().features().presences();
-		if (!presences.isEmpty() || this.presenceShared) {
-			// Once more after the last hub with presence is gone, so that the others drop it now
-			this.presenceShared = !presences.isEmpty();
-			String json = this.jsonCodec.write(ClusterPresence.local(presences));
-			this.publisher.publish(this.channels.instances(), ClusterEnvelope.presence(this.instanceId, json));
-		}
-		this.presence.prune();
-		applyPresence();
-	}
-
-	private Map<String, Integer> localCounts() {
-		Map<String, Integer> counts = new HashMap<>();
-		for (WsHub hub : context().hubs()) {
-			counts.put(hub.path(), hub.size());
-		}
-		return counts;
 	}
 
 	private void recovered() {
@@ -418,8 +219,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	public void start() {
 		this.subscriptions.start();
 		this.history.start();
-		long interval = this.settings.heartbeatInterval().toMillis();
-		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
+		this.heartbeat.start(this.settings.heartbeatInterval());
 		this.running = true;
 		logger.info("multi-ws cluster relay started: instance '" + this.settings.instanceId() + "', channels "
 				+ this.channels.hubName("/") + "...");
@@ -427,28 +227,21 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	@Override
 	public void stop() {
-		this.userRequests.stop();
+		this.users.stop();
 		this.history.stop();
-		this.heartbeats.shutdownNow();
+		this.heartbeat.stop();
 		this.subscriptions.stop();
 		this.publisher.close(this.channels.instances(), ClusterEnvelope.leave(this.instanceId), LEAVE_TIMEOUT);
-		closeCluster();
+		this.links.close();
 		this.running = false;
 	}
 
 	@Override
 	public void destroy() {
 		this.history.stop();
-		this.heartbeats.shutdownNow();
+		this.heartbeat.stop();
 		this.subscriptions.stop();
-		closeCluster();
-	}
-
-	private void closeCluster() {
-		ClusterClient cluster = this.cluster;
-		if (cluster != null) {
-			cluster.close();
-		}
+		this.links.close();
 	}
 
 	@Override
@@ -471,11 +264,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 * @since 0.2.0
 	 */
 	public RelayMode getMode() {
-		RelayMode mode = this.resolvedMode;
-		if (mode != null) {
-			return mode;
-		}
-		return (this.cluster != null) ? RelayMode.CLUSTER : RelayMode.SINGLE;
+		return this.links.mode();
 	}
 
 	/**
@@ -517,7 +306,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 * @return the received broadcast count since start
 	 */
 	public long getReceivedMessages() {
-		return this.received.sum();
+		return this.inbox.received();
 	}
 
 	/**
@@ -645,24 +434,6 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 */
 	public String getHistoryStream(String path) {
 		return this.history.streamKey(path);
-	}
-
-	/**
-	 * Receives the messages of the relay's subscriptions, and reads the history of a hub
-	 * whose channel's subscription Redis confirmed.
-	 */
-	private final class Sink implements SubscriberLink.MessageSink {
-
-		@Override
-		public void accept(byte[] channel, byte[] body) {
-			onMessage(channel, body);
-		}
-
-		@Override
-		public void subscribed(byte[] channel) {
-			wakeHistory(channel);
-		}
-
 	}
 
 	@Override
