@@ -63,6 +63,11 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * ({@code SPUBLISH} / {@code SSUBSCRIBE}), each hub's channel on the shard that owns its
  * slot, and a subscription dropped by a topology change (a shard restarted, a slot moved)
  * is made again. {@link #getMode()} says which.
+ * <p>
+ * This class is the bean: the relay's calls, its lifecycle and its figures. The work is
+ * done by package-private parts: {@link RelayLinks} (connections and mode),
+ * {@link RelayInbox} (what other instances publish), {@link ClusterHeartbeat} (counts and
+ * presence), {@link ClusterUserMessages} (users) and {@link ClusterHistory}.
  *
  * @author multi-ws team
  * @since 0.1.0
