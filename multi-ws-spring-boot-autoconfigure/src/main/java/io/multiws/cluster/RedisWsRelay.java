@@ -1,8 +1,6 @@
 package io.multiws.cluster;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
 import io.multiws.core.DefaultWsHubs;
@@ -40,9 +38,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * <p>
  * Delivery to other instances is <em>at most once</em>: a broadcast made while Redis is
  * unreachable, or while {@code maxPendingPublishes} broadcasts already wait for Redis, is
- * dropped and counted by {@link #getLostMessages()}; one made while this instance has not
- * yet noticed an outage may still arrive once Redis is back. Nothing is queued beyond that
- * bound, and the broadcasting thread never waits on Redis.
+ * dropped and counted ({@link RelayStatus#lostMessages()}); one made while this instance
+ * has not yet noticed an outage may still arrive once Redis is back. Nothing is queued
+ * beyond that bound, and the broadcasting thread never waits on Redis.
  * <p>
  * Each instance publishes its session counts with every heartbeat, so
  * {@link io.multiws.hub.WsHubs#sessionCount(String)} counts the sessions of every
@@ -54,18 +52,19 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * The broadcasts of a hub whose endpoint keeps a history take another path, through a
  * Redis stream per hub that numbers them for the whole cluster and delivers them exactly
  * once and in order on every instance (see {@link ClusterHistory}); while Redis cannot be
- * reached they are numbered and kept by each instance ({@link #isHistoryShared()}).
+ * reached they are numbered and kept by each instance
+ * ({@link RelayStatus#historyShared()}).
  * <p>
  * <strong>Redis Cluster.</strong> With a connection factory configured for a cluster
  * ({@code spring.data.redis.cluster.nodes}), each hub's channel and keys carry its path as
  * a hash tag, so that they share a slot; when every master runs Redis 7.0 or newer (and
- * {@link Settings#shardedPubSub()} allows it), broadcasts go by sharded pub/sub
+ * {@link RelaySettings#shardedPubSub()} allows it), broadcasts go by sharded pub/sub
  * ({@code SPUBLISH} / {@code SSUBSCRIBE}), each hub's channel on the shard that owns its
  * slot, and a subscription dropped by a topology change (a shard restarted, a slot moved)
- * is made again. {@link #getMode()} says which.
+ * is made again. {@link RelayStatus#mode()} says which.
  * <p>
- * This class is the bean: the relay's calls, its lifecycle and its figures. The work is
- * done by package-private parts: {@link RelayLinks} (connections and mode),
+ * This class is the bean: the relay's calls, its lifecycle and its {@link #status()}. The
+ * work is done by package-private parts: {@link RelayLinks} (connections and mode),
  * {@link RelayInbox} (what other instances publish), {@link ClusterHeartbeat} (counts and
  * presence), {@link ClusterUserMessages} (users) and {@link ClusterHistory}.
  *
@@ -84,7 +83,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(1);
 
-	private final Settings settings;
+	private final RelaySettings settings;
 
 	private final byte[] instanceId;
 
@@ -116,7 +115,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 * @param jsonCodec the codec of the presence that instances share
 	 * @param settings the settings
 	 */
-	public RedisWsRelay(RedisConnectionFactory connectionFactory, WsJsonCodec jsonCodec, Settings settings) {
+	public RedisWsRelay(RedisConnectionFactory connectionFactory, WsJsonCodec jsonCodec, RelaySettings settings) {
 		Assert.isInstanceOf(ReactiveRedisConnectionFactory.class, connectionFactory,
 				"multi-ws.cluster needs a RedisConnectionFactory that is also reactive (Lettuce's is)");
 		this.settings = settings;
@@ -262,22 +261,19 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	// Monitoring
 
 	/**
-	 * Return how the relay uses Redis: one server, or a Redis Cluster with classic or
-	 * sharded pub/sub. A cluster reads {@link RelayMode#CLUSTER} until the relay first
-	 * reached it and learnt whether every master has sharded pub/sub.
-	 * @return the mode
+	 * Return what the relay reports of itself now: its mode, its link to Redis, its
+	 * subscriptions and its broadcasts since start.
+	 * @return a snapshot of the relay's status
 	 * @since 0.2.0
 	 */
-	public RelayMode getMode() {
-		return this.links.mode();
-	}
-
-	/**
-	 * Return the id of this instance in the cluster.
-	 * @return the instance id
-	 */
-	public String getInstanceId() {
-		return this.settings.instanceId();
+	public RelayStatus status() {
+		HistoryFallback.LocalReason local = this.history.localReason();
+		return new RelayStatus(this.links.mode(), this.settings.instanceId(), this.publisher.published(),
+				this.inbox.received(), this.publisher.lost(), this.publisher.downSince(), this.publisher.isAvailable(),
+				this.subscriptions.isSubscribed(), this.subscriptions.subscribedHubs(),
+				this.subscriptions.pendingChannels(), this.counts.liveInstances(), this.history.isShared(),
+				(local != null) ? local.since() : null, (local != null) ? local.reason() : null,
+				this.history.localBroadcasts(), this.history.oversizedBroadcasts());
 	}
 
 	/**
@@ -290,134 +286,13 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	/**
-	 * Return the number of broadcasts that did not reach Redis: made while it was
-	 * unreachable or while too many publishes were pending, or refused by Redis.
-	 * @return the lost broadcast count since start
-	 */
-	public long getLostMessages() {
-		return this.publisher.lost();
-	}
-
-	/**
-	 * Return the number of broadcasts that Redis acknowledged.
-	 * @return the published broadcast count since start
-	 */
-	public long getPublishedMessages() {
-		return this.publisher.published();
-	}
-
-	/**
-	 * Return the number of broadcasts received from other instances for a local hub.
-	 * @return the received broadcast count since start
-	 */
-	public long getReceivedMessages() {
-		return this.inbox.received();
-	}
-
-	/**
-	 * Return when Redis stopped answering, if it does not answer now.
-	 * @return the start of the current outage, or {@code null} if Redis answers or this
-	 * instance has not reached it yet
-	 */
-	public @Nullable Instant getUnavailableSince() {
-		return this.publisher.downSince();
-	}
-
-	/**
-	 * Whether Redis answered the last heartbeat, so that broadcasts are published.
-	 * @return {@code true} if broadcasts reach Redis
-	 */
-	public boolean isRedisAvailable() {
-		return this.publisher.isAvailable();
-	}
-
-	/**
-	 * Return the number of hubs whose channel this instance subscribes to.
-	 * @return the hub count
-	 */
-	public int getSubscribedHubs() {
-		return this.subscriptions.subscribedHubs();
-	}
-
-	/**
-	 * Whether this instance's subscription to Redis is established.
-	 * @return {@code true} if messages from other instances are received
-	 */
-	public boolean isSubscribed() {
-		return this.subscriptions.isSubscribed();
-	}
-
-	/**
-	 * Return the number of channels subscribed to but not confirmed by Redis yet; with
-	 * sharded pub/sub, those of a shard that is away or of a slot that just moved.
-	 * @return the channel count
+	 * Return the Redis stream that keeps the history of a hub.
+	 * @param path the canonical hub path
+	 * @return the stream key
 	 * @since 0.2.0
 	 */
-	public int getPendingSubscriptions() {
-		return this.subscriptions.pendingChannels();
-	}
-
-	/**
-	 * Return the number of other instances heard from within the instance expiry.
-	 * @return the instance count
-	 */
-	public int getOtherInstances() {
-		return this.counts.liveInstances();
-	}
-
-	/**
-	 * Whether the history of history hubs is shared by the cluster: {@code false} while
-	 * Redis cannot be reached, when each instance keeps and numbers its own.
-	 * @return {@code true} if broadcasts to history hubs are numbered by Redis
-	 * @since 0.2.0
-	 */
-	public boolean isHistoryShared() {
-		return this.history.isShared();
-	}
-
-	/**
-	 * Return since when broadcasts to history hubs have not been shared by the cluster:
-	 * while Redis cannot be reached, while the history streams cannot be read, or since
-	 * Redis refused to number a broadcast (until it numbers one again).
-	 * @return when it started, or {@code null} if the history is shared or no endpoint
-	 * keeps one
-	 * @since 0.2.0
-	 */
-	public @Nullable Instant getHistoryLocalSince() {
-		HistoryFallback.LocalReason reason = this.history.localReason();
-		return (reason != null) ? reason.since() : null;
-	}
-
-	/**
-	 * Return why broadcasts to history hubs are not shared by the cluster.
-	 * @return the reason, or {@code null} if the history is shared or no endpoint keeps
-	 * one
-	 * @since 0.2.0
-	 * @see #getHistoryLocalSince()
-	 */
-	public @Nullable String getHistoryLocalReason() {
-		HistoryFallback.LocalReason reason = this.history.localReason();
-		return (reason != null) ? reason.reason() : null;
-	}
-
-	/**
-	 * Return the number of broadcasts to history hubs numbered and delivered by this
-	 * instance alone, because Redis could not be reached.
-	 * @return the count since start
-	 * @since 0.2.0
-	 */
-	public long getLocalHistoryBroadcasts() {
-		return this.history.localBroadcasts();
-	}
-
-	/**
-	 * Return the number of broadcasts to history hubs dropped because they would not fit
-	 * their Redis stream's byte bound on their own.
-	 * @return the count since start
-	 * @since 0.2.0
-	 */
-	public long getOversizedHistoryBroadcasts() {
-		return this.history.oversizedBroadcasts();
+	public String getHistoryStream(String path) {
+		return this.history.streamKey(path);
 	}
 
 	/**
@@ -431,89 +306,10 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		return this.history.streamBytes(settings);
 	}
 
-	/**
-	 * Return the Redis stream that keeps the history of a hub.
-	 * @param path the canonical hub path
-	 * @return the stream key
-	 * @since 0.2.0
-	 */
-	public String getHistoryStream(String path) {
-		return this.history.streamKey(path);
-	}
-
 	@Override
 	public String toString() {
-		return "RedisWsRelay[instance=" + this.settings.instanceId() + ", mode=" + getMode().displayName() + ", "
-				+ this.publisher + ", " + this.subscriptions + "]";
-	}
-
-	/**
-	 * The settings of a relay.
-	 *
-	 * @param channelPrefix the prefix of every channel
-	 * @param instanceId the id of this instance, unique in the cluster
-	 * @param heartbeatInterval the interval between heartbeats
-	 * @param instanceExpiry the time after which a silent instance is no longer counted
-	 * @param maxPendingPublishes the maximum number of unacknowledged publishes
-	 * @param maxRetryInterval the maximum interval between connection attempts
-	 * @param historyDeliveryMargin the bytes a history hub's Redis stream keeps beyond its
-	 * history, for instances that read late
-	 * @param shardedPubSub whether to use sharded pub/sub on a Redis Cluster whose masters
-	 * all run 7.0 or newer
-	 */
-	public record Settings(String channelPrefix, String instanceId, Duration heartbeatInterval,
-			Duration instanceExpiry, int maxPendingPublishes, Duration maxRetryInterval, long historyDeliveryMargin,
-			boolean shardedPubSub) {
-
-		/**
-		 * The bytes a history hub's Redis stream keeps beyond its history unless set.
-		 */
-		public static final long DEFAULT_HISTORY_DELIVERY_MARGIN = 1024 * 1024;
-
-		/**
-		 * Validate the settings.
-		 */
-		public Settings {
-			Assert.hasText(channelPrefix, "'multi-ws.cluster.channel-prefix' must not be empty");
-			Assert.isTrue(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(),
-					"'multi-ws.cluster.heartbeat-interval' must be positive");
-			Assert.isTrue(instanceExpiry.compareTo(heartbeatInterval.multipliedBy(2)) >= 0,
-					"'multi-ws.cluster.instance-expiry' (" + instanceExpiry
-							+ ") must be at least twice 'multi-ws.cluster.heartbeat-interval' (" + heartbeatInterval
-							+ ")");
-			Assert.isTrue(maxPendingPublishes > 0, "'multi-ws.cluster.max-pending-publishes' must be positive");
-			Assert.isTrue(maxRetryInterval.toMillis() >= 100,
-					"'multi-ws.cluster.max-retry-interval' must be at least 100ms");
-			Assert.isTrue(historyDeliveryMargin >= HistoryAppends.STREAM_BYTES,
-					"'multi-ws.cluster.history-delivery-margin' must be at least " + HistoryAppends.STREAM_BYTES
-							+ "B, was " + historyDeliveryMargin + "B");
-			ClusterEnvelope.instanceId(instanceId);
-		}
-
-		/**
-		 * Create settings with the default history delivery margin that use sharded pub/sub
-		 * where the server has it.
-		 * @param channelPrefix the prefix of every channel
-		 * @param instanceId the id of this instance, unique in the cluster
-		 * @param heartbeatInterval the interval between heartbeats
-		 * @param instanceExpiry the time after which a silent instance is no longer counted
-		 * @param maxPendingPublishes the maximum number of unacknowledged publishes
-		 * @param maxRetryInterval the maximum interval between connection attempts
-		 */
-		public Settings(String channelPrefix, String instanceId, Duration heartbeatInterval, Duration instanceExpiry,
-				int maxPendingPublishes, Duration maxRetryInterval) {
-			this(channelPrefix, instanceId, heartbeatInterval, instanceExpiry, maxPendingPublishes, maxRetryInterval,
-					DEFAULT_HISTORY_DELIVERY_MARGIN, true);
-		}
-
-		/**
-		 * Return a random instance id.
-		 * @return a new id
-		 */
-		public static String randomInstanceId() {
-			return UUID.randomUUID().toString();
-		}
-
+		return "RedisWsRelay[instance=" + this.settings.instanceId() + ", mode=" + this.links.mode().displayName()
+				+ ", " + this.publisher + ", " + this.subscriptions + "]";
 	}
 
 }
