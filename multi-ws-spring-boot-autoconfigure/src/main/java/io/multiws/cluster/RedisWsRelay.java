@@ -135,8 +135,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 				new ClusterPresence(settings.instanceExpiry(), System::nanoTime), this::context, this.history::host);
 		this.users = new ClusterUserMessages(this.publisher, this.channels, this.instanceId, this::context,
 				settings.maxPendingPublishes(), this.heartbeat::schedule);
-		this.inbox = new RelayInbox(this.channels, this.instanceId, this::context, this.history, this.heartbeat,
-				this.users);
+		this.inbox = new RelayInbox(this.channels, this.instanceId, this.history, this.heartbeat, this.users);
 	}
 
 	// Relay
@@ -144,6 +143,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	@Override
 	public void attach(WsRelayContext context) {
 		this.context = context;
+		this.inbox.attach(context);
 	}
 
 	@Override

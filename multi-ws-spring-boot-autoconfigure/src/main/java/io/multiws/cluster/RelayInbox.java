@@ -1,11 +1,13 @@
 package io.multiws.cluster;
 
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 
 import io.multiws.hub.WsRelayContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * Takes what the other instances publish on the channels this instance subscribes to, and
@@ -24,8 +26,6 @@ final class RelayInbox implements SubscriberLink.MessageSink {
 
 	private final byte[] instanceId;
 
-	private final Supplier<WsRelayContext> context;
-
 	private final ClusterHistory history;
 
 	private final ClusterHeartbeat heartbeat;
@@ -34,23 +34,31 @@ final class RelayInbox implements SubscriberLink.MessageSink {
 
 	private final LongAdder received = new LongAdder();
 
+	private volatile @Nullable WsRelayContext context;
+
 	/**
 	 * Create the inbox.
 	 * @param channels the names of the channels
 	 * @param instanceId the id of this instance
-	 * @param context the registry, once the relay is attached to it
 	 * @param history the shared history
 	 * @param heartbeat takes the other instances' heartbeats and departures
 	 * @param users takes the messages to users
 	 */
-	RelayInbox(ClusterChannels channels, byte[] instanceId, Supplier<WsRelayContext> context, ClusterHistory history,
-			ClusterHeartbeat heartbeat, ClusterUserMessages users) {
+	RelayInbox(ClusterChannels channels, byte[] instanceId, ClusterHistory history, ClusterHeartbeat heartbeat,
+			ClusterUserMessages users) {
 		this.channels = channels;
 		this.instanceId = instanceId;
-		this.context = context;
 		this.history = history;
 		this.heartbeat = heartbeat;
 		this.users = users;
+	}
+
+	/**
+	 * Deliver the broadcasts received from now on to the sessions of this registry.
+	 * @param context the registry the relay is attached to
+	 */
+	void attach(WsRelayContext context) {
+		this.context = context;
 	}
 
 	@Override
@@ -81,7 +89,9 @@ final class RelayInbox implements SubscriberLink.MessageSink {
 		String path = this.channels.path(channel);
 		if (path != null) {
 			this.received.increment();
-			this.context.get().deliver(path, envelope.payload(), null);
+			WsRelayContext context = this.context;
+			Assert.state(context != null, "The relay is not attached to a registry");
+			context.deliver(path, envelope.payload(), null);
 		}
 	}
 
