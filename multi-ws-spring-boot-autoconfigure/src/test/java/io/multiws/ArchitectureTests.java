@@ -60,8 +60,10 @@ class ArchitectureTests {
 			"core.WsJsonCodec", "core.WsListener", "core.WsPathTemplates", "core.WsPayloadEncoder",
 			"core.WsProtocolChecks", "core.WsReadPacing", "core.WsReply", "core.WsSessionListener",
 			"core.WsTransport", "core.WsUpgradeChecks", "core.WsUpgradeDecision", "core.WsUpgradeRefusal",
-			// cluster: the relay bean, and what the Actuator endpoint reports of it
-			"cluster.RedisWsRelay", "cluster.RelayMode",
+			// cluster: the relay bean (RedisWsRelay), the settings the auto-configuration builds it
+			// with (RelaySettings), the status the Actuator health indicator, the endpoint and the
+			// meters read of it (RelayStatus) and its mode (RelayMode)
+			"cluster.RedisWsRelay", "cluster.RelaySettings", "cluster.RelayStatus", "cluster.RelayMode",
 			// history: what core, cluster and the Actuator endpoint use of it
 			"history.HistoryBudget", "history.HubFeatureSettings", "history.HubFeatures", "history.HubHistory",
 			"history.HubPresence", "history.MessageIdFrame", "history.PresenceView", "history.SharedHistory",

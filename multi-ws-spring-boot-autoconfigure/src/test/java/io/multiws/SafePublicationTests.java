@@ -32,7 +32,8 @@ class SafePublicationTests {
 	void lazilyBuiltValuesReadWithoutALockAreVolatile() throws Exception {
 		List<String> fields = List.of("io.multiws.core.DefaultWsSession#queryParameters",
 				"io.multiws.reactive.ReactiveUpgradeHandler#defaultHandshakeService",
-				"io.multiws.cluster.RedisWsRelay#context", "io.multiws.cluster.ClusterHistory#anyHistory");
+				"io.multiws.cluster.RedisWsRelay#context", "io.multiws.cluster.RelayInbox#context",
+				"io.multiws.cluster.ClusterHistory#anyHistory");
 		for (String name : fields) {
 			String[] parts = name.split("#");
 			Field field = Class.forName(parts[0]).getDeclaredField(parts[1]);

@@ -3,6 +3,7 @@ package io.multiws.actuate;
 import java.time.Instant;
 
 import io.multiws.cluster.RedisWsRelay;
+import io.multiws.cluster.RelayStatus;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -38,9 +39,10 @@ public class RedisRelayHealthIndicator extends AbstractHealthIndicator {
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		Instant downSince = this.relay.getUnavailableSince();
-		Instant localSince = this.relay.getHistoryLocalSince();
-		if (!this.relay.isRedisAvailable()) {
+		RelayStatus status = this.relay.status();
+		Instant downSince = status.unavailableSince();
+		Instant localSince = status.historyLocalSince();
+		if (!status.redisAvailable()) {
 			if (downSince != null) {
 				builder.down().withDetail("unavailableSince", downSince.toString());
 			}
@@ -54,20 +56,19 @@ public class RedisRelayHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.up();
 		}
-		builder.withDetail("mode", this.relay.getMode().displayName())
-			.withDetail("historyShared", localSince == null);
+		builder.withDetail("mode", status.mode().displayName()).withDetail("historyShared", localSince == null);
 		if (localSince != null) {
 			builder.withDetail("historyLocalSince", localSince.toString())
-				.withDetail("historyLocalReason", String.valueOf(this.relay.getHistoryLocalReason()));
+				.withDetail("historyLocalReason", String.valueOf(status.historyLocalReason()));
 		}
-		builder.withDetail("instanceId", this.relay.getInstanceId())
-			.withDetail("subscribed", this.relay.isSubscribed())
-			.withDetail("subscribedHubs", this.relay.getSubscribedHubs())
-			.withDetail("pendingSubscriptions", this.relay.getPendingSubscriptions())
-			.withDetail("otherInstances", this.relay.getOtherInstances())
-			.withDetail("published", this.relay.getPublishedMessages())
-			.withDetail("received", this.relay.getReceivedMessages())
-			.withDetail("lost", this.relay.getLostMessages());
+		builder.withDetail("instanceId", status.instanceId())
+			.withDetail("subscribed", status.subscribed())
+			.withDetail("subscribedHubs", status.subscribedHubs())
+			.withDetail("pendingSubscriptions", status.pendingSubscriptions())
+			.withDetail("otherInstances", status.otherInstances())
+			.withDetail("published", status.publishedMessages())
+			.withDetail("received", status.receivedMessages())
+			.withDetail("lost", status.lostMessages());
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.multiws.autoconfigure;
 
 import io.multiws.cluster.RedisWsRelay;
+import io.multiws.cluster.RelaySettings;
 import io.multiws.core.WsJsonCodec;
 import reactor.core.publisher.Mono;
 
@@ -43,9 +44,9 @@ public final class MultiWsClusterAutoConfiguration {
 			MultiWsProperties properties) {
 		MultiWsProperties.Cluster cluster = properties.getCluster();
 		String instanceId = (cluster.getInstanceId() != null) ? cluster.getInstanceId()
-				: RedisWsRelay.Settings.randomInstanceId();
+				: RelaySettings.randomInstanceId();
 		return new RedisWsRelay(connectionFactory, jsonCodec.getIfAvailable(WsJsonCodec::unavailable),
-				new RedisWsRelay.Settings(cluster.getChannelPrefix(), instanceId, cluster.getHeartbeatInterval(),
+				new RelaySettings(cluster.getChannelPrefix(), instanceId, cluster.getHeartbeatInterval(),
 						cluster.getInstanceExpiry(), cluster.getMaxPendingPublishes(), cluster.getMaxRetryInterval(),
 						cluster.getHistoryDeliveryMargin().toBytes(), cluster.isShardedPubSub()));
 	}

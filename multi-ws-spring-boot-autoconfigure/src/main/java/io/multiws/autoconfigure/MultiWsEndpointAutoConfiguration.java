@@ -8,6 +8,7 @@ import io.multiws.actuate.MultiWsWritableEndpoint;
 import io.multiws.actuate.RedisRelayHealthIndicator;
 import io.multiws.actuate.RelayDescriptor;
 import io.multiws.cluster.RedisWsRelay;
+import io.multiws.cluster.RelayStatus;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.hub.WsHubs;
 
@@ -70,8 +71,11 @@ public final class MultiWsEndpointAutoConfiguration {
 
 		@Bean
 		RelayDescriptions multiWsRelayDescriptions(RedisWsRelay relay) {
-			return () -> new RelayDescriptor(relay.getMode().displayName(), relay.getInstanceId(),
-					relay.getOtherInstances(), relay.isRedisAvailable(), relay.getHistoryLocalSince() == null);
+			return () -> {
+				RelayStatus status = relay.status();
+				return new RelayDescriptor(status.mode().displayName(), status.instanceId(), status.otherInstances(),
+						status.redisAvailable(), status.historyLocalSince() == null);
+			};
 		}
 
 	}

@@ -76,15 +76,18 @@ public final class MultiWsMetricsAutoConfiguration {
 		@Bean
 		MeterBinder multiWsRelayMeters(RedisWsRelay relay) {
 			return (registry) -> {
-				FunctionCounter.builder("multiws.relay.published", relay, RedisWsRelay::getPublishedMessages)
+				FunctionCounter.builder("multiws.relay.published", relay,
+						(source) -> source.status().publishedMessages())
 					.description("Broadcasts Redis acknowledged")
 					.baseUnit("messages")
 					.register(registry);
-				FunctionCounter.builder("multiws.relay.received", relay, RedisWsRelay::getReceivedMessages)
+				FunctionCounter.builder("multiws.relay.received", relay,
+						(source) -> source.status().receivedMessages())
 					.description("Broadcasts received from other instances for a local hub")
 					.baseUnit("messages")
 					.register(registry);
-				FunctionCounter.builder("multiws.relay.lost", relay, RedisWsRelay::getLostMessages)
+				FunctionCounter.builder("multiws.relay.lost", relay,
+						(source) -> source.status().lostMessages())
 					.description("Broadcasts that did not reach Redis")
 					.baseUnit("messages")
 					.register(registry);

@@ -1,27 +1,17 @@
 package io.multiws.cluster;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsJsonCodec;
 import io.multiws.history.HubFeatureSettings;
 import io.multiws.history.HubHistory;
-import io.multiws.history.HubPresence;
 import io.multiws.history.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
 import io.multiws.hub.WsRelayContext;
-import io.multiws.hub.WsReplyException;
 import io.multiws.hub.WsSession;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -33,8 +23,6 @@ import org.springframework.data.redis.connection.ReactiveRedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.util.Assert;
 import org.springframework.util.backoff.ExponentialBackOff;
-
-import static io.multiws.cluster.ClusterThreads.daemonThreads;
 
 /**
  * A {@link WsRelay} that spans every instance of the application that shares a Redis
@@ -50,9 +38,9 @@ import static io.multiws.cluster.ClusterThreads.daemonThreads;
  * <p>
  * Delivery to other instances is <em>at most once</em>: a broadcast made while Redis is
  * unreachable, or while {@code maxPendingPublishes} broadcasts already wait for Redis, is
- * dropped and counted by {@link #getLostMessages()}; one made while this instance has not
- * yet noticed an outage may still arrive once Redis is back. Nothing is queued beyond that
- * bound, and the broadcasting thread never waits on Redis.
+ * dropped and counted ({@link RelayStatus#lostMessages()}); one made while this instance
+ * has not yet noticed an outage may still arrive once Redis is back. Nothing is queued
+ * beyond that bound, and the broadcasting thread never waits on Redis.
  * <p>
  * Each instance publishes its session counts with every heartbeat, so
  * {@link io.multiws.hub.WsHubs#sessionCount(String)} counts the sessions of every
@@ -64,15 +52,21 @@ import static io.multiws.cluster.ClusterThreads.daemonThreads;
  * The broadcasts of a hub whose endpoint keeps a history take another path, through a
  * Redis stream per hub that numbers them for the whole cluster and delivers them exactly
  * once and in order on every instance (see {@link ClusterHistory}); while Redis cannot be
- * reached they are numbered and kept by each instance ({@link #isHistoryShared()}).
+ * reached they are numbered and kept by each instance
+ * ({@link RelayStatus#historyShared()}).
  * <p>
  * <strong>Redis Cluster.</strong> With a connection factory configured for a cluster
  * ({@code spring.data.redis.cluster.nodes}), each hub's channel and keys carry its path as
  * a hash tag, so that they share a slot; when every master runs Redis 7.0 or newer (and
- * {@link Settings#shardedPubSub()} allows it), broadcasts go by sharded pub/sub
+ * {@link RelaySettings#shardedPubSub()} allows it), broadcasts go by sharded pub/sub
  * ({@code SPUBLISH} / {@code SSUBSCRIBE}), each hub's channel on the shard that owns its
  * slot, and a subscription dropped by a topology change (a shard restarted, a slot moved)
- * is made again. {@link #getMode()} says which.
+ * is made again. {@link RelayStatus#mode()} says which.
+ * <p>
+ * This class is the bean: the relay's calls, its lifecycle and its {@link #status()}. The
+ * work is done by package-private parts: {@link RelayLinks} (connections and mode),
+ * {@link RelayInbox} (what other instances publish), {@link ClusterHeartbeat} (counts and
+ * presence), {@link ClusterUserMessages} (users) and {@link ClusterHistory}.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -89,41 +83,31 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	private static final Duration LEAVE_TIMEOUT = Duration.ofSeconds(1);
 
-	private final Settings settings;
+	private final RelaySettings settings;
 
 	private final byte[] instanceId;
 
 	private final ClusterChannels channels;
 
-	private final WsJsonCodec jsonCodec;
-
 	private final ClusterSessionCounts counts;
+
+	private final RelayLinks links;
 
 	private final RedisPublisher publisher;
 
 	private final HubSubscriptions subscriptions;
 
-	private final ScheduledThreadPoolExecutor heartbeats;
-
-	private final LongAdder received = new LongAdder();
-
 	private final ClusterHistory history;
 
-	private final ClusterPresence presence;
+	private final ClusterHeartbeat heartbeat;
 
-	private final RedisConnectionFactory connectionFactory;
+	private final ClusterUserMessages users;
 
-	private final @Nullable ClusterClient cluster;
-
-	private volatile @Nullable RelayMode resolvedMode;
-
-	private final ClusterUserRequests userRequests;
+	private final RelayInbox inbox;
 
 	private volatile @Nullable WsRelayContext context;
 
 	private volatile boolean running;
-
-	private boolean presenceShared;
 
 	/**
 	 * Create a relay.
@@ -131,29 +115,27 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 * @param jsonCodec the codec of the presence that instances share
 	 * @param settings the settings
 	 */
-	public RedisWsRelay(RedisConnectionFactory connectionFactory, WsJsonCodec jsonCodec, Settings settings) {
+	public RedisWsRelay(RedisConnectionFactory connectionFactory, WsJsonCodec jsonCodec, RelaySettings settings) {
 		Assert.isInstanceOf(ReactiveRedisConnectionFactory.class, connectionFactory,
 				"multi-ws.cluster needs a RedisConnectionFactory that is also reactive (Lettuce's is)");
 		this.settings = settings;
-		this.connectionFactory = connectionFactory;
-		this.cluster = ClusterClient.of(connectionFactory);
+		this.links = new RelayLinks(connectionFactory, settings.shardedPubSub());
 		this.instanceId = ClusterEnvelope.instanceId(settings.instanceId());
-		this.channels = new ClusterChannels(settings.channelPrefix(), this.cluster != null);
-		this.jsonCodec = jsonCodec;
+		this.channels = new ClusterChannels(settings.channelPrefix(), this.links.isCluster());
 		this.counts = new ClusterSessionCounts(settings.instanceExpiry(), System::nanoTime);
 		ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
 		backOff.setMaxInterval(settings.maxRetryInterval().toMillis());
-		this.publisher = new RedisPublisher(this::openPublishLink, settings.maxPendingPublishes(),
+		this.publisher = new RedisPublisher(this.links::openPublishLink, settings.maxPendingPublishes(),
 				settings.heartbeatInterval(), backOff, this::recovered);
 		this.subscriptions = new HubSubscriptions(this::openSubscriberLink, this.channels, this::hasLocalHub, backOff);
-		this.heartbeats = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-"));
-		this.heartbeats.setRemoveOnCancelPolicy(true);
-		this.presence = new ClusterPresence(settings.instanceExpiry(), System::nanoTime);
 		this.history = new ClusterHistory(connectionFactory, this.publisher, this.channels, this.instanceId,
 				this::context, settings.historyDeliveryMargin(),
-				(this.cluster != null) ? settings.heartbeatInterval().multipliedBy(2) : null);
-		this.userRequests = new ClusterUserRequests(settings.maxPendingPublishes(),
-				(task, delay) -> this.heartbeats.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS));
+				this.links.isCluster() ? settings.heartbeatInterval().multipliedBy(2) : null);
+		this.heartbeat = new ClusterHeartbeat(this.publisher, this.channels, this.instanceId, jsonCodec, this.counts,
+				new ClusterPresence(settings.instanceExpiry(), System::nanoTime), this::context, this.history::host);
+		this.users = new ClusterUserMessages(this.publisher, this.channels, this.instanceId, this::context,
+				settings.maxPendingPublishes(), this.heartbeat::schedule);
+		this.inbox = new RelayInbox(this.channels, this.instanceId, this.history, this.heartbeat, this.users);
 	}
 
 	// Relay
@@ -161,6 +143,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	@Override
 	public void attach(WsRelayContext context) {
 		this.context = context;
+		this.inbox.attach(context);
 	}
 
 	@Override
@@ -181,9 +164,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	@Override
 	public int sendToUser(String name, WsPayload payload, UserDelivery local) {
-		int delivered = local.deliver(name, payload);
-		this.publisher.publish(this.channels.instances(), ClusterEnvelope.user(this.instanceId, name, payload));
-		return delivered;
+		return this.users.send(name, payload, local);
 	}
 
 	/**
@@ -194,23 +175,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 */
 	@Override
 	public CompletionStage<String> requestUser(String name, WsPayload payload, Duration timeout, UserRequest local) {
-		if (!payload.isText()) {
-			return CompletableFuture.failedFuture(
-					new IllegalArgumentException("A request is text or an object sent as JSON, not binary"));
-		}
-		ClusterUserRequests.Pending pending = this.userRequests.register(timeout);
-		if (pending == null) {
-			return CompletableFuture.failedFuture(new IllegalStateException(
-					"Too many requests to users wait for a reply (multi-ws.cluster.max-pending-publishes="
-							+ this.settings.maxPendingPublishes() + ")"));
-		}
-		CompletionStage<String> localReply = local.request(name, payload, timeout);
-		if (localReply != null) {
-			ClusterUserRequests.answerLocally(pending.reply(), localReply);
-		}
-		this.publisher.publish(this.channels.instances(),
-				ClusterEnvelope.userRequest(this.instanceId, pending.id(), timeout, name, payload.asText()));
-		return pending.reply();
+		return this.users.request(name, payload, timeout, local);
 	}
 
 	@Override
@@ -233,135 +198,8 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		return localCount + this.counts.count(path);
 	}
 
-	// Redis connections
-
-	private synchronized RelayMode resolveMode() {
-		RelayMode mode = this.resolvedMode;
-		if (mode == null) {
-			ClusterClient cluster = this.cluster;
-			mode = (cluster != null) ? cluster.resolveMode(this.settings.shardedPubSub()) : RelayMode.SINGLE;
-			this.resolvedMode = mode;
-			if (cluster != null) {
-				logger.info("multi-ws cluster relay on a Redis Cluster: "
-						+ ((mode == RelayMode.SHARDED) ? "sharded pub/sub (SPUBLISH/SSUBSCRIBE)" : "classic pub/sub")
-						+ ", hub keys hash-tagged by path");
-			}
-		}
-		return mode;
-	}
-
-	private PublishLink openPublishLink() {
-		RelayMode mode = resolveMode();
-		return new PublishLink(((ReactiveRedisConnectionFactory) this.connectionFactory).getReactiveConnection(),
-				this.cluster, mode == RelayMode.SHARDED);
-	}
-
 	private SubscriberLink openSubscriberLink(byte[][] channels) {
-		RelayMode mode = resolveMode();
-		ClusterClient cluster = this.cluster;
-		if (mode == RelayMode.SHARDED && cluster != null) {
-			return ShardedSubscriberLink.open(cluster, new Sink(), this.subscriptions::maintainSoon, channels);
-		}
-		return ClassicSubscriberLink.open(this.connectionFactory, new Sink(), channels);
-	}
-
-	private void onMessage(byte[] channel, byte[] body) {
-		ClusterEnvelope envelope = ClusterEnvelope.decode(body);
-		if (envelope == null || envelope.isFrom(this.instanceId)) {
-			return;
-		}
-		try {
-			switch (envelope.kind()) {
-				case ClusterEnvelope.TEXT, ClusterEnvelope.BINARY -> deliver(channel, envelope);
-				case ClusterEnvelope.APPENDED -> wakeHistory(channel);
-				case ClusterEnvelope.COUNTS -> updateCounts(envelope);
-				case ClusterEnvelope.LEAVE -> {
-					this.counts.remove(envelope.instanceId());
-					this.presence.remove(envelope.instanceId());
-					applyPresence();
-				}
-				case ClusterEnvelope.PRESENCE -> updatePresence(envelope);
-				case ClusterEnvelope.USER -> sendToLocalUser(envelope);
-				case ClusterEnvelope.USER_REQUEST -> requestLocalUser(envelope);
-				case ClusterEnvelope.USER_REPLY -> userReplied(envelope);
-				default -> logger.debug("Ignored " + envelope);
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Could not handle " + envelope, ex);
-		}
-	}
-
-	private void deliver(byte[] channel, ClusterEnvelope envelope) {
-		String path = this.channels.path(channel);
-		if (path != null) {
-			this.received.increment();
-			context().deliver(path, envelope.payload(), null);
-		}
-	}
-
-	private void wakeHistory(byte[] channel) {
-		String path = this.channels.path(channel);
-		if (path != null) {
-			this.history.wake(path);
-		}
-	}
-
-	private void updateCounts(ClusterEnvelope envelope) {
-		Map<String, Integer> counts = envelope.counts();
-		if (counts != null) {
-			this.counts.update(envelope.instanceId(), counts);
-		}
-	}
-
-	private void updatePresence(ClusterEnvelope envelope) {
-		Object reported = this.jsonCodec.read(envelope.json(), Map.class);
-		if (reported instanceof Map<?, ?> paths) {
-			this.presence.update(envelope.instanceId(), paths);
-			applyPresence();
-		}
-	}
-
-	private void applyPresence() {
-		Map<String, HubPresence> presences = this.history.host().features().presences();
-		presences.forEach((path, local) -> local.remoteMembers(this.presence.members(path)));
-	}
-
-	private void sendToLocalUser(ClusterEnvelope envelope) {
-		ClusterEnvelope.UserSend send = envelope.userSend();
-		if (send != null) {
-			context().deliverToUser(send.name(), send.payload());
-		}
-	}
-
-	private void requestLocalUser(ClusterEnvelope envelope) {
-		ClusterEnvelope.UserRequest request = envelope.userRequest();
-		if (request == null) {
-			return;
-		}
-		CompletionStage<String> reply = context().requestUser(request.name(), WsPayload.text(request.text()),
-				request.timeout());
-		if (reply == null) {
-			return;
-		}
-		byte[] requester = envelope.instanceIdBytes();
-		reply.whenComplete((value, error) -> {
-			if (error == null) {
-				this.publisher.publish(this.channels.instances(),
-						ClusterEnvelope.userReply(this.instanceId, requester, request.id(), false, value));
-			}
-			else if (error instanceof WsReplyException replyError) {
-				this.publisher.publish(this.channels.instances(),
-						ClusterEnvelope.userReply(this.instanceId, requester, request.id(), true, replyError.getReason()));
-			}
-		});
-	}
-
-	private void userReplied(ClusterEnvelope envelope) {
-		ClusterEnvelope.UserReply reply = envelope.userReplyFor(this.instanceId);
-		if (reply != null) {
-			this.userRequests.replied(reply.id(), reply.error(), reply.text());
-		}
+		return this.links.openSubscriberLink(channels, this.inbox, this.subscriptions::maintainSoon);
 	}
 
 	private boolean hasLocalHub(String path) {
@@ -372,39 +210,6 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		WsRelayContext context = this.context;
 		Assert.state(context != null, "The relay is not attached to a registry");
 		return context;
-	}
-
-	// Heartbeat
-
-	private void heartbeat() {
-		try {
-			this.publisher.heartbeat(this.channels.instances(), ClusterEnvelope.counts(this.instanceId, localCounts()));
-			this.counts.prune();
-			publishPresence();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("multi-ws cluster heartbeat failed", ex);
-		}
-	}
-
-	private void publishPresence() {
-		Map<String, HubPresence> presences = this.history.host().features().presences();
-		if (!presences.isEmpty() || this.presenceShared) {
-			// Once more after the last hub with presence is gone, so that the others drop it now
-			this.presenceShared = !presences.isEmpty();
-			String json = this.jsonCodec.write(ClusterPresence.local(presences));
-			this.publisher.publish(this.channels.instances(), ClusterEnvelope.presence(this.instanceId, json));
-		}
-		this.presence.prune();
-		applyPresence();
-	}
-
-	private Map<String, Integer> localCounts() {
-		Map<String, Integer> counts = new HashMap<>();
-		for (WsHub hub : context().hubs()) {
-			counts.put(hub.path(), hub.size());
-		}
-		return counts;
 	}
 
 	private void recovered() {
@@ -418,8 +223,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	public void start() {
 		this.subscriptions.start();
 		this.history.start();
-		long interval = this.settings.heartbeatInterval().toMillis();
-		this.heartbeats.scheduleWithFixedDelay(this::heartbeat, 0, interval, TimeUnit.MILLISECONDS);
+		this.heartbeat.start(this.settings.heartbeatInterval());
 		this.running = true;
 		logger.info("multi-ws cluster relay started: instance '" + this.settings.instanceId() + "', channels "
 				+ this.channels.hubName("/") + "...");
@@ -427,28 +231,21 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 
 	@Override
 	public void stop() {
-		this.userRequests.stop();
+		this.users.stop();
 		this.history.stop();
-		this.heartbeats.shutdownNow();
+		this.heartbeat.stop();
 		this.subscriptions.stop();
 		this.publisher.close(this.channels.instances(), ClusterEnvelope.leave(this.instanceId), LEAVE_TIMEOUT);
-		closeCluster();
+		this.links.close();
 		this.running = false;
 	}
 
 	@Override
 	public void destroy() {
 		this.history.stop();
-		this.heartbeats.shutdownNow();
+		this.heartbeat.stop();
 		this.subscriptions.stop();
-		closeCluster();
-	}
-
-	private void closeCluster() {
-		ClusterClient cluster = this.cluster;
-		if (cluster != null) {
-			cluster.close();
-		}
+		this.links.close();
 	}
 
 	@Override
@@ -464,26 +261,19 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	// Monitoring
 
 	/**
-	 * Return how the relay uses Redis: one server, or a Redis Cluster with classic or
-	 * sharded pub/sub. A cluster reads {@link RelayMode#CLUSTER} until the relay first
-	 * reached it and learnt whether every master has sharded pub/sub.
-	 * @return the mode
+	 * Return what the relay reports of itself now: its mode, its link to Redis, its
+	 * subscriptions and its broadcasts since start.
+	 * @return a snapshot of the relay's status
 	 * @since 0.2.0
 	 */
-	public RelayMode getMode() {
-		RelayMode mode = this.resolvedMode;
-		if (mode != null) {
-			return mode;
-		}
-		return (this.cluster != null) ? RelayMode.CLUSTER : RelayMode.SINGLE;
-	}
-
-	/**
-	 * Return the id of this instance in the cluster.
-	 * @return the instance id
-	 */
-	public String getInstanceId() {
-		return this.settings.instanceId();
+	public RelayStatus status() {
+		HistoryFallback.LocalReason local = this.history.localReason();
+		return new RelayStatus(this.links.mode(), this.settings.instanceId(), this.publisher.published(),
+				this.inbox.received(), this.publisher.lost(), this.publisher.downSince(), this.publisher.isAvailable(),
+				this.subscriptions.isSubscribed(), this.subscriptions.subscribedHubs(),
+				this.subscriptions.pendingChannels(), this.counts.liveInstances(), this.history.isShared(),
+				(local != null) ? local.since() : null, (local != null) ? local.reason() : null,
+				this.history.localBroadcasts(), this.history.oversizedBroadcasts());
 	}
 
 	/**
@@ -493,148 +283,6 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	 */
 	public String getHubChannel(String path) {
 		return this.channels.hubName(path);
-	}
-
-	/**
-	 * Return the number of broadcasts that did not reach Redis: made while it was
-	 * unreachable or while too many publishes were pending, or refused by Redis.
-	 * @return the lost broadcast count since start
-	 */
-	public long getLostMessages() {
-		return this.publisher.lost();
-	}
-
-	/**
-	 * Return the number of broadcasts that Redis acknowledged.
-	 * @return the published broadcast count since start
-	 */
-	public long getPublishedMessages() {
-		return this.publisher.published();
-	}
-
-	/**
-	 * Return the number of broadcasts received from other instances for a local hub.
-	 * @return the received broadcast count since start
-	 */
-	public long getReceivedMessages() {
-		return this.received.sum();
-	}
-
-	/**
-	 * Return when Redis stopped answering, if it does not answer now.
-	 * @return the start of the current outage, or {@code null} if Redis answers or this
-	 * instance has not reached it yet
-	 */
-	public @Nullable Instant getUnavailableSince() {
-		return this.publisher.downSince();
-	}
-
-	/**
-	 * Whether Redis answered the last heartbeat, so that broadcasts are published.
-	 * @return {@code true} if broadcasts reach Redis
-	 */
-	public boolean isRedisAvailable() {
-		return this.publisher.isAvailable();
-	}
-
-	/**
-	 * Return the number of hubs whose channel this instance subscribes to.
-	 * @return the hub count
-	 */
-	public int getSubscribedHubs() {
-		return this.subscriptions.subscribedHubs();
-	}
-
-	/**
-	 * Whether this instance's subscription to Redis is established.
-	 * @return {@code true} if messages from other instances are received
-	 */
-	public boolean isSubscribed() {
-		return this.subscriptions.isSubscribed();
-	}
-
-	/**
-	 * Return the number of channels subscribed to but not confirmed by Redis yet; with
-	 * sharded pub/sub, those of a shard that is away or of a slot that just moved.
-	 * @return the channel count
-	 * @since 0.2.0
-	 */
-	public int getPendingSubscriptions() {
-		return this.subscriptions.pendingChannels();
-	}
-
-	/**
-	 * Return the number of other instances heard from within the instance expiry.
-	 * @return the instance count
-	 */
-	public int getOtherInstances() {
-		return this.counts.liveInstances();
-	}
-
-	/**
-	 * Whether the history of history hubs is shared by the cluster: {@code false} while
-	 * Redis cannot be reached, when each instance keeps and numbers its own.
-	 * @return {@code true} if broadcasts to history hubs are numbered by Redis
-	 * @since 0.2.0
-	 */
-	public boolean isHistoryShared() {
-		return this.history.isShared();
-	}
-
-	/**
-	 * Return since when broadcasts to history hubs have not been shared by the cluster:
-	 * while Redis cannot be reached, while the history streams cannot be read, or since
-	 * Redis refused to number a broadcast (until it numbers one again).
-	 * @return when it started, or {@code null} if the history is shared or no endpoint
-	 * keeps one
-	 * @since 0.2.0
-	 */
-	public @Nullable Instant getHistoryLocalSince() {
-		ClusterHistory.LocalReason reason = this.history.localReason();
-		return (reason != null) ? reason.since() : null;
-	}
-
-	/**
-	 * Return why broadcasts to history hubs are not shared by the cluster.
-	 * @return the reason, or {@code null} if the history is shared or no endpoint keeps
-	 * one
-	 * @since 0.2.0
-	 * @see #getHistoryLocalSince()
-	 */
-	public @Nullable String getHistoryLocalReason() {
-		ClusterHistory.LocalReason reason = this.history.localReason();
-		return (reason != null) ? reason.reason() : null;
-	}
-
-	/**
-	 * Return the number of broadcasts to history hubs numbered and delivered by this
-	 * instance alone, because Redis could not be reached.
-	 * @return the count since start
-	 * @since 0.2.0
-	 */
-	public long getLocalHistoryBroadcasts() {
-		return this.history.localBroadcasts();
-	}
-
-	/**
-	 * Return the number of broadcasts to history hubs dropped because they would not fit
-	 * their Redis stream's byte bound on their own.
-	 * @return the count since start
-	 * @since 0.2.0
-	 */
-	public long getOversizedHistoryBroadcasts() {
-		return this.history.oversizedBroadcasts();
-	}
-
-	/**
-	 * Return the most the Redis stream of a hub's history holds, as Redis counts its
-	 * memory: the history's {@code max-bytes} and the delivery margin.
-	 * @param settings the settings of the hub's endpoint
-	 * @return the bound in bytes
-	 * @since 0.2.0
-	 */
-	public long getHistoryStreamBytes(HubFeatureSettings settings) {
-		return this.history.streamBytes(settings);
 	}
 
 	/**
@@ -648,96 +296,20 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 	}
 
 	/**
-	 * Receives the messages of the relay's subscriptions, and reads the history of a hub
-	 * whose channel's subscription Redis confirmed.
+	 * Return the most the Redis stream of a hub's history holds, as Redis counts its
+	 * memory: the history's {@code max-bytes} and the delivery margin.
+	 * @param settings the settings of the hub's endpoint
+	 * @return the bound in bytes
+	 * @since 0.2.0
 	 */
-	private final class Sink implements SubscriberLink.MessageSink {
-
-		@Override
-		public void accept(byte[] channel, byte[] body) {
-			onMessage(channel, body);
-		}
-
-		@Override
-		public void subscribed(byte[] channel) {
-			wakeHistory(channel);
-		}
-
+	public long getHistoryStreamBytes(HubFeatureSettings settings) {
+		return this.history.streamBytes(settings);
 	}
 
 	@Override
 	public String toString() {
-		return "RedisWsRelay[instance=" + this.settings.instanceId() + ", mode=" + getMode().displayName() + ", "
-				+ this.publisher + ", " + this.subscriptions + "]";
-	}
-
-	/**
-	 * The settings of a relay.
-	 *
-	 * @param channelPrefix the prefix of every channel
-	 * @param instanceId the id of this instance, unique in the cluster
-	 * @param heartbeatInterval the interval between heartbeats
-	 * @param instanceExpiry the time after which a silent instance is no longer counted
-	 * @param maxPendingPublishes the maximum number of unacknowledged publishes
-	 * @param maxRetryInterval the maximum interval between connection attempts
-	 * @param historyDeliveryMargin the bytes a history hub's Redis stream keeps beyond its
-	 * history, for instances that read late
-	 * @param shardedPubSub whether to use sharded pub/sub on a Redis Cluster whose masters
-	 * all run 7.0 or newer
-	 */
-	public record Settings(String channelPrefix, String instanceId, Duration heartbeatInterval,
-			Duration instanceExpiry, int maxPendingPublishes, Duration maxRetryInterval, long historyDeliveryMargin,
-			boolean shardedPubSub) {
-
-		/**
-		 * The bytes a history hub's Redis stream keeps beyond its history unless set.
-		 */
-		public static final long DEFAULT_HISTORY_DELIVERY_MARGIN = 1024 * 1024;
-
-		/**
-		 * Validate the settings.
-		 */
-		public Settings {
-			Assert.hasText(channelPrefix, "'multi-ws.cluster.channel-prefix' must not be empty");
-			Assert.isTrue(!heartbeatInterval.isNegative() && !heartbeatInterval.isZero(),
-					"'multi-ws.cluster.heartbeat-interval' must be positive");
-			Assert.isTrue(instanceExpiry.compareTo(heartbeatInterval.multipliedBy(2)) >= 0,
-					"'multi-ws.cluster.instance-expiry' (" + instanceExpiry
-							+ ") must be at least twice 'multi-ws.cluster.heartbeat-interval' (" + heartbeatInterval
-							+ ")");
-			Assert.isTrue(maxPendingPublishes > 0, "'multi-ws.cluster.max-pending-publishes' must be positive");
-			Assert.isTrue(maxRetryInterval.toMillis() >= 100,
-					"'multi-ws.cluster.max-retry-interval' must be at least 100ms");
-			Assert.isTrue(historyDeliveryMargin >= ClusterHistory.STREAM_BYTES,
-					"'multi-ws.cluster.history-delivery-margin' must be at least " + ClusterHistory.STREAM_BYTES
-							+ "B, was " + historyDeliveryMargin + "B");
-			ClusterEnvelope.instanceId(instanceId);
-		}
-
-		/**
-		 * Create settings with the default history delivery margin that use sharded pub/sub
-		 * where the server has it.
-		 * @param channelPrefix the prefix of every channel
-		 * @param instanceId the id of this instance, unique in the cluster
-		 * @param heartbeatInterval the interval between heartbeats
-		 * @param instanceExpiry the time after which a silent instance is no longer counted
-		 * @param maxPendingPublishes the maximum number of unacknowledged publishes
-		 * @param maxRetryInterval the maximum interval between connection attempts
-		 */
-		public Settings(String channelPrefix, String instanceId, Duration heartbeatInterval, Duration instanceExpiry,
-				int maxPendingPublishes, Duration maxRetryInterval) {
-			this(channelPrefix, instanceId, heartbeatInterval, instanceExpiry, maxPendingPublishes, maxRetryInterval,
-					DEFAULT_HISTORY_DELIVERY_MARGIN, true);
-		}
-
-		/**
-		 * Return a random instance id.
-		 * @return a new id
-		 */
-		public static String randomInstanceId() {
-			return UUID.randomUUID().toString();
-		}
-
+		return "RedisWsRelay[instance=" + this.settings.instanceId() + ", mode=" + this.links.mode().displayName()
+				+ ", " + this.publisher + ", " + this.subscriptions + "]";
 	}
 
 }

@@ -41,7 +41,7 @@ class MultiWsClusterAutoConfigurationTests {
 				assertThat(context).hasSingleBean(WsRelay.class);
 				assertThat(context).hasSingleBean(RedisWsRelay.class);
 				RedisWsRelay relay = context.getBean(RedisWsRelay.class);
-				assertThat(relay.getInstanceId()).isEqualTo("node-1");
+				assertThat(relay.status().instanceId()).isEqualTo("node-1");
 				assertThat(relay.getHubChannel("/rooms/a b")).isEqualTo("multi-ws:hub:/rooms/a%20b");
 			});
 	}
@@ -54,7 +54,7 @@ class MultiWsClusterAutoConfigurationTests {
 				RedisWsRelay relay = context.getBean(RedisWsRelay.class);
 				assertThat(relay.getHubChannel("/rooms/a b")).isEqualTo("multi-ws:hub:{/rooms/a%20b}");
 				assertThat(relay.getHistoryStream("/rooms/a b")).isEqualTo("multi-ws:history:{/rooms/a%20b}");
-				assertThat(relay.getMode()).as("until a master said its version").isEqualTo(RelayMode.CLUSTER);
+				assertThat(relay.status().mode()).as("until a master said its version").isEqualTo(RelayMode.CLUSTER);
 			});
 	}
 
@@ -63,7 +63,7 @@ class MultiWsClusterAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("multi-ws.cluster.enabled=true").run((context) -> {
 			RedisWsRelay relay = context.getBean(RedisWsRelay.class);
 			assertThat(relay.getHistoryStream("/rooms/a b")).isEqualTo("multi-ws:history:/rooms/a%20b");
-			assertThat(relay.getMode()).isEqualTo(RelayMode.SINGLE);
+			assertThat(relay.status().mode()).isEqualTo(RelayMode.SINGLE);
 		});
 	}
 
@@ -80,7 +80,7 @@ class MultiWsClusterAutoConfigurationTests {
 	@Test
 	void givesEachInstanceARandomIdByDefault() {
 		this.contextRunner.withPropertyValues("multi-ws.cluster.enabled=true")
-			.run((context) -> assertThat(context.getBean(RedisWsRelay.class).getInstanceId()).hasSize(36));
+			.run((context) -> assertThat(context.getBean(RedisWsRelay.class).status().instanceId()).hasSize(36));
 	}
 
 	@Test

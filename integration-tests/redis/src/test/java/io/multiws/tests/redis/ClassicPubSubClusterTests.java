@@ -50,10 +50,10 @@ class ClassicPubSubClusterTests {
 		WsTestConnection chatOnA = a.connect("/chat/classic");
 		WsTestConnection chatOnB = b.connect("/chat/classic");
 		await("both relays subscribed and sharing the history").atMost(WAIT)
-			.until(() -> a.relay().isSubscribed() && b.relay().isSubscribed() && a.relay().getSubscribedHubs() == 2
-					&& b.relay().getSubscribedHubs() == 2 && a.relay().isHistoryShared()
-					&& b.relay().isHistoryShared());
-		assertThat(a.relay().getMode()).isEqualTo(RelayMode.CLUSTER);
+			.until(() -> a.relay().status().subscribed() && b.relay().status().subscribed()
+					&& a.relay().status().subscribedHubs() == 2 && b.relay().status().subscribedHubs() == 2
+					&& a.relay().status().historyShared() && b.relay().status().historyShared());
+		assertThat(a.relay().status().mode()).isEqualTo(RelayMode.CLUSTER);
 		String channel = a.relay().getHubChannel("/rooms/classic");
 		assertThat(redis.ports().stream().mapToLong((port) -> redis.channels(port, channel).size()).sum())
 			.as("a classic subscription").isPositive();
@@ -78,7 +78,7 @@ class ClassicPubSubClusterTests {
 		assertThat(back.awaitTexts(2)).containsExactly((first + 1) + ":2", (first + 2) + ":3");
 		a.hubs().broadcast("/chat/classic", "4");
 		assertThat(back.awaitText()).isEqualTo((first + 3) + ":4");
-		assertThat(a.relay().getLocalHistoryBroadcasts() + b.relay().getLocalHistoryBroadcasts()).isZero();
+		assertThat(a.relay().status().localHistoryBroadcasts() + b.relay().status().localHistoryBroadcasts()).isZero();
 	}
 
 	private static long idOf(String frame, String payload) {

@@ -62,13 +62,13 @@ class ClusterFanOutTests {
 			try (ClusterInstance a = ClusterInstance.start("a", redis, "bench:");
 					ClusterInstance b = ClusterInstance.start("b", redis, "bench:")) {
 				await().atMost(Duration.ofSeconds(30))
-					.until(() -> a.relay().isRedisAvailable() && b.relay().isRedisAvailable());
+					.until(() -> a.relay().status().redisAvailable() && b.relay().status().redisAvailable());
 				rows.add(run("1 instance, Redis relay", List.of(a), a.hubs()));
 				rows.add(run("2 instances, Redis relay", List.of(a, b), a.hubs()));
 				rows.add("");
-				rows.add("relay a: published " + a.relay().getPublishedMessages() + ", lost "
-						+ a.relay().getLostMessages());
-				assertThat(a.relay().getLostMessages()).as("broadcasts lost by the Redis relay").isZero();
+				rows.add("relay a: published " + a.relay().status().publishedMessages() + ", lost "
+						+ a.relay().status().lostMessages());
+				assertThat(a.relay().status().lostMessages()).as("broadcasts lost by the Redis relay").isZero();
 			}
 		}
 		String report = "Fan-out: " + SUBSCRIBERS + " subscribers of one room, " + MESSAGES + " broadcasts of "

@@ -62,7 +62,7 @@ class ClusterHistoryBoundsTests {
 	void aStreamHoldsAndAJoinReadsNoMoreThanItsByteBound() {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY));
-		await("shared").atMost(WAIT).until(() -> a.relay().isHistoryShared());
+		await("shared").atMost(WAIT).until(() -> a.relay().status().historyShared());
 		String stream = a.relay().getHistoryStream("/chat/big");
 		long bound = a.relay().getHistoryStreamBytes(chatSettings(a));
 		assertThat(bound).isEqualTo(768 * KB);
@@ -76,7 +76,7 @@ class ClusterHistoryBoundsTests {
 		}
 		assertThat((Long) redis.command("XLEN", stream)).as("what fits, not 100").isBetween(4L, 13L);
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, HISTORY));
-		await("shared").atMost(WAIT).until(() -> b.relay().isHistoryShared());
+		await("shared").atMost(WAIT).until(() -> b.relay().status().historyShared());
 		long readBefore = netOutputBytes(redis);
 		WsTestConnection joiner = b.connect("/chat/big");
 		List<String> replay = joiner.awaitTexts(4);
@@ -90,10 +90,10 @@ class ClusterHistoryBoundsTests {
 	void aBroadcastTooLargeForTheStreamIsDroppedAndCounted() {
 		RedisServer redis = track(RedisServer.start());
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY));
-		await("shared").atMost(WAIT).until(() -> a.relay().isHistoryShared());
+		await("shared").atMost(WAIT).until(() -> a.relay().status().historyShared());
 		WsTestConnection listener = a.connect("/chat/huge");
 		assertThat(a.hubs().broadcast("/chat/huge", "x".repeat(800 * 1024))).isZero();
-		assertThat(a.relay().getOversizedHistoryBroadcasts()).isOne();
+		assertThat(a.relay().status().oversizedHistoryBroadcasts()).isOne();
 		assertThat(redis.command("EXISTS", a.relay().getHistoryStream("/chat/huge"))).isEqualTo(0L);
 		a.hubs().broadcast("/chat/huge", "small");
 		assertThat(listener.awaitText()).endsWith(":small");
@@ -114,7 +114,7 @@ class ClusterHistoryBoundsTests {
 				HISTORY[2], HISTORY[3], "spring.main.web-application-type=reactive",
 				"multi-ws.limits.max-inbound-messages-per-second=0"));
 		await("shared").atMost(WAIT)
-			.until(() -> a.relay().isHistoryShared() && reactive.relay().isHistoryShared());
+			.until(() -> a.relay().status().historyShared() && reactive.relay().status().historyShared());
 		for (int i = 0; i < 3; i++) {
 			a.hubs().broadcast("/chat/slow", "before " + i);
 		}

@@ -85,7 +85,7 @@ class ClusterHistoryTests {
 		// A margin large enough for 10 000 small broadcasts: the count bound applies first
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, HISTORY[0], HISTORY[1], HISTORY[2],
 				"multi-ws.cluster.history-delivery-margin=4MB"));
-		await("shared").atMost(WAIT).until(() -> a.relay().isHistoryShared());
+		await("shared").atMost(WAIT).until(() -> a.relay().status().historyShared());
 		String stream = a.relay().getHistoryStream("/chat/bounded");
 		int total = 10_100;
 		for (int sent = 0; sent < total;) {
@@ -99,7 +99,7 @@ class ClusterHistoryTests {
 		}
 		assertThat(redis.command("XLEN", stream)).as("history size + delivery margin").isEqualTo(10_020L);
 		assertThat((Long) redis.command("PTTL", stream)).as("expires with the ttl").isBetween(1L, 60_000L);
-		assertThat(a.relay().getLocalHistoryBroadcasts()).isZero();
+		assertThat(a.relay().status().localHistoryBroadcasts()).isZero();
 	}
 
 	@Test
@@ -155,21 +155,21 @@ class ClusterHistoryTests {
 		assertThat(a.hubs().broadcast("/chat/outage", "before")).as("the local sessions it will reach").isOne();
 		long before = idOf(onA.awaitText(), "before");
 		onB.awaitText();
-		assertThat(a.relay().isHistoryShared()).isTrue();
+		assertThat(a.relay().status().historyShared()).isTrue();
 
 		redis.kill();
-		await("instance a notices the outage").atMost(WAIT).until(() -> !a.relay().isHistoryShared());
+		await("instance a notices the outage").atMost(WAIT).until(() -> !a.relay().status().historyShared());
 		broadcast(a.hubs(), "/chat/outage", "during");
 		assertThat(onA.awaitText()).as("ids numbered here, past a jump")
 			.isEqualTo((before + 1 + 1_000_000_000L) + ":during");
-		assertThat(a.relay().getLocalHistoryBroadcasts()).isPositive();
+		assertThat(a.relay().status().localHistoryBroadcasts()).isPositive();
 		assertThat(a.hubs().find("/chat/outage").orElseThrow().history().entries())
 			.extracting((entry) -> entry.payload().asText())
 			.endsWith("during");
 
 		redis.startProcess();
 		await("both instances share the history again").atMost(WAIT)
-			.until(() -> a.relay().isHistoryShared() && b.relay().isHistoryShared());
+			.until(() -> a.relay().status().historyShared() && b.relay().status().historyShared());
 		await("a broadcast from b reaches a again").atMost(WAIT).until(() -> {
 			broadcast(b.hubs(), "/chat/outage", "after");
 			Object message = onA.poll(Duration.ofMillis(500));
@@ -184,7 +184,7 @@ class ClusterHistoryTests {
 	private static void joined(String path, ClusterInstance... instances) {
 		for (ClusterInstance instance : instances) {
 			await(path + " live and shared on " + instance).atMost(WAIT)
-				.until(() -> instance.hubs().find(path).isPresent() && instance.relay().isHistoryShared());
+				.until(() -> instance.hubs().find(path).isPresent() && instance.relay().status().historyShared());
 		}
 	}
 

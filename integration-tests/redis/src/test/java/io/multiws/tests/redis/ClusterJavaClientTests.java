@@ -48,7 +48,7 @@ class ClusterJavaClientTests {
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, CHAT));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, CHAT));
 		await("both instances hear each other").atMost(WAIT)
-			.until(() -> a.relay().getOtherInstances() == 1 && b.relay().getOtherInstances() == 1);
+			.until(() -> a.relay().status().otherInstances() == 1 && b.relay().status().otherInstances() == 1);
 		List<String> received = new CopyOnWriteArrayList<>();
 		AtomicInteger opens = new AtomicInteger();
 		AtomicInteger reconnects = new AtomicInteger();

@@ -101,7 +101,7 @@ class ClusterPresenceTests {
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX));
 		await("both instances hear each other").atMost(WAIT)
-			.until(() -> a.relay().getOtherInstances() == 1 && b.relay().getOtherInstances() == 1);
+			.until(() -> a.relay().status().otherInstances() == 1 && b.relay().status().otherInstances() == 1);
 		Map<String, String> asCarol = Map.of("X-Test-User", "carol");
 		List<WsTestConnection> carol = List.of(connect(a, "/rooms/one", asCarol), connect(b, "/rooms/two", asCarol),
 				connect(b, "/chat/three", asCarol));

@@ -48,7 +48,7 @@ class ClusterRequestTests {
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, REPLIES));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, REPLIES));
 		await("both instances hear each other").atMost(WAIT)
-			.until(() -> a.relay().getOtherInstances() == 1 && b.relay().getOtherInstances() == 1);
+			.until(() -> a.relay().status().otherInstances() == 1 && b.relay().status().otherInstances() == 1);
 		WsTestConnection erin = track(connect(b, "/chat/desk", "erin"));
 		await("erin's session on b").atMost(WAIT).until(() -> b.hubs().find("/chat/desk").isPresent());
 		assertThat(a.hubs().find("/chat/desk")).as("no session of erin on a").isEmpty();
@@ -76,7 +76,7 @@ class ClusterRequestTests {
 		ClusterInstance a = track(ClusterInstance.start("a", redis, PREFIX, REPLIES));
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX, REPLIES));
 		await("both instances hear each other").atMost(WAIT)
-			.until(() -> a.relay().getOtherInstances() == 1 && b.relay().getOtherInstances() == 1);
+			.until(() -> a.relay().status().otherInstances() == 1 && b.relay().status().otherInstances() == 1);
 		CompletableFuture<String> reply = a.hubs().requestUser("nobody", "hello?", Duration.ofMillis(500))
 			.toCompletableFuture();
 		assertThatExceptionOfType(ExecutionException.class)

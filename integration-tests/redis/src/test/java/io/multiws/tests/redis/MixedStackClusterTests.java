@@ -42,7 +42,7 @@ class MixedStackClusterTests {
 		this.reactive = ClusterInstance.start("reactive", this.redis, PREFIX,
 				"spring.main.web-application-type=reactive");
 		await("both relays reach Redis").atMost(WAIT)
-			.until(() -> this.servlet.relay().isSubscribed() && this.reactive.relay().isSubscribed());
+			.until(() -> this.servlet.relay().status().subscribed() && this.reactive.relay().status().subscribed());
 	}
 
 	@AfterAll

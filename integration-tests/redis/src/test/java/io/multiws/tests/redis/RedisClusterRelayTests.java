@@ -55,8 +55,8 @@ class RedisClusterRelayTests {
 		this.a = ClusterInstance.start("a", this.redis, PREFIX);
 		this.b = ClusterInstance.start("b", this.redis, PREFIX);
 		await("both relays reach Redis").atMost(WAIT)
-			.until(() -> this.a.relay().isRedisAvailable() && this.b.relay().isRedisAvailable()
-					&& this.a.relay().isSubscribed() && this.b.relay().isSubscribed());
+			.until(() -> this.a.relay().status().redisAvailable() && this.b.relay().status().redisAvailable()
+					&& this.a.relay().status().subscribed() && this.b.relay().status().subscribed());
 	}
 
 	@AfterAll
@@ -166,7 +166,7 @@ class RedisClusterRelayTests {
 		assertThat(this.redis.numsub(channel)).isEqualTo(1);
 		second.close();
 		await("instance a unsubscribed from " + channel).atMost(WAIT).until(() -> this.redis.numsub(channel) == 0);
-		assertThat(this.a.relay().getSubscribedHubs()).isZero();
+		assertThat(this.a.relay().status().subscribedHubs()).isZero();
 	}
 
 	@Test
@@ -202,8 +202,8 @@ class RedisClusterRelayTests {
 			.until(() -> this.a.hubs().count() == 0 && this.b.hubs().count() == 0);
 		await("channel count back at its baseline of " + baseline).atMost(WAIT)
 			.until(() -> this.redis.channels(PREFIX + "*").size() == baseline);
-		assertThat(this.a.relay().getSubscribedHubs()).isZero();
-		assertThat(this.b.relay().getSubscribedHubs()).isZero();
+		assertThat(this.a.relay().status().subscribedHubs()).isZero();
+		assertThat(this.b.relay().status().subscribedHubs()).isZero();
 		assertThat(subscribeCalls()).as("the relays did subscribe to the cycled hubs").isPositive();
 	}
 
@@ -220,7 +220,7 @@ class RedisClusterRelayTests {
 		onB.get(0).close();
 		awaitSessionCount(this.a, "/rooms/count", 4);
 		awaitSessionCount(this.b, "/rooms/count", 4);
-		assertThat(this.a.relay().getOtherInstances()).isEqualTo(1);
+		assertThat(this.a.relay().status().otherInstances()).isEqualTo(1);
 	}
 
 	@Test

@@ -49,18 +49,19 @@ class RedisOutageTests {
 		assertThat(onB.awaitText()).isEqualTo("before");
 
 		redis.kill();
-		await("instance a notices the outage").atMost(WAIT).until(() -> !a.relay().isRedisAvailable());
-		long lostBefore = a.relay().getLostMessages();
+		await("instance a notices the outage").atMost(WAIT).until(() -> !a.relay().status().redisAvailable());
+		long lostBefore = a.relay().status().lostMessages();
 		for (int i = 0; i < 10; i++) {
 			assertThat(a.postText("outage", "during-" + i)).contains("\"recipients\":1");
 		}
 		assertThat(onA.awaitTexts(10)).containsExactly("during-0", "during-1", "during-2", "during-3", "during-4",
 				"during-5", "during-6", "during-7", "during-8", "during-9");
-		assertThat(a.relay().getLostMessages() - lostBefore).isEqualTo(10);
+		assertThat(a.relay().status().lostMessages() - lostBefore).isEqualTo(10);
 
 		redis.startProcess();
 		await("both instances reach Redis again and subscribe to the room").atMost(WAIT)
-			.until(() -> a.relay().isRedisAvailable() && b.relay().isRedisAvailable() && redis.numsub(channel) == 2);
+			.until(() -> a.relay().status().redisAvailable() && b.relay().status().redisAvailable()
+					&& redis.numsub(channel) == 2);
 		a.postText("outage", "after from a");
 		b.postText("outage", "after from b");
 		assertThat(onA.awaitTexts(2)).containsExactlyInAnyOrder("after from a", "after from b");
@@ -78,15 +79,15 @@ class RedisOutageTests {
 		WsTestConnection onA = a.connect("/rooms/late");
 		a.postText("late", "alone");
 		assertThat(onA.awaitText()).isEqualTo("alone");
-		assertThat(a.relay().isRedisAvailable()).isFalse();
-		assertThat(a.relay().getLostMessages()).isEqualTo(1);
+		assertThat(a.relay().status().redisAvailable()).isFalse();
+		assertThat(a.relay().status().lostMessages()).isEqualTo(1);
 
 		redis.startProcess();
 		ClusterInstance b = track(ClusterInstance.start("b", redis, PREFIX));
 		WsTestConnection onB = b.connect("/rooms/late");
 		String channel = a.relay().getHubChannel("/rooms/late");
 		await("both instances subscribed").atMost(WAIT).until(() -> redis.numsub(channel) == 2);
-		await("instance a publishes again").atMost(WAIT).until(() -> a.relay().isRedisAvailable());
+		await("instance a publishes again").atMost(WAIT).until(() -> a.relay().status().redisAvailable());
 		a.postText("late", "together");
 		assertThat(onB.awaitText()).isEqualTo("together");
 		assertThat(onA.awaitText()).isEqualTo("together");

@@ -90,7 +90,7 @@ class RelayHealthTests {
 		assertThat(Instant.parse(local.get("details").get("historyLocalSince").asString()))
 			.isAfterOrEqualTo(beforeFull.minusSeconds(1));
 		assertThat(local.get("details").get("historyLocalReason").asString()).contains("OOM");
-		assertThat(instance.relay().isRedisAvailable()).isTrue();
+		assertThat(instance.relay().status().redisAvailable()).isTrue();
 		assertThat(statusCode(instance, "/actuator/health")).as("Boot's answer for OUT_OF_SERVICE").isEqualTo(503);
 
 		redis.command("CONFIG", "SET", "maxmemory", "0");

@@ -83,7 +83,7 @@ class ShardedClusterOutageTests {
 		assertThat(Instant.parse(down.get("details").get("unavailableSince").asString()))
 			.isAfterOrEqualTo(killed.minusSeconds(1));
 		assertThat(down.get("details").get("historyShared").asBoolean()).isFalse();
-		long lostBefore = a.relay().getLostMessages();
+		long lostBefore = a.relay().status().lostMessages();
 		long started = System.nanoTime();
 		a.postText(room.substring("/rooms/".length()), "during");
 		a.hubs().broadcast(chat, "during");
@@ -92,13 +92,14 @@ class ShardedClusterOutageTests {
 		assertThat(roomOnA.awaitText()).as("this instance's own session still gets it").isEqualTo("during");
 		assertThat(chatOnA.awaitText()).as("numbered here, past a jump")
 			.isEqualTo((lastId + 1 + 1_000_000_000L) + ":during");
-		assertThat(a.relay().getLostMessages()).as("counted as lost").isGreaterThan(lostBefore);
-		assertThat(a.relay().getHistoryLocalReason()).isEqualTo("Redis cannot be reached");
+		assertThat(a.relay().status().lostMessages()).as("counted as lost").isGreaterThan(lostBefore);
+		assertThat(a.relay().status().historyLocalReason()).isEqualTo("Redis cannot be reached");
 
 		redis.restart(victim);
 		await("both instances share the history again and every channel is subscribed again").atMost(WAIT)
-			.until(() -> status(a).equals("UP") && status(b).equals("UP") && a.relay().getPendingSubscriptions() == 0
-					&& b.relay().getPendingSubscriptions() == 0);
+			.until(() -> status(a).equals("UP") && status(b).equals("UP")
+					&& a.relay().status().pendingSubscriptions() == 0
+					&& b.relay().status().pendingSubscriptions() == 0);
 		await("a broadcast on the restarted master reaches b again").atMost(WAIT).until(() -> {
 			a.hubs().broadcast(room, "after");
 			Object message = roomOnB.poll(Duration.ofMillis(500));
@@ -127,8 +128,8 @@ class ShardedClusterOutageTests {
 		WsTestConnection firstOnB = b.connect(first);
 		WsTestConnection secondOnB = b.connect(second);
 		await("both instances subscribed to both rooms").atMost(WAIT)
-			.until(() -> a.relay().isRedisAvailable() && b.relay().isRedisAvailable()
-					&& b.relay().getSubscribedHubs() == 2 && b.relay().getPendingSubscriptions() == 0);
+			.until(() -> a.relay().status().redisAvailable() && b.relay().status().redisAvailable()
+					&& b.relay().status().subscribedHubs() == 2 && b.relay().status().pendingSubscriptions() == 0);
 		a.hubs().broadcast(first, "before");
 		assertThat(firstOnB.awaitText()).isEqualTo("before");
 
@@ -141,7 +142,7 @@ class ShardedClusterOutageTests {
 			Object two = secondOnB.poll(Duration.ofMillis(300));
 			return "after".equals(one) && "after".equals(two);
 		});
-		assertThat(b.relay().getPendingSubscriptions()).isZero();
+		assertThat(b.relay().status().pendingSubscriptions()).isZero();
 	}
 
 	@Test
@@ -169,7 +170,7 @@ class ShardedClusterOutageTests {
 			Object message = onB.poll(Duration.ofMillis(500));
 			return "after".equals(message);
 		});
-		assertThat(a.relay().getPendingSubscriptions()).isZero();
+		assertThat(a.relay().status().pendingSubscriptions()).isZero();
 	}
 
 	/**
@@ -204,10 +205,10 @@ class ShardedClusterOutageTests {
 
 	private static void awaitRelaying(ClusterInstance a, ClusterInstance b, int hubs) {
 		await("both instances subscribed to every hub").atMost(WAIT)
-			.until(() -> a.relay().isRedisAvailable() && b.relay().isRedisAvailable()
-					&& a.relay().getSubscribedHubs() == hubs && b.relay().getSubscribedHubs() == hubs
-					&& a.relay().getPendingSubscriptions() == 0 && b.relay().getPendingSubscriptions() == 0
-					&& a.relay().isHistoryShared() && b.relay().isHistoryShared());
+			.until(() -> a.relay().status().redisAvailable() && b.relay().status().redisAvailable()
+					&& a.relay().status().subscribedHubs() == hubs && b.relay().status().subscribedHubs() == hubs
+					&& a.relay().status().pendingSubscriptions() == 0 && b.relay().status().pendingSubscriptions() == 0
+					&& a.relay().status().historyShared() && b.relay().status().historyShared());
 	}
 
 	private static String status(ClusterInstance instance) {

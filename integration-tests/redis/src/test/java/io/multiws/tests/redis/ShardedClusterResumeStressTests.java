@@ -63,8 +63,8 @@ class ShardedClusterResumeStressTests {
 				ResumeScenario.Kind.RESUME);
 		List<Duration> waits = AbstractResumeStressWireTests.run(scenario, "/chat/resume-", RESUMES);
 		AbstractResumeStressWireTests.assertWithinTarget(waits);
-		assertThat(a.relay().getMode()).isEqualTo(RelayMode.SHARDED);
-		assertThat(a.relay().getLocalHistoryBroadcasts() + b.relay().getLocalHistoryBroadcasts())
+		assertThat(a.relay().status().mode()).isEqualTo(RelayMode.SHARDED);
+		assertThat(a.relay().status().localHistoryBroadcasts() + b.relay().status().localHistoryBroadcasts())
 			.as("broadcasts numbered by one instance alone")
 			.isZero();
 		assertThat(output.getOut()).as("what multi-ws logged at WARN in normal operation")

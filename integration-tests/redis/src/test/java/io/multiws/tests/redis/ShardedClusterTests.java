@@ -67,9 +67,9 @@ class ShardedClusterTests {
 		this.a = ClusterInstance.start("a", this.redis, PREFIX, FEATURES);
 		this.b = ClusterInstance.start("b", this.redis, PREFIX, FEATURES);
 		await("both relays reach the cluster and hear each other").atMost(WAIT)
-			.until(() -> this.a.relay().isRedisAvailable() && this.b.relay().isRedisAvailable()
-					&& this.a.relay().isSubscribed() && this.b.relay().isSubscribed()
-					&& this.a.relay().getOtherInstances() == 1 && this.b.relay().getOtherInstances() == 1);
+			.until(() -> this.a.relay().status().redisAvailable() && this.b.relay().status().redisAvailable()
+					&& this.a.relay().status().subscribed() && this.b.relay().status().subscribed()
+					&& this.a.relay().status().otherInstances() == 1 && this.b.relay().status().otherInstances() == 1);
 	}
 
 	@AfterAll
@@ -96,7 +96,7 @@ class ShardedClusterTests {
 
 	@Test
 	void eachHubChannelIsShardedOnTheMasterThatOwnsItsSlot() {
-		assertThat(this.a.relay().getMode()).isEqualTo(RelayMode.SHARDED);
+		assertThat(this.a.relay().status().mode()).isEqualTo(RelayMode.SHARDED);
 		Set<Integer> shards = new HashSet<>();
 		for (int i = 0; shards.size() < 3 && i < 100; i++) {
 			String path = "/rooms/owner-" + i;
@@ -166,7 +166,7 @@ class ShardedClusterTests {
 		broadcast(this.a, path, "6");
 		assertThat(broadcasts(back, 1)).containsExactly((lastSeen + 3) + ":6");
 		expectNoBroadcast(back, QUIET);
-		assertThat(this.a.relay().getLocalHistoryBroadcasts() + this.b.relay().getLocalHistoryBroadcasts())
+		assertThat(this.a.relay().status().localHistoryBroadcasts() + this.b.relay().status().localHistoryBroadcasts())
 			.as("broadcasts numbered by one instance alone")
 			.isZero();
 	}
@@ -215,10 +215,10 @@ class ShardedClusterTests {
 		String bytes = PREFIX + "history-bytes:{" + path + "}";
 		assertThat(this.redis.ownerOf(bytes)).as("the byte counter on the stream's shard").isEqualTo(owner);
 		assertThat(this.redis.command(owner, "EXISTS", bytes)).isEqualTo(1L);
-		long oversized = this.a.relay().getOversizedHistoryBroadcasts();
+		long oversized = this.a.relay().status().oversizedHistoryBroadcasts();
 		assertThat(this.a.hubs().broadcast(path, "x".repeat((int) bound))).isZero();
-		assertThat(this.a.relay().getOversizedHistoryBroadcasts()).isEqualTo(oversized + 1);
-		assertThat(this.a.relay().getLocalHistoryBroadcasts()).as("broadcasts numbered by a alone").isZero();
+		assertThat(this.a.relay().status().oversizedHistoryBroadcasts()).isEqualTo(oversized + 1);
+		assertThat(this.a.relay().status().localHistoryBroadcasts()).as("broadcasts numbered by a alone").isZero();
 	}
 
 	@Test
@@ -283,7 +283,7 @@ class ShardedClusterTests {
 			assertThat(this.redis.ownerOf(this.a.relay().getHubChannel(path))).as("the channel of %s", path)
 				.isEqualTo(shardOfHub.get("{" + path + "}"));
 		}
-		assertThat(this.a.relay().getLocalHistoryBroadcasts()).isZero();
+		assertThat(this.a.relay().status().localHistoryBroadcasts()).isZero();
 	}
 
 	@Test
@@ -300,8 +300,10 @@ class ShardedClusterTests {
 
 	private void awaitSubscribed(int rooms) {
 		await("every room subscribed by both instances").atMost(WAIT)
-			.until(() -> this.a.relay().getSubscribedHubs() == rooms && this.b.relay().getSubscribedHubs() == rooms
-					&& this.a.relay().getPendingSubscriptions() == 0 && this.b.relay().getPendingSubscriptions() == 0);
+			.until(() -> this.a.relay().status().subscribedHubs() == rooms
+					&& this.b.relay().status().subscribedHubs() == rooms
+					&& this.a.relay().status().pendingSubscriptions() == 0
+					&& this.b.relay().status().pendingSubscriptions() == 0);
 	}
 
 	/**
@@ -312,8 +314,8 @@ class ShardedClusterTests {
 		ClusterInstance[] all = (instances.length > 0) ? instances : new ClusterInstance[] { this.a, this.b };
 		for (ClusterInstance instance : all) {
 			await(path + " live, subscribed and shared on " + instance).atMost(WAIT)
-				.until(() -> instance.hubs().find(path).isPresent() && instance.relay().isHistoryShared()
-						&& instance.relay().getPendingSubscriptions() == 0);
+				.until(() -> instance.hubs().find(path).isPresent() && instance.relay().status().historyShared()
+						&& instance.relay().status().pendingSubscriptions() == 0);
 		}
 	}
 
