@@ -170,8 +170,7 @@ final class HistoryReader {
 			pathsByKey.put(key, entry.getKey());
 			offsets.add(StreamOffset.create(bytes(key), ReadOffset.from(history.sharedPosition() + "-0")));
 		}
-		@SuppressWarnings("unchecked")
-		StreamOffset<byte[]>[] streams = offsets.toArray(new StreamOffset[0]);
+		StreamOffset<byte[]>[] streams = toArray(offsets);
 		List<ByteRecord> records = connection.streamCommands()
 			.xRead(StreamReadOptions.empty().count(READ_COUNT).block(BLOCK), streams);
 		if (records == null) {
@@ -215,8 +214,8 @@ final class HistoryReader {
 			}
 			List<ByteRecord> records = connection.streamCommands()
 				.xRead(StreamReadOptions.empty().count(READ_COUNT),
-						StreamOffset.create(bytes(this.channels.historyStream(path)),
-								ReadOffset.from(history.sharedPosition() + "-0")));
+						toArray(List.of(StreamOffset.create(bytes(this.channels.historyStream(path)),
+								ReadOffset.from(history.sharedPosition() + "-0")))));
 			signalled.read(path, records != null && records.size() >= READ_COUNT);
 			for (ByteRecord record : (records != null) ? records : List.<ByteRecord>of()) {
 				StreamBroadcast broadcast = StreamBroadcast.of(record);
@@ -276,6 +275,16 @@ final class HistoryReader {
 	@Override
 	public String toString() {
 		return "HistoryReader[running=" + this.running + ", signalled=" + this.signalled + "]";
+	}
+
+
+	/**
+	 * The offsets as the array that {@code XREAD} takes: Java cannot create an array of a
+	 * generic type, so the raw array is made here, once, and typed.
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static StreamOffset<byte[]>[] toArray(List<StreamOffset<byte[]>> offsets) {
+		return offsets.toArray(new StreamOffset[0]);
 	}
 
 }
