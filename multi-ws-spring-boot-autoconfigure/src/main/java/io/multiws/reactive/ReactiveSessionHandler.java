@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.multiws.admission.InboundLimiter;
+import io.multiws.container.netty.NettyInbound;
+import io.multiws.container.netty.ReactorNettySupport;
+import io.multiws.container.tomcat.TomcatSupport;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.WsEndpointMatch;
@@ -50,7 +53,7 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * @author multi-ws team
  */
 final class ReactiveSessionHandler
-		implements WebSocketHandler, CoreSubscriber<Object>, Runnable, WsReadPacing {
+		implements WebSocketHandler, CoreSubscriber<Object>, Runnable, WsReadPacing, NettyInbound {
 
 	private static final Log logger = LogFactory.getLog(ReactiveSessionHandler.class);
 
@@ -171,13 +174,13 @@ final class ReactiveSessionHandler
 	}
 
 	private WsTransport createTransport(WebSocketSession webSocketSession, Consumer<Throwable> lateFailure) {
-		WsTransport transport = ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.transport(webSocketSession)
-				: null;
+		WsTransport transport = ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.transport(webSocketSession,
+				new ReactiveWsTransport(webSocketSession)) : null;
 		if (transport != null) {
 			return transport;
 		}
 		WsTransport streaming = new StreamingWsTransport(webSocketSession, lateFailure);
-		WsTransport tomcat = JAKARTA_WEBSOCKET ? TomcatControlFramesTransport.of(webSocketSession, streaming,
+		WsTransport tomcat = JAKARTA_WEBSOCKET ? TomcatSupport.controlFramesTransport(webSocketSession, streaming,
 				this.match.endpoint().settings().sendTimeLimit().toMillis()) : null;
 		return (tomcat != null) ? tomcat : streaming;
 	}
@@ -226,43 +229,34 @@ final class ReactiveSessionHandler
 		}
 	}
 
-	/**
-	 * Check an inbound text message against the endpoint's size limit and the inbound
-	 * rate, closing the session or dropping the message when it does not pass.
-	 * @param bytes the message's size in UTF-8 bytes
-	 * @return whether to decode and {@link #receivedText dispatch} it
-	 */
-	boolean admitText(int bytes) {
+	@Override
+	public boolean admitText(int bytes) {
 		return fits(bytes, this.match.endpoint().settings().maxTextMessageSize(), "text");
 	}
 
-	/**
-	 * Check an inbound binary message as {@link #admitText} does.
-	 * @param bytes the message's size
-	 * @return whether to copy and {@link #receivedBinary dispatch} it
-	 */
-	boolean admitBinary(int bytes) {
+	@Override
+	public boolean admitBinary(int bytes) {
 		return fits(bytes, this.match.endpoint().settings().maxBinaryMessageSize(), "binary");
 	}
 
-	void receivedText(String text) {
+	@Override
+	public void receivedText(String text) {
 		dispatch(text);
 	}
 
-	void receivedBinary(ByteBuffer bytes) {
+	@Override
+	public void receivedBinary(ByteBuffer bytes) {
 		dispatch(bytes);
 	}
 
-	void receivedPong() {
+	@Override
+	public void receivedPong() {
 		session().pongReceived();
 		requestOne();
 	}
 
-	/**
-	 * Answer a ping within the session's inbound rate, through its outbound side.
-	 * @param payload the ping's application data
-	 */
-	void receivedPing(byte[] payload) {
+	@Override
+	public void receivedPing(byte[] payload) {
 		answerPing(payload);
 		requestOne();
 	}
@@ -277,10 +271,8 @@ final class ReactiveSessionHandler
 		}
 	}
 
-	/**
-	 * Skip an inbound message that carries nothing for the session.
-	 */
-	void skipped() {
+	@Override
+	public void skipped() {
 		requestOne();
 	}
 
@@ -349,7 +341,7 @@ final class ReactiveSessionHandler
 		this.readingPaused = true;
 		WsTransport transport = this.transport;
 		if (JAKARTA_WEBSOCKET && transport != null) {
-			TomcatControlFramesTransport.stopReading(transport);
+			TomcatSupport.stopReading(transport);
 		}
 	}
 

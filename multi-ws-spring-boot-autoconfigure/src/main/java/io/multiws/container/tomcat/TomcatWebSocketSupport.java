@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
  * close frame, and keeps the socket for the peer's answer) and closing it as Tomcat's
  * own close timeout would, and having the socket of a connection that Tomcat closed
  * released at once. When a Tomcat version lacks them, the transport falls back to
- * the portable API. Public for the Spring MVC and WebFlux bindings on Tomcat; not an
+ * the portable API. Public for the Spring MVC binding on Tomcat; not an
  * application API.
  *
  * @author multi-ws team
