@@ -245,19 +245,14 @@ final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<O
 
 	private boolean fits(int size, int maxSize, String kind) {
 		DefaultWsSession session = session();
-		if (size <= maxSize) {
-			if (!this.inbound.admit(session, size)) {
-				this.demand.requestOne();
-				return false;
-			}
-			if (events().isQueued()) {
-				session.pongReceived();
-			}
-			return true;
+		if (!this.inbound.admit(session, size, maxSize, kind)) {
+			this.demand.requestOne();
+			return false;
 		}
-		session.close(WsCloseStatus.TOO_BIG.withReason("Max " + kind + " message size is " + maxSize + " bytes"));
-		this.demand.requestOne();
-		return false;
+		if (events().isQueued()) {
+			session.pongReceived();
+		}
+		return true;
 	}
 
 	@Override

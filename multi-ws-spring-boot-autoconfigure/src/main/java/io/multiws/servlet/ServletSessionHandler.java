@@ -155,7 +155,7 @@ final class ServletSessionHandler implements WebSocketHandler {
 	}
 
 	private static void tooBig(DefaultWsSession session, String kind, int limit) {
-		session.close(WsCloseStatus.TOO_BIG.withReason("Max " + kind + " message size is " + limit + " bytes"));
+		session.close(InboundLimiter.tooBig(kind, limit));
 	}
 
 	private void receivedBinary(DefaultWsSession session, ByteBuffer payload) {
@@ -176,11 +176,9 @@ final class ServletSessionHandler implements WebSocketHandler {
 		boolean mayBeOver = counted < 0 && (long) text.length() * 3 > limit;
 		int bytes = (counted >= 0) ? counted
 				: (mayBeOver || this.inbound.countsBytes()) ? WsPayload.utf8Length(text) : text.length();
-		if (mayBeOver && bytes > limit) {
-			session.close(WsCloseStatus.TOO_BIG.withReason("Max text message size is " + limit + " bytes"));
-			return;
-		}
-		if (this.inbound.admit(session, bytes)) {
+		boolean admitted = mayBeOver ? this.inbound.admit(session, bytes, limit, "text")
+				: this.inbound.admit(session, bytes);
+		if (admitted) {
 			session.received(text);
 		}
 	}
