@@ -79,7 +79,7 @@ public final class TomcatSupport {
 	 * @return {@code true} if sessions on Tomcat write their control frames through it
 	 */
 	public static boolean controlFramesAvailable() {
-		return TomcatWebSocketSupport.directWritesAvailable();
+		return TomcatControlFramesTransport.isAvailable();
 	}
 
 	/**
