@@ -34,13 +34,10 @@ class ArchitectureTests {
 		.importPackages("io.multiws");
 
 	/**
-	 * The packages allowed to use a container's internals. The bindings
-	 * ({@code servlet}, {@code reactive}) are listed for now: they still hold the
-	 * container-specific classes that move to {@code io.multiws.container.*}; once moved,
-	 * this list is {@code container} alone.
+	 * The packages allowed to use a container's internals: {@code io.multiws.container}
+	 * and one package below it per container.
 	 */
-	private static final String[] CONTAINER_QUARTERS = { "io.multiws.container..", "io.multiws.servlet..",
-			"io.multiws.reactive.." };
+	private static final String[] CONTAINER_QUARTERS = { "io.multiws.container.." };
 
 	private static final String[] CONTAINER_INTERNALS = { "org.apache.tomcat..", "org.apache.coyote..",
 			"org.apache.catalina..", "org.eclipse.jetty..", "io.netty..", "reactor.netty.." };
@@ -67,16 +64,23 @@ class ArchitectureTests {
 			// history: what core, cluster and the Actuator endpoint use of it
 			"history.HistoryBudget", "history.HubFeatureSettings", "history.HubFeatures", "history.HubHistory",
 			"history.HubPresence", "history.MessageIdFrame", "history.PresenceView", "history.SharedHistory",
-			// servlet: the beans of the auto-configuration, and what reactive.TomcatSupport borrows
-			"servlet.ServletWsHandlerMapping", "servlet.PacedJettyWebSocketHandlerAdapter", "servlet.ServletBinding",
-			"servlet.ServletClientConnection", "servlet.ServletClientScriptRouter", "servlet.ServletUpgradeHandler",
-			"servlet.WebSocketHandlerEndpointAdapter",
-			"servlet.WithoutExtensionOffers",
+			// servlet: the beans of the auto-configuration
+			"servlet.ServletWsHandlerMapping", "servlet.ServletBinding", "servlet.ServletClientScriptRouter",
+			"servlet.ServletUpgradeHandler", "servlet.WebSocketHandlerEndpointAdapter",
+			// container: what the bindings and the auto-configuration reach of each container,
+			// one entry class per container and binding
+			"container.Containers", "container.ServletClientConnection",
+			"container.tomcat.TomcatConnectionBuffers", "container.tomcat.TomcatWebSocketSupport",
+			"container.tomcat.TomcatSupport", "container.tomcat.WithoutExtensionOffers",
+			"container.jetty.JettySupport", "container.netty.ReactorNettySupport", "container.netty.NettyInbound",
+			// Jetty binds a listener's methods through public method handles
+			"container.jetty.PacedJettyWebSocketHandlerAdapter",
 			// reactive: the beans of the auto-configuration
 			"reactive.ReactiveBinding", "reactive.ReactiveClientScriptRouter", "reactive.ReactiveServerCheck",
 			"reactive.ReactiveUpgradeHandler", "reactive.ReactiveWsHandlerMapping", "reactive.WsCallbackExecutor");
 
-	private static final List<String> RUNTIME_PACKAGES = List.of("core", "history", "cluster", "servlet", "reactive");
+	private static final List<String> RUNTIME_PACKAGES = List.of("core", "history", "cluster", "servlet", "reactive",
+			"container");
 
 	@Test
 	void packagesAreFreeOfCycles() {

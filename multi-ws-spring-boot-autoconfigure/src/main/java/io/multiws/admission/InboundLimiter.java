@@ -93,6 +93,34 @@ public final class InboundLimiter {
 	}
 
 	/**
+	 * Check an inbound message against its endpoint's size limit, then count it as
+	 * {@link #admit(WsSession, int)} does: one over the limit closes the session with
+	 * 1009, the one home of that check for every stack.
+	 * @param session the session that received it
+	 * @param size the payload size in bytes (UTF-8 for text)
+	 * @param maxSize the endpoint's limit for messages of its kind
+	 * @param kind {@code "text"} or {@code "binary"}, for the close reason
+	 * @return whether to dispatch the message
+	 */
+	public boolean admit(WsSession session, int size, int maxSize, String kind) {
+		if (size > maxSize) {
+			session.close(tooBig(kind, maxSize));
+			return false;
+		}
+		return admit(session, size);
+	}
+
+	/**
+	 * Return the close of a session whose message was over its endpoint's size limit.
+	 * @param kind {@code "text"} or {@code "binary"}
+	 * @param maxSize the endpoint's limit for messages of that kind
+	 * @return the close, 1009 with a reason that names the limit
+	 */
+	public static WsCloseStatus tooBig(String kind, int maxSize) {
+		return WsCloseStatus.TOO_BIG.withReason("Max " + kind + " message size is " + maxSize + " bytes");
+	}
+
+	/**
 	 * Count an inbound message and say whether to dispatch it; one over the rate closes
 	 * the session with 1008 or is dropped.
 	 * @param session the session that received it

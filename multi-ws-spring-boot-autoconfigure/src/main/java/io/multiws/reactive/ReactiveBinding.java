@@ -3,9 +3,10 @@ package io.multiws.reactive;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.multiws.core.ContainerOptimizations;
 import io.multiws.container.Containers;
-import io.multiws.container.netty.NettyHandlers;
+import io.multiws.container.netty.ReactorNettySupport;
+import io.multiws.container.tomcat.TomcatSupport;
+import io.multiws.core.ContainerOptimizations;
 import io.multiws.core.WsBinding;
 
 /**
@@ -42,10 +43,10 @@ public final class ReactiveBinding implements WsBinding {
 		if (server.equals("Reactor Netty") && Containers.REACTOR_NETTY) {
 			inUse.add("frames written to the channel past the frame encoder");
 			inUse.add("frame rules in the channel pipeline");
-			(NettyHandlers.deflateDecoderFound() ? inUse : unavailable).add("bounded inflation");
+			(ReactorNettySupport.boundedInflationAvailable() ? inUse : unavailable).add("bounded inflation");
 		}
 		else if (server.equals("Tomcat")) {
-			(TomcatControlFramesTransport.isAvailable() ? inUse : unavailable)
+			(TomcatSupport.controlFramesAvailable() ? inUse : unavailable)
 				.add("control frames through Tomcat's non-blocking frame path");
 		}
 		return new ContainerOptimizations(true, inUse, unavailable);

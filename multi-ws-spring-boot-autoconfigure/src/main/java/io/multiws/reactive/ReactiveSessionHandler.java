@@ -5,18 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.multiws.admission.InboundLimiter;
+import io.multiws.container.netty.NettyInbound;
+import io.multiws.container.netty.ReactorNettySupport;
+import io.multiws.container.tomcat.TomcatSupport;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.WsEndpointMatch;
-import io.multiws.core.WsReadPacing;
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import org.apache.commons.logging.Log;
@@ -39,36 +36,18 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
  * The WebFlux {@link WebSocketHandler} of one connection and the subscriber of its
- * inbound messages: it holds the connection's {@link DefaultWsSession} and hands the
- * session's events to the {@link WsCallbackExecutor}, in order and one at a time.
+ * inbound messages: it opens the connection's {@link DefaultWsSession} on the transport
+ * of its server, admits each inbound message against the endpoint's size limit and the
+ * inbound rate, and hands the session's events to its {@link SessionEvents}.
  * <p>
  * Payloads are copied off the network buffers on the event loop (so no buffer outlives
- * its frame), and messages are requested a few at a time: while callbacks lag behind, or
- * while the recipients of this session's broadcasts drain ({@link WsReadPacing}), the
- * server stops reading the connection instead of queueing without bound.
+ * its frame), and messages are requested a few at a time ({@link InboundDemand}).
  *
  * @author multi-ws team
  */
-final class ReactiveSessionHandler
-		implements WebSocketHandler, CoreSubscriber<Object>, Runnable, WsReadPacing {
+final class ReactiveSessionHandler implements WebSocketHandler, CoreSubscriber<Object>, NettyInbound {
 
 	private static final Log logger = LogFactory.getLog(ReactiveSessionHandler.class);
-
-	private static final AtomicIntegerFieldUpdater<ReactiveSessionHandler> PENDING = AtomicIntegerFieldUpdater
-		.newUpdater(ReactiveSessionHandler.class, "pending");
-
-	/**
-	 * Messages requested ahead of the callbacks; half of them are requested again once
-	 * processed.
-	 */
-	private static final int PREFETCH = 16;
-
-	/**
-	 * Events processed in one go before the thread is handed to other sessions.
-	 */
-	private static final int BATCH = 16;
-
-	private static final Object OPEN = new Object();
 
 	private static final boolean JAKARTA_WEBSOCKET = ClassUtils.isPresent("jakarta.websocket.server.ServerContainer",
 			ReactiveSessionHandler.class.getClassLoader());
@@ -83,29 +62,19 @@ final class ReactiveSessionHandler
 
 	private final InboundLimiter inbound;
 
+	private final InboundDemand demand = new InboundDemand();
+
 	private @Nullable Map<String, Object> handshakeAttributes;
 
 	private @Nullable WebSocketSession webSocketSession;
 
 	private @Nullable DefaultWsSession session;
 
-	private @Nullable WsTransport transport;
-
-	private @Nullable Queue<Object> inbox;
-
-	private @Nullable Subscription upstream;
+	private @Nullable SessionEvents events;
 
 	private volatile @Nullable MonoSink<Void> done;
 
-	private volatile int pending;
-
-	private int consumed;
-
-	private volatile boolean readingPaused;
-
 	private volatile boolean inboundEnded;
-
-	private final AtomicLong withheld = new AtomicLong();
 
 	ReactiveSessionHandler(WsEndpointMatch match, DefaultWsHubs hubs, WsCallbackExecutor callbacks,
 			@Nullable Principal principal, Map<String, Object> handshakeAttributes, InboundLimiter inbound) {
@@ -137,10 +106,10 @@ final class ReactiveSessionHandler
 		this.webSocketSession = webSocketSession;
 		this.done = done;
 		WsTransport transport = createTransport(webSocketSession, this::writeFailed);
-		this.transport = transport;
+		this.demand.readsThrough(transport);
 		DefaultWsSession session = new DefaultWsSession(webSocketSession.getId(), this.match, this.hubs, transport,
 				info.getUri(), info.getHeaders(), this.principal, info.getSubProtocol(), attributes);
-		session.readPacing(this).whenGone(this::gone);
+		session.readPacing(this.demand).whenGone(this::gone);
 		this.session = session;
 		if (ReactiveWsTransport.REACTOR_NETTY) {
 			ReactorNettySupport.whenChannelClosed(webSocketSession, session::connectionClosed);
@@ -151,13 +120,15 @@ final class ReactiveSessionHandler
 	}
 
 	private void opened(DefaultWsSession session, WebSocketSession webSocketSession) {
-		if (!this.callbacks.isOnEventLoop() && !this.match.endpoint().isNonBlocking()) {
-			this.inbox = new ConcurrentLinkedQueue<>();
+		boolean queued = !this.callbacks.isOnEventLoop() && !this.match.endpoint().isNonBlocking();
+		SessionEvents events = new SessionEvents(session, this.demand, queued ? this.callbacks.pool() : null);
+		this.events = events;
+		if (queued) {
 			// Count the session in its hub now, as the servlet binding does, so that the
 			// hub caps see it before the client can open another connection
 			session.join();
 		}
-		dispatch(OPEN);
+		events.dispatch(SessionEvents.OPEN);
 		inbound(webSocketSession).subscribe(this);
 	}
 
@@ -171,13 +142,13 @@ final class ReactiveSessionHandler
 	}
 
 	private WsTransport createTransport(WebSocketSession webSocketSession, Consumer<Throwable> lateFailure) {
-		WsTransport transport = ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.transport(webSocketSession)
-				: null;
+		WsTransport transport = ReactiveWsTransport.REACTOR_NETTY ? ReactorNettySupport.transport(webSocketSession,
+				new ReactiveWsTransport(webSocketSession)) : null;
 		if (transport != null) {
 			return transport;
 		}
 		WsTransport streaming = new StreamingWsTransport(webSocketSession, lateFailure);
-		WsTransport tomcat = JAKARTA_WEBSOCKET ? TomcatControlFramesTransport.of(webSocketSession, streaming,
+		WsTransport tomcat = JAKARTA_WEBSOCKET ? TomcatSupport.controlFramesTransport(webSocketSession, streaming,
 				this.match.endpoint().settings().sendTimeLimit().toMillis()) : null;
 		return (tomcat != null) ? tomcat : streaming;
 	}
@@ -198,8 +169,7 @@ final class ReactiveSessionHandler
 
 	@Override
 	public void onSubscribe(Subscription subscription) {
-		this.upstream = subscription;
-		subscription.request(PREFETCH);
+		this.demand.subscribed(subscription);
 	}
 
 	@Override
@@ -226,45 +196,36 @@ final class ReactiveSessionHandler
 		}
 	}
 
-	/**
-	 * Check an inbound text message against the endpoint's size limit and the inbound
-	 * rate, closing the session or dropping the message when it does not pass.
-	 * @param bytes the message's size in UTF-8 bytes
-	 * @return whether to decode and {@link #receivedText dispatch} it
-	 */
-	boolean admitText(int bytes) {
+	@Override
+	public boolean admitText(int bytes) {
 		return fits(bytes, this.match.endpoint().settings().maxTextMessageSize(), "text");
 	}
 
-	/**
-	 * Check an inbound binary message as {@link #admitText} does.
-	 * @param bytes the message's size
-	 * @return whether to copy and {@link #receivedBinary dispatch} it
-	 */
-	boolean admitBinary(int bytes) {
+	@Override
+	public boolean admitBinary(int bytes) {
 		return fits(bytes, this.match.endpoint().settings().maxBinaryMessageSize(), "binary");
 	}
 
-	void receivedText(String text) {
+	@Override
+	public void receivedText(String text) {
 		dispatch(text);
 	}
 
-	void receivedBinary(ByteBuffer bytes) {
+	@Override
+	public void receivedBinary(ByteBuffer bytes) {
 		dispatch(bytes);
 	}
 
-	void receivedPong() {
+	@Override
+	public void receivedPong() {
 		session().pongReceived();
-		requestOne();
+		this.demand.requestOne();
 	}
 
-	/**
-	 * Answer a ping within the session's inbound rate, through its outbound side.
-	 * @param payload the ping's application data
-	 */
-	void receivedPing(byte[] payload) {
+	@Override
+	public void receivedPing(byte[] payload) {
 		answerPing(payload);
-		requestOne();
+		this.demand.requestOne();
 	}
 
 	/**
@@ -277,80 +238,21 @@ final class ReactiveSessionHandler
 		}
 	}
 
-	/**
-	 * Skip an inbound message that carries nothing for the session.
-	 */
-	void skipped() {
-		requestOne();
+	@Override
+	public void skipped() {
+		this.demand.requestOne();
 	}
 
 	private boolean fits(int size, int maxSize, String kind) {
 		DefaultWsSession session = session();
-		if (size <= maxSize) {
-			if (!this.inbound.admit(session, size)) {
-				requestOne();
-				return false;
-			}
-			if (this.inbox != null) {
-				session.pongReceived();
-			}
-			return true;
+		if (!this.inbound.admit(session, size, maxSize, kind)) {
+			this.demand.requestOne();
+			return false;
 		}
-		session.close(WsCloseStatus.TOO_BIG.withReason("Max " + kind + " message size is " + maxSize + " bytes"));
-		requestOne();
-		return false;
-	}
-
-	private void requestOne() {
-		request(1);
-	}
-
-	private void request(long count) {
-		Subscription upstream = this.upstream;
-		if (upstream == null) {
-			return;
+		if (events().isQueued()) {
+			session.pongReceived();
 		}
-		if (!this.readingPaused) {
-			upstream.request(count);
-			return;
-		}
-		this.withheld.addAndGet(count);
-		if (!this.readingPaused) {
-			// Resumed meanwhile: whoever takes the withheld demand requests it
-			requestWithheld();
-		}
-	}
-
-	private void requestWithheld() {
-		long count = this.withheld.getAndSet(0);
-		Subscription upstream = this.upstream;
-		if (count > 0 && upstream != null) {
-			upstream.request(count);
-		}
-	}
-
-	@Override
-	public void pauseReading() {
-		this.readingPaused = true;
-	}
-
-	@Override
-	public void resumeReading() {
-		this.readingPaused = false;
-		requestWithheld();
-	}
-
-	/**
-	 * Withhold demand for good; on Tomcat, whose pings reach this handler outside the
-	 * inbound messages, suspend its reads too.
-	 */
-	@Override
-	public void stopReading(boolean paused) {
-		this.readingPaused = true;
-		WsTransport transport = this.transport;
-		if (JAKARTA_WEBSOCKET && transport != null) {
-			TomcatControlFramesTransport.stopReading(transport);
-		}
+		return true;
 	}
 
 	@Override
@@ -385,6 +287,10 @@ final class ReactiveSessionHandler
 		dispatch(status);
 	}
 
+	private void dispatch(Object event) {
+		events().dispatch(event);
+	}
+
 	/**
 	 * The connection is gone: complete the handling, which gives back its admission
 	 * slot. Inbound messages end as soon as a close frame is sent, before a peer that
@@ -398,79 +304,16 @@ final class ReactiveSessionHandler
 		}
 	}
 
-	// Callbacks, one session event at a time
-
-	private void dispatch(Object event) {
-		Queue<Object> inbox = this.inbox;
-		if (inbox == null) {
-			deliver(event);
-			return;
-		}
-		inbox.offer(event);
-		if (PENDING.getAndIncrement(this) == 0) {
-			schedule();
-		}
-	}
-
-	private void schedule() {
-		try {
-			this.callbacks.pool().execute(this);
-		}
-		catch (RejectedExecutionException ex) {
-			// Shutting down: finish the session's events here
-			run();
-		}
-	}
-
-	@Override
-	public void run() {
-		Queue<Object> inbox = this.inbox;
-		Assert.state(inbox != null, "Callbacks run on the event loop");
-		for (int i = 0; i < BATCH; i++) {
-			Object event = inbox.poll();
-			Assert.state(event != null, "Event count out of step");
-			deliver(event);
-			if (PENDING.decrementAndGet(this) == 0) {
-				return;
-			}
-		}
-		schedule();
-	}
-
-	private void deliver(Object event) {
-		DefaultWsSession session = session();
-		try {
-			if (event instanceof String text) {
-				session.received(text);
-				consumed();
-			}
-			else if (event instanceof ByteBuffer bytes) {
-				session.received(bytes);
-				consumed();
-			}
-			else if (event == OPEN) {
-				session.opened();
-			}
-			else if (event instanceof WsCloseStatus status) {
-				session.closed(status);
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.error("Failed to process " + event.getClass().getSimpleName() + " event of " + session, ex);
-		}
-	}
-
-	private void consumed() {
-		if (++this.consumed == PREFETCH / 2) {
-			this.consumed = 0;
-			request(PREFETCH / 2);
-		}
-	}
-
 	private WebSocketSession webSocketSession() {
 		WebSocketSession webSocketSession = this.webSocketSession;
 		Assert.state(webSocketSession != null, "Not started");
 		return webSocketSession;
+	}
+
+	private SessionEvents events() {
+		SessionEvents events = this.events;
+		Assert.state(events != null, "Not opened");
+		return events;
 	}
 
 	private DefaultWsSession session() {

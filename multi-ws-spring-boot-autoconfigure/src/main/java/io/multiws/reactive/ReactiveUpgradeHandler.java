@@ -13,6 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.admission.WsClientConnection;
 import io.multiws.admission.WsRefusalReason;
+import io.multiws.container.netty.ReactorNettySupport;
+import io.multiws.container.tomcat.TomcatSupport;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;

@@ -3,8 +3,8 @@ package io.multiws.servlet;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.multiws.core.ContainerOptimizations;
 import io.multiws.container.tomcat.TomcatWebSocketSupport;
+import io.multiws.core.ContainerOptimizations;
 import io.multiws.core.WsBinding;
 
 /**

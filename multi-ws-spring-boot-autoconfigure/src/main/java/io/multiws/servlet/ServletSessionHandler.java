@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.ByteBuffer;
 
 import io.multiws.admission.InboundLimiter;
+import io.multiws.container.jetty.JettySupport;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
@@ -85,9 +86,9 @@ final class ServletSessionHandler implements WebSocketHandler {
 		if (transport instanceof StandardWsTransport standardTransport) {
 			session.readPacing(standardTransport.readPacing());
 		}
-		else if (transport instanceof JettyWsTransport jettyTransport) {
-			session.readPacing(jettyTransport.readPacing());
-			jettyTransport.answerPings((payload) -> receivedPing(session, payload));
+		else if (JETTY_PRESENT) {
+			session.readPacing(JettySupport.readPacing(transport));
+			JettySupport.answerPings(transport, (payload) -> receivedPing(session, payload));
 		}
 		userSession.bind(session);
 		this.transport = transport;
@@ -102,7 +103,8 @@ final class ServletSessionHandler implements WebSocketHandler {
 					this.containerOptimizations);
 		}
 		if (JETTY_PRESENT && springSession instanceof JettyWebSocketSession jettySession) {
-			return new JettyWsTransport(jettySession, userSession, this.hubs.idleTimeout(), this.containerOptimizations);
+			return JettySupport.transport(jettySession, userSession, this.hubs.idleTimeout(),
+					this.containerOptimizations);
 		}
 		throw new IllegalStateException("Unsupported WebSocket session " + springSession.getClass().getName()
 				+ ": multi-ws supports Jakarta WebSocket containers (Tomcat) and Jetty");
@@ -153,7 +155,7 @@ final class ServletSessionHandler implements WebSocketHandler {
 	}
 
 	private static void tooBig(DefaultWsSession session, String kind, int limit) {
-		session.close(WsCloseStatus.TOO_BIG.withReason("Max " + kind + " message size is " + limit + " bytes"));
+		session.close(InboundLimiter.tooBig(kind, limit));
 	}
 
 	private void receivedBinary(DefaultWsSession session, ByteBuffer payload) {
@@ -174,11 +176,9 @@ final class ServletSessionHandler implements WebSocketHandler {
 		boolean mayBeOver = counted < 0 && (long) text.length() * 3 > limit;
 		int bytes = (counted >= 0) ? counted
 				: (mayBeOver || this.inbound.countsBytes()) ? WsPayload.utf8Length(text) : text.length();
-		if (mayBeOver && bytes > limit) {
-			session.close(WsCloseStatus.TOO_BIG.withReason("Max text message size is " + limit + " bytes"));
-			return;
-		}
-		if (this.inbound.admit(session, bytes)) {
+		boolean admitted = mayBeOver ? this.inbound.admit(session, bytes, limit, "text")
+				: this.inbound.admit(session, bytes);
+		if (admitted) {
 			session.received(text);
 		}
 	}

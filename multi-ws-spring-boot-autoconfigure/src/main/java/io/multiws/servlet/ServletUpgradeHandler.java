@@ -7,6 +7,9 @@ import java.util.Map;
 
 import io.multiws.admission.WsAdmissionPermit;
 import io.multiws.admission.WsRefusalReason;
+import io.multiws.container.ServletClientConnection;
+import io.multiws.container.jetty.JettySupport;
+import io.multiws.container.tomcat.WithoutExtensionOffers;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
@@ -78,7 +81,8 @@ public class ServletUpgradeHandler {
 		for (WsEndpointDefinition endpoint : hubs.mappings().endpoints()) {
 			EndpointSettings settings = endpoint.settings();
 			DefaultHandshakeHandler handshakeHandler = JETTY_ONLY
-					? JettyUpgradeStrategy.handshakeHandler(settings.compression(), containerOptimizations)
+					? JettySupport.handshakeHandler(settings.compression(), containerOptimizations,
+							ServletUpgradeHandler::refuse)
 					: new DefaultHandshakeHandler();
 			handshakeHandler.setSupportedProtocols(settings.subprotocols().toArray(String[]::new));
 			this.handshakeHandlers.put(endpoint, handshakeHandler);

@@ -12,12 +12,12 @@ import org.springframework.util.ClassUtils;
  * @author multi-ws team
  * @since 0.1.0
  */
-public final class NettyHandlers {
+final class NettyHandlers {
 
 	/**
 	 * The name Netty's server handshaker gives the frame decoder of an upgraded channel.
 	 */
-	public static final String FRAME_DECODER = "wsdecoder";
+	static final String FRAME_DECODER = "wsdecoder";
 
 	private static final String DEFLATE_DECODER_NAME = "io.netty.handler.codec.http.websocketx.extensions.compression."
 			+ "PerMessageDeflateDecoder";
@@ -32,7 +32,7 @@ public final class NettyHandlers {
 	 * be replaced by one bounded by the message size limit.
 	 * @return {@code true} if found
 	 */
-	public static boolean deflateDecoderFound() {
+	static boolean deflateDecoderFound() {
 		return DEFLATE_DECODER != null;
 	}
 
@@ -42,7 +42,7 @@ public final class NettyHandlers {
 	 * @return {@code true} if it is, {@code false} if not or if that type was not found at
 	 * start-up
 	 */
-	public static boolean isDeflateDecoder(@Nullable Object handler) {
+	static boolean isDeflateDecoder(@Nullable Object handler) {
 		return DEFLATE_DECODER != null && DEFLATE_DECODER.isInstance(handler);
 	}
 

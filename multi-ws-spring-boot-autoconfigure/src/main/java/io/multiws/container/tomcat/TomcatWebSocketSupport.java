@@ -1,17 +1,12 @@
 package io.multiws.container.tomcat;
 
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.channels.CompletionHandler;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.multiws.core.WsReadPacing;
-import io.multiws.hub.WsSession;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
@@ -20,9 +15,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What multi-ws uses of Tomcat's WebSocket implementation below the Jakarta API, found
- * once by reflection so that nothing links against Tomcat: starting a frame of any
- * opcode with a completion handler (the non-blocking path under
+ * What multi-ws uses of Tomcat's WebSocket implementation below the Jakarta API, for
+ * one session, through the handles {@link TomcatInternals} found once at start-up:
+ * starting a frame of any opcode with a completion handler (the non-blocking path under
  * {@code sendBytesByCompletion}, which also takes pings and pre-encoded text), writing
  * several whole frames in one gathering, non-blocking socket write under the same
  * semaphore as every message (completed on the calling thread when the socket takes it
@@ -32,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * close frame, and keeps the socket for the peer's answer) and closing it as Tomcat's
  * own close timeout would, and having the socket of a connection that Tomcat closed
  * released at once. When a Tomcat version lacks them, the transport falls back to
- * the portable API. Public for the Spring MVC and WebFlux bindings on Tomcat; not an
+ * the portable API. Public for the Spring MVC binding on Tomcat; not an
  * application API.
  *
  * @author multi-ws team
@@ -62,179 +57,6 @@ public final class TomcatWebSocketSupport {
 
 	private static final Log logger = LogFactory.getLog(TomcatWebSocketSupport.class);
 
-	private static final @Nullable Class<?> SESSION_TYPE;
-
-	private static final @Nullable Class<?> SERVER_ENDPOINT_TYPE;
-
-	private static final @Nullable MethodHandle REMOTE_ENDPOINT;
-
-	private static final @Nullable MethodHandle START_MESSAGE;
-
-	private static final @Nullable MethodHandle SOCKET_WRAPPER;
-
-	private static final @Nullable MethodHandle HAS_ASYNC_IO;
-
-	private static final @Nullable MethodHandle SOCKET_WRITE;
-
-	private static final @Nullable Object SEMI_BLOCK;
-
-	private static final @Nullable Object COMPLETE_WRITE_WITH_COMPLETION;
-
-	private static final @Nullable MethodHandle END_MESSAGE;
-
-	private static final @Nullable MethodHandle MESSAGE_IN_PROGRESS;
-
-	private static final @Nullable MethodHandle CLOSED;
-
-	private static final @Nullable MethodHandle SUSPEND;
-
-	private static final @Nullable MethodHandle RESUME;
-
-	private static final @Nullable MethodHandle SOCKET_CLOSED;
-
-	private static final @Nullable MethodHandle SET_CLOSE_EXPIRY;
-
-	private static final @Nullable MethodHandle CHECK_CLOSE_TIMEOUT;
-
-	private static final @Nullable MethodHandle REGISTER_READ_INTEREST;
-
-	static {
-		Class<?> sessionType = null;
-		Class<?> serverEndpoint = null;
-		MethodHandle remoteEndpoint = null;
-		MethodHandle startMessage = null;
-		MethodHandle suspend = null;
-		MethodHandle resume = null;
-		MethodHandle socketWrapper = null;
-		MethodHandle hasAsyncIo = null;
-		MethodHandle socketWrite = null;
-		Object semiBlock = null;
-		Object completeWrite = null;
-		MethodHandle endMessage = null;
-		MethodHandle messageInProgress = null;
-		MethodHandle closed = null;
-		try {
-			ClassLoader classLoader = TomcatWebSocketSupport.class.getClassLoader();
-			sessionType = Class.forName("org.apache.tomcat.websocket.WsSession", false, classLoader);
-			Class<?> endpointType = Class.forName("org.apache.tomcat.websocket.WsRemoteEndpointImplBase", false,
-					classLoader);
-			MethodHandles.Lookup lookup = MethodHandles.lookup();
-			Field field = sessionType.getDeclaredField("wsRemoteEndpoint");
-			field.setAccessible(true);
-			remoteEndpoint = lookup.unreflectGetter(field).asType(MethodType.methodType(Object.class, Object.class));
-			Method method = endpointType.getDeclaredMethod("startMessage", byte.class, ByteBuffer.class,
-					boolean.class, SendHandler.class);
-			method.setAccessible(true);
-			startMessage = lookup.unreflect(method)
-				.asType(MethodType.methodType(void.class, Object.class, byte.class, ByteBuffer.class, boolean.class,
-						SendHandler.class));
-			Class<?> serverEndpointType = Class.forName("org.apache.tomcat.websocket.server.WsRemoteEndpointImplServer",
-					false, classLoader);
-			serverEndpoint = serverEndpointType;
-			Field wrapper = serverEndpointType.getDeclaredField("socketWrapper");
-			wrapper.setAccessible(true);
-			socketWrapper = lookup.unreflectGetter(wrapper).asType(MethodType.methodType(Object.class, Object.class));
-			Class<?> wrapperType = Class.forName("org.apache.tomcat.util.net.SocketWrapperBase", false, classLoader);
-			Class<?> blockingMode = Class.forName("org.apache.tomcat.util.net.SocketWrapperBase$BlockingMode", false,
-					classLoader);
-			Class<?> completionCheck = Class.forName("org.apache.tomcat.util.net.SocketWrapperBase$CompletionCheck",
-					false, classLoader);
-			hasAsyncIo = lookup.unreflect(wrapperType.getMethod("hasAsyncIO"))
-				.asType(MethodType.methodType(boolean.class, Object.class));
-			socketWrite = lookup
-				.unreflect(wrapperType.getMethod("write", blockingMode, long.class, TimeUnit.class, Object.class,
-						completionCheck, CompletionHandler.class, ByteBuffer[].class))
-				.asType(MethodType.methodType(Object.class, Object.class, Object.class, long.class, TimeUnit.class,
-						Object.class, Object.class, CompletionHandler.class, ByteBuffer[].class));
-			semiBlock = blockingMode.getField("SEMI_BLOCK").get(null);
-			completeWrite = wrapperType.getField("COMPLETE_WRITE_WITH_COMPLETION").get(null);
-			Method end = endpointType.getDeclaredMethod("endMessage", SendHandler.class, SendResult.class);
-			end.setAccessible(true);
-			endMessage = lookup.unreflect(end)
-				.asType(MethodType.methodType(void.class, Object.class, SendHandler.class, SendResult.class));
-			Field semaphore = endpointType.getDeclaredField("messagePartInProgress");
-			semaphore.setAccessible(true);
-			messageInProgress = lookup.unreflectGetter(semaphore)
-				.asType(MethodType.methodType(Semaphore.class, Object.class));
-			Field closedField = endpointType.getDeclaredField("closed");
-			closedField.setAccessible(true);
-			closed = lookup.unreflectGetter(closedField).asType(MethodType.methodType(boolean.class, Object.class));
-			suspend = lookup.unreflect(sessionType.getMethod("suspend"))
-				.asType(MethodType.methodType(void.class, Object.class));
-			resume = lookup.unreflect(sessionType.getMethod("resume"))
-				.asType(MethodType.methodType(void.class, Object.class));
-		}
-		catch (ClassNotFoundException ex) {
-			// Not on Tomcat
-		}
-		catch (Throwable ex) {
-			serverEndpoint = null;
-			logger.info("Tomcat's WebSocket internals are not reachable (" + ex
-					+ "); multi-ws uses the portable Jakarta API on Tomcat, with blocking pings and no read pacing");
-			remoteEndpoint = null;
-			startMessage = null;
-			suspend = null;
-			resume = null;
-			socketWrapper = null;
-			hasAsyncIo = null;
-			socketWrite = null;
-			semiBlock = null;
-			completeWrite = null;
-			endMessage = null;
-			messageInProgress = null;
-			closed = null;
-		}
-		SESSION_TYPE = sessionType;
-		SERVER_ENDPOINT_TYPE = serverEndpoint;
-		REMOTE_ENDPOINT = remoteEndpoint;
-		START_MESSAGE = startMessage;
-		SUSPEND = suspend;
-		RESUME = resume;
-		SOCKET_WRAPPER = socketWrapper;
-		HAS_ASYNC_IO = hasAsyncIo;
-		SOCKET_WRITE = socketWrite;
-		SEMI_BLOCK = semiBlock;
-		COMPLETE_WRITE_WITH_COMPLETION = completeWrite;
-		END_MESSAGE = endMessage;
-		MESSAGE_IN_PROGRESS = messageInProgress;
-		CLOSED = closed;
-		MethodHandle socketClosed = null;
-		MethodHandle setCloseExpiry = null;
-		MethodHandle checkCloseTimeout = null;
-		MethodHandle registerReadInterest = null;
-		if (sessionType != null && socketWrapper != null) {
-			try {
-				MethodHandles.Lookup lookup = MethodHandles.lookup();
-				Class<?> wrapperType = Class.forName("org.apache.tomcat.util.net.SocketWrapperBase", false,
-						TomcatWebSocketSupport.class.getClassLoader());
-				socketClosed = lookup.unreflect(wrapperType.getMethod("isClosed"))
-					.asType(MethodType.methodType(boolean.class, Object.class));
-				Field expiry = sessionType.getDeclaredField("sessionCloseTimeoutExpiry");
-				expiry.setAccessible(true);
-				setCloseExpiry = lookup.unreflectSetter(expiry)
-					.asType(MethodType.methodType(void.class, Object.class, Long.class));
-				Method check = sessionType.getDeclaredMethod("checkCloseTimeout");
-				check.setAccessible(true);
-				checkCloseTimeout = lookup.unreflect(check).asType(MethodType.methodType(void.class, Object.class));
-				registerReadInterest = lookup.unreflect(wrapperType.getMethod("registerReadInterest"))
-					.asType(MethodType.methodType(void.class, Object.class));
-			}
-			catch (Throwable ex) {
-				logger.info("Tomcat's WebSocket close timeout is not reachable (" + ex + "); multi-ws gives back "
-						+ "a session's admission slot once Tomcat sent its close frame, and Tomcat keeps the socket "
-						+ "until its own close timeout");
-				socketClosed = null;
-				setCloseExpiry = null;
-				checkCloseTimeout = null;
-				registerReadInterest = null;
-			}
-		}
-		SOCKET_CLOSED = socketClosed;
-		SET_CLOSE_EXPIRY = setCloseExpiry;
-		CHECK_CLOSE_TIMEOUT = checkCloseTimeout;
-		REGISTER_READ_INTEREST = registerReadInterest;
-	}
-
 	private final Object remoteEndpoint;
 
 	private final Session session;
@@ -250,17 +72,17 @@ public final class TomcatWebSocketSupport {
 	private TomcatWebSocketSupport(Object remoteEndpoint, Session session, long writeTimeoutMillis) throws Throwable {
 		this.remoteEndpoint = remoteEndpoint;
 		this.session = session;
-		this.messageInProgress = (Semaphore) MESSAGE_IN_PROGRESS.invokeExact(remoteEndpoint);
+		this.messageInProgress = (Semaphore) TomcatInternals.MESSAGE_IN_PROGRESS.invokeExact(remoteEndpoint);
 		this.writeTimeoutMillis = writeTimeoutMillis;
-		this.socketWrapper = SERVER_ENDPOINT_TYPE.isInstance(remoteEndpoint)
-				? (Object) SOCKET_WRAPPER.invokeExact(remoteEndpoint) : null;
+		this.socketWrapper = TomcatInternals.SERVER_ENDPOINT_TYPE.isInstance(remoteEndpoint)
+				? (Object) TomcatInternals.SOCKET_WRAPPER.invokeExact(remoteEndpoint) : null;
 		// An extension (permessage-deflate) transforms every frame: then Tomcat must build them
 		this.socket = (session.getNegotiatedExtensions().isEmpty() && this.socketWrapper != null)
 				? asyncSocket(this.socketWrapper) : null;
 	}
 
 	private static @Nullable Object asyncSocket(Object socketWrapper) throws Throwable {
-		return ((boolean) HAS_ASYNC_IO.invokeExact(socketWrapper)) ? socketWrapper : null;
+		return ((boolean) TomcatInternals.HAS_ASYNC_IO.invokeExact(socketWrapper)) ? socketWrapper : null;
 	}
 
 	/**
@@ -269,7 +91,7 @@ public final class TomcatWebSocketSupport {
 	 * @return {@code true} if Tomcat's internals for it are reachable
 	 */
 	public static boolean directWritesAvailable() {
-		return SOCKET_WRITE != null && SERVER_ENDPOINT_TYPE != null;
+		return TomcatInternals.directWritesAvailable();
 	}
 
 	/**
@@ -278,7 +100,7 @@ public final class TomcatWebSocketSupport {
 	 * @return {@code true} if Tomcat's internals for it are reachable
 	 */
 	public static boolean readPacingAvailable() {
-		return SUSPEND != null && RESUME != null;
+		return TomcatInternals.readPacingAvailable();
 	}
 
 	/**
@@ -289,11 +111,11 @@ public final class TomcatWebSocketSupport {
 	 * @return the support, or {@code null}
 	 */
 	public static @Nullable TomcatWebSocketSupport of(Session session, long writeTimeoutMillis) {
-		if (REMOTE_ENDPOINT == null || SESSION_TYPE == null || !SESSION_TYPE.isInstance(session)) {
+		if (TomcatInternals.REMOTE_ENDPOINT == null || TomcatInternals.SESSION_TYPE == null || !TomcatInternals.SESSION_TYPE.isInstance(session)) {
 			return null;
 		}
 		try {
-			return new TomcatWebSocketSupport((Object) REMOTE_ENDPOINT.invokeExact((Object) session), session,
+			return new TomcatWebSocketSupport((Object) TomcatInternals.REMOTE_ENDPOINT.invokeExact((Object) session), session,
 					writeTimeoutMillis);
 		}
 		catch (Throwable ex) {
@@ -310,7 +132,7 @@ public final class TomcatWebSocketSupport {
 	 */
 	public void startMessage(byte opcode, ByteBuffer payload, SendHandler handler) {
 		try {
-			START_MESSAGE.invokeExact(this.remoteEndpoint, opcode, payload, true, handler);
+			TomcatInternals.START_MESSAGE.invokeExact(this.remoteEndpoint, opcode, payload, true, handler);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
@@ -338,13 +160,13 @@ public final class TomcatWebSocketSupport {
 			return false;
 		}
 		try {
-			if ((boolean) CLOSED.invokeExact(this.remoteEndpoint)) {
+			if ((boolean) TomcatInternals.CLOSED.invokeExact(this.remoteEndpoint)) {
 				this.messageInProgress.release();
 				return false;
 			}
 			// Whatever the outcome, the handler runs: at once if the write failed at once
-			Object state = (Object) SOCKET_WRITE.invokeExact(socket, SEMI_BLOCK, this.writeTimeoutMillis,
-					TimeUnit.MILLISECONDS, (Object) null, COMPLETE_WRITE_WITH_COMPLETION,
+			Object state = (Object) TomcatInternals.SOCKET_WRITE.invokeExact(socket, TomcatInternals.SEMI_BLOCK, this.writeTimeoutMillis,
+					TimeUnit.MILLISECONDS, (Object) null, TomcatInternals.COMPLETE_WRITE_WITH_COMPLETION,
 					(CompletionHandler) new FramesWritten(handler), frames);
 			return true;
 		}
@@ -358,7 +180,7 @@ public final class TomcatWebSocketSupport {
 
 	private void endMessage(SendHandler handler, SendResult result) {
 		try {
-			END_MESSAGE.invokeExact(this.remoteEndpoint, handler, result);
+			TomcatInternals.END_MESSAGE.invokeExact(this.remoteEndpoint, handler, result);
 		}
 		catch (RuntimeException | Error ex) {
 			throw ex;
@@ -399,11 +221,11 @@ public final class TomcatWebSocketSupport {
 	 */
 	public boolean isSocketOpen() {
 		Object socketWrapper = this.socketWrapper;
-		if (SOCKET_CLOSED == null || socketWrapper == null) {
+		if (TomcatInternals.SOCKET_CLOSED == null || socketWrapper == null) {
 			return false;
 		}
 		try {
-			return !(boolean) SOCKET_CLOSED.invokeExact(socketWrapper);
+			return !(boolean) TomcatInternals.SOCKET_CLOSED.invokeExact(socketWrapper);
 		}
 		catch (Throwable ex) {
 			return false;
@@ -417,12 +239,12 @@ public final class TomcatWebSocketSupport {
 	 * in another state.
 	 */
 	public void expireClose() {
-		if (SET_CLOSE_EXPIRY == null || CHECK_CLOSE_TIMEOUT == null) {
+		if (TomcatInternals.SET_CLOSE_EXPIRY == null || TomcatInternals.CHECK_CLOSE_TIMEOUT == null) {
 			return;
 		}
 		try {
-			SET_CLOSE_EXPIRY.invokeExact((Object) this.session, (Long) (System.nanoTime() - 1));
-			CHECK_CLOSE_TIMEOUT.invokeExact((Object) this.session);
+			TomcatInternals.SET_CLOSE_EXPIRY.invokeExact((Object) this.session, (Long) (System.nanoTime() - 1));
+			TomcatInternals.CHECK_CLOSE_TIMEOUT.invokeExact((Object) this.session);
 		}
 		catch (Throwable ex) {
 			if (logger.isDebugEnabled()) {
@@ -442,11 +264,11 @@ public final class TomcatWebSocketSupport {
 	 */
 	public void releaseClosedSocket() {
 		Object socketWrapper = this.socketWrapper;
-		if (REGISTER_READ_INTEREST == null || socketWrapper == null || isSocketOpen()) {
+		if (TomcatInternals.REGISTER_READ_INTEREST == null || socketWrapper == null || isSocketOpen()) {
 			return;
 		}
 		try {
-			REGISTER_READ_INTEREST.invokeExact(socketWrapper);
+			TomcatInternals.REGISTER_READ_INTEREST.invokeExact(socketWrapper);
 		}
 		catch (Throwable ex) {
 			if (logger.isDebugEnabled()) {
@@ -464,12 +286,12 @@ public final class TomcatWebSocketSupport {
 
 			@Override
 			public void pauseReading() {
-				invoke(SUSPEND);
+				invoke(TomcatInternals.SUSPEND);
 			}
 
 			@Override
 			public void resumeReading() {
-				invoke(RESUME);
+				invoke(TomcatInternals.RESUME);
 			}
 
 		};

@@ -1,9 +1,8 @@
-package io.multiws.reactive;
+package io.multiws.container.tomcat;
 
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import io.multiws.container.tomcat.TomcatWebSocketSupport;
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;

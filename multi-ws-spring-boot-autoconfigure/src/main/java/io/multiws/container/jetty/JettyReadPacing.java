@@ -1,4 +1,4 @@
-package io.multiws.servlet;
+package io.multiws.container.jetty;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;

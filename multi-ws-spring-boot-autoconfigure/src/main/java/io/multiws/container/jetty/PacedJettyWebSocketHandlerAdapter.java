@@ -1,4 +1,4 @@
-package io.multiws.servlet;
+package io.multiws.container.jetty;
 
 import java.nio.ByteBuffer;
 
@@ -6,7 +6,6 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
-
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.adapter.jetty.JettyWebSocketHandlerAdapter;
 import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;

@@ -1,15 +1,14 @@
-package io.multiws.reactive;
+package io.multiws.container.tomcat;
 
 import java.util.List;
 import java.util.Map;
 
 import io.multiws.admission.WsClientConnection;
 import io.multiws.container.Containers;
-import io.multiws.container.tomcat.TomcatWebSocketSupport;
+import io.multiws.container.ServletClientConnection;
 import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsEndpointDefinition;
-import io.multiws.servlet.ServletClientConnection;
-import io.multiws.servlet.WithoutExtensionOffers;
+import io.multiws.core.WsTransport;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.websocket.CloseReason;
@@ -22,17 +21,20 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
 import org.springframework.web.reactive.socket.server.upgrade.StandardWebSocketUpgradeStrategy;
 
 /**
- * What the reactive binding does differently on Tomcat. Callers check that the Jakarta
- * WebSocket API is present first: this class links against it and the Servlet API.
+ * What the reactive binding does differently on Tomcat: its upgrade, the transport of its
+ * control frames and the peer's address. Callers check that the Jakarta WebSocket API is
+ * present first: this class links against it and the Servlet API. Not an application
+ * API.
  *
  * @author multi-ws team
+ * @since 0.1.0
  */
-final class TomcatSupport {
-
+public final class TomcatSupport {
 
 	/**
 	 * The Tomcat session whose endpoint is opening on this thread: WebFlux's session
@@ -50,7 +52,7 @@ final class TomcatSupport {
 	 * @param nativeRequest the server's own request
 	 * @return the connection, or {@code null} if the request is no servlet request
 	 */
-	static @Nullable WsClientConnection connection(Object nativeRequest) {
+	public static @Nullable WsClientConnection connection(Object nativeRequest) {
 		return (nativeRequest instanceof HttpServletRequest request) ? ServletClientConnection.of(request) : null;
 	}
 
@@ -63,13 +65,45 @@ final class TomcatSupport {
 	 * @param containerOptimizations whether to use Tomcat's own API below the portable one
 	 * @return the handshake service
 	 */
-	static HandshakeWebSocketService handshakeService(WsEndpointDefinition endpoint, boolean containerOptimizations) {
+	public static HandshakeWebSocketService handshakeService(WsEndpointDefinition endpoint, boolean containerOptimizations) {
 		EndpointSettings settings = endpoint.settings();
 		StandardWebSocketUpgradeStrategy strategy = new UpgradeStrategy(settings.compression(),
 				containerOptimizations);
 		strategy.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
 		strategy.setMaxBinaryMessageBufferSize(settings.maxBinaryMessageSize());
 		return new HandshakeWebSocketService(strategy);
+	}
+
+	/**
+	 * Whether Tomcat's non-blocking frame path is reachable, as found once at start-up.
+	 * @return {@code true} if sessions on Tomcat write their control frames through it
+	 */
+	public static boolean controlFramesAvailable() {
+		return TomcatControlFramesTransport.isAvailable();
+	}
+
+	/**
+	 * Return the transport of a session whose Tomcat endpoint is opening on this thread:
+	 * messages through WebFlux, control frames through Tomcat's non-blocking frame path.
+	 * @param session the WebFlux session
+	 * @param messages the transport of the session's messages
+	 * @param sendTimeLimitMillis the send time limit of the session's endpoint
+	 * @return the transport, or {@code null} if the session is not Tomcat's or Tomcat's
+	 * internals are out of reach
+	 */
+	public static @Nullable WsTransport controlFramesTransport(WebSocketSession session, WsTransport messages,
+			long sendTimeLimitMillis) {
+		return TomcatControlFramesTransport.of(session, messages, sendTimeLimitMillis);
+	}
+
+	/**
+	 * Suspend Tomcat's reads of a connection for good, if its transport is one of
+	 * {@link #controlFramesTransport}: its pings are read whatever WebFlux demands. Called
+	 * on the thread that reads it.
+	 * @param transport the session's transport
+	 */
+	public static void stopReading(WsTransport transport) {
+		TomcatControlFramesTransport.stopReading(transport);
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.multiws.servlet;
+package io.multiws.container.tomcat;
 
 import java.util.Collections;
 import java.util.Enumeration;

@@ -1,4 +1,4 @@
-package io.multiws.servlet;
+package io.multiws.container.jetty;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import io.multiws.core.WsReadPacing;
+import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -30,9 +31,18 @@ import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
  * @author multi-ws team
  * @since 0.1.0
  */
-final class JettyWsTransport extends AbstractServletWsTransport<Session> implements Callback {
+final class JettyWsTransport implements WsTransport, Callback {
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+	private final JettyWebSocketSession springSession;
+
+	/**
+	 * The Spring session the application sees.
+	 */
+	private final Object userSession;
+
+	private final Session nativeSession;
 
 	private final Session session;
 
@@ -47,11 +57,15 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 
 	private int next;
 
-	JettyWsTransport(JettyWebSocketSession springSession, org.springframework.web.socket.WebSocketSession userSession,
-			Duration idleTimeout, boolean containerOptimizations) {
-		super(springSession, userSession, springSession.getNativeSession());
-		this.readPacing = JettyReadPacing.of(nativeSession());
-		this.session = (this.readPacing != null) ? this.readPacing.session() : nativeSession();
+	private volatile @Nullable SendCallback callback;
+
+	JettyWsTransport(JettyWebSocketSession springSession, Object userSession, Duration idleTimeout,
+			boolean containerOptimizations) {
+		this.springSession = springSession;
+		this.userSession = userSession;
+		this.nativeSession = springSession.getNativeSession();
+		this.readPacing = JettyReadPacing.of(this.nativeSession);
+		this.session = (this.readPacing != null) ? this.readPacing.session() : this.nativeSession;
 		this.coreSession = (containerOptimizations && this.session instanceof WebSocketSession jettySession)
 				? jettySession.getCoreSession() : null;
 		if (!idleTimeout.isZero()) {
@@ -73,7 +87,7 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 	/**
 	 * Return the read pacing of this connection.
 	 * @return the pacing, {@link WsReadPacing#NONE} unless the session was upgraded by
-	 * {@link JettyUpgradeStrategy}
+	 * {@link JettyUpgradeStrategy} with read pacing
 	 */
 	WsReadPacing readPacing() {
 		return (this.readPacing != null) ? this.readPacing : WsReadPacing.NONE;
@@ -153,6 +167,29 @@ final class JettyWsTransport extends AbstractServletWsTransport<Session> impleme
 	@Override
 	public void abort(WsCloseStatus status) {
 		this.session.disconnect();
+	}
+
+	private void started(SendCallback callback) {
+		this.callback = callback;
+	}
+
+	private void completed(@Nullable Throwable failure) {
+		SendCallback callback = this.callback;
+		this.callback = null;
+		if (callback != null) {
+			callback.sendComplete(failure);
+		}
+	}
+
+	@Override
+	public <T> @Nullable T unwrap(Class<T> type) {
+		if (type.isInstance(this.userSession)) {
+			return type.cast(this.userSession);
+		}
+		if (type.isInstance(this.nativeSession)) {
+			return type.cast(this.nativeSession);
+		}
+		return type.isInstance(this.springSession) ? type.cast(this.springSession) : null;
 	}
 
 }

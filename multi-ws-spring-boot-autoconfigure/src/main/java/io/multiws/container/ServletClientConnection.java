@@ -1,9 +1,10 @@
-package io.multiws.servlet;
+package io.multiws.container;
 
 import java.util.Collections;
 import java.util.List;
 
 import io.multiws.admission.WsClientConnection;
+import io.multiws.container.jetty.JettySupport;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,7 +18,7 @@ import org.springframework.util.ClassUtils;
  * Jetty the peer's address comes from the connection itself, as its
  * {@code ForwardedRequestCustomizer} replaces the request's; on Tomcat the request's
  * address is the peer's, or the one its {@code RemoteIpValve} resolved from its internal
- * proxies (and marked so).
+ * proxies (and marked so). Public for both bindings on a servlet container.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -49,7 +50,7 @@ public final class ServletClientConnection implements WsClientConnection {
 	 */
 	public static WsClientConnection of(HttpServletRequest request) {
 		HttpServletRequest received = unwrap(request);
-		String peer = JETTY ? JettyUpgradeStrategy.peerAddress(received) : null;
+		String peer = JETTY ? JettySupport.peerAddress(received) : null;
 		return new ServletClientConnection(received, (peer != null) ? peer : received.getRemoteAddr());
 	}
 

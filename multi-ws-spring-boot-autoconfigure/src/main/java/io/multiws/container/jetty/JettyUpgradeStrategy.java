@@ -1,4 +1,4 @@
-package io.multiws.servlet;
+package io.multiws.container.jetty;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -25,7 +25,6 @@ import org.springframework.web.socket.adapter.jetty.JettyWebSocketHandlerAdapter
 import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * Spring's {@code JettyRequestUpgradeStrategy}, but deciding whether Jetty negotiates
@@ -43,20 +42,12 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 
 	private final boolean readPacing;
 
-	private JettyUpgradeStrategy(boolean compression, boolean readPacing) {
+	private final JettySupport.Refusals refusals;
+
+	JettyUpgradeStrategy(boolean compression, boolean readPacing, JettySupport.Refusals refusals) {
 		this.compression = compression;
 		this.readPacing = readPacing;
-	}
-
-	/**
-	 * Return a handshake handler that upgrades through this strategy.
-	 * @param compression whether Jetty may negotiate permessage-deflate
-	 * @param readPacing whether the session's reads can be paused, and its pings go to it
-	 * (a container optimization)
-	 * @return the handshake handler
-	 */
-	static DefaultHandshakeHandler handshakeHandler(boolean compression, boolean readPacing) {
-		return new DefaultHandshakeHandler(new JettyUpgradeStrategy(compression, readPacing));
+		this.refusals = refusals;
 	}
 
 	/**
@@ -125,11 +116,11 @@ final class JettyUpgradeStrategy implements RequestUpgradeStrategy {
 	 * 200: past Spring's checks (method, headers, version), Jetty declines only a request
 	 * older than HTTP/1.1, which RFC 6455 forbids (section 4.1).
 	 */
-	private static void declined(HttpServletRequest request, HttpServletResponse response) {
+	private void declined(HttpServletRequest request, HttpServletResponse response) {
 		String reason = "Jetty did not upgrade this " + request.getProtocol()
 				+ " request: a WebSocket upgrade needs HTTP/1.1";
 		try {
-			ServletUpgradeHandler.refuse(response, HttpStatus.BAD_REQUEST, reason);
+			this.refusals.refuse(response, HttpStatus.BAD_REQUEST, reason);
 		}
 		catch (IOException ex) {
 			throw new HandshakeFailureException(reason, ex);

@@ -1,4 +1,4 @@
-package io.multiws.reactive;
+package io.multiws.container.netty;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
