@@ -406,7 +406,10 @@ public abstract class AbstractControlFrameAttackWireTests {
 				.isLessThan(bound);
 			for (long[] sample : slotSamples) {
 				if (slotHeld && sample[0] < peer.certainlyOpenNanos()) {
-					assertThat(sample[1]).as("admission slots while the socket is still open").isEqualTo(slots);
+					assertThat(sample[1])
+						.as("admission slots %s after the close, the socket found open %s after it",
+								Duration.ofNanos(sample[0] - closed), Duration.ofNanos(peer.certainlyOpenNanos() - closed))
+						.isEqualTo(slots);
 				}
 			}
 			await("the slot given back once the socket is closed").dontCatchUncaughtExceptions()
