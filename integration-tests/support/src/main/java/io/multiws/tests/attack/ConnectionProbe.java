@@ -75,6 +75,15 @@ final class ConnectionProbe implements AutoCloseable {
 	}
 
 	/**
+	 * Return when a write last succeeded: the connection was open then, or had been
+	 * closed by the server so recently that the reset had not come back yet.
+	 * @return the {@link System#nanoTime()} of that write, 0 if there was none
+	 */
+	long lastOpenNanos() {
+		return this.lastOpenNanos;
+	}
+
+	/**
 	 * Return a time at which the connection was certainly still open: that of the last
 	 * write but one before the failure (the last may have been the first after the
 	 * server closed).

@@ -65,6 +65,17 @@ final class ControlFrameAttackServer implements AutoCloseable {
 		return this.port;
 	}
 
+	/**
+	 * Whether the server uses the container optimizations
+	 * ({@code multi-ws.container-optimizations.enabled}, which the {@code portable}
+	 * surefire executions set to {@code false}).
+	 * @return whether they are on
+	 */
+	boolean containerOptimizations() {
+		return this.context.getEnvironment()
+			.getProperty("multi-ws.container-optimizations.enabled", Boolean.class, true);
+	}
+
 	DefaultWsHubs hubs() {
 		return DefaultWsHubs.of(this.context.getBean(WsHubs.class));
 	}

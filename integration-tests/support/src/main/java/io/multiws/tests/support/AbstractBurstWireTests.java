@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -96,6 +97,9 @@ public abstract class AbstractBurstWireTests {
 	@Autowired
 	protected WsHubs hubs;
 
+	@Value("${multi-ws.container-optimizations.enabled:true}")
+	private boolean containerOptimizations;
+
 	private final List<BurstReader> readers = new ArrayList<>();
 
 	private final List<RawWsClient> rawClients = new ArrayList<>();
@@ -120,6 +124,20 @@ public abstract class AbstractBurstWireTests {
 		CompletableFuture<Void> sent = sendBurstFrom(room.get(0));
 		awaitEveryReaderDoneOrClosed(room, sent);
 		assertEveryReaderGotEverything(room, sent);
+	}
+
+	/**
+	 * Whether a reader that falls behind holds back the publisher's reads on this stack,
+	 * so that every reader that keeps reading gets every message of a burst. Without the
+	 * container optimizations (the portable path) reads are not paused: the server reads
+	 * the burst as fast as it comes, and a reader (the sender among them, which gets its
+	 * own broadcasts) whose queue the burst overflows is dropped with 1008 for the
+	 * overflow (README, Container optimizations), so what is asserted there is that no
+	 * reader silently loses a message (see {@link #assertEveryReaderGotEverything}).
+	 * @return whether reads are paused
+	 */
+	protected boolean publishersAreHeldBack() {
+		return this.containerOptimizations;
 	}
 
 	@Test
@@ -305,7 +323,17 @@ public abstract class AbstractBurstWireTests {
 		return System.nanoTime() - lastProgress.get() > quiet.toNanos();
 	}
 
-	private static void assertEveryReaderGotEverything(List<BurstReader> room, CompletableFuture<Void> sent) {
+	/**
+	 * Assert what each reader got: every message, in order, and still open; or, where
+	 * publishers are not held back, an unbroken prefix of the burst, in order, and either
+	 * a close for the overflow of its queue or the same messages as every other open
+	 * reader (all of them, unless the sender itself was dropped).
+	 */
+	private void assertEveryReaderGotEverything(List<BurstReader> room, CompletableFuture<Void> sent) {
+		if (!publishersAreHeldBack()) {
+			assertNoReaderSilentlyLostAMessage(room, sent);
+			return;
+		}
 		assertThat(room).allSatisfy((reader) -> {
 			String which = "reader " + room.indexOf(reader) + ": " + reader;
 			assertThat(reader.closeStatus()).as(which).isNull();
@@ -313,6 +341,30 @@ public abstract class AbstractBurstWireTests {
 			assertThat(reader.misplaced()).as(which).isZero();
 		});
 		assertThat(sent).as("the sender's burst").succeedsWithin(WAIT);
+	}
+
+	private static void assertNoReaderSilentlyLostAMessage(List<BurstReader> room, CompletableFuture<Void> sent) {
+		BurstReader sender = room.get(0);
+		int expected = (sender.closeStatus() == null) ? MESSAGES
+				: room.stream().filter((reader) -> reader.closeStatus() == null).mapToInt(BurstReader::received)
+					.max()
+					.orElse(0);
+		assertThat(room).allSatisfy((reader) -> {
+			String which = "reader " + room.indexOf(reader) + " (publishers not held back): " + reader;
+			assertThat(reader.misplaced()).as(which).isZero();
+			if (reader.closeStatus() != null) {
+				// Dropped for the overflow: the close frame may not reach it before the connection ends
+				assertThat(reader.closeStatus()).as(which)
+					.satisfiesAnyOf((status) -> assertThat(status).startsWith("1008").contains("Outbound buffer"),
+							(status) -> assertThat(status).startsWith("1006"));
+			}
+			else {
+				assertThat(reader.received()).as(which).isEqualTo(expected);
+			}
+		});
+		if (sender.closeStatus() == null) {
+			assertThat(sent).as("the sender's burst").succeedsWithin(WAIT);
+		}
 	}
 
 	/**
