@@ -8,23 +8,18 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.multiws.core.DefaultWsHubs;
-import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
-import io.multiws.core.PendingRequests;
 import io.multiws.core.ReplySettings;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.history.HistoryBudget;
 import io.multiws.history.HubFeatures;
 import io.multiws.history.HubHistory;
 import io.multiws.hub.WsHub;
-import io.multiws.hub.WsHubHistory;
 import io.multiws.hub.WsHubCreatedEvent;
 import io.multiws.hub.WsHubRemovedEvent;
-import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -67,11 +62,9 @@ public class MultiWsEndpoint {
 
 	private final DefaultWsHubs hubs;
 
-	private final Clock clock;
-
 	private final Supplier<RelayDescriptor> relay;
 
-	private final Map<WsHub, Instant> created = new ConcurrentHashMap<>();
+	private final HubDescriptions descriptions;
 
 	/**
 	 * Create an endpoint of an application without a cluster relay.
@@ -91,8 +84,8 @@ public class MultiWsEndpoint {
 	 */
 	public MultiWsEndpoint(DefaultWsHubs hubs, Clock clock, Supplier<RelayDescriptor> relay) {
 		this.hubs = hubs;
-		this.clock = clock;
 		this.relay = relay;
+		this.descriptions = new HubDescriptions(clock);
 	}
 
 	/**
@@ -156,37 +149,13 @@ public class MultiWsEndpoint {
 			.stream()
 			.sorted(Comparator.comparingInt(WsHub::size).reversed().thenComparing(WsHub::path))
 			.toList();
-		Instant now = this.clock.instant();
+		Instant now = this.descriptions.now();
 		List<HubDescriptor> hubs = own.stream()
 			.skip((long) pageNumber * pageSize)
 			.limit(pageSize)
-			.map((hub) -> describe(hub, now))
+			.map((hub) -> this.descriptions.describe(hub, now))
 			.toList();
 		return new EndpointHubsDescriptor(endpoint, pageNumber, pageSize, own.size(), sessions(own), hubs);
-	}
-
-	private HubDescriptor describe(WsHub hub, Instant now) {
-		long dropped = 0;
-		long queued = 0;
-		long pendingRequests = 0;
-		long requestsInProgress = 0;
-		for (WsSession session : hub.sessions()) {
-			dropped += session.droppedMessages();
-			if (session instanceof DefaultWsSession defaultSession) {
-				queued += defaultSession.queuedBytes();
-				PendingRequests requests = defaultSession.requests();
-				if (requests != null) {
-					pendingRequests += requests.pending();
-					requestsInProgress += requests.inProgress();
-				}
-			}
-		}
-		Instant createdAt = this.created.get(hub);
-		Duration age = (createdAt != null) ? Duration.between(createdAt, now) : null;
-		WsHubHistory history = hub.history();
-		return new HubDescriptor(hub.path(), hub.size(), createdAt, (age != null) ? age.toMillis() : null, dropped,
-				queued, history.isEnabled() ? history.size() : 0, history.isEnabled() ? history.retainedBytes() : 0,
-				pendingRequests, requestsInProgress, hub.variables());
 	}
 
 	private static long sessions(Collection<WsHub> hubs) {
@@ -203,7 +172,7 @@ public class MultiWsEndpoint {
 	 */
 	@EventListener
 	public void hubCreated(WsHubCreatedEvent event) {
-		this.created.put(event.getHub(), this.clock.instant());
+		this.descriptions.created(event.getHub());
 	}
 
 	/**
@@ -212,7 +181,7 @@ public class MultiWsEndpoint {
 	 */
 	@EventListener
 	public void hubRemoved(WsHubRemovedEvent event) {
-		this.created.remove(event.getHub());
+		this.descriptions.removed(event.getHub());
 	}
 
 	/**

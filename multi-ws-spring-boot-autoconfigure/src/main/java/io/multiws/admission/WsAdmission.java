@@ -1,12 +1,8 @@
 package io.multiws.admission;
 
 import java.security.Principal;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
@@ -21,7 +17,7 @@ import org.springframework.util.Assert;
  * A client is its authenticated user when there is one, else its address as
  * {@link ClientAddresses} decides it: the connection's peer, or behind trusted proxies
  * the rightmost address they forwarded; the peer's own address may be exempt. It also
- * counts refusals by reason and hands each session its {@link InboundLimiter}, whoever
+ * counts refusals by reason ({@link AdmissionRefusals}) and hands each session its {@link InboundLimiter}, whoever
  * the client is.
  * <p>
  * The cap defaults to the web server's connection limit less a reserve for plain HTTP
@@ -43,11 +39,9 @@ public class WsAdmission implements WsAdmissionStatistics {
 
 	private static final Log logger = LogFactory.getLog(WsAdmission.class);
 
-	private static final WsRefusalReason[] REASONS = WsRefusalReason.values();
-
 	private final AtomicInteger sessions = new AtomicInteger();
 
-	private final LongAdder[] refusals = new LongAdder[REASONS.length];
+	private final AdmissionRefusals refusals = new AdmissionRefusals();
 
 	private final Settings settings;
 
@@ -76,9 +70,6 @@ public class WsAdmission implements WsAdmissionStatistics {
 		this.clients = new ClientTable(settings.maxTrackedClients(), settings.maxSessionsPerClient(),
 				settings.maxHandshakesPerClientPerSecond());
 		this.maxSessions = (settings.maxSessions() > 0) ? settings.maxSessions() : heapDefault();
-		for (int i = 0; i < this.refusals.length; i++) {
-			this.refusals[i] = new LongAdder();
-		}
 	}
 
 	/**
@@ -150,8 +141,7 @@ public class WsAdmission implements WsAdmissionStatistics {
 	 */
 	public Decision acquire(WsClientConnection connection, @Nullable Principal principal) {
 		if (!takeSession()) {
-			return refuse(WsRefusalReason.MAX_SESSIONS, "Too many WebSocket sessions (multi-ws.limits.max-sessions="
-					+ this.maxSessions + ")", 0);
+			return this.refusals.maxSessions(this.maxSessions);
 		}
 		String client = clientKey(connection, principal);
 		if (client == null) {
@@ -163,16 +153,7 @@ public class WsAdmission implements WsAdmissionStatistics {
 			return new Decision(new WsAdmissionPermit(this, client), null, "", 0);
 		}
 		this.sessions.decrementAndGet();
-		return switch (refused) {
-			case CLIENT_HANDSHAKE_RATE -> refuse(refused, "Too many handshakes from this client (max "
-					+ this.settings.maxHandshakesPerClientPerSecond() + " per second)",
-					Math.max(1, TimeUnit.NANOSECONDS.toSeconds(attempt.retryAfterNanos() + 999_999_999L)));
-			case CLIENT_SESSIONS -> refuse(refused,
-					"Too many WebSocket sessions from this client (max " + this.settings.maxSessionsPerClient() + ")",
-					0);
-			default -> refuse(refused, "Too many clients (multi-ws.limits.max-tracked-clients="
-					+ this.settings.maxTrackedClients() + ")", 0);
-		};
+		return this.refusals.client(refused, attempt.retryAfterNanos(), this.settings);
 	}
 
 	private boolean takeSession() {
@@ -186,11 +167,6 @@ public class WsAdmission implements WsAdmissionStatistics {
 		}
 		while (!this.sessions.compareAndSet(current, current + 1));
 		return true;
-	}
-
-	private Decision refuse(WsRefusalReason reason, String message, long retryAfterSeconds) {
-		refused(reason);
-		return new Decision(null, reason, message, retryAfterSeconds);
 	}
 
 	private @Nullable String clientKey(WsClientConnection connection, @Nullable Principal principal) {
@@ -212,7 +188,7 @@ public class WsAdmission implements WsAdmissionStatistics {
 	 * @param reason the reason
 	 */
 	public void refused(WsRefusalReason reason) {
-		this.refusals[reason.ordinal()].increment();
+		this.refusals.increment(reason);
 	}
 
 	/**
@@ -249,16 +225,12 @@ public class WsAdmission implements WsAdmissionStatistics {
 
 	@Override
 	public long refusals(WsRefusalReason reason) {
-		return this.refusals[reason.ordinal()].sum();
+		return this.refusals.count(reason);
 	}
 
 	@Override
 	public Map<WsRefusalReason, Long> refusals() {
-		Map<WsRefusalReason, Long> counts = new EnumMap<>(WsRefusalReason.class);
-		for (WsRefusalReason reason : REASONS) {
-			counts.put(reason, refusals(reason));
-		}
-		return Collections.unmodifiableMap(counts);
+		return this.refusals.counts();
 	}
 
 	@Override

@@ -132,7 +132,7 @@ final class ClusterHeartbeat {
 
 	private void heartbeat() {
 		try {
-			this.publisher.heartbeat(this.channels.instances(), ClusterEnvelope.counts(this.instanceId, localCounts()));
+			this.publisher.heartbeat(this.channels.instances(), EnvelopeWriter.counts(this.instanceId, localCounts()));
 			this.counts.prune();
 			publishPresence();
 		}
@@ -147,7 +147,7 @@ final class ClusterHeartbeat {
 			// Once more after the last hub with presence is gone, so that the others drop it now
 			this.presenceShared = !presences.isEmpty();
 			String json = this.jsonCodec.write(ClusterPresence.local(presences));
-			this.publisher.publish(this.channels.instances(), ClusterEnvelope.presence(this.instanceId, json));
+			this.publisher.publish(this.channels.instances(), EnvelopeWriter.presence(this.instanceId, json));
 		}
 		this.presence.prune();
 		applyPresence();

@@ -64,7 +64,7 @@ final class ClusterUserMessages {
 	 */
 	int send(String name, WsPayload payload, UserDelivery local) {
 		int delivered = local.deliver(name, payload);
-		this.publisher.publish(this.channels.instances(), ClusterEnvelope.user(this.instanceId, name, payload));
+		this.publisher.publish(this.channels.instances(), EnvelopeWriter.user(this.instanceId, name, payload));
 		return delivered;
 	}
 
@@ -93,7 +93,7 @@ final class ClusterUserMessages {
 			ClusterUserRequests.answerLocally(pending.reply(), localReply);
 		}
 		this.publisher.publish(this.channels.instances(),
-				ClusterEnvelope.userRequest(this.instanceId, pending.id(), timeout, name, payload.asText()));
+				EnvelopeWriter.userRequest(this.instanceId, pending.id(), timeout, name, payload.asText()));
 		return pending.reply();
 	}
 
@@ -127,11 +127,11 @@ final class ClusterUserMessages {
 		reply.whenComplete((value, error) -> {
 			if (error == null) {
 				this.publisher.publish(this.channels.instances(),
-						ClusterEnvelope.userReply(this.instanceId, requester, request.id(), false, value));
+						EnvelopeWriter.userReply(this.instanceId, requester, request.id(), false, value));
 			}
 			else if (error instanceof WsReplyException replyError) {
 				this.publisher.publish(this.channels.instances(),
-						ClusterEnvelope.userReply(this.instanceId, requester, request.id(), true, replyError.getReason()));
+						EnvelopeWriter.userReply(this.instanceId, requester, request.id(), true, replyError.getReason()));
 			}
 		});
 	}

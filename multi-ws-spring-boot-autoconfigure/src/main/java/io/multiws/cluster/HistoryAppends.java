@@ -205,7 +205,7 @@ final class HistoryAppends {
 		this.fallback.scriptSucceeded();
 		if (this.signalled != null) {
 			this.signalled.signal(path);
-			this.publisher.signal(this.channels.hub(path), ClusterEnvelope.appended(this.instanceId));
+			this.publisher.signal(this.channels.hub(path), EnvelopeWriter.appended(this.instanceId));
 		}
 	}
 

@@ -1,11 +1,7 @@
 package io.multiws.cluster;
 
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -27,9 +23,9 @@ import static io.multiws.cluster.ClusterThreads.daemonThreads;
  * hub that has a session on this instance, no other.
  * <p>
  * Hub changes are only recorded by the calling thread; one thread of its own reconciles
- * them, in batches, with the registry, which is the truth: a hub's channel is subscribed
- * exactly while the registry holds a hub for its path, whatever order the created and
- * removed notifications arrive in. That thread alone talks to Redis, so a joining session
+ * them, in batches, with the registry ({@link HubChannelSet}), which is the truth: a
+ * hub's channel is subscribed exactly while the registry holds a hub for its path,
+ * whatever order the created and removed notifications arrive in. That thread alone talks to Redis, so a joining session
  * never waits on it. An established connection is reconnected and resubscribed by the
  * driver (Lettuce); when a subscription call fails, the connection is dropped and a new
  * one subscribes to every live hub, after an exponential backoff. With sharded pub/sub,
@@ -47,19 +43,13 @@ final class HubSubscriptions {
 
 	private final Connector connector;
 
-	private final ClusterChannels channels;
-
-	private final Predicate<String> hasLocalHub;
+	private final HubChannelSet hubChannels;
 
 	private final BackOff backOff;
 
 	private final ScheduledThreadPoolExecutor executor;
 
-	private final Set<String> changed = ConcurrentHashMap.newKeySet();
-
 	private final AtomicBoolean drainQueued = new AtomicBoolean();
-
-	private final Set<String> paths = new HashSet<>();
 
 	private volatile @Nullable SubscriberLink connection;
 
@@ -82,8 +72,7 @@ final class HubSubscriptions {
 	 */
 	HubSubscriptions(Connector connector, ClusterChannels channels, Predicate<String> hasLocalHub, BackOff backOff) {
 		this.connector = connector;
-		this.channels = channels;
-		this.hasLocalHub = hasLocalHub;
+		this.hubChannels = new HubChannelSet(channels, hasLocalHub);
 		this.backOff = backOff;
 		this.executor = new ScheduledThreadPoolExecutor(1, daemonThreads("multi-ws-cluster-sub-"));
 		this.executor.setRemoveOnCancelPolicy(true);
@@ -99,7 +88,7 @@ final class HubSubscriptions {
 	 * @param path the canonical hub path
 	 */
 	void changed(String path) {
-		this.changed.add(path);
+		this.hubChannels.changed(path);
 		if (this.drainQueued.compareAndSet(false, true)) {
 			execute(this::drain);
 		}
@@ -175,19 +164,8 @@ final class HubSubscriptions {
 		this.drainQueued.set(false);
 		List<byte[]> subscribe = new ArrayList<>();
 		List<byte[]> unsubscribe = new ArrayList<>();
-		for (Iterator<String> iterator = this.changed.iterator(); iterator.hasNext();) {
-			String path = iterator.next();
-			iterator.remove();
-			if (this.hasLocalHub.test(path)) {
-				if (this.paths.add(path)) {
-					subscribe.add(this.channels.hub(path));
-				}
-			}
-			else if (this.paths.remove(path)) {
-				unsubscribe.add(this.channels.hub(path));
-			}
-		}
-		this.subscribedHubs = this.paths.size();
+		this.hubChannels.reconcile(subscribe, unsubscribe);
+		this.subscribedHubs = this.hubChannels.hubs();
 		SubscriberLink subscription = liveSubscription();
 		if (subscription != null) {
 			try {
@@ -223,7 +201,7 @@ final class HubSubscriptions {
 			return;
 		}
 		try {
-			subscription.subscribe(allChannels());
+			subscription.subscribe(this.hubChannels.all());
 		}
 		catch (RuntimeException ex) {
 			connectionLost(ex);
@@ -244,7 +222,7 @@ final class HubSubscriptions {
 			return;
 		}
 		try {
-			this.connection = this.connector.open(allChannels());
+			this.connection = this.connector.open(this.hubChannels.all());
 			if (this.stopping) {
 				close();
 				return;
@@ -259,7 +237,7 @@ final class HubSubscriptions {
 	private void connected() {
 		this.subscribed = true;
 		if (this.retry != null) {
-			logger.info("Subscribed to Redis again, to the channels of " + this.paths.size() + " hubs");
+			logger.info("Subscribed to Redis again, to the channels of " + this.hubChannels.hubs() + " hubs");
 		}
 		this.retry = null;
 	}
@@ -302,16 +280,6 @@ final class HubSubscriptions {
 			return null;
 		}
 		return connection;
-	}
-
-	private byte[][] allChannels() {
-		byte[][] all = new byte[this.paths.size() + 1][];
-		all[0] = this.channels.instances();
-		int i = 1;
-		for (String path : this.paths) {
-			all[i++] = this.channels.hub(path);
-		}
-		return all;
 	}
 
 	private void close() {

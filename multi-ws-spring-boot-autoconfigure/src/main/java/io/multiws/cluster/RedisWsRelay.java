@@ -120,7 +120,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 				"multi-ws.cluster needs a RedisConnectionFactory that is also reactive (Lettuce's is)");
 		this.settings = settings;
 		this.links = new RelayLinks(connectionFactory, settings.shardedPubSub());
-		this.instanceId = ClusterEnvelope.instanceId(settings.instanceId());
+		this.instanceId = EnvelopeWriter.instanceId(settings.instanceId());
 		this.channels = new ClusterChannels(settings.channelPrefix(), this.links.isCluster());
 		this.counts = new ClusterSessionCounts(settings.instanceExpiry(), System::nanoTime);
 		ExponentialBackOff backOff = new ExponentialBackOff(100, 2);
@@ -158,7 +158,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 			return this.history.broadcast(path, historySettings, payload, excluded, local);
 		}
 		int delivered = local.deliver(path, payload, excluded);
-		this.publisher.publish(this.channels.hub(path), ClusterEnvelope.payload(this.instanceId, payload));
+		this.publisher.publish(this.channels.hub(path), EnvelopeWriter.payload(this.instanceId, payload));
 		return delivered;
 	}
 
@@ -235,7 +235,7 @@ public class RedisWsRelay implements WsRelay, SharedHistory, SmartLifecycle, Dis
 		this.history.stop();
 		this.heartbeat.stop();
 		this.subscriptions.stop();
-		this.publisher.close(this.channels.instances(), ClusterEnvelope.leave(this.instanceId), LEAVE_TIMEOUT);
+		this.publisher.close(this.channels.instances(), EnvelopeWriter.leave(this.instanceId), LEAVE_TIMEOUT);
 		this.links.close();
 		this.running = false;
 	}

@@ -47,7 +47,7 @@ public record RelaySettings(String channelPrefix, String instanceId, Duration he
 		Assert.isTrue(historyDeliveryMargin >= HistoryAppends.STREAM_BYTES,
 				"'multi-ws.cluster.history-delivery-margin' must be at least " + HistoryAppends.STREAM_BYTES
 						+ "B, was " + historyDeliveryMargin + "B");
-		ClusterEnvelope.instanceId(instanceId);
+		EnvelopeWriter.instanceId(instanceId);
 	}
 
 	/**

@@ -14,12 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ClusterEnvelopeHistoryTests {
 
-	private final byte[] id = ClusterEnvelope.instanceId("node-1");
+	private final byte[] id = EnvelopeWriter.instanceId("node-1");
 
 	@Test
 	void carriesPresenceAsJson() {
 		ClusterEnvelope envelope = ClusterEnvelope
-			.decode(ClusterEnvelope.presence(this.id, "{\"/chat/a\":[{\"key\":\"\u00e9\"}]}"));
+			.decode(EnvelopeWriter.presence(this.id, "{\"/chat/a\":[{\"key\":\"\u00e9\"}]}"));
 		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.PRESENCE);
 		assertThat(envelope.json()).isEqualTo("{\"/chat/a\":[{\"key\":\"\u00e9\"}]}");
 		assertThat(envelope.instanceId()).isEqualTo("node-1");
@@ -28,7 +28,7 @@ class ClusterEnvelopeHistoryTests {
 	@Test
 	void carriesATextSendToAUser() {
 		ClusterEnvelope envelope = ClusterEnvelope
-			.decode(ClusterEnvelope.user(this.id, "z\u00f6e", WsPayload.text("psst \u2603")));
+			.decode(EnvelopeWriter.user(this.id, "z\u00f6e", WsPayload.text("psst \u2603")));
 		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.USER);
 		ClusterEnvelope.UserSend send = envelope.userSend();
 		assertThat(send.name()).isEqualTo("z\u00f6e");
@@ -39,7 +39,7 @@ class ClusterEnvelopeHistoryTests {
 	void carriesABinarySendToAUser() {
 		byte[] bytes = { 0, 'T', (byte) 0xFF };
 		ClusterEnvelope.UserSend send = ClusterEnvelope
-			.decode(ClusterEnvelope.user(this.id, "zoe", WsPayload.binary(bytes)))
+			.decode(EnvelopeWriter.user(this.id, "zoe", WsPayload.binary(bytes)))
 			.userSend();
 		assertThat(send.payload().isText()).isFalse();
 		assertThat(send.payload().asBytes()).containsExactly(bytes);
@@ -47,7 +47,7 @@ class ClusterEnvelopeHistoryTests {
 
 	@Test
 	void aTruncatedSendToAUserDecodesToNothing() {
-		byte[] message = ClusterEnvelope.user(this.id, "zoe", WsPayload.text("x"));
+		byte[] message = EnvelopeWriter.user(this.id, "zoe", WsPayload.text("x"));
 		byte[] truncated = Arrays.copyOf(message, message.length - 3);
 		assertThat(ClusterEnvelope.decode(truncated).userSend()).isNull();
 	}

@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class ClusterEnvelopeTests {
 
-	private final byte[] id = ClusterEnvelope.instanceId("node-\u00e9");
+	private final byte[] id = EnvelopeWriter.instanceId("node-\u00e9");
 
 	@Test
 	void keepsTextAsText() {
-		ClusterEnvelope envelope = ClusterEnvelope.decode(ClusterEnvelope.payload(this.id, WsPayload.text("h\u00e9 \u2603")));
+		ClusterEnvelope envelope = ClusterEnvelope.decode(EnvelopeWriter.payload(this.id, WsPayload.text("h\u00e9 \u2603")));
 		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.TEXT);
 		assertThat(envelope.payload().isText()).isTrue();
 		assertThat(envelope.payload().asText()).isEqualTo("h\u00e9 \u2603");
@@ -31,7 +31,7 @@ class ClusterEnvelopeTests {
 	@Test
 	void keepsBinaryAsBinary() {
 		byte[] bytes = { 0, 'T', 1, (byte) 0xFF };
-		ClusterEnvelope envelope = ClusterEnvelope.decode(ClusterEnvelope.payload(this.id, WsPayload.binary(bytes)));
+		ClusterEnvelope envelope = ClusterEnvelope.decode(EnvelopeWriter.payload(this.id, WsPayload.binary(bytes)));
 		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.BINARY);
 		assertThat(envelope.payload().isText()).isFalse();
 		assertThat(envelope.payload().asBytes()).containsExactly(bytes);
@@ -39,19 +39,19 @@ class ClusterEnvelopeTests {
 
 	@Test
 	void carriesAnEmptyPayload() {
-		ClusterEnvelope envelope = ClusterEnvelope.decode(ClusterEnvelope.payload(this.id, WsPayload.text("")));
+		ClusterEnvelope envelope = ClusterEnvelope.decode(EnvelopeWriter.payload(this.id, WsPayload.text("")));
 		assertThat(envelope.payload().asText()).isEmpty();
 	}
 
 	@Test
 	void isCompact() {
-		byte[] message = ClusterEnvelope.payload(ClusterEnvelope.instanceId("a"), WsPayload.text("hello"));
+		byte[] message = EnvelopeWriter.payload(EnvelopeWriter.instanceId("a"), WsPayload.text("hello"));
 		assertThat(message).hasSize(3 + 1 + 5);
 	}
 
 	@Test
 	void signalsAHistoryAppendWithoutABody() {
-		byte[] message = ClusterEnvelope.appended(this.id);
+		byte[] message = EnvelopeWriter.appended(this.id);
 		ClusterEnvelope envelope = ClusterEnvelope.decode(message);
 		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.APPENDED);
 		assertThat(envelope.isFrom(this.id)).isTrue();
@@ -60,21 +60,21 @@ class ClusterEnvelopeTests {
 
 	@Test
 	void knowsItsSender() {
-		ClusterEnvelope envelope = ClusterEnvelope.decode(ClusterEnvelope.leave(this.id));
+		ClusterEnvelope envelope = ClusterEnvelope.decode(EnvelopeWriter.leave(this.id));
 		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.LEAVE);
 		assertThat(envelope.isFrom(this.id)).isTrue();
-		assertThat(envelope.isFrom(ClusterEnvelope.instanceId("node-"))).isFalse();
-		assertThat(envelope.isFrom(ClusterEnvelope.instanceId("node-\u00e9x"))).isFalse();
+		assertThat(envelope.isFrom(EnvelopeWriter.instanceId("node-"))).isFalse();
+		assertThat(envelope.isFrom(EnvelopeWriter.instanceId("node-\u00e9x"))).isFalse();
 		assertThat(envelope.instanceId()).isEqualTo("node-\u00e9");
 	}
 
 	@Test
 	void carriesSessionCounts() {
 		Map<String, Integer> counts = Map.of("/rooms/1", 3, "/rooms/caf%C3%A9", 100_000, "/r", 0);
-		ClusterEnvelope envelope = ClusterEnvelope.decode(ClusterEnvelope.counts(this.id, counts));
+		ClusterEnvelope envelope = ClusterEnvelope.decode(EnvelopeWriter.counts(this.id, counts));
 		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.COUNTS);
 		assertThat(envelope.counts()).isEqualTo(counts);
-		assertThat(ClusterEnvelope.decode(ClusterEnvelope.counts(this.id, Map.of())).counts()).isEmpty();
+		assertThat(ClusterEnvelope.decode(EnvelopeWriter.counts(this.id, Map.of())).counts()).isEmpty();
 	}
 
 	@Test
@@ -96,14 +96,14 @@ class ClusterEnvelopeTests {
 
 	@Test
 	void refusesAnEmptyOrOverlongInstanceId() {
-		assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.instanceId(""));
-		assertThatIllegalArgumentException().isThrownBy(() -> ClusterEnvelope.instanceId("x".repeat(256)));
-		assertThat(ClusterEnvelope.instanceId("x".repeat(255))).hasSize(255);
+		assertThatIllegalArgumentException().isThrownBy(() -> EnvelopeWriter.instanceId(""));
+		assertThatIllegalArgumentException().isThrownBy(() -> EnvelopeWriter.instanceId("x".repeat(256)));
+		assertThat(EnvelopeWriter.instanceId("x".repeat(255))).hasSize(255);
 	}
 
 	@Test
 	void carriesARequestToAUser() {
-		byte[] message = ClusterEnvelope.userRequest(this.id, 7, Duration.ofSeconds(30), "\u00e9lise", "ready? \u2603");
+		byte[] message = EnvelopeWriter.userRequest(this.id, 7, Duration.ofSeconds(30), "\u00e9lise", "ready? \u2603");
 		ClusterEnvelope envelope = ClusterEnvelope.decode(message);
 		assertThat(envelope.kind()).isEqualTo(ClusterEnvelope.USER_REQUEST);
 		assertThat(envelope.userRequest())
@@ -113,25 +113,25 @@ class ClusterEnvelopeTests {
 
 	@Test
 	void carriesAReplyToTheInstanceThatAskedOnly() {
-		byte[] asker = ClusterEnvelope.instanceId("asker");
+		byte[] asker = EnvelopeWriter.instanceId("asker");
 		ClusterEnvelope reply = ClusterEnvelope
-			.decode(ClusterEnvelope.userReply(this.id, asker, 7, false, "ready \u2603"));
+			.decode(EnvelopeWriter.userReply(this.id, asker, 7, false, "ready \u2603"));
 		assertThat(reply.kind()).isEqualTo(ClusterEnvelope.USER_REPLY);
 		assertThat(reply.userReplyFor(asker)).isEqualTo(new ClusterEnvelope.UserReply(7, false, "ready \u2603"));
-		assertThat(reply.userReplyFor(ClusterEnvelope.instanceId("askers"))).isNull();
-		assertThat(reply.userReplyFor(ClusterEnvelope.instanceId("other"))).isNull();
-		ClusterEnvelope error = ClusterEnvelope.decode(ClusterEnvelope.userReply(this.id, asker, 8, true, "no"));
+		assertThat(reply.userReplyFor(EnvelopeWriter.instanceId("askers"))).isNull();
+		assertThat(reply.userReplyFor(EnvelopeWriter.instanceId("other"))).isNull();
+		ClusterEnvelope error = ClusterEnvelope.decode(EnvelopeWriter.userReply(this.id, asker, 8, true, "no"));
 		assertThat(error.userReplyFor(asker)).isEqualTo(new ClusterEnvelope.UserReply(8, true, "no"));
 	}
 
 	@Test
 	void aTruncatedRequestOrReplyDecodesToNothing() {
-		byte[] request = ClusterEnvelope.userRequest(this.id, 7, Duration.ofSeconds(1), "name", "text");
+		byte[] request = EnvelopeWriter.userRequest(this.id, 7, Duration.ofSeconds(1), "name", "text");
 		byte[] truncated = Arrays.copyOf(request, 3 + this.id.length + 10);
 		assertThat(ClusterEnvelope.decode(truncated).userRequest()).isNull();
-		byte[] reply = ClusterEnvelope.userReply(this.id, ClusterEnvelope.instanceId("asker"), 7, false, "");
+		byte[] reply = EnvelopeWriter.userReply(this.id, EnvelopeWriter.instanceId("asker"), 7, false, "");
 		byte[] shortReply = Arrays.copyOf(reply, reply.length - 1);
-		assertThat(ClusterEnvelope.decode(shortReply).userReplyFor(ClusterEnvelope.instanceId("asker"))).isNull();
+		assertThat(ClusterEnvelope.decode(shortReply).userReplyFor(EnvelopeWriter.instanceId("asker"))).isNull();
 	}
 
 }
