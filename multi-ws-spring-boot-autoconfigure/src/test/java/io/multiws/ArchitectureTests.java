@@ -61,9 +61,9 @@ class ArchitectureTests {
 			// with (RelaySettings), the status the Actuator health indicator, the endpoint and the
 			// meters read of it (RelayStatus) and its mode (RelayMode)
 			"cluster.RedisWsRelay", "cluster.RelaySettings", "cluster.RelayStatus", "cluster.RelayMode",
-			// history: what core, cluster and the Actuator endpoint use of it
-			"history.HistoryBudget", "history.HubFeatureSettings", "history.HubFeatures", "history.HubHistory",
-			"history.HubPresence", "history.MessageIdFrame", "history.PresenceView", "history.SharedHistory",
+			// features: what core, cluster and the Actuator endpoint use of it
+			"features.HistoryBudget", "features.HubFeatureSettings", "features.HubFeatures", "features.HubHistory",
+			"features.HubPresence", "features.MessageIdFrame", "features.PresenceView", "features.SharedHistory",
 			// servlet: the beans of the auto-configuration
 			"servlet.ServletWsHandlerMapping", "servlet.ServletBinding", "servlet.ServletClientScriptRouter",
 			"servlet.ServletUpgradeHandler", "servlet.WebSocketHandlerEndpointAdapter",
@@ -79,7 +79,7 @@ class ArchitectureTests {
 			"reactive.ReactiveBinding", "reactive.ReactiveClientScriptRouter", "reactive.ReactiveServerCheck",
 			"reactive.ReactiveUpgradeHandler", "reactive.ReactiveWsHandlerMapping", "reactive.WsCallbackExecutor");
 
-	private static final List<String> RUNTIME_PACKAGES = List.of("core", "history", "cluster", "servlet", "reactive",
+	private static final List<String> RUNTIME_PACKAGES = List.of("core", "features", "cluster", "servlet", "reactive",
 			"container");
 
 	@Test
@@ -94,7 +94,7 @@ class ArchitectureTests {
 			.resideInAnyPackage("io.multiws.hub..", "io.multiws.annotation..")
 			.should()
 			.dependOnClassesThat()
-			.resideInAnyPackage("io.multiws.core..", "io.multiws.history..", "io.multiws.endpoint..",
+			.resideInAnyPackage("io.multiws.core..", "io.multiws.features..", "io.multiws.endpoint..",
 					"io.multiws.servlet..", "io.multiws.reactive..", "io.multiws.cluster..", "io.multiws.container..",
 					"io.multiws.autoconfigure..");
 		rule.check(classes);

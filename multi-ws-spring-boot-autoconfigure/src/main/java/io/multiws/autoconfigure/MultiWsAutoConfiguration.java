@@ -19,7 +19,7 @@ import io.multiws.endpoint.StandardArgumentResolvers;
 import io.multiws.endpoint.WsArgumentResolver;
 import io.multiws.endpoint.WsArgumentResolverComposite;
 import io.multiws.endpoint.WsNativeHandlerAdapter;
-import io.multiws.history.HistoryBudget;
+import io.multiws.features.HistoryBudget;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsRelay;
 import tools.jackson.databind.json.JsonMapper;

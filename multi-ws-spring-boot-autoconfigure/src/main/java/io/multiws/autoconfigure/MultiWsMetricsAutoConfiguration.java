@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.multiws.cluster.RedisWsRelay;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsEndpointMappings;
-import io.multiws.history.HistoryBudget;
+import io.multiws.features.HistoryBudget;
 import io.multiws.hub.WsHubs;
 import io.multiws.metrics.MicrometerWsListener;
 

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import io.multiws.admission.ClientAddresses;
 import io.multiws.admission.ClientAddresses.ForwardedHeader;
-import io.multiws.history.PresenceView;
+import io.multiws.features.PresenceView;
 import io.multiws.hub.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 

@@ -18,7 +18,7 @@ import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointHandler;
 import io.multiws.endpoint.AnnotatedEndpointFactory;
 import io.multiws.endpoint.WsNativeHandlerAdapter;
-import io.multiws.history.HubFeatureSettings;
+import io.multiws.features.HubFeatureSettings;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;

@@ -11,7 +11,7 @@ import io.multiws.core.EndpointSettings;
 import io.multiws.core.WsBinding;
 import io.multiws.core.WsEndpointDefinition;
 import io.multiws.core.WsEndpointMappings;
-import io.multiws.history.HubFeatureSettings;
+import io.multiws.features.HubFeatureSettings;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.multiws.core.WsJsonCodec;
-import io.multiws.history.HubPresence;
-import io.multiws.history.SharedHistory;
+import io.multiws.features.HubPresence;
+import io.multiws.features.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsRelayContext;
 import org.apache.commons.logging.Log;

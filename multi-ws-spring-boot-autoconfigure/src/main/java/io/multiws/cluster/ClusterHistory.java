@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
-import io.multiws.history.HubFeatureSettings;
-import io.multiws.history.HubHistory;
-import io.multiws.history.SharedHistory;
+import io.multiws.features.HubFeatureSettings;
+import io.multiws.features.HubHistory;
+import io.multiws.features.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay.LocalDelivery;

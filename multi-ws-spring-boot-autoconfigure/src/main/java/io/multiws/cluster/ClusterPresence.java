@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
-import io.multiws.history.HubPresence;
+import io.multiws.features.HubPresence;
 import io.multiws.hub.WsPresenceMember;
 import org.jspecify.annotations.Nullable;
 

@@ -13,8 +13,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.multiws.history.HubHistory;
-import io.multiws.history.SharedHistory;
+import io.multiws.features.HubHistory;
+import io.multiws.features.SharedHistory;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.multiws.history.HubHistory;
-import io.multiws.history.SharedHistory;
+import io.multiws.features.HubHistory;
+import io.multiws.features.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsRelayContext;
 import org.apache.commons.logging.Log;

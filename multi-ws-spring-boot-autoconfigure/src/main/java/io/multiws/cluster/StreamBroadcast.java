@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.multiws.history.SharedHistory;
+import io.multiws.features.SharedHistory;
 import io.multiws.hub.WsHistoryEntry;
 import io.multiws.hub.WsPayload;
 import org.jspecify.annotations.Nullable;

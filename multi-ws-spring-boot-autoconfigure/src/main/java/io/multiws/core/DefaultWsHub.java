@@ -8,9 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Predicate;
 
-import io.multiws.history.HubFeatures;
-import io.multiws.history.HubHistory;
-import io.multiws.history.HubPresence;
+import io.multiws.features.HubFeatures;
+import io.multiws.features.HubHistory;
+import io.multiws.features.HubPresence;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubHistory;
 import io.multiws.hub.WsPayload;

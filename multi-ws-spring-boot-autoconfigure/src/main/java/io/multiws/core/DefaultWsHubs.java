@@ -9,9 +9,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 
-import io.multiws.history.HistoryBudget;
-import io.multiws.history.HubFeatures;
-import io.multiws.history.SharedHistory;
+import io.multiws.features.HistoryBudget;
+import io.multiws.features.HubFeatures;
+import io.multiws.features.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
 import io.multiws.hub.WsRelay;

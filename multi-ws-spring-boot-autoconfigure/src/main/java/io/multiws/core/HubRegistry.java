@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.admission.WsRefusalReason;
-import io.multiws.history.HubFeatures;
+import io.multiws.features.HubFeatures;
 import io.multiws.hub.WsHubCreatedEvent;
 import io.multiws.hub.WsHubRemovedEvent;
 import io.multiws.hub.WsRelay;

@@ -3,7 +3,7 @@ package io.multiws.core;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
-import io.multiws.history.HubFeatures;
+import io.multiws.features.HubFeatures;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
 import io.multiws.hub.WsRelay.LocalDelivery;

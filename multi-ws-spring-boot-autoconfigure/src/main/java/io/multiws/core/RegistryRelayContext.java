@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.concurrent.CompletionStage;
 
-import io.multiws.history.HubFeatureSettings;
-import io.multiws.history.HubFeatures;
-import io.multiws.history.HubHistory;
-import io.multiws.history.SharedHistory;
+import io.multiws.features.HubFeatureSettings;
+import io.multiws.features.HubFeatures;
+import io.multiws.features.HubHistory;
+import io.multiws.features.SharedHistory;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelayContext;

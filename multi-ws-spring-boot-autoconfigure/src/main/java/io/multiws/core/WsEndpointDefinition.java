@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.multiws.annotation.NonBlocking;
-import io.multiws.history.HubFeatureSettings;
+import io.multiws.features.HubFeatureSettings;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.multiws.core.WsEndpointDefinition;
-import io.multiws.history.HubFeatureSettings;
-import io.multiws.history.PresenceView;
+import io.multiws.features.HubFeatureSettings;
+import io.multiws.features.PresenceView;
 import io.multiws.hub.WsPresenceMember;
 import org.jspecify.annotations.Nullable;
 

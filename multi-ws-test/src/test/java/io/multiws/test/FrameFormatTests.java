@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Map;
 
-import io.multiws.history.HubFeatureSettings;
-import io.multiws.history.PresenceView;
+import io.multiws.features.HubFeatureSettings;
+import io.multiws.features.PresenceView;
 import io.multiws.hub.WsPresenceMember;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;

@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import io.multiws.history.HubFeatureSettings;
+import io.multiws.features.HubFeatureSettings;
 import io.multiws.hub.WsHub;
 import io.multiws.sample.rooms.RoomEndpoint;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.DefaultWsSession;
 import io.multiws.core.EndpointSettings;
-import io.multiws.history.HubFeatureSettings;
+import io.multiws.features.HubFeatureSettings;
 import io.multiws.core.LocalWsRelay;
 import io.multiws.core.OriginPolicy;
 import io.multiws.core.WsEndpointDefinition;

@@ -9,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.multiws.core.WsEndpointMappings;
-import io.multiws.history.HubFeatureSettings;
+import io.multiws.features.HubFeatureSettings;
 import io.multiws.test.WsTestConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -10,7 +10,7 @@ import java.util.Set;
 
 import io.multiws.cluster.RelayMode;
 import io.multiws.core.WsEndpointMappings;
-import io.multiws.history.HubFeatureSettings;
+import io.multiws.features.HubFeatureSettings;
 import io.multiws.hub.WsPresenceMember;
 import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;

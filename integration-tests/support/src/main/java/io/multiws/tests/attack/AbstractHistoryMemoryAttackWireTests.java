@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import io.multiws.core.DefaultWsHubs;
-import io.multiws.history.HistoryBudget;
+import io.multiws.features.HistoryBudget;
 import io.multiws.hub.WsHubs;
 import io.multiws.test.WsTestClient;
 import io.multiws.test.WsTestConnection;

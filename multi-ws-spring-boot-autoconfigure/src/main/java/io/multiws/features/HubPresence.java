@@ -1,4 +1,4 @@
-package io.multiws.history;
+package io.multiws.features;
 
 import java.security.Principal;
 import java.util.ArrayList;
@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-import io.multiws.history.PresenceFrames.Published;
+import io.multiws.features.PresenceFrames.Published;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsPresence;

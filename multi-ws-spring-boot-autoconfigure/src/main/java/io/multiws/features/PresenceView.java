@@ -1,4 +1,4 @@
-package io.multiws.history;
+package io.multiws.features;
 
 /**
  * What the presence frames pushed to a session show of a hub's members. A member's key is

@@ -1,4 +1,4 @@
-package io.multiws.history;
+package io.multiws.features;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package io.multiws.history;
+package io.multiws.features;
 
 import io.multiws.hub.WsPayload;
 

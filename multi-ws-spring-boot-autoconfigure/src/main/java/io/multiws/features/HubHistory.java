@@ -1,4 +1,4 @@
-package io.multiws.history;
+package io.multiws.features;
 
 import java.util.List;
 import java.util.function.LongSupplier;

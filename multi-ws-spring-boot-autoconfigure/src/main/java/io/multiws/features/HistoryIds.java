@@ -1,4 +1,4 @@
-package io.multiws.history;
+package io.multiws.features;
 
 /**
  * The ids of one {@link HubHistory}: numbered here, or taken from the shared store of a
