@@ -93,7 +93,14 @@ final class ServletSessionHandler implements WebSocketHandler {
 		userSession.bind(session);
 		this.transport = transport;
 		this.session = session;
-		session.opened();
+		try {
+			session.opened();
+		}
+		finally {
+			if (transport instanceof StandardWsTransport standardTransport) {
+				standardTransport.opened(this.hubs);
+			}
+		}
 	}
 
 	private WsTransport createTransport(WebSocketSession springSession, WebSocketSession userSession,

@@ -1,9 +1,11 @@
 package io.multiws.servlet;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 
 import io.multiws.container.tomcat.TomcatWebSocketSupport;
+import io.multiws.core.DefaultWsHubs;
 import io.multiws.core.WsReadPacing;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
@@ -32,6 +34,13 @@ import org.springframework.web.socket.adapter.standard.StandardWebSocketSession;
  * socket is then released at once (see {@link #connectionFailed()}). On Tomcat,
  * a session that Tomcat reported closed once it sent its close frame keeps its
  * connection counted until the socket is closed.
+ * <p>
+ * Without Tomcat's internals, a close or a drop asked for while Tomcat runs the
+ * endpoint's {@code onOpen} (a failing {@code @OnOpen}, a full hub, or a drop for the send
+ * time limit while {@code @OnOpen} waits) is done once Tomcat has registered the session:
+ * Tomcat registers a session for its close timeout only if it is still open when
+ * {@code onOpen} returns, so a close frame sent before would leave a connection that
+ * Tomcat never ends while the peer does not answer.
  *
  * @author multi-ws team
  * @since 0.1.0
@@ -51,6 +60,10 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 
 	private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
+	private static final Duration REGISTRATION_POLL = Duration.ofMillis(1);
+
+	private static final int REGISTRATION_POLLS = 200;
+
 	private final RemoteEndpoint.Async remote;
 
 	private final long sendTimeLimitMillis;
@@ -63,12 +76,21 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 
 	private int next;
 
+	private final Object openingLock = new Object();
+
+	// Guarded by openingLock: whether Tomcat may still be running onOpen (portable path)
+	private boolean opening;
+
+	// Guarded by openingLock: the close or drop asked for meanwhile
+	private @Nullable Runnable closeWhenOpened;
+
 	StandardWsTransport(StandardWebSocketSession springSession, WebSocketSession userSession, long sendTimeLimitMillis,
 			boolean containerOptimizations) {
 		super(springSession, userSession, springSession.getNativeSession());
 		this.remote = nativeSession().getAsyncRemote();
 		this.sendTimeLimitMillis = sendTimeLimitMillis;
 		this.tomcat = containerOptimizations ? TomcatWebSocketSupport.of(nativeSession(), sendTimeLimitMillis) : null;
+		this.opening = (this.tomcat == null);
 		// No container send timeout: DefaultWsHubs enforces the send time limit of every
 		// write, and Tomcat's would add a timeout registration to every asynchronous send
 		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, sendTimeLimitMillis);
@@ -179,8 +201,77 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 		}
 	}
 
+	/**
+	 * Called once the handler's {@code afterConnectionEstablished} has returned, after
+	 * which Tomcat registers the session: a close or a drop asked for before is done on
+	 * the registry's timer as soon as Tomcat has registered it (or, should it never show,
+	 * after {@value #REGISTRATION_POLLS} polls).
+	 * @param hubs the registry, whose timer runs it
+	 */
+	void opened(DefaultWsHubs hubs) {
+		Runnable close;
+		synchronized (this.openingLock) {
+			this.opening = false;
+			close = this.closeWhenOpened;
+			this.closeWhenOpened = null;
+		}
+		if (close != null) {
+			hubs.schedule(() -> runOnceRegistered(close, hubs, REGISTRATION_POLLS), Duration.ZERO);
+		}
+	}
+
+	private void runOnceRegistered(Runnable close, DefaultWsHubs hubs, int polls) {
+		if (polls > 0 && !isRegistered()) {
+			hubs.schedule(() -> runOnceRegistered(close, hubs, polls - 1), REGISTRATION_POLL);
+			return;
+		}
+		close.run();
+	}
+
+	private boolean isRegistered() {
+		try {
+			Session session = nativeSession();
+			return !session.isOpen() || session.getOpenSessions().contains(session);
+		}
+		catch (IllegalStateException ex) {
+			return true;
+		}
+	}
+
+	/**
+	 * Keep a close or a drop for when the session is registered, while Tomcat may still
+	 * run {@code onOpen}; a drop replaces a close.
+	 */
+	private boolean deferWhileOpening(Runnable close, boolean drop) {
+		synchronized (this.openingLock) {
+			if (!this.opening) {
+				return false;
+			}
+			if (drop || this.closeWhenOpened == null) {
+				this.closeWhenOpened = close;
+			}
+			return true;
+		}
+	}
+
 	@Override
 	public void close(WsCloseStatus status) {
+		if (deferWhileOpening(() -> closeOrDrop(status), false)) {
+			return;
+		}
+		closeNow(status);
+	}
+
+	private void closeOrDrop(WsCloseStatus status) {
+		try {
+			closeNow(status);
+		}
+		catch (IllegalStateException ex) {
+			abortNow(status);
+		}
+	}
+
+	private void closeNow(WsCloseStatus status) {
 		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, CLOSE_WRITE_MILLIS);
 		try {
 			nativeSession().close(closeReason(status));
@@ -195,6 +286,17 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 
 	@Override
 	public void abort(WsCloseStatus status) {
+		if (!deferWhileOpening(() -> abortNow(status), true)) {
+			abortNow(status);
+		}
+	}
+
+	private void abortNow(WsCloseStatus status) {
+		if (this.tomcat == null) {
+			// Should the close frame go out, Tomcat ends the connection at its next check of
+			// the close timeouts rather than the send time limit after it
+			nativeSession().getUserProperties().put(TOMCAT_SESSION_CLOSE_TIMEOUT, 1L);
+		}
 		// A close waits for a write in progress: bound that wait so a stuck peer is dropped
 		nativeSession().getUserProperties().put(TOMCAT_BLOCKING_SEND_TIMEOUT, 1L);
 		try {
@@ -212,6 +314,5 @@ final class StandardWsTransport extends AbstractServletWsTransport<Session> impl
 	private static CloseReason closeReason(WsCloseStatus status) {
 		return new CloseReason(CloseReason.CloseCodes.getCloseCode(status.code()), status.frameReason());
 	}
-
 
 }

@@ -81,13 +81,17 @@ public final class ControlFrameAttackEndpoints {
 	 * {@code echo:...} to the sender alone. A session that connects with {@code ?fail}
 	 * waits in {@code @OnOpen} until its queue holds back another member's reads while
 	 * its writer is stuck, then fails: it has joined its hub, so broadcasts reach it
-	 * meanwhile.
+	 * meanwhile. One that connects with {@code ?failAtOnce} fails at once, with nothing
+	 * being written.
 	 */
 	@WsEndpoint(name = "failingOpen", paths = "/failing-open/{room}")
 	public static class FailingOpen {
 
 		@OnOpen
 		void onOpen(WsSession session, WsHub hub) {
+			if (session.queryParameters().containsKey("failAtOnce")) {
+				throw new IllegalStateException("@OnOpen fails at once on purpose");
+			}
 			DefaultWsSession self = (session instanceof DefaultWsSession runtime) ? runtime : null;
 			if (self != null && session.queryParameters().containsKey("fail")) {
 				await("a member held back by " + session).atMost(Duration.ofSeconds(20))

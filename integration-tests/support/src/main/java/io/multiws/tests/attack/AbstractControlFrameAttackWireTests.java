@@ -360,6 +360,28 @@ public abstract class AbstractControlFrameAttackWireTests {
 		}
 	}
 
+	/**
+	 * A close that {@code @OnOpen} causes while the container still runs the open (Tomcat
+	 * takes a session into its close timeout only if it is still open once the open
+	 * returns) ends the connection of a client that never answers the close as any other
+	 * close does.
+	 */
+	@Test
+	void anOnOpenThatFailsAtOnceEndsTheConnectionOfAClientThatNeverAnswersTheClose() throws Exception {
+		try (ControlFrameAttackServer server = ControlFrameAttackServer.start(PROPERTIES)) {
+			Duration bound = closeTowardAClientThatDoesNotReadEndsWithin(FAILING_OPEN_SEND_TIME_LIMIT,
+					server.containerOptimizations());
+			long upgraded = System.nanoTime();
+			try (ConnectionProbe peer = ConnectionProbe.connect(server.port(), "/failing-open/at-once?failAtOnce")) {
+				await("the connection of the session whose @OnOpen failed gone").pollInterval(POLL)
+					.atMost(bound.plus(WAIT))
+					.until(peer::isGone);
+				assertThat(Duration.ofNanos(peer.goneNanos() - upgraded)).as("time from the upgrade to the drop")
+					.isLessThan(bound);
+			}
+		}
+	}
+
 	@Test
 	void aCloseTowardAClientThatDoesNotReadEndsTheConnectionWithinTheSendTimeLimitAndKeepsItsSlotUntilThen()
 			throws Exception {
