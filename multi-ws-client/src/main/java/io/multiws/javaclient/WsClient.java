@@ -55,7 +55,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WsClient implements AutoCloseable {
 
-	private final ClientOptions options;
+	private final Duration requestTimeout;
 
 	private final Requests requests;
 
@@ -64,7 +64,7 @@ public final class WsClient implements AutoCloseable {
 	private final Connection connection;
 
 	private WsClient(ClientOptions options) {
-		this.options = options;
+		this.requestTimeout = options.requestTimeout;
 		this.requests = new Requests(options);
 		this.inbound = new Inbound(options, this.requests);
 		this.connection = new Connection(options, this.inbound, this.requests);
@@ -175,7 +175,7 @@ public final class WsClient implements AutoCloseable {
 	 * close, or with a {@link java.util.concurrent.TimeoutException}
 	 */
 	public CompletableFuture<String> request(String payload) {
-		return request(payload, this.options.requestTimeout);
+		return request(payload, this.requestTimeout);
 	}
 
 	/**
@@ -218,7 +218,6 @@ public final class WsClient implements AutoCloseable {
 	public void abort() {
 		this.connection.abort();
 	}
-
 
 	/**
 	 * Options of a {@link WsClient}.
