@@ -1,33 +1,18 @@
 package io.multiws.javaclient;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.IntPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -70,61 +55,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class WsClient implements AutoCloseable {
 
-	private static final Pattern ENVELOPE = Pattern.compile("^([?=!])(\\d{1,15}):");
+	private final Duration requestTimeout;
 
-	private static final Pattern MESSAGE_ID = Pattern.compile("^(\\d+):");
+	private final Requests requests;
 
-	private static final String PRESENCE = "{\"presence\":";
+	private final Inbound inbound;
 
-	private static final int LOST = 1006;
+	private final Connection connection;
 
-	private final Builder options;
-
-	private final ScheduledExecutorService scheduler;
-
-	private final boolean ownsScheduler;
-
-	private final BackOff backOff;
-
-	private final CompletableFuture<WsClient> opened = new CompletableFuture<>();
-
-	private final Map<Long, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
-
-	private final AtomicLong sequence = new AtomicLong();
-
-	private final Object lock = new Object();
-
-	private @Nullable WebSocket socket;
-
-	private volatile @Nullable WebSocket lastSocket;
-
-	private CompletableFuture<?> sending = CompletableFuture.completedFuture(null);
-
-	private @Nullable ScheduledFuture<?> timer;
-
-	private @Nullable CompletableFuture<Void> closing;
-
-	private int server;
-
-	private boolean stopped;
-
-	private volatile @Nullable String lastId;
-
-	private WsClient(Builder options) {
-		this.options = options;
-		this.lastId = options.lastId;
-		this.ownsScheduler = options.scheduler == null;
-		this.scheduler = (options.scheduler != null) ? options.scheduler : newScheduler();
-		this.backOff = new BackOff(options.minDelay, options.maxDelay, options.jitter);
-	}
-
-	private static ScheduledExecutorService newScheduler() {
-		// Its thread starts with the first reconnect
-		return Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "multi-ws-client");
-			thread.setDaemon(true);
-			return thread;
-		});
+	private WsClient(ClientOptions options) {
+		this.requestTimeout = options.requestTimeout;
+		this.requests = new Requests(options);
+		this.inbound = new Inbound(options, this.requests);
+		this.connection = new Connection(options, this.inbound, this.requests);
 	}
 
 	/**
@@ -150,9 +93,7 @@ public final class WsClient implements AutoCloseable {
 	 * @return whether the client is connected
 	 */
 	public boolean isConnected() {
-		synchronized (this.lock) {
-			return this.socket != null;
-		}
+		return this.connection.isOpen();
 	}
 
 	/**
@@ -164,7 +105,7 @@ public final class WsClient implements AutoCloseable {
 	 * @return a copy of the future, which callers may cancel
 	 */
 	public CompletableFuture<WsClient> opened() {
-		return this.opened.copy();
+		return this.connection.opened().thenApply((open) -> this);
 	}
 
 	/**
@@ -174,7 +115,7 @@ public final class WsClient implements AutoCloseable {
 	 * @return the WebSocket, or {@code null} before the first connection has opened
 	 */
 	public @Nullable WebSocket webSocket() {
-		return this.lastSocket;
+		return this.connection.lastSocket();
 	}
 
 	/**
@@ -182,7 +123,7 @@ public final class WsClient implements AutoCloseable {
 	 * @return the id (a decimal string), or {@code null} before the first
 	 */
 	public @Nullable String lastId() {
-		return this.lastId;
+		return this.inbound.lastId();
 	}
 
 	/**
@@ -191,14 +132,7 @@ public final class WsClient implements AutoCloseable {
 	 * @return whether it was handed to the open connection
 	 */
 	public boolean send(String text) {
-		synchronized (this.lock) {
-			WebSocket socket = this.socket;
-			if (socket == null) {
-				return false;
-			}
-			write(socket, (open) -> open.sendText(text, true));
-			return true;
-		}
+		return this.connection.write((open) -> open.sendText(text, true)) != null;
 	}
 
 	/**
@@ -226,14 +160,12 @@ public final class WsClient implements AutoCloseable {
 	}
 
 	private CompletableFuture<Void> send(Function<WebSocket, CompletableFuture<WebSocket>> send) {
-		synchronized (this.lock) {
-			WebSocket socket = this.socket;
-			if (socket == null) {
-				return CompletableFuture.failedFuture(new IllegalStateException("Not connected"));
-			}
-			return write(socket, send).thenAccept((sent) -> {
-			});
+		CompletableFuture<WebSocket> sent = this.connection.write(send);
+		if (sent == null) {
+			return CompletableFuture.failedFuture(new IllegalStateException("Not connected"));
 		}
+		return sent.thenAccept((written) -> {
+		});
 	}
 
 	/**
@@ -243,7 +175,7 @@ public final class WsClient implements AutoCloseable {
 	 * close, or with a {@link java.util.concurrent.TimeoutException}
 	 */
 	public CompletableFuture<String> request(String payload) {
-		return request(payload, this.options.requestTimeout);
+		return request(payload, this.requestTimeout);
 	}
 
 	/**
@@ -254,19 +186,7 @@ public final class WsClient implements AutoCloseable {
 	 * close, or with a {@link java.util.concurrent.TimeoutException}
 	 */
 	public CompletableFuture<String> request(String payload, Duration timeout) {
-		CompletableFuture<String> reply = new CompletableFuture<>();
-		long id = this.sequence.incrementAndGet();
-		synchronized (this.lock) {
-			WebSocket socket = this.socket;
-			if (socket == null) {
-				reply.completeExceptionally(new WsRequestException("Not connected", false));
-				return reply;
-			}
-			this.pending.put(id, reply);
-			write(socket, (open) -> open.sendText("?" + id + ":" + payload, true));
-		}
-		reply.whenComplete((value, ex) -> this.pending.remove(id));
-		return reply.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		return this.requests.send(this.connection, payload, timeout);
 	}
 
 	/**
@@ -287,43 +207,7 @@ public final class WsClient implements AutoCloseable {
 	 * connection is open
 	 */
 	public CompletableFuture<Void> close(int code, String reason) {
-		WebSocket socket;
-		CompletableFuture<Void> answered = new CompletableFuture<>();
-		synchronized (this.lock) {
-			this.stopped = true;
-			if (this.timer != null) {
-				this.timer.cancel(false);
-			}
-			socket = this.socket;
-			if (socket != null && !socket.isOutputClosed()) {
-				this.closing = answered;
-			}
-		}
-		this.opened.completeExceptionally(new IllegalStateException("Closed before the connection opened"));
-		failPending("Client closed");
-		if (this.ownsScheduler) {
-			this.scheduler.shutdown();
-		}
-		if (socket == null || socket.isOutputClosed()) {
-			return CompletableFuture.completedFuture(null);
-		}
-		// Cut off a server that does not answer; the timer goes, and with it the socket, once it does
-		answered.orTimeout(this.options.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((answer, timeout) -> {
-				if (timeout != null) {
-					socket.abort();
-				}
-			});
-		// Not behind this client's sends: the JDK takes a close while a send is pending
-		CompletableFuture<WebSocket> sent = socket.sendClose(code, reason);
-		sent.whenComplete((ws, ex) -> {
-			if (ex != null) {
-				socket.abort();
-				answered.complete(null);
-			}
-		});
-		return sent.thenAccept((ws) -> {
-		});
+		return this.connection.close(code, reason);
 	}
 
 	/**
@@ -332,249 +216,7 @@ public final class WsClient implements AutoCloseable {
 	 * connection.
 	 */
 	public void abort() {
-		WebSocket socket;
-		synchronized (this.lock) {
-			socket = this.socket;
-		}
-		if (socket != null) {
-			socket.abort();
-			closed(socket, LOST, "Connection aborted by the client", false);
-		}
-	}
-
-	private void open() {
-		URI uri;
-		synchronized (this.lock) {
-			uri = this.options.uris.get(this.server);
-		}
-		String lastId = this.lastId;
-		if (this.options.messageIds && lastId != null) {
-			String query = "lastEventId=" + URLEncoder.encode(lastId, StandardCharsets.UTF_8);
-			uri = URI.create(uri + ((uri.getRawQuery() != null) ? "&" : "?") + query);
-		}
-		WebSocket.Builder builder = this.options.httpClient.newWebSocketBuilder()
-			.connectTimeout(this.options.connectTimeout);
-		this.options.headers.forEach((name, values) -> values.forEach((value) -> builder.header(name, value)));
-		List<String> subprotocols = this.options.subprotocols;
-		if (!subprotocols.isEmpty()) {
-			builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(String[]::new));
-		}
-		URI target = uri;
-		builder.buildAsync(uri, new Listener()).whenComplete((socket, ex) -> {
-			if (ex != null) {
-				failed(target, unwrap(ex));
-			}
-		});
-	}
-
-	private void failed(URI uri, Throwable cause) {
-		Throwable failure = cause;
-		if (cause instanceof WebSocketHandshakeException refused) {
-			failure = new WsHandshakeRefusedException(uri, refused.getResponse().statusCode(),
-					Objects.toString(refused.getResponse().body(), ""));
-		}
-		this.opened.completeExceptionally(failure);
-		closed(null, LOST, describe(failure), stopsOn(failure));
-	}
-
-	private void opened(WebSocket socket) {
-		synchronized (this.lock) {
-			if (this.stopped) {
-				socket.abort();
-				return;
-			}
-			this.socket = socket;
-			this.lastSocket = socket;
-			this.backOff.reset();
-		}
-		this.options.listener.onOpen();
-		this.opened.complete(this);
-	}
-
-	private void closed(@Nullable WebSocket socket, int code, String reason, boolean refused) {
-		boolean reconnect;
-		synchronized (this.lock) {
-			if (socket != null && socket != this.socket) {
-				return;
-			}
-			if (this.closing != null) {
-				this.closing.complete(null);
-				this.closing = null;
-			}
-			this.socket = null;
-			reconnect = this.options.reconnect && !this.stopped && !refused && !this.options.stopOn.test(code);
-			if (reconnect) {
-				this.server = (this.server + 1) % this.options.uris.size();
-				this.timer = this.scheduler.schedule(this::open, this.backOff.nextDelayMillis(), TimeUnit.MILLISECONDS);
-			}
-			else {
-				this.stopped = true;
-			}
-		}
-		failPending("Connection closed (" + code + ")");
-		this.options.listener.onClose(code, reason, reconnect);
-	}
-
-	private void failPending(String reason) {
-		this.pending.values().forEach((reply) -> reply.completeExceptionally(new WsRequestException(reason, false)));
-		this.pending.clear();
-	}
-
-	private CompletableFuture<WebSocket> write(WebSocket socket,
-			Function<WebSocket, CompletableFuture<WebSocket>> send) {
-		// The JDK's WebSocket takes one send at a time
-		CompletableFuture<WebSocket> sent = this.sending.handle((result, ex) -> null)
-			.thenCompose((ignored) -> send.apply(socket));
-		this.sending = sent;
-		return sent;
-	}
-
-	private void onText(WebSocket socket, String text) {
-		WsClientListener listener = this.options.listener;
-		Matcher matcher;
-		if (this.options.replies && (matcher = ENVELOPE.matcher(text)).find()) {
-			envelope(socket, matcher.group(1).charAt(0), Long.parseLong(matcher.group(2)), text.substring(matcher.end()));
-		}
-		else if (this.options.presence && text.startsWith(PRESENCE)) {
-			listener.onPresence(text);
-		}
-		else if (this.options.messageIds && text.startsWith("gap:")) {
-			listener.onGap(text.substring(4));
-		}
-		else if (this.options.messageIds && (matcher = MESSAGE_ID.matcher(text)).find()) {
-			String id = matcher.group(1);
-			this.lastId = id;
-			listener.onMessage(text.substring(matcher.end()), id);
-		}
-		else {
-			listener.onMessage(text, null);
-		}
-	}
-
-	private void onBinary(ByteBuffer data) {
-		String id = null;
-		if (this.options.messageIds && data.remaining() >= Long.BYTES) {
-			id = Long.toUnsignedString(data.getLong());
-			this.lastId = id;
-		}
-		this.options.listener.onBinary(data.slice(), id);
-	}
-
-	private void envelope(WebSocket socket, char kind, long id, String payload) {
-		if (kind == '?') {
-			answer(payload).whenComplete((reply, ex) -> {
-				String frame = (ex != null) ? "!" + id + ":" + reason(ex) : "=" + id + ":" + Objects.toString(reply, "");
-				synchronized (this.lock) {
-					// A reply belongs to the connection the request came on
-					if (socket == this.socket) {
-						write(socket, (open) -> open.sendText(frame, true));
-					}
-				}
-			});
-			return;
-		}
-		CompletableFuture<String> reply = this.pending.remove(id);
-		if (reply != null) {
-			if (kind == '=') {
-				reply.complete(payload);
-			}
-			else {
-				reply.completeExceptionally(new WsRequestException(payload, true));
-			}
-		}
-	}
-
-	private CompletionStage<String> answer(String payload) {
-		Function<String, CompletionStage<String>> handler = this.options.requestHandler;
-		if (handler == null) {
-			return CompletableFuture.failedFuture(new IllegalStateException("No request handler"));
-		}
-		try {
-			return handler.apply(payload);
-		}
-		catch (RuntimeException ex) {
-			return CompletableFuture.failedFuture(ex);
-		}
-	}
-
-	private static Throwable unwrap(Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-	}
-
-	private static String reason(Throwable ex) {
-		Throwable cause = unwrap(ex);
-		String reason = Objects.toString(cause.getMessage(), cause.getClass().getSimpleName());
-		// The JDK reports a protocol failure as a ProtocolException whose cause says what
-		Throwable detail = cause.getCause();
-		return (detail != null && detail.getMessage() != null) ? reason + ": " + detail.getMessage() : reason;
-	}
-
-	private static String describe(Throwable failure) {
-		if (failure instanceof WsHandshakeRefusedException refused) {
-			return "Handshake refused (" + refused.getStatus() + ")";
-		}
-		return reason(failure);
-	}
-
-	/**
-	 * A handshake refused with a client error other than 429 would be refused again.
-	 */
-	private static boolean stopsOn(Throwable failure) {
-		if (failure instanceof WsHandshakeRefusedException refused) {
-			int status = refused.getStatus();
-			return status >= 400 && status < 500 && status != 429;
-		}
-		return false;
-	}
-
-	private final class Listener implements WebSocket.Listener {
-
-		private final StringBuilder text = new StringBuilder();
-
-		private ByteBuffer binary = ByteBuffer.allocate(0);
-
-		@Override
-		public void onOpen(WebSocket socket) {
-			opened(socket);
-			socket.request(1);
-		}
-
-		@Override
-		public @Nullable CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				String message = this.text.toString();
-				this.text.setLength(0);
-				WsClient.this.onText(socket, message);
-			}
-			socket.request(1);
-			return null;
-		}
-
-		@Override
-		public @Nullable CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-			ByteBuffer joined = ByteBuffer.allocate(this.binary.remaining() + data.remaining());
-			joined.put(this.binary).put(data).flip();
-			this.binary = joined;
-			if (last) {
-				this.binary = ByteBuffer.allocate(0);
-				WsClient.this.onBinary(joined);
-			}
-			socket.request(1);
-			return null;
-		}
-
-		@Override
-		public @Nullable CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-			closed(socket, statusCode, reason, false);
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket socket, Throwable error) {
-			closed(socket, LOST, reason(error), false);
-		}
-
+		this.connection.abort();
 	}
 
 	/**
@@ -584,66 +226,10 @@ public final class WsClient implements AutoCloseable {
 	 */
 	public static final class Builder {
 
-		private final List<URI> uris = new ArrayList<>();
-
-		private final Map<String, List<String>> headers = new LinkedHashMap<>();
-
-		private List<String> subprotocols = List.of();
-
-		private HttpClient httpClient = SharedHttpClient.INSTANCE;
-
-		private WsClientListener listener = new WsClientListener() {
-		};
-
-		private boolean messageIds;
-
-		private boolean presence;
-
-		private boolean replies;
-
-		private @Nullable String lastId;
-
-		private Duration requestTimeout = Duration.ofSeconds(10);
-
-		private Duration connectTimeout = Duration.ofSeconds(10);
-
-		private Duration minDelay = Duration.ofMillis(500);
-
-		private Duration maxDelay = Duration.ofSeconds(10);
-
-		private IntPredicate stopOn = (code) -> code == 1003 || code == 1008 || (code >= 4000 && code < 5000);
-
-		private @Nullable Function<String, CompletionStage<String>> requestHandler;
-
-		private boolean reconnect = true;
-
-		private @Nullable ScheduledExecutorService scheduler;
-
-		private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+		private final ClientOptions options;
 
 		private Builder(URI uri) {
-			this.uris.add(uri);
-		}
-
-		private Builder(Builder builder) {
-			this.uris.addAll(builder.uris);
-			this.httpClient = builder.httpClient;
-			this.listener = builder.listener;
-			this.messageIds = builder.messageIds;
-			this.presence = builder.presence;
-			this.replies = builder.replies;
-			this.lastId = builder.lastId;
-			this.requestTimeout = builder.requestTimeout;
-			this.connectTimeout = builder.connectTimeout;
-			this.minDelay = builder.minDelay;
-			this.maxDelay = builder.maxDelay;
-			this.stopOn = builder.stopOn;
-			this.requestHandler = builder.requestHandler;
-			builder.headers.forEach((name, values) -> this.headers.put(name, List.copyOf(values)));
-			this.subprotocols = builder.subprotocols;
-			this.reconnect = builder.reconnect;
-			this.scheduler = builder.scheduler;
-			this.jitter = builder.jitter;
+			this.options = new ClientOptions(uri);
 		}
 
 		/**
@@ -655,7 +241,7 @@ public final class WsClient implements AutoCloseable {
 		 */
 		public Builder failover(URI... others) {
 			for (URI other : others) {
-				this.uris.add(checked(other));
+				this.options.uris.add(checked(other));
 			}
 			return this;
 		}
@@ -666,7 +252,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder httpClient(HttpClient httpClient) {
-			this.httpClient = httpClient;
+			this.options.httpClient = httpClient;
 			return this;
 		}
 
@@ -677,7 +263,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder header(String name, String value) {
-			this.headers.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
+			this.options.headers.computeIfAbsent(name, (key) -> new ArrayList<>()).add(value);
 			return this;
 		}
 
@@ -697,7 +283,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder subprotocols(String... subprotocols) {
-			this.subprotocols = List.of(subprotocols);
+			this.options.subprotocols = List.of(subprotocols);
 			return this;
 		}
 
@@ -708,7 +294,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder reconnect(boolean reconnect) {
-			this.reconnect = reconnect;
+			this.options.reconnect = reconnect;
 			return this;
 		}
 
@@ -720,7 +306,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder scheduler(ScheduledExecutorService scheduler) {
-			this.scheduler = scheduler;
+			this.options.scheduler = scheduler;
 			return this;
 		}
 
@@ -731,7 +317,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		Builder jitter(DoubleSupplier jitter) {
-			this.jitter = jitter;
+			this.options.jitter = jitter;
 			return this;
 		}
 
@@ -741,7 +327,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder listener(WsClientListener listener) {
-			this.listener = listener;
+			this.options.listener = listener;
 			return this;
 		}
 
@@ -752,7 +338,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder messageIds(boolean messageIds) {
-			this.messageIds = messageIds;
+			this.options.messageIds = messageIds;
 			return this;
 		}
 
@@ -762,7 +348,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder lastId(@Nullable String lastId) {
-			this.lastId = lastId;
+			this.options.lastId = lastId;
 			return this;
 		}
 
@@ -773,7 +359,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder presence(boolean presence) {
-			this.presence = presence;
+			this.options.presence = presence;
 			return this;
 		}
 
@@ -783,7 +369,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder replies(boolean replies) {
-			this.replies = replies;
+			this.options.replies = replies;
 			return this;
 		}
 
@@ -794,7 +380,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder onRequest(Function<String, CompletionStage<String>> requestHandler) {
-			this.requestHandler = requestHandler;
+			this.options.requestHandler = requestHandler;
 			return this;
 		}
 
@@ -804,7 +390,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder requestTimeout(Duration requestTimeout) {
-			this.requestTimeout = requestTimeout;
+			this.options.requestTimeout = requestTimeout;
 			return this;
 		}
 
@@ -814,7 +400,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder connectTimeout(Duration connectTimeout) {
-			this.connectTimeout = connectTimeout;
+			this.options.connectTimeout = connectTimeout;
 			return this;
 		}
 
@@ -830,8 +416,8 @@ public final class WsClient implements AutoCloseable {
 				throw new IllegalArgumentException("The back-off needs 0 <= minDelay <= maxDelay, not " + minDelay
 						+ " and " + maxDelay);
 			}
-			this.minDelay = minDelay;
-			this.maxDelay = maxDelay;
+			this.options.minDelay = minDelay;
+			this.options.maxDelay = maxDelay;
 			return this;
 		}
 
@@ -842,7 +428,7 @@ public final class WsClient implements AutoCloseable {
 		 * @return this builder
 		 */
 		public Builder stopOn(IntPredicate stopOn) {
-			this.stopOn = stopOn;
+			this.options.stopOn = stopOn;
 			return this;
 		}
 
@@ -853,20 +439,10 @@ public final class WsClient implements AutoCloseable {
 		 */
 		public WsClient connect() {
 			// A copy, so that the builder may go on to build other clients
-			WsClient client = new WsClient(new Builder(this));
-			client.open();
+			WsClient client = new WsClient(new ClientOptions(this.options));
+			client.connection.open();
 			return client;
 		}
-
-	}
-
-	/**
-	 * The HTTP client of every {@link WsClient} not given one: one selector thread for
-	 * them all, started with the first.
-	 */
-	private static final class SharedHttpClient {
-
-		private static final HttpClient INSTANCE = HttpClient.newHttpClient();
 
 	}
 
