@@ -54,7 +54,7 @@ class ArchitectureTests {
 			"core.InvalidWsEndpointException", "core.JacksonWsJsonCodec", "core.LocalWsRelay", "core.OriginPolicy",
 			"core.PendingRequests", "core.ReplySettings", "core.WsBinding", "core.WsCloseException",
 			"core.WsEndpointDefinition", "core.WsEndpointHandler", "core.WsEndpointMappings", "core.WsEndpointMatch",
-			"core.WsJsonCodec", "core.WsListener", "core.WsPathTemplates", "core.WsPayloadEncoder",
+			"core.WsListener", "core.WsPathTemplates", "core.WsPayloadEncoder",
 			"core.WsProtocolChecks", "core.WsReadPacing", "core.WsReply", "core.WsSessionListener",
 			"core.WsTransport", "core.WsUpgradeChecks", "core.WsUpgradeDecision", "core.WsUpgradeRefusal",
 			// cluster: the relay bean (RedisWsRelay), the settings the auto-configuration builds it

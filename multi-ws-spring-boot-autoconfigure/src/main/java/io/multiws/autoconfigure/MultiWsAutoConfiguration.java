@@ -10,7 +10,6 @@ import io.multiws.core.JacksonWsJsonCodec;
 import io.multiws.core.LocalWsRelay;
 import io.multiws.core.WsBinding;
 import io.multiws.core.WsEndpointMappings;
-import io.multiws.core.WsJsonCodec;
 import io.multiws.core.WsListener;
 import io.multiws.core.WsPayloadEncoder;
 import io.multiws.core.WsUpgradeChecks;
@@ -21,6 +20,7 @@ import io.multiws.endpoint.WsArgumentResolverComposite;
 import io.multiws.endpoint.WsNativeHandlerAdapter;
 import io.multiws.features.HistoryBudget;
 import io.multiws.hub.WsHubs;
+import io.multiws.hub.WsJsonCodec;
 import io.multiws.hub.WsRelay;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -2,7 +2,7 @@ package io.multiws.autoconfigure;
 
 import io.multiws.cluster.RedisWsRelay;
 import io.multiws.cluster.RelaySettings;
-import io.multiws.core.WsJsonCodec;
+import io.multiws.hub.WsJsonCodec;
 import reactor.core.publisher.Mono;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -8,10 +8,10 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import io.multiws.core.WsJsonCodec;
 import io.multiws.features.HubPresence;
 import io.multiws.features.SharedHistory;
 import io.multiws.hub.WsHub;
+import io.multiws.hub.WsJsonCodec;
 import io.multiws.hub.WsRelayContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
 import io.multiws.core.DefaultWsHubs;
-import io.multiws.core.WsJsonCodec;
 import io.multiws.features.HubFeatureSettings;
 import io.multiws.features.HubHistory;
 import io.multiws.features.SharedHistory;
 import io.multiws.hub.WsHub;
+import io.multiws.hub.WsJsonCodec;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
 import io.multiws.hub.WsRelayContext;

@@ -2,6 +2,7 @@ package io.multiws.core;
 
 import java.lang.reflect.Type;
 
+import io.multiws.hub.WsJsonCodec;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;

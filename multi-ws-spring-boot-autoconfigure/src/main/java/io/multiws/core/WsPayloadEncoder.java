@@ -2,6 +2,7 @@ package io.multiws.core;
 
 import java.nio.ByteBuffer;
 
+import io.multiws.hub.WsJsonCodec;
 import io.multiws.hub.WsPayload;
 
 /**

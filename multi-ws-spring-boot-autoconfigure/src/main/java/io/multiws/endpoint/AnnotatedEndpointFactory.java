@@ -16,7 +16,7 @@ import io.multiws.annotation.OnHandshake;
 import io.multiws.annotation.OnMessage;
 import io.multiws.annotation.OnOpen;
 import io.multiws.core.InvalidWsEndpointException;
-import io.multiws.core.WsJsonCodec;
+import io.multiws.hub.WsJsonCodec;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;

@@ -8,11 +8,11 @@ import java.util.Map;
 
 import io.multiws.core.WsCloseException;
 import io.multiws.core.WsEndpointHandler;
-import io.multiws.core.WsJsonCodec;
 import io.multiws.core.WsReply;
 import io.multiws.endpoint.WsReturnValueHandler.AsyncFailure;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHandshake;
+import io.multiws.hub.WsJsonCodec;
 import io.multiws.hub.WsReplyException;
 import io.multiws.hub.WsSession;
 import org.apache.commons.logging.Log;

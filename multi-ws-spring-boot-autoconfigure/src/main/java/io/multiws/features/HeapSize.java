@@ -1,6 +1,7 @@
 package io.multiws.features;
 
 import io.multiws.hub.WsPayload;
+import io.multiws.hub.internal.FrameHeader;
 
 /**
  * What a history holds on the heap, estimated for a 64-bit JVM with compressed
@@ -69,7 +70,7 @@ final class HeapSize {
 		else {
 			source = array(sent.asBytes().length);
 		}
-		return ENTRY + PAYLOAD + source + BYTE_BUFFER + array(frameHeader(size) + (long) size);
+		return ENTRY + PAYLOAD + source + BYTE_BUFFER + array(FrameHeader.length(size) + (long) size);
 	}
 
 	/**
@@ -92,10 +93,6 @@ final class HeapSize {
 			}
 		}
 		return true;
-	}
-
-	private static int frameHeader(int size) {
-		return (size < 126) ? 2 : ((size < 65_536) ? 4 : 10);
 	}
 
 	private static long array(long length) {

@@ -3,6 +3,7 @@ package io.multiws.hub;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
+import io.multiws.hub.internal.FrameHeader;
 import io.multiws.hub.internal.WsPayloadFrames;
 import org.jspecify.annotations.Nullable;
 
@@ -145,22 +146,7 @@ public final class WsPayload {
 	private ByteBuffer frame() {
 		ByteBuffer frame = this.frame;
 		if (frame == null) {
-			byte[] payload = encoded();
-			int length = payload.length;
-			int headerLength = (length < 126) ? 2 : ((length < 65_536) ? 4 : 10);
-			ByteBuffer buffer = ByteBuffer.allocate(headerLength + length);
-			buffer.put((byte) (0x80 | (isText() ? 0x1 : 0x2)));
-			if (length < 126) {
-				buffer.put((byte) length);
-			}
-			else if (length < 65_536) {
-				buffer.put((byte) 126).putShort((short) length);
-			}
-			else {
-				buffer.put((byte) 127).putLong(length);
-			}
-			buffer.put(payload).flip();
-			frame = buffer.asReadOnlyBuffer();
+			frame = FrameHeader.frame(isText(), encoded()).asReadOnlyBuffer();
 			this.frame = frame;
 		}
 		return frame;

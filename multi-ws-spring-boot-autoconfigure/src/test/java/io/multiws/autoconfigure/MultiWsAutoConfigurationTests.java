@@ -1,7 +1,9 @@
 package io.multiws.autoconfigure;
 
+import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.multiws.annotation.OnHandshake;
 import io.multiws.annotation.OnMessage;
@@ -10,9 +12,9 @@ import io.multiws.annotation.WsEndpoint;
 import io.multiws.core.InvalidWsEndpointException;
 import io.multiws.core.LocalWsRelay;
 import io.multiws.core.WsEndpointMappings;
-import io.multiws.core.WsJsonCodec;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubs;
+import io.multiws.hub.WsJsonCodec;
 import io.multiws.hub.WsRelay;
 import io.multiws.hub.WsSession;
 import io.multiws.servlet.ServletWsHandlerMapping;
@@ -134,6 +136,16 @@ class MultiWsAutoConfigurationTests {
 				assertThatIllegalStateException().isThrownBy(() -> hubs.broadcast("/echo/1", Map.of("price", 1)))
 					.withMessageContaining("as JSON")
 					.withMessageContaining("add Jackson (spring-boot-starter-jackson)");
+			});
+	}
+
+	@Test
+	void aJsonCodecOfTheApplicationReplacesJackson() {
+		this.contextRunner.withUserConfiguration(EchoConfiguration.class, CustomJsonCodecConfiguration.class)
+			.run((context) -> {
+				assertThat(context).getBean(WsJsonCodec.class).isInstanceOf(RecordingJsonCodec.class);
+				context.getBean(WsHubs.class).broadcast("/echo/1", Map.of("price", 1));
+				assertThat(context.getBean(RecordingJsonCodec.class).written).containsExactly(Map.of("price", 1));
 			});
 	}
 
@@ -280,6 +292,33 @@ class MultiWsAutoConfigurationTests {
 		@Bean
 		WsRelay customRelay() {
 			return (path, payload, excluded, local) -> local.deliver(path, payload, excluded);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CustomJsonCodecConfiguration {
+
+		@Bean
+		RecordingJsonCodec customJsonCodec() {
+			return new RecordingJsonCodec();
+		}
+
+	}
+
+	static class RecordingJsonCodec implements WsJsonCodec {
+
+		final List<Object> written = new CopyOnWriteArrayList<>();
+
+		@Override
+		public String write(Object value) {
+			this.written.add(value);
+			return "{}";
+		}
+
+		@Override
+		public Object read(String json, Type type) {
+			throw new UnsupportedOperationException();
 		}
 
 	}

@@ -22,6 +22,7 @@ import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsHub;
 import io.multiws.hub.WsHubCreatedEvent;
 import io.multiws.hub.WsHubRemovedEvent;
+import io.multiws.hub.WsJsonCodec;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsRelay;
 import io.multiws.hub.WsRelayContext;

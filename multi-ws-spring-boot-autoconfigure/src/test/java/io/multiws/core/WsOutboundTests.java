@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.multiws.hub.OverflowPolicy;
 import io.multiws.hub.WsCloseStatus;
+import io.multiws.hub.WsJsonCodec;
 import io.multiws.hub.WsPayload;
 import io.multiws.hub.WsSession;
 import org.jspecify.annotations.Nullable;

@@ -5,6 +5,7 @@ import java.util.List;
 import io.multiws.core.WsTransport;
 import io.multiws.hub.WsCloseStatus;
 import io.multiws.hub.WsPayload;
+import io.multiws.hub.internal.FrameHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -34,6 +35,28 @@ import org.springframework.util.Assert;
  * @author multi-ws team
  */
 final class NettyWsTransport implements WsTransport, ChannelFutureListener, Runnable {
+
+	/**
+	 * Writes a frame's header into a buffer of the channel's, as into any other.
+	 */
+	static final FrameHeader.Writer<ByteBuf> BYTE_BUF = new FrameHeader.Writer<>() {
+
+		@Override
+		public void writeByte(ByteBuf target, int value) {
+			target.writeByte(value);
+		}
+
+		@Override
+		public void writeShort(ByteBuf target, int value) {
+			target.writeShort(value);
+		}
+
+		@Override
+		public void writeLong(ByteBuf target, long value) {
+			target.writeLong(value);
+		}
+
+	};
 
 	private final NettySession session;
 
@@ -112,20 +135,8 @@ final class NettyWsTransport implements WsTransport, ChannelFutureListener, Runn
 		// No extension transforms frames: write the frame's bytes, header and payload, in one
 		// buffer of the channel's own, past Netty's frame encoder
 		byte[] bytes = payload.toBytes();
-		int length = bytes.length;
-		ByteBuf frame = this.channel.alloc()
-			.ioBuffer(((length < 126) ? 2 : (length < 65_536) ? 4 : 10) + length);
-		frame.writeByte(payload.isText() ? 0x81 : 0x82);
-		if (length < 126) {
-			frame.writeByte(length);
-		}
-		else if (length < 65_536) {
-			frame.writeByte(126).writeShort(length);
-		}
-		else {
-			frame.writeByte(127).writeLong(length);
-		}
-		return frame.writeBytes(bytes);
+		ByteBuf frame = this.channel.alloc().ioBuffer(FrameHeader.length(bytes.length) + bytes.length);
+		return FrameHeader.write(frame, BYTE_BUF, payload.isText(), bytes.length).writeBytes(bytes);
 	}
 
 	@Override

@@ -157,6 +157,22 @@ public abstract class AbstractConformanceWireTests {
 		}
 	}
 
+	/**
+	 * The frames the server writes carry each width of length encoding, the shortest that
+	 * fits (the client refuses a longer one), on the edges where the width changes; a
+	 * container may fragment the longest messages (Jetty does past 64 KiB).
+	 */
+	@Test
+	void theServerWritesLengthEncodingsOfEveryWidth() throws Exception {
+		RawWsClient client = open();
+		client.write(frame(TEXT, bytes("ready")));
+		assertThat(client.readText()).as("the session is open").isEqualTo("text 5");
+		for (int length : new int[] { 1, 125, 126, 65_535, 65_536, 70_000 }) {
+			assertThat(this.hubs.broadcast(PATH, "y".repeat(length))).isOne();
+			assertThat(client.readText()).as("a message of %d bytes", length).hasSize(length);
+		}
+	}
+
 	@Test
 	void anUnmaskedClientFrameClosesWith1002() throws Exception {
 		assertThat(closeCodeAfter(frame(true, 0, TEXT, bytes("hi"), false))).isEqualTo(1002);

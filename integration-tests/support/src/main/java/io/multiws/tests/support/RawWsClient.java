@@ -573,6 +573,7 @@ public final class RawWsClient implements AutoCloseable {
 		long length = second & 0x7F;
 		if (length == 126) {
 			length = (readByte(in, "length") << 8) | readByte(in, "length");
+			requireShortestEncoding(length < 126, length, 2);
 		}
 		else if (length == 127) {
 			length = 0;
@@ -582,6 +583,7 @@ public final class RawWsClient implements AutoCloseable {
 			if (length < 0 || length > Integer.MAX_VALUE - 8) {
 				throw new ProtocolException("A frame length of " + Long.toUnsignedString(length) + " bytes");
 			}
+			requireShortestEncoding(length < 65_536, length, 8);
 		}
 		int opcode = first & 0x0F;
 		if (opcode >= 0x8 && (length > 125 || (first & 0x80) == 0)) {
@@ -594,6 +596,14 @@ public final class RawWsClient implements AutoCloseable {
 					"Connection ended inside a frame's payload, after " + payload.length + " of " + length + " bytes");
 		}
 		return new Frame(opcode, (first & 0x80) != 0, rsv1, payload);
+	}
+
+	private static void requireShortestEncoding(boolean shorterFits, long length, int lengthBytes)
+			throws ProtocolException {
+		if (shorterFits) {
+			throw new ProtocolException("A length of " + length + " in " + lengthBytes
+					+ " extended bytes (RFC 6455 5.2: the minimal number of bytes must be used)");
+		}
 	}
 
 	private static int readByte(InputStream in, String part) throws IOException {

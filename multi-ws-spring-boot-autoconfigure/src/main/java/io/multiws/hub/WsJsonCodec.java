@@ -1,10 +1,12 @@
-package io.multiws.core;
+package io.multiws.hub;
 
 import java.lang.reflect.Type;
 
 /**
- * Reads and writes JSON payloads. The auto-configuration provides one backed by the
- * application's Jackson {@code JsonMapper}.
+ * Reads and writes JSON payloads: the objects that sessions and hubs send, and the
+ * payloads that {@code @OnMessage} methods take as other types than text and bytes. The
+ * auto-configuration provides one backed by the application's Jackson
+ * {@code JsonMapper}; a bean of this type defined by the application replaces it.
  *
  * @author multi-ws team
  * @since 0.1.0
