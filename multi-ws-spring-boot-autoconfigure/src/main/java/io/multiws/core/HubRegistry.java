@@ -218,8 +218,9 @@ final class HubRegistry {
 	/**
 	 * Unregister a hub that this thread marked removed. Its removal is published first and
 	 * the path freed after, so that the events of one path always alternate: a joiner
-	 * that finds the hub removed waits for the path to be freed. The relay hears of it
-	 * last.
+	 * that finds the hub removed waits for the path to be freed. The hub is uncounted
+	 * before its path is freed, so that this joiner finds room under the caps for the hub
+	 * that replaces it. The relay hears of it last.
 	 */
 	private void unregister(DefaultWsHub hub) {
 		try {
@@ -228,12 +229,14 @@ final class HubRegistry {
 			this.events.publish(new WsHubRemovedEvent(hub));
 		}
 		finally {
-			if (this.hubs.remove(hub.path(), hub)) {
-				hub.endpointDefinition().hubCount().decrementAndGet();
-				if (this.hubCount.decrementAndGet() == 0 && this.draining) {
-					synchronized (this.emptied) {
-						this.emptied.notifyAll();
-					}
+			// Only the thread that marked the hub removed gets here, once, and only it
+			// frees the path: the hub counted when it was created is still registered
+			hub.endpointDefinition().hubCount().decrementAndGet();
+			boolean none = this.hubCount.decrementAndGet() == 0;
+			this.hubs.remove(hub.path(), hub);
+			if (none && this.draining) {
+				synchronized (this.emptied) {
+					this.emptied.notifyAll();
 				}
 			}
 			// The relay reconciles with the registry as it is now: tell it once the path is free
