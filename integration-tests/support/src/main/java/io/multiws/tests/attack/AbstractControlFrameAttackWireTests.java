@@ -329,8 +329,16 @@ public abstract class AbstractControlFrameAttackWireTests {
 				// queue has written, so that its writer gets stuck short of its queue's
 				// overflow (the echo waited for says that the server has read them)
 				String message = "x".repeat(8 * 1024);
-				for (int i = 0; i < 8000 && ControlFrameAttackEndpoints.failedWhileOpen == null
-						&& !publisherSession.isReadingPaused(); i++) {
+				for (int i = 0; i < 8000 && ControlFrameAttackEndpoints.failedWhileOpen == null; i++) {
+					if (publisherSession.isReadingPaused()) {
+						// Held back: wait for @OnOpen to see it and fail; if the failing
+						// session's socket takes more meanwhile, the publisher reads again
+						// before @OnOpen saw it, and sends on until it is held back again
+						await("@OnOpen failed, or the publisher reading again").atMost(WAIT)
+							.until(() -> ControlFrameAttackEndpoints.failedWhileOpen != null
+									|| !publisherSession.isReadingPaused());
+						continue;
+					}
 					publisher.sendText(message);
 					if (!heldBack && i % 16 == 15) {
 						publisher.sendText("echo:" + i);
